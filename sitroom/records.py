@@ -383,9 +383,10 @@ class Failure:
     item: str
     code: str
     message: str
+    id: str | None = None  # the article id, when the item had one
 
     def to_dict(self) -> dict:
-        return {"item": self.item, "code": self.code, "message": self.message}
+        return {"item": self.item, "code": self.code, "message": self.message, "id": self.id}
 
     def __str__(self) -> str:
         return f"{self.item}: {self.message} [{self.code}]"
