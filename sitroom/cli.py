@@ -143,7 +143,7 @@ def extract(ctx, paths, input_, output, mapping, n_process, batch_size):
 
     The output follows the extraction contract (sitroom.extract/1), in input order.
     """
-    from . import ingest as readers
+    from .ingest import read, read_jsonl
     from .pipeline import extract_articles
 
     settings = _settings(ctx, n_process=n_process, batch_size=batch_size)
@@ -151,15 +151,15 @@ def extract(ctx, paths, input_, output, mapping, n_process, batch_size):
     if input_ and paths:
         raise click.UsageError("give --input or PATHs, not both")
     if input_ in (None, "-") and not paths:
-        items = readers.read_jsonl(sys.stdin, "<stdin>", fields)
+        items = read_jsonl(sys.stdin, "<stdin>", fields)
     elif input_:
         try:
             stream = open(input_, encoding="utf-8", errors="replace")
         except OSError as e:
             raise click.BadParameter(f"cannot read {input_}: {e.strerror}", param_hint="--input")
-        items = readers.read_jsonl(stream, input_, fields)
+        items = read_jsonl(stream, input_, fields)
     else:
-        items = readers.read(paths, settings, mapping=fields)
+        items = read(paths, settings, mapping=fields)
     out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
     failed = 0
     try:
@@ -191,6 +191,200 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str] | None:
 
 # ---------------------------------------------------------------- store commands
 # --- store commands ---
+def _store(ctx: click.Context, db: str | None):
+    """The store for a read command: it must exist already (never an empty new file)."""
+    from .store import open_store
+
+    return open_store(_db(ctx, db), ctx.obj["settings"], create=False)
+
+
+def _actor_label(a: dict | None) -> str:
+    if not a:
+        return ""
+    return a.get("code") or a.get("text") or ""
+
+
+def _actor_labels(spans: Sequence[dict]) -> str:
+    return ", ".join(dict.fromkeys(_actor_label(a) for a in spans if _actor_label(a)))
+
+
+def _stance_table(positions: Sequence[dict]) -> tuple[list[dict], list[str]]:
+    """Positions as one row per proposal and one column per actor (cells: stances)."""
+    actors: list[str] = []
+    rows: dict[tuple, dict] = {}
+    for p in positions:
+        who = _actor_label(p["holder"]) or "?"
+        if who not in actors:
+            actors.append(who)
+        key = (p["article_id"], p["proposal"])
+        row = rows.setdefault(key, {"article": p["article_id"],
+                                    "proposal": p["proposal_text"] or "(no proposal named)"})
+        stances = row.setdefault(who, [])
+        if p["stance"] not in stances:
+            stances.append(p["stance"])
+    table = [{k: "/".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows.values()]
+    return table, ["article", "proposal", *actors]
+
+
+@cli.command("articles")
+@db_option
+@click.option("--limit", type=click.IntRange(0), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@json_option
+@click.pass_context
+def articles_cmd(ctx, db, limit, offset, as_json):
+    """List stored articles, newest first."""
+    with _store(ctx, db) as store:
+        rows = store.articles(limit=limit, offset=offset)
+    if as_json:
+        return echo_json(rows)
+    echo_table(rows, ["id", "published", "source", "title", "events", "quotes"])
+
+
+@cli.command("search")
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(0), default=20, show_default=True)
+@json_option
+@click.pass_context
+def search_cmd(ctx, query, db, limit, as_json):
+    """Full-text search over titles and texts (every word must match; "quoted phrases")."""
+    with _store(ctx, db) as store:
+        rows = store.search(query, limit=limit)
+    if as_json:
+        return echo_json(rows)
+    echo_table(rows, ["id", "published", "source", "title", "snippet"], max_width=80)
+
+
+@cli.command("info")
+@db_option
+@json_option
+@click.pass_context
+def info_cmd(ctx, db, as_json):
+    """What the database holds: counts of every kind of record, and its migrations."""
+    with _store(ctx, db) as store:
+        data = {"counts": store.counts(), "db": store.location, "migrations": store.migrations()}
+    if as_json:
+        return echo_json(data)
+    click.echo(f"db: {data['db']}")
+    click.echo(f"migrations: {', '.join(data['migrations'])}")
+    echo_table([{"table": k, "rows": v} for k, v in data["counts"].items()], ["table", "rows"])
+
+
+@cli.command("actors")
+@db_option
+@click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
+@json_option
+@click.pass_context
+def actors_cmd(ctx, db, limit, as_json):
+    """Actors seen, most mentioned first."""
+    with _store(ctx, db) as store:
+        rows = store.actors(limit=limit)
+    if as_json:
+        return echo_json(rows)
+    echo_table(rows, ["code", "name", "sector", "kind", "mentions", "articles"])
+
+
+@cli.command("actor")
+@click.argument("code")
+@db_option
+@json_option
+@click.pass_context
+def actor_cmd(ctx, code, db, as_json):
+    """One actor: names it goes by, people with roles, recent mentions."""
+    from .errors import NotFound
+
+    with _store(ctx, db) as store:
+        row = store.actor(code)
+    if row is None:
+        raise NotFound(f"no actor with code {code!r} in the database", item=code)
+    if as_json:
+        return echo_json(row)
+    click.echo(f"{row['code']}  {row['name'] or ''}  sector={row['sector'] or '-'}  kind={row['kind'] or '-'}")
+    click.echo(f"mentions: {row['mentions']} in {row['articles']} article(s); events as source "
+               f"{row['events']['source']}, as target {row['events']['target']}; quotes {row['quotes']}")
+    click.echo("\naliases:")
+    echo_table(row["aliases"], ["text", "count"])
+    click.echo("\npeople:")
+    echo_table(row["people"], ["name", "role", "articles"])
+    click.echo("\nrecent mentions:")
+    echo_table(row["mentions_recent"], ["published", "article_id", "start", "end", "text"])
+
+
+@cli.command("events")
+@db_option
+@click.option("--actor", metavar="CODE", help="Source actor code (e.g. RUS).")
+@click.option("--target", metavar="CODE", help="Target actor code.")
+@click.option("--type", "type_", metavar="TYPE", help="PLOVER event type (e.g. THREATEN).")
+@click.option("--quad-class", metavar="0-4", help="0 neutral .. 4 material conflict.")
+@click.option("--since", metavar="DATE", help="From this ISO date (event date, else published).")
+@click.option("--until", metavar="DATE", help="Up to this ISO date, inclusive.")
+@click.option("--article", metavar="ID", help="Only this article's events.")
+@click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@json_option
+@click.pass_context
+def events_cmd(ctx, db, actor, target, type_, quad_class, since, until, article, limit, offset, as_json):
+    """Coded events, by date."""
+    with _store(ctx, db) as store:
+        rows = store.events(actor=actor, target=target, type=type_, quad_class=quad_class, since=since,
+                            until=until, article=article, limit=limit, offset=offset)
+    if as_json:
+        return echo_json(rows)
+    echo_table([{**e, "source": _actor_labels(e["source"]), "target": _actor_labels(e["target"]),
+                 "quad": e["quad_class"], "trigger": e["trigger"]["text"],
+                 "sentence": e["sentence"]["text"]} for e in rows],
+               ["id", "day", "type", "quad", "source", "target", "trigger", "article_id", "sentence"])
+
+
+@cli.command("quotes")
+@db_option
+@click.option("--speaker", metavar="CODE|NAME", help="Speaker's actor code, or words of the name.")
+@click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@json_option
+@click.pass_context
+def quotes_cmd(ctx, db, speaker, limit, offset, as_json):
+    """Quotes with their speakers."""
+    with _store(ctx, db) as store:
+        rows = store.quotes(speaker=speaker, limit=limit, offset=offset)
+    if as_json:
+        return echo_json(rows)
+    echo_table([{**q, "speaker": _actor_label(q["speaker"]) if q["speaker"] else "",
+                 "said": (q["speaker"] or {}).get("text") or "", "content": q["content"]["text"]}
+                for q in rows], ["published", "article_id", "speaker", "said", "kind", "content"],
+               max_width=80)
+
+
+@cli.command("positions")
+@db_option
+@json_option
+@click.pass_context
+def positions_cmd(ctx, db, as_json):
+    """Who stands where: one row per proposal, one column per actor."""
+    with _store(ctx, db) as store:
+        rows = store.positions(limit=None)
+    if as_json:
+        return echo_json(rows)
+    table, columns = _stance_table(rows)
+    echo_table(table, columns, max_width=50)
+
+
+@cli.command("claims")
+@db_option
+@click.option("--unit", help="Only quantities of this unit (e.g. troops, USD).")
+@click.option("--limit", type=click.IntRange(0), default=1000, show_default=True)
+@json_option
+@click.pass_context
+def claims_cmd(ctx, db, unit, limit, as_json):
+    """Numbers claimed over time (troops, money ...), by publication date."""
+    with _store(ctx, db) as store:
+        rows = store.quantities(unit=unit, limit=limit)
+    if as_json:
+        return echo_json(rows)
+    echo_table([{**q, "of": (q["of"] or {}).get("text") or ""} for q in rows],
+               ["published", "value", "unit", "approx", "of", "text", "source", "article_id"])
+
 # --- end store commands ---
 
 # ---------------------------------------------------------------- actors commands
@@ -211,10 +405,147 @@ def _mapping(pairs: Sequence[str]) -> dict[str, str] | None:
 
 # ---------------------------------------------------------------- crossdoc commands
 # --- crossdoc commands ---
+def _crossdoc_store(ctx: click.Context, db: str | None):
+    """The store, opened for writing: cross-document results are saved in it."""
+    from .store import open_store
+
+    return open_store(_db(ctx, db), ctx.obj["settings"], create=False)
+
+
+@cli.command("link")
+@db_option
+@json_option
+@click.pass_context
+def link_cmd(ctx, db, as_json):
+    """Find near-duplicates, merge events across articles, build storylines; save them."""
+    from .crossdoc import link
+
+    with _crossdoc_store(ctx, db) as store:
+        summary = link(store).summary()
+    if as_json:
+        return echo_json(summary)
+    echo_table([{"what": k, "count": v} for k, v in summary.items()], ["what", "count"])
+
+
+@cli.command("duplicates")
+@db_option
+@json_option
+@click.pass_context
+def duplicates_cmd(ctx, db, as_json):
+    """Groups of near-duplicate articles (group id = smallest article id)."""
+    from .crossdoc import db as cdb, ensure_linked
+
+    with _crossdoc_store(ctx, db) as store:
+        ensure_linked(store)
+        groups = [g.to_dict() for g in cdb.load_groups(store)]
+    if as_json:
+        return echo_json(groups)
+    echo_table([{**g, "size": len(g["articles"]), "articles": " ".join(g["articles"])} for g in groups],
+               ["id", "size", "similarity", "articles"], max_width=100)
+
+
+@cli.command("storylines")
+@db_option
+@click.option("--articles/--no-articles", default=False, help="List each storyline's article ids.")
+@json_option
+@click.pass_context
+def storylines_cmd(ctx, db, articles, as_json):
+    """Storylines: articles grouped by shared actors, event types and terms over time."""
+    from .crossdoc import storylines_for
+
+    with _crossdoc_store(ctx, db) as store:
+        rows = [s.to_dict() for s in storylines_for(store)]
+    if as_json:
+        return echo_json(rows)
+    for r in rows:
+        r["actors"] = " ".join(r["actors"])
+        r["articles"] = " ".join(r["articles"])
+    echo_table(rows, ["id", "first_date", "last_date", "size", "actors", "name"]
+               + (["articles"] if articles else []), max_width=100 if articles else 60)
+
+
+@cli.command("timeline")
+@db_option
+@click.option("--dyad", metavar="SRC-TGT", help="Events from one actor to another, e.g. RUS-UKR.")
+@click.option("--actor", metavar="CODE", help="Events with this actor on either side.")
+@click.option("--storyline", metavar="ID", help="Events reported in this storyline's articles.")
+@click.option("--undirected", is_flag=True, help="Count a dyad's events in both directions.")
+@json_option
+@click.pass_context
+def timeline_cmd(ctx, db, dyad, actor, storyline, undirected, as_json):
+    """Daily merged events by quad class, Goldstein score, and the days it changes most."""
+    from .crossdoc import timeline_for
+
+    with _crossdoc_store(ctx, db) as store:
+        tl = timeline_for(store, dyad=dyad, actor=actor, storyline=storyline, directed=not undirected)
+    data = tl.to_dict()
+    if as_json:
+        return echo_json(data)
+    click.echo(f"timeline: {tl.label}")
+    echo_table(data["days"], ["date", "events", "q0", "q1", "q2", "q3", "q4", "goldstein_sum",
+                              "goldstein_mean"])
+    click.echo("\nbiggest day-over-day changes of the Goldstein sum:")
+    echo_table(data["changes"], ["date", "previous", "delta"])
+    if tl.undated:
+        click.echo(f"({tl.undated} undated events left out)")
+
+
+@cli.command("claims-series")
+@db_option
+@click.option("--unit", help="Only quantities in this unit (e.g. troops, usd).")
+@click.option("--min-points", type=click.IntRange(1), default=2, show_default=True,
+              help="Only series with at least this many claims.")
+@json_option
+@click.pass_context
+def claims_series_cmd(ctx, db, unit, min_points, as_json):
+    """Numbers claimed for the same thing over time (growth and disagreement)."""
+    from .crossdoc import claim_series
+
+    with _crossdoc_store(ctx, db) as store:
+        series = claim_series(store.iter_extractions(), unit=unit, min_points=min_points)
+    if as_json:
+        return echo_json([s.to_dict() for s in series])
+    rows = [{**s.summary(), "values": " → ".join(f"{v:g}" for v in s.values)} for s in series]
+    echo_table(rows, ["unit", "thing", "claims", "sources", "since", "until", "values"], max_width=80)
+
+
+@cli.command("export")
+@db_option
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["jsonl", "csv", "parquet", "plover", "gdelt"]),
+              help="jsonl: articles (contract + merged ids); csv/plover: events as reported; "
+                   "parquet: a folder of events/quotes/quantities; gdelt: GDELT 2.0 event rows.")
+@click.option("--output", required=True, metavar="PATH", help="File to write ('-' = stdout; a folder for parquet).")
+@click.pass_context
+def export_cmd(ctx, db, fmt, output):
+    """Export the database (streamed, deterministic)."""
+    from .crossdoc import export
+
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("parquet writes a folder of files; give --output DIR")
+    with _crossdoc_store(ctx, db) as store:
+        done = export(store, fmt, output)
+    if output != "-":
+        click.echo(f"wrote {done['output']} ({fmt}): {done['rows']} rows", err=True)
 # --- end crossdoc commands ---
 
 # ---------------------------------------------------------------- serve commands
 # --- serve commands ---
+@cli.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port.")
+@click.pass_context
+def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int) -> None:
+    """Serve the web pages and the JSON API (read-only unless api_token is set)."""
+    import uvicorn
+
+    from .serve import create_app
+
+    app = create_app(_db(ctx, db), ctx.obj["settings"])
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"sitroom: serving {_db(ctx, db)} at http://{shown}:{port}/  (Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 # --- end serve commands ---
 
 # ---------------------------------------------------------------- eval commands
@@ -225,6 +556,44 @@ def eval_group() -> None:
 
 
 # --- eval commands ---
+@eval_group.command("actors")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option("--limit", type=int, help="Score only the first N gold records.")
+@json_option
+@click.pass_context
+def eval_actors_cmd(ctx, path, limit, as_json):
+    """Share of PLOVER gold actor codes found among each sentence's resolved actors."""
+    from .evaluation.actors import DEFAULT_PATH, evaluate_actors, miss_summary
+
+    score = evaluate_actors(path or DEFAULT_PATH, settings=ctx.obj["settings"], limit=limit,
+                            max_misses=10_000)
+    if as_json:
+        return echo_json(score.to_dict())
+    click.echo(f"records {score.records}  gold codes {score.gold}  found {score.found}  "
+               f"recall {score.recall:.1%}  ({score.seconds:.1f}s)")
+    d = score.to_dict()
+    echo_table([{"class": k, **v} for k, v in d["by_class"].items()], ["class", "found", "gold", "recall"])
+    echo_table([{"event": k, **v} for k, v in d["by_event"].items()], ["event", "found", "gold", "recall"])
+    click.echo("missed codes: " + ", ".join(f"{c} {n}" for c, n in miss_summary(score)[:20]))
+    echo_table(score.misses[:30], ["id", "code", "actor_text", "resolved"])
+
+
+@eval_group.command("quotes")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--limit", type=int, help="Score only the first N gold documents.")
+@json_option
+@click.pass_context
+def eval_quotes_cmd(ctx, path, limit, as_json):
+    """Quote attribution against PolNeAR-format brat gold (default ../shared/gold/polnear-dev)."""
+    from .evaluation.quotes import DEFAULT_PATH, evaluate_quotes, format_scores
+
+    scores = evaluate_quotes(path or DEFAULT_PATH, settings=ctx.obj["settings"], limit=limit)
+    if as_json:
+        return echo_json(scores.to_dict())
+    for line in format_scores(scores):
+        click.echo(line)
+
+
 # --- end eval commands ---
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass, fields, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from .errors import UsageError
+
+_DEFAULTS = Path(__file__).with_name("settings.toml")
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_settings(config: str | os.PathLike | None = None, **overrides: Any) -> Settings:
-    data: dict[str, Any] = tomllib.loads(resources.files("sitroom").joinpath("settings.toml").read_text())
+    data: dict[str, Any] = tomllib.loads(_DEFAULTS.read_text(encoding="utf-8"))
     user = config or os.environ.get("SITROOM_CONFIG")
     if user:
         data.update(_read_toml(Path(user)))

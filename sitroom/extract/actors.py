@@ -1,4 +1,4 @@
-"""Actor resolution (placeholder until the actors issue lands: NER mentions, no codes).
+"""Actor resolution: every entity mention and actor noun phrase of an article -> an ``Actor``.
 
 Interface used by the other extractors:
 
@@ -6,30 +6,259 @@ Interface used by the other extractors:
     resolver.entities                       # tuple[Entity]: every NER mention (actor or None)
     resolver.phrase(token) -> list[ActorSpan]
         the actor(s) of the noun phrase headed by ``token`` (coordination expanded:
-        "the U.S. and its European allies" -> [USA, ...]); [] when none.
+        "the U.S. and its European allies" -> [USA, ...]); pronouns ("he", "it") and
+        definite descriptions ("the official", "the alliance") resolve to the most recent
+        compatible actor of the article; [] when none.
     resolver.at(start, end) -> ActorSpan | None
         the actor mention covering the character range, if any.
+
+How: NER mentions (plus gazetteer matches NER missed) are looked up in the knowledge
+base (``sitroom.kb``) in document order, remembering people by surname so that a surname
+alone resolves after a full mention; people's roles follow the publication date.
+Role nouns ("troops", "official") take their code from modifiers in the dependency
+parse ("Russian", "Biden administration", "Russia's", "adviser to President X") and their
+sector from ``kb/data/sectors.tsv``. The phrase logic lives in ``actor_phrases``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
 
-from ..records import ActorSpan, Entity, Span
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .. import kb
+from ..kb.gazetteer import Entry, Gazetteer
+from ..records import Actor, ActorSpan, Entity, Span
+from .actor_phrases import PhraseResolver, gazetteer_matches
 from .base import Context
+
+#: NER labels that can name an actor.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_UNKNOWN_OK = frozenset({"PERSON", "ORG"})  # unknown names still count as (uncoded) actors
+
+
+def actor_of(entry: Entry, g: Gazetteer) -> Actor:
+    """The actor a knowledge-base entry names (no person role: see ``person_actor``)."""
+    if entry.kind in ("igo", "ngo"):
+        return Actor(entry.code, entry.name, entry.sector, kind="igo" if entry.kind == "igo" else "group")
+    if entry.kind == "institution":
+        country = g.countries.get(entry.code)
+        return Actor(entry.code, country.name if country else entry.name, entry.sector, kind="state",
+                     role=entry.name)
+    if entry.kind == "group":
+        return Actor(entry.code, entry.name, entry.sector, kind="group")
+    if entry.kind == "region":
+        return Actor(entry.code, entry.name, None, kind="region")
+    return Actor(entry.code, entry.name, None, kind="state")
+
+
+def person_actor(role: kb.PersonRole) -> Actor:
+    return Actor(role.code, role.name, role.sector, kind="person", role=role.role, person=role.name)
 
 
 @dataclass
 class Resolver:
-    entities: tuple[Entity, ...]
+    """The actors of one article; built by ``resolve``."""
 
-    def phrase(self, token) -> list[ActorSpan]:
-        return []
+    doc: Doc
+    text: str
+    published: dt.date | None
+    entities: tuple[Entity, ...] = ()
+    mentions: list[ActorSpan] = field(default_factory=list)
+    _phrases: PhraseResolver | None = None
+
+    def phrase(self, token: Token) -> list[ActorSpan]:
+        """The actor(s) of the noun phrase headed by ``token``; [] when none."""
+        if self._phrases is None or token.doc is not self.doc:
+            return []
+        return self._phrases.phrase(token)
 
     def at(self, start: int, end: int) -> ActorSpan | None:
-        return None
+        """The actor mention covering ``[start, end)`` (or the best one inside it)."""
+        inside = None
+        for m in self.mentions:
+            if m.span.start <= start and end <= m.span.end and m.actor:
+                return m
+            if start <= m.span.start and m.span.end <= end and m.actor and (
+                    inside is None or m.span.end - m.span.start > inside.span.end - inside.span.start):
+                inside = m
+        if inside:
+            return inside
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        found = self.phrase(span.root)
+        return found[0] if found else None
 
 
 def resolve(ctx: Context) -> Resolver:
-    text = ctx.article.text
-    ents = tuple(Entity(Span.of(text, e.start_char, e.end_char), e.label_) for e in ctx.doc.ents)
-    return Resolver(ents)
+    """Resolve every entity mention and actor noun phrase of ``ctx.doc``."""
+    doc, text = ctx.doc, ctx.article.text
+    g = kb.gazetteer()
+    resolver = Resolver(doc, text, ctx.published)
+    credits = _credit_lines(text)
+    spans, matches = gazetteer_matches(doc, ctx.settings, doc.ents)
+    memory = _Memory(g, ctx.published, matches)
+    entities: list[Entity] = []
+    labels: list[str] = []
+    for s in spans:
+        label = s.label_ if s.label_ else "ORG"
+        actor = None
+        if label in ACTOR_LABELS and not _in_credit(s, credits):
+            actor = memory.entity(s, label)
+        entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
+        labels.append(label)
+    phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits)
+    resolver.entities = tuple(entities)
+    resolver._phrases = phrases
+    resolver.mentions = phrases.mentions
+    return resolver
+
+
+# ---------------------------------------------------------------- entity resolution
+
+class _Memory:
+    """Who the article has named so far (people by surname, recent organisations)."""
+
+    def __init__(self, g: Gazetteer, day: dt.date | None, matches: list[SpacySpan]):
+        self.g = g
+        self.day = day
+        self.matches = matches
+        self.people: dict[str, Actor] = {}
+        self.recent: list[str] = []  # codes in mention order
+
+    def entity(self, s: SpacySpan, label: str) -> Actor | None:
+        text = kb.normalize(s.text)
+        if not text or not any(c.isalpha() for c in text):
+            return None
+        actor = None
+        if label == "PERSON":
+            actor = self.person(s, text)
+            if actor is None:
+                entry = self.g.lookup(text)
+                actor = actor_of(entry, self.g) if entry else None
+            if actor is None and len(s) == 1:  # NER calls some cities people
+                actor = self.place(text, min_population=100_000)
+        else:
+            actor = self.named(text) or self.composite(s)
+            if actor is None:
+                actor = self.place(text)
+            if actor is None and label == "ORG" and len(s) <= 2:
+                actor = self.known_person(text)
+        if actor is None and label in _UNKNOWN_OK and text[:1].isupper():
+            if label == "PERSON":
+                actor = Actor(None, text, None, kind="person", person=text)
+                self._remember(text, actor)
+            else:
+                actor = Actor(None, text, None, kind="group")
+        if actor is not None and actor.code:
+            self.recent.append(actor.code)
+        return actor
+
+    def named(self, text: str) -> Actor | None:
+        """A country, organisation or institution by name; ambiguous names by context."""
+        options = self.g.candidates(text)
+        if options:
+            recent = next((c for c in reversed(self.recent) if c in options), options[0])
+            org = self.g.orgs.get(recent)
+            if org:
+                return Actor(org.code, org.name, "IGO", kind="igo")
+        entry = self.g.lookup(text)
+        if entry is None and "-" in text:  # "Russian-backed", "U.S.-Russia"
+            entry = self.g.lookup(text.split("-")[0])
+        return actor_of(entry, self.g) if entry else None
+
+    def place(self, text: str, *, min_population: int = 0) -> Actor | None:
+        """A city or province stands for its country ("Samarra" -> IRQ), as in CAMEO coding."""
+        from ..kb.places import gazetteer as places
+
+        if not text[:1].isupper():
+            return None
+        for p in places().lookup(text)[:1]:
+            country = self.g.countries.get(p.country or "")
+            if (country is not None and p.feature in ("city", "admin1", "region")
+                    and (p.population >= min_population or p.feature != "city")):
+                return Actor(country.code, country.name, None, kind="state", role=p.name)
+        return None
+
+    def composite(self, s: SpacySpan) -> Actor | None:
+        """An unknown multi-word name holding a known one: "Ukraine's Defense Ministry"."""
+        if len(s) < 2:
+            return None
+        nouns = kb.sector_nouns()
+        code_actor = None
+        for m in self.matches:
+            if s.start < m.end and m.start < s.end:
+                e = self.g.lookup(m.text)
+                if e is not None and e.kind != "person":
+                    code_actor = actor_of(e, self.g)
+                    break
+        if code_actor is None:
+            return None
+        root = s.root
+        pair = f"{root.nbor(-1).lemma_.lower()} {root.lemma_.lower()}" if root.i > s.start else ""
+        noun = nouns.get(pair) or nouns.get(root.lemma_.lower())
+        sector = noun.sector if noun else code_actor.sector
+        return replace(code_actor, sector=sector, role=s.text if noun else code_actor.role)
+
+    def known_person(self, text: str) -> Actor | None:
+        key = text.lower()
+        if key in self.people:
+            return self.people[key]
+        role = self.g.person(text, self.day) or self.g.by_surname(text, self.day)
+        return person_actor(role) if role else None
+
+    def person(self, s: SpacySpan, text: str) -> Actor | None:
+        words = [w for w in re.split(r"\s+", text) if w]
+        # drop leading words that are not part of the name ("Inside Biden's")
+        for i in range(len(words)):
+            name = " ".join(words[i:])
+            role = self.g.person(name, self.day)
+            if role is not None:
+                actor = person_actor(role)
+                self._remember(name, actor)
+                self._remember(kb.surname(role.name), actor)
+                return actor
+            if name.lower() in self.people:
+                return self.people[name.lower()]
+            if len(words) - i == 1:
+                role = self.g.by_surname(name, self.day)
+                if role is not None:
+                    actor = person_actor(role)
+                    self._remember(name, actor)
+                    return actor
+        if len(words) == 1:  # a first name alone, after the full name ("Boris")
+            known = {a for a in self.people.values() if a.person and " " in a.person
+                     and a.person.split()[0].lower() == words[0].lower()}
+            if len(known) == 1:
+                return known.pop()
+        return None
+
+    def _remember(self, name: str, actor: Actor) -> None:
+        self.people[name.lower()] = actor
+        if actor.person and " " in name:
+            self.people.setdefault(kb.surname(name).lower(), actor)
+
+
+# ---------------------------------------------------------------- photo credits and bylines
+
+def _credit_lines(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every line holding a photo credit or byline marker."""
+    out = []
+    for marker in kb.credit_markers():
+        i = text.find(marker)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            out.append((start, len(text) if end < 0 else end))
+            i = text.find(marker, i + len(marker))
+    return sorted(set(out))
+
+
+def _in_credit(s: SpacySpan, credits: list[tuple[int, int]]) -> bool:
+    if not credits:
+        return False
+    i = bisect_left(credits, (s.start_char + 1,)) - 1
+    return any(a <= s.start_char < b for a, b in credits[max(i, 0): i + 2])

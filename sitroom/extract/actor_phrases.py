@@ -1,0 +1,388 @@
+"""Actor noun phrases over the dependency parse, and coreference back to earlier actors.
+
+Used by ``actors.resolve``; see that module for the interface. All lookups are dictionary
+hits per token of the article (the knowledge base is indexed once per process).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from bisect import insort
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.util import filter_spans
+
+from .. import kb
+from ..kb.gazetteer import Gazetteer
+from ..records import Actor, ActorSpan, Entity, Span
+from ..settings import Settings
+
+# Dependents that belong to a noun phrase's left side ("a senior Biden administration official").
+_LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "predet",
+                   "case", "punct", "advmod", "npadvmod"})
+# Prepositions whose object says whose the head noun is ("adviser to X", "troops of Y").
+_OF = frozenset({"of", "to", "from", "at", "for", "with"})
+_MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_NEUTER = frozenset({"it", "its", "itself"})
+_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@lru_cache(maxsize=4)
+def _matcher(model: str) -> PhraseMatcher:
+    """A case-sensitive matcher of every knowledge-base surface form (built once per model)."""
+    from ..nlp import get_nlp
+
+    nlp = get_nlp(Settings(model=model)) if model else get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    surfaces = kb.gazetteer().surfaces()
+    for surface, doc in zip(surfaces, nlp.tokenizer.pipe(surfaces)):
+        matcher.add(surface, [doc])
+    return matcher
+
+
+def gazetteer_matches(doc: Doc, settings: Settings, ents) -> tuple[list[SpacySpan], list[SpacySpan]]:
+    """The entity spans to resolve, and every knowledge-base name in the text.
+
+    The spans are NER's, plus knowledge-base names NER missed (labelled GPE, NORP, ORG...
+    as the name is), and a knowledge-base name of two or more words replaces the NER
+    mentions it straddles or extends ("Ursula von der" + "Leyen" -> "Ursula von der Leyen").
+    """
+    g = kb.gazetteer()
+    found = []
+    for match_id, start, end in _matcher(settings.model)(doc):
+        entry = g.lookup(doc.vocab.strings[match_id], people=True)
+        if entry is not None:
+            found.append(SpacySpan(doc, start, end, label=entry.label))
+    found = filter_spans(found)
+    spans = list(ents)
+    for m in found:
+        hit = [e for e in spans if e.start < m.end and m.start < e.end]
+        if not hit:
+            spans.append(m)
+        elif len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
+                or len(m) > 1 and any(not (m.start <= e.start and e.end <= m.end) and not (
+                    e.start <= m.start and m.end <= e.end) for e in hit):
+            spans = [e for e in spans if e not in hit] + [m]
+    return sorted(spans, key=lambda s: s.start), found
+
+
+class PhraseResolver:
+    """Noun phrases -> actors for one article; ``mentions`` lists every actor mention."""
+
+    def __init__(self, doc: Doc, text: str, g: Gazetteer, day: dt.date | None,
+                 spans: list[SpacySpan], entities: list[Entity], credits: list[tuple[int, int]]):
+        self.doc, self.text, self.g, self.day = doc, text, g, day
+        self.nouns = kb.sector_nouns()
+        self.credits = credits
+        self.spans = spans
+        self.entities = entities
+        self.tok2ent: dict[int, int] = {}
+        for k, s in enumerate(spans):
+            for i in range(s.start, s.end):
+                self.tok2ent[i] = k
+        self._enrich_people()
+        self.mentions: list[ActorSpan] = sorted(
+            (ActorSpan(e.span, e.actor) for e in entities if e.actor), key=lambda m: m.span.start)
+        self._seen: set[tuple[int, int]] = {(m.span.start, m.span.end) for m in self.mentions}
+        self._nested: set[tuple[int, int]] = set()
+        self._plural: set[tuple[int, int]] = set()
+        self._cache: dict[int, list[ActorSpan]] = {}
+        for tok in doc:  # actor noun phrases in reading order (earlier ones feed coreference)
+            if (tok.i not in self.tok2ent and tok.pos_ in ("NOUN", "PROPN")
+                    and tok.dep_ not in ("compound", "amod", "nmod") and self._is_actor_noun(tok)):
+                self.phrase(tok)
+
+    # ------------------------------------------------------------ public
+
+    def phrase(self, token: Token) -> list[ActorSpan]:
+        if token.i in self._cache:
+            return self._cache[token.i]
+        self._cache[token.i] = []  # guards cycles
+        if self._in_credit(token.idx):
+            return []
+        lower = token.lower_
+        if token.pos_ == "PRON" or lower in _MALE_FEMALE | _NEUTER | _PLURAL:
+            if lower in _RELATIVE and token.head.dep_ == "relcl":
+                out = self.phrase(token.head.head)
+            else:
+                out = self._pronoun(token)
+        else:
+            out = []
+            for t in (token, *[c for c in token.conjuncts if c.i > token.i]):
+                out.extend(self._single(t))
+        self._cache[token.i] = out
+        for m in out:
+            self._add_mention(m)
+        return out
+
+    # ------------------------------------------------------------ one noun phrase
+
+    def _single(self, t: Token) -> list[ActorSpan]:
+        k = self.tok2ent.get(t.i)
+        if k is not None:
+            ent = self.entities[k]
+            if ent.actor is None:
+                return []
+            root = self.spans[k].root
+            start = min([self.spans[k].start_char] + [x.idx for x in self._left(root)])
+            return [ActorSpan(self._span(start, self.spans[k].end_char), ent.actor)]
+        noun = self._noun(t)
+        if noun is None and not self._is_actor_noun(t):
+            return []
+        left = self._left(t)
+        rights = [p for p in t.rights if p.dep_ == "prep" and p.lower_ in _OF]
+        owners = self._owners(t, left, rights)
+        end_tok = max([t] + [x for p in rights for x in p.subtree], key=lambda x: x.i)
+        start = min([t.idx] + [x.idx for x in left if x.dep_ not in ("punct", "case")])
+        span = self._span(start, end_tok.idx + len(end_tok.text))
+        sector = noun.sector if noun else None
+        kind = noun.kind if noun else "group"
+        anonymous = kind in ("person", "title")
+        if t.tag_ in ("NNS", "NNPS"):
+            self._plural.add((span.start, span.end))
+        if not owners:
+            ref = self._nominal(t, kind, start, left)
+            if ref is not None:
+                return [ActorSpan(span, ref)]
+            if noun is None:
+                return []
+            return [ActorSpan(span, Actor(None, None, sector, anonymous,
+                                          "anonymous" if anonymous else "group", role=span.text))]
+        out = []
+        for owner in owners:
+            sec = sector
+            if owner.kind == "igo" and sec in (None, "GOV"):
+                sec = "IGO"
+            elif sec is None:
+                sec = owner.sector if owner.kind != "person" else None
+            name = owner.name
+            if owner.kind == "person" and owner.code:
+                country = self.g.countries.get(owner.code) or self.g.orgs.get(owner.code)
+                name = country.name if country else owner.name
+            out.append(ActorSpan(span, Actor(owner.code, name, sec, anonymous,
+                                             "anonymous" if anonymous else owner.kind if owner.kind in ("igo", "state") else "group",
+                                             role=span.text)))
+        for x in left:
+            if x.i in self.tok2ent:
+                self._nested.add((self.spans[self.tok2ent[x.i]].start_char, self.spans[self.tok2ent[x.i]].end_char))
+        return out
+
+    def _left(self, t: Token) -> list[Token]:
+        """The left dependents of ``t`` and their subtrees (the noun phrase's left side)."""
+        out = []
+        for c in t.lefts:
+            if c.dep_ in _LEFT:
+                out.extend(c.subtree)
+        return out
+
+    def _owners(self, t: Token, left: list[Token], rights: list[Token]) -> list[Actor]:
+        """Whose the noun phrase is: actors among its modifiers, nearest first."""
+        for group in ([c for c in reversed(list(t.lefts)) if c.dep_ in _LEFT], rights):
+            for c in group:
+                found = self._actors_in(c)
+                if found:
+                    return found
+        return []
+
+    def _actors_in(self, c: Token) -> list[Actor]:
+        """Actors named in the subtree of a modifier (coordinated ones all together)."""
+        if c.lower_ in ("its", "their", "his", "her") and c.dep_ == "poss":
+            ref = self._pronoun(c)
+            return [ref[0].actor] if ref else []
+        out: list[Actor] = []
+        seen = set()
+        for x in c.subtree:
+            k = self.tok2ent.get(x.i)
+            if k is None or k in seen:
+                continue
+            seen.add(k)
+            a = self.entities[k].actor
+            if a is None or not a.code or any(o.code == a.code for o in out):
+                continue
+            # a second owner only when coordinated: "Hungarian and Romanian officials"
+            if not out or self.spans[k].root.dep_ == "conj":
+                out.append(a)
+        return out
+
+    def _noun(self, t: Token):
+        lemma = t.lemma_.lower()
+        prev = t.nbor(-1) if t.i > 0 else None
+        if prev is not None and prev.dep_ in ("compound", "amod") and prev.head == t:
+            hit = self.nouns.get(f"{prev.lemma_.lower()} {lemma}")
+            if hit:
+                return hit
+        return self.nouns.get(lemma) or self.nouns.get(t.lower_)
+
+    def _is_actor_noun(self, t: Token) -> bool:
+        lemma = t.lemma_.lower()
+        return lemma in self.nouns or lemma in self.g.igo_nouns or t.lower_ in self.nouns
+
+    # ------------------------------------------------------------ coreference
+
+    def _nominal(self, t: Token, kind: str, start: int, left: list[Token]) -> Actor | None:
+        """"the official", "the alliance", "the president": the most recent compatible actor."""
+        det = next((x for x in left if x.dep_ in ("det", "poss")), None)
+        if det is None or det.lower_ not in _DEFINITE:
+            return None
+        lemma = t.lemma_.lower()
+        igo_codes = self.g.igo_nouns.get(lemma)
+        for m in self._before(start):
+            a = m.actor
+            if igo_codes and a.code in igo_codes:
+                org = self.g.orgs[a.code]
+                return Actor(org.code, org.name, "IGO", kind="igo")
+            if igo_codes:
+                continue
+            if kind == "person" and a.anonymous and (m.span.text.lower().endswith(lemma) or lemma in (a.role or "").lower()):
+                return a
+            if kind == "title" and a.kind == "person" and lemma in (a.role or "").lower():
+                return a
+            if kind == "state" and a.kind == "state" and not a.sector:
+                return a
+        return None
+
+    def _pronoun(self, token: Token) -> list[ActorSpan]:
+        lower = token.lower_
+        if lower in _MALE_FEMALE:
+            ok = lambda a: a.kind == "person" or (a.anonymous and a.kind == "anonymous")  # noqa: E731
+        elif lower in _NEUTER:
+            ok = lambda a: a.kind in ("state", "igo", "group") and not a.anonymous  # noqa: E731
+        elif lower in _PLURAL:
+            ok = lambda a: a.kind in ("state", "igo", "group") and a.code is not None  # noqa: E731
+        else:
+            return []
+        for subj in self._subjects_above(token):  # "the U.S. ... once it has time"
+            plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+            if (lower in _PLURAL) != plural and subj.lemma_.lower() not in self.nouns:
+                continue
+            found = [m for m in self.phrase(subj) if m.actor and ok(m.actor)]
+            if found:
+                return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), found[0].actor)]
+        for m in self._before(token.idx):
+            if lower in _MALE_FEMALE and (m.span.start, m.span.end) in self._plural:
+                continue
+            if m.actor and ok(m.actor):
+                return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), m.actor)]
+        return []
+
+    def _subjects_above(self, token: Token):
+        """Subjects of the clauses above ``token`` that come before it, nearest first."""
+        seen = 0
+        for v in token.ancestors:
+            if v.pos_ not in ("VERB", "AUX") or seen >= 5:
+                continue
+            seen += 1
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+            if not subj and v.dep_ == "conj":
+                subj = [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < token.i]
+            for c in subj:
+                if c.i != token.i and c.pos_ != "PRON":
+                    yield c
+
+    def _before(self, pos: int):
+        """Mentions ending before ``pos``, most recent first (modifiers of a larger one skipped)."""
+        for m in sorted((m for m in self.mentions if m.span.end <= pos and m.actor),
+                        key=lambda m: (m.span.end, m.span.end - m.span.start), reverse=True):
+            if (m.span.start, m.span.end) not in self._nested:
+                yield m
+
+    def _add_mention(self, m: ActorSpan) -> None:
+        key = (m.span.start, m.span.end)
+        if m.actor is None or key in self._seen:
+            return
+        self._seen.add(key)
+        insort(self.mentions, m, key=lambda x: x.span.start)
+
+    # ------------------------------------------------------------ people named with a role
+
+    def _enrich_people(self) -> None:
+        """"Ukrainian lawmaker X", "X, the director at CNA": code and role from the parse."""
+        learned: dict[str, Actor] = {}
+        for k, s in enumerate(self.spans):
+            e = self.entities[k]
+            a = e.actor
+            if a is not None and a.code is None and a.kind == "group" and self._titled(s):
+                a = Actor(None, a.name, None, kind="person", person=a.name)  # NER said ORG
+            if a is None or a.kind != "person":
+                continue
+            if a.code is None and a.person and a.person.split()[-1].lower() in learned:
+                a = learned[a.person.split()[-1].lower()]
+            else:
+                role, owner = self._role_context(s)
+                if role and (a.code is None or a.role is None):
+                    a = replace(a, role=role if a.role is None else a.role,
+                                code=a.code or (owner.code if owner else None),
+                                sector=a.sector or self._sector_of(role))
+                if a.person:
+                    learned[a.person.split()[-1].lower()] = a
+            self.entities[k] = replace(e, actor=a)
+
+    def _titled(self, s: SpacySpan) -> bool:
+        """Whether a name is introduced with a human role noun ("lawmaker Oleksiy Goncharenko")."""
+        for x in self._left(s.root):
+            noun = self._noun(x) if x.i < s.start else None
+            if noun is not None and noun.kind in ("person", "title"):
+                return True
+        return False
+
+    def _title_window(self, s: SpacySpan) -> list[Token]:
+        """The title words right before a name: "President of Argentina", "Ukrainian lawmaker"."""
+        out: list[Token] = []
+        i = s.start - 1
+        while i >= max(s.sent.start, s.start - 8):
+            t = self.doc[i]
+            if t.lower_ in ("of", "the", "'s", "-") or t.i in self.tok2ent or self._noun(t) \
+                    or (t.is_title and t.pos_ in ("PROPN", "ADJ", "NOUN")):
+                out.insert(0, t)
+                i -= 1
+                continue
+            break
+        while out and out[0].lower_ in ("of", "the", "'s", "-"):
+            out.pop(0)
+        return out
+
+    def _role_context(self, s: SpacySpan) -> tuple[str | None, Actor | None]:
+        root = s.root
+        candidates = [self._title_window(s)]
+        left = [x for x in self._left(root) if x.i < s.start]
+        if left and any(self._noun(x) for x in left):
+            candidates.append(left)
+        for c in root.rights:
+            if c.dep_ == "appos":
+                candidates.append(list(c.subtree))
+        if root.dep_ == "appos" and self._noun(root.head):
+            h = root.head
+            candidates.append(self._left(h) + [h] + [x for p in h.rights if p.dep_ == "prep" for x in p.subtree])
+        for toks in candidates:
+            toks = sorted({x.i: x for x in toks if x.i not in range(s.start, s.end)}.values(), key=lambda x: x.i)
+            toks = [x for x in toks if not (x.dep_ == "det" and x.i == toks[0].i)]
+            if not toks or not any((n := self._noun(x)) and n.kind in ("person", "title") for x in toks):
+                continue
+            role = self.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].strip(" ,")
+            owner = None
+            for x in toks:
+                k = self.tok2ent.get(x.i)
+                if k is not None and self.entities[k].actor and self.entities[k].actor.code:
+                    owner = self.entities[k].actor
+                    break
+            return role, owner
+        return None, None
+
+    def _sector_of(self, role: str) -> str | None:
+        for word in reversed(role.lower().split()):
+            hit = self.nouns.get(word.rstrip("s")) or self.nouns.get(word)
+            if hit:
+                return hit.sector
+        return None
+
+    # ------------------------------------------------------------ helpers
+
+    def _span(self, start: int, end: int) -> Span:
+        return Span.of(self.text, start, end)
+
+    def _in_credit(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.credits)

@@ -1,0 +1,292 @@
+"""Dependency-parse grammar for the event coder: where a predicate's actors are.
+
+Functions here take spaCy tokens and answer grammatical questions (the subject of a
+predicate through control, coordination and relative clauses; its objects; the
+prepositional arguments that name a target; the clause it heads; its modality).
+They know nothing about event types beyond the small table of role prepositions.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.tokens import Token
+
+SUBJ = ("nsubj", "csubj")
+OBJ = ("dobj", "dative")
+# Verbs whose object, not subject, controls an infinitive: "urged Russia to withdraw".
+OBJECT_CONTROL = frozenset({
+    "urge", "ask", "call", "force", "order", "persuade", "invite", "allow", "help", "press",
+    "pressure", "tell", "encourage", "compel", "request", "permit", "warn", "push"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+PERSONAL = frozenset({"he", "she", "it", "they", "we", "i"})
+# Verbs of saying: their subject is who a pronoun in the reported clause most likely means.
+REPORTING = frozenset({
+    "say", "tell", "announce", "declare", "state", "add", "insist", "claim", "argue", "stress",
+    "reiterate", "confirm", "report", "warn", "conclude", "note", "write", "suggest", "indicate",
+    "signal", "vow", "promise", "pledge", "threaten", "maintain", "explain", "assert", "affirm"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+INTENT_AUX = frozenset({"would"})
+MAYBE_AUX = frozenset({"could", "might", "may", "can"})
+CONDITIONAL = frozenset({"if", "unless", "should", "whether"})
+HISTORICAL_MODS = frozenset({"previous", "past", "earlier", "former", "prior"})
+
+# Prepositions that introduce an event's target, per PLOVER type ("*": every type).
+TARGET_PREPS: dict[str, frozenset[str]] = {
+    "*": frozenset({"against", "on", "upon", "to", "toward", "towards", "with", "at", "into"}),
+    "REQUEST": frozenset({"from", "of"}),
+    "AID": frozenset({"for"}),
+    "ASSAULT": frozenset({"of", "in"}),
+    "COERCE": frozenset({"of"}),
+    "MOBILIZE": frozenset({"near"}),
+    "RETREAT": frozenset({"from"}),
+    "SANCTION": frozenset({"of"}),
+    "CONSULT": frozenset({"between"}),
+    "SUPPORT": frozenset({"for", "of"}),
+    "ACCUSE": frozenset({"of"}),
+    "REJECT": frozenset({"of"}),
+}
+# Prepositions that introduce a nominal event's source ("assistance from the U.S.").
+SOURCE_PREPS: dict[str, frozenset[str]] = {
+    "*": frozenset({"by"}),
+    "AID": frozenset({"from"}),
+    "SUPPORT": frozenset({"from"}),
+    "COOPERATE": frozenset({"from"}),
+    "THREATEN": frozenset({"from"}),
+    "MOBILIZE": frozenset({"of"}),
+}
+
+
+def target_preps(type_: str) -> frozenset[str]:
+    return TARGET_PREPS["*"] | TARGET_PREPS.get(type_, frozenset())
+
+
+def source_preps(type_: str) -> frozenset[str]:
+    return SOURCE_PREPS["*"] | SOURCE_PREPS.get(type_, frozenset())
+
+
+def with_conjuncts(tok: Token) -> Iterator[Token]:
+    """``tok`` and the tokens coordinated with it ("Russia and China")."""
+    yield tok
+    for c in tok.children:
+        if c.dep_ == "conj":
+            yield from with_conjuncts(c)
+
+
+def is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+def agent(tok: Token) -> Token | None:
+    """The object of a passive's "by" ("was attacked by rebels")."""
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def subject(tok: Token, depth: int = 0) -> Token | None:
+    """The subject of a predicate, through control, raising, coordination and relatives."""
+    if depth > 6:
+        return None
+    for c in tok.children:
+        if c.dep_ in SUBJ:
+            if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return c
+    if is_passive(tok):
+        by = agent(tok)
+        if by is not None or depth == 0:
+            return by
+        for c in tok.children:  # raising: "the U.S. is prepared to discuss"
+            if c.dep_ == "nsubjpass":
+                return c
+        return None
+    dep, head = tok.dep_, tok.head
+    if head == tok:
+        return split_subject(tok)
+    if dep == "xcomp":
+        if head.lemma_.lower() in OBJECT_CONTROL:
+            for c in head.children:
+                if c.dep_ in OBJ:
+                    return c
+            for c in head.children:  # "called on Russia to ..."
+                if c.dep_ == "prep" and c.lower_ in ("on", "upon"):
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return p
+        return subject(head, depth + 1)
+    if dep in ("conj", "acomp", "oprd", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subject(head, depth + 1)
+    if dep == "pcomp":
+        return subject(head.head, depth + 1)
+    if dep in ("acl", "relcl") and tok.tag_ == "VBG":
+        return head
+    return None
+
+
+def objects(tok: Token) -> list[Token]:
+    """Direct objects (and datives) with their conjuncts; a passive's subject."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in OBJ or c.dep_ in ("nsubjpass", "attr") or (c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN")):
+            out.extend(with_conjuncts(c))
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "troops massed on the border", "aid sent to"
+        out.append(tok.head)
+    return out
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of ``tok``'s prepositions named in ``preps`` (with conjuncts)."""
+    preps = set(preps)
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(with_conjuncts(p))
+    return out
+
+
+def prep_nouns(tok: Token) -> list[Token]:
+    """Objects of all of ``tok``'s prepositions ("lobbying for assistance")."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(with_conjuncts(p))
+    return out
+
+
+def possessor(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c
+    return None
+
+
+def modifiers(tok: Token) -> list[Token]:
+    """Adjectival and compound modifiers ("Russian invasion", "NATO proposal")."""
+    return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+
+
+def particle(tok: Token) -> str | None:
+    for c in tok.children:
+        if c.dep_ == "prt":
+            return c.lower_
+    return None
+
+
+def has_complement(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ in ("xcomp", "ccomp"):
+            return True
+        if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("to", "for") and any(p.dep_ == "pcomp" for p in c.children):
+            return True
+    return False
+
+
+def auxiliaries(tok: Token) -> list[Token]:
+    """Auxiliaries of a verb, borrowed from the first conjunct when it has none of its own."""
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if not aux and tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):
+        aux = [c for c in tok.head.children if c.dep_ in ("aux", "auxpass")]
+    return aux
+
+
+def is_negated(tok: Token) -> bool:
+    for c in tok.children:
+        if c.dep_ == "neg":
+            return True
+        if c.dep_ == "det" and c.lower_ == "no":
+            return True
+        if c.dep_ == "advmod" and c.lower_ in ("never", "not"):
+            return True
+    if tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):
+        return any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == tok.pos_ == "VERB" \
+            and not any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.head.children)
+    return False
+
+
+def modality(tok: Token) -> tuple[bool, bool, bool]:
+    """(future, intent, hypothetical) from the predicate's own auxiliaries."""
+    future = intent = hyp = False
+    for a in auxiliaries(tok):
+        w = a.lower_
+        if w in FUTURE_AUX or a.lemma_ == "will":
+            future = intent = True
+        elif w in INTENT_AUX:
+            intent = hyp = True
+        elif w in MAYBE_AUX:
+            hyp = True
+        elif a.tag_ == "TO" and tok.dep_ == "ROOT":  # headline "U.S. to consider ..."
+            future = intent = True
+    for c in tok.children:  # "is going to", "is set to", "is about to"
+        if c.dep_ == "mark" and c.lower_ in CONDITIONAL:
+            hyp = True
+    return future, intent, hyp
+
+
+def clause_head(tok: Token) -> Token:
+    """The predicate whose clause ``tok`` belongs to."""
+    cur = tok
+    for _ in range(30):
+        if cur.pos_ in ("VERB", "AUX") and cur != tok or cur.dep_ == "ROOT" or cur.head == cur:
+            return cur
+        if cur.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl", "conj") and cur != tok \
+                and cur.pos_ in ("VERB", "AUX"):
+            return cur
+        cur = cur.head
+    return cur
+
+
+def clause_tokens(tok: Token) -> list[Token]:
+    """Tokens of the predicate's own clause (embedded clauses left out)."""
+    out: list[Token] = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for c in t.children:
+            if c.dep_ in ("ccomp", "relcl", "advcl", "xcomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
+                continue
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(c)
+    return out
+
+
+def split_subject(root: Token) -> Token | None:
+    """A subject the parser cut off into a sentence of its own on the same line
+    ("U.S." | "to consider Russia's proposal": an abbreviation's period taken as a stop)."""
+    sent = root.sent
+    if sent.start == 0:
+        return None
+    prev = root.doc[sent.start - 1]
+    if "\n" in prev.text_with_ws or prev.is_space:
+        return None
+    frag = prev.sent
+    if len(frag) > 4 or not any(t.pos_ == "PROPN" for t in frag) or any(t.pos_ == "VERB" for t in frag):
+        return None
+    return frag.root
+
+
+def reporting_subject(tok: Token) -> Token | None:
+    """The subject of the verb of saying whose reported clause holds ``tok``
+    ("Palestinian leaders said *they* would boycott ...")."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head == cur:
+            return None
+        if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.lemma_.lower() in REPORTING:
+            subj = subject(head)
+            if subj is not None and subj.lower_ not in PERSONAL:
+                return subj
+            return None
+        cur = head
+    return None

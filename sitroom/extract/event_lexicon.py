@@ -1,0 +1,130 @@
+"""The event lexicon and the CAMEO table, loaded once from the package data files.
+
+- ``data/event_lexicon.tsv``: trigger words -> PLOVER type, mode, CAMEO code, with
+  optional patterns (a preposition, particle, object or modifier the word needs) and
+  flags (what a control word does to the events it embeds);
+- ``data/cameo.tsv``: CAMEO code -> description, PLOVER type/mode/context, QuadClass,
+  Goldstein value;
+- ``data/event_context.tsv``: argument noun -> PLOVER context.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+POS_KINDS = ("V", "N", "A", "L", "I", "X")
+PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp")
+FLAGS = ("hyp", "fut", "neg", "light", "objsrc", "weak")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row: ``lemma`` (with ``pattern``) triggers ``type`` (``None``: a control word)."""
+
+    pos: str
+    lemma: str
+    pattern: str | None  # prep, prt, obj, mod, comp or None
+    values: frozenset[str]
+    type: str | None
+    mode: str | None
+    cameo: str | None
+    flags: frozenset[str]
+
+    @property
+    def weak(self) -> bool:
+        return "weak" in self.flags
+
+
+@dataclass(frozen=True, slots=True)
+class CameoCode:
+    code: str
+    description: str
+    plover_type: str | None
+    mode: str | None
+    context: tuple[str, ...]
+    quad_class: int
+    goldstein: float
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[tuple[str, str], tuple[Entry, ...]]  # (pos, lemma) -> patterned rows first
+    light_verbs: frozenset[str]
+    intent: dict[str, Entry]   # embedded type -> the intent event it becomes
+    refusal: dict[str, Entry]  # negated type -> the rejection it becomes
+    cameo: dict[str, CameoCode]
+    contexts: dict[str, str]
+
+    def lookup(self, pos: str, lemma: str) -> tuple[Entry, ...]:
+        return self.entries.get((pos, lemma), ())
+
+    def code(self, code: str | None) -> CameoCode | None:
+        """The CAMEO row of ``code``, or of its nearest parent code."""
+        while code:
+            row = self.cameo.get(code)
+            if row:
+                return row
+            code = code[:-1] if len(code) > 2 else None
+        return None
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+        yield {k: (v or "").strip() for k, v in row.items() if k}
+
+
+def _entry(row: dict[str, str], where: str) -> Entry:
+    pos, lemma = row["pos"], row["lemma"].lower()
+    if pos not in POS_KINDS:
+        raise ValueError(f"{where}: pos {pos!r} is not one of {POS_KINDS}")
+    pattern, values = None, frozenset()
+    if row.get("pattern"):
+        kind, _, vals = row["pattern"].partition("=")
+        if kind not in PATTERN_KINDS:
+            raise ValueError(f"{where}: pattern {row['pattern']!r} is not one of {PATTERN_KINDS}")
+        pattern, values = kind, frozenset(v.strip().lower() for v in vals.split(",") if v.strip())
+    flags = frozenset(f for f in (row.get("flags") or "").split(",") if f)
+    if flags - set(FLAGS):
+        raise ValueError(f"{where}: unknown flags {sorted(flags - set(FLAGS))}")
+    typ = row.get("type") or None
+    return Entry(pos, lemma, pattern, values, None if typ in (None, "-") else typ,
+                 row.get("mode") or None, row.get("cameo") or None, flags)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon (built once per process)."""
+    from ..records import PLOVER_TYPES
+
+    cameo: dict[str, CameoCode] = {}
+    for row in _rows("cameo.tsv"):
+        cameo[row["code"]] = CameoCode(
+            row["code"], row["description"], row["plover_type"] or None, row["mode"] or None,
+            tuple(c for c in row["context"].split(";") if c), int(row["quad_class"]),
+            float(row["goldstein"]))
+    entries: dict[tuple[str, str], list[Entry]] = {}
+    light: set[str] = set()
+    intent: dict[str, Entry] = {}
+    refusal: dict[str, Entry] = {}
+    for n, row in enumerate(_rows("event_lexicon.tsv"), 1):
+        e = _entry(row, f"event_lexicon.tsv row {n}")
+        if e.type and e.type not in PLOVER_TYPES:
+            raise ValueError(f"event_lexicon.tsv row {n}: type {e.type!r} is not a PLOVER type")
+        if e.cameo and e.cameo not in cameo:
+            raise ValueError(f"event_lexicon.tsv row {n}: CAMEO code {e.cameo!r} is not in cameo.tsv")
+        if e.pos == "L":
+            light.add(e.lemma)
+        elif e.pos == "I":
+            intent[e.lemma.upper()] = e
+        elif e.pos == "X":
+            refusal[e.lemma.upper()] = e
+        else:
+            entries.setdefault((e.pos, e.lemma), []).append(e)
+    ordered = {k: tuple(sorted(v, key=lambda e: e.pattern is None)) for k, v in entries.items()}
+    contexts = {row["lemma"].lower(): row["context"] for row in _rows("event_context.tsv")}
+    return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts)

@@ -1,0 +1,484 @@
+"""Code the events of an article in PLOVER (with CAMEO, QuadClass, Goldstein).
+
+One pass over the tokens finds triggers (verbs, event nouns, adjectival predicates
+and light-verb + noun pairs) from the lexicon data; the dependency grammar
+(:mod:`.event_grammar`) finds each trigger's source and target, which the actor
+resolver (``ctx.found["actors"]``) turns into actors. Control words ("threatened to",
+"is prepared to", "refused to"), auxiliaries and conditions mark embedded events as
+hypothetical, future or negated; an intended cooperative act is also an AGREE, an
+intended hostile one a THREATEN, a refused or negated cooperative one a REJECT
+(CAMEO's "express intent" and "decline" codes).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from spacy.tokens import Token
+
+from ..records import ActorSpan, Event, Place, Span
+from . import event_grammar as g
+from .base import Context
+from .event_lexicon import Entry, Lexicon, load_lexicon
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Prepositions whose object is an argument of the predicate, not a circumstance.
+_ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "against", "in", "from"})
+
+
+@dataclass
+class _Trigger:
+    tok: Token
+    entry: Entry
+    kind: str                      # V, N, A, or L (a light verb + its event noun)
+    anchor: Token | None = None    # the light verb of a light-verb event
+    gov: "_Trigger | None" = None  # the trigger or control word this one is embedded in
+    negated: bool = False
+    future: bool = False
+    intent: bool = False
+    hypothetical: bool = False
+    conditional: bool = False
+    refused: bool = False          # embedded under refuse/fail/decline
+    historical_mod: bool = False   # "Russia's previous invasion"
+    inferred: bool = False         # an actor was found by a fallback rule
+    source: list[ActorSpan] = field(default_factory=list)
+    target: list[ActorSpan] = field(default_factory=list)
+    resolved: bool = False
+
+
+def extract_events(ctx: Context) -> Iterable[Event]:
+    """The events of the article, in text order."""
+    resolver = ctx.found.get("actors")
+    if resolver is None:
+        return []
+    return _Coder(ctx, resolver, load_lexicon()).run()
+
+
+class _Coder:
+    def __init__(self, ctx: Context, resolver, lex: Lexicon) -> None:
+        self.ctx, self.res, self.lex = ctx, resolver, lex
+        self.doc = ctx.doc
+        self.text = ctx.article.text
+        self.triggers: dict[int, _Trigger] = {}
+        self.light_of: dict[int, Token] = {}
+        self._actor_cache: dict[int, list[ActorSpan]] = {}
+
+    # ------------------------------------------------------------ actors
+    def actors(self, tok: Token | None) -> list[ActorSpan]:
+        if tok is None:
+            return []
+        hit = self._actor_cache.get(tok.i)
+        if hit is None:
+            found = list(self.res.phrase(tok) or [])
+            if not found:
+                a = self.res.at(tok.idx, tok.idx + len(tok.text))
+                found = [a] if a is not None else []
+            hit = [a for a in found if a is not None and a.actor is not None and a.actor.code]
+            if not hit and tok.pos_ == "NOUN":  # "Russian aircraft", "Swiss doctors"
+                for c in tok.children:
+                    if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.ent_type_:
+                        a = self.res.at(c.idx, c.idx + len(c.text))
+                        if a is not None and a.actor is not None and a.actor.code:
+                            hit = [a]
+                            break
+            if not hit and tok.pos_ in ("NOUN", "PRON", "NUM") and tok.ent_type_ in ("", "CARDINAL"):
+                # "thousands of Nigerians", "activists from the Fatah party"
+                for p in g.prep_objects(tok, ("of", "from")):
+                    hit = self.actors(p)
+                    if hit:
+                        break
+            if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
+                # "Palestinian leaders said they would boycott ...": the speaker
+                speaker = g.reporting_subject(tok)
+                if speaker is not None:
+                    hit = self.actors(speaker)
+            self._actor_cache[tok.i] = hit
+        return hit
+
+    def actors_of(self, toks: Iterable[Token]) -> list[ActorSpan]:
+        out: list[ActorSpan] = []
+        for t in toks:
+            for a in self.actors(t):
+                if a not in out:
+                    out.append(a)
+        return out
+
+    # ------------------------------------------------------------ triggers
+    def _match(self, tok: Token, pos: str) -> Entry | None:
+        for e in self.lex.lookup(pos, tok.lemma_.lower()):
+            if e.pattern is None or self._pattern_ok(tok, e):
+                return e
+        return None
+
+    @staticmethod
+    def _pattern_ok(tok: Token, e: Entry) -> bool:
+        if e.pattern == "prep":
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children)
+        if e.pattern == "prt":
+            return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in e.values for c in tok.children)
+        if e.pattern == "obj":
+            return any(o.lemma_.lower() in e.values for o in g.objects(tok) + g.prep_nouns(tok))
+        if e.pattern == "mod":
+            return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
+        if e.pattern == "comp":
+            return g.has_complement(tok)
+        return False
+
+    def _light_nouns(self, verb: Token) -> list[Token]:
+        """Event nouns carried by a light verb: its objects, "$450 million in assistance"."""
+        out = []
+        for o in g.objects(verb) + g.prep_objects(verb, ("in", "to")) + ([verb.head] if verb.dep_ == "acl" else []):
+            for n in (o, *g.prep_objects(o, ("in", "of"))):
+                if n.pos_ in ("NOUN", "PROPN") and self._match(n, "N"):
+                    out.append(n)
+        return out
+
+    def find_triggers(self) -> None:
+        lex = self.lex
+        for tok in self.doc:
+            if tok.pos_ not in ("VERB", "AUX") or tok.is_space:
+                continue
+            e = self._match(tok, "V")
+            light = self._light_nouns(tok) if tok.lemma_.lower() in lex.light_verbs else []
+            for n in light:
+                self.light_of.setdefault(n.i, tok)
+            if e is not None and not (light and (e.weak or e.type is None)):
+                self.triggers[tok.i] = _Trigger(tok, e, "V")
+        for tok in self.doc:
+            if tok.i in self.triggers or tok.is_space:
+                continue
+            if tok.pos_ in ("NOUN", "PROPN"):
+                e = self._match(tok, "N")
+                if e is None:
+                    continue
+                verb = self.light_of.get(tok.i)
+                if verb is not None and e.type is not None:
+                    self.triggers[tok.i] = _Trigger(tok, e, "L", anchor=verb)
+                elif "light" not in e.flags or self._own_source(tok):
+                    self.triggers[tok.i] = _Trigger(tok, e, "N")
+            elif tok.pos_ in ("ADJ", "VERB"):
+                e = self._match(tok, "A")
+                if e is not None:
+                    self.triggers[tok.i] = _Trigger(tok, e, "A")
+
+    def _own_source(self, noun: Token) -> bool:
+        poss = g.possessor(noun)
+        return bool(self.actors(poss) if poss is not None else self.actors_of(g.modifiers(noun)))
+
+    # ------------------------------------------------------------ modality
+    def embed(self, t: _Trigger) -> None:
+        tok = t.anchor if t.kind == "L" else t.tok
+        t.negated = g.is_negated(t.tok) or (t.anchor is not None and g.is_negated(t.anchor))
+        t.future, t.intent, t.hypothetical = g.modality(tok)
+        if t.kind == "N" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i not in self.triggers:
+            # "would tighten the blockade": the event noun takes the modality of its verb
+            f, i, h = g.modality(tok.head)
+            t.future, t.intent, t.hypothetical = t.future or f, t.intent or i, t.hypothetical or h
+        if any(c.lower_ in g.HISTORICAL_MODS for c in t.tok.children if c.dep_ == "amod"):
+            t.historical_mod = True
+        cur = tok
+        for _ in range(6):
+            dep, head = cur.dep_, cur.head
+            if head == cur or dep in ("relcl", "parataxis"):
+                break
+            if dep == "conj" and cur.pos_ in ("VERB", "AUX"):
+                break
+            if dep == "advcl":
+                if any(c.dep_ == "mark" and c.lower_ in g.CONDITIONAL for c in cur.children):
+                    t.hypothetical = t.conditional = True
+                    break
+                if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
+                    break
+                t.hypothetical = True  # a purpose: "sent troops to attack"
+            gov = self.triggers.get(head.i)
+            if gov is not None and gov is not t:
+                if t.gov is None:
+                    t.gov = gov
+                flags = gov.entry.flags
+                if "hyp" in flags:
+                    t.hypothetical = True
+                if "fut" in flags:
+                    t.future = t.intent = True
+                if "neg" in flags:
+                    t.refused = True
+                if gov.entry.type is not None and t.gov is gov:
+                    # an argument of another event: "lobbying for sanctions", "threat of invasion"
+                    if gov.entry.type in ("REQUEST", "THREATEN", "REJECT", "ACCUSE", "PROTEST") or gov.hypothetical:
+                        t.hypothetical = True
+                    break
+            cur = head
+
+    # ------------------------------------------------------------ arguments
+    def resolve(self, t: _Trigger) -> None:
+        if t.resolved:
+            return
+        t.resolved = True
+        typ = t.entry.type or ""
+        if t.kind == "N":
+            self._noun_args(t, typ)
+        else:
+            self._verb_args(t, typ)
+        self._tidy(t)
+
+    @staticmethod
+    def _tidy(t: _Trigger) -> None:
+        """No actor twice, none both source and target (a target of its own source is dropped)."""
+        keys, src = set(), []
+        for a in t.source:
+            if (a.span.start, a.span.end) not in keys:
+                keys.add((a.span.start, a.span.end))
+                src.append(a)
+        codes = {a.actor.code for a in src}
+        t.source = src
+        t.target = [a for a in t.target if (a.span.start, a.span.end) not in keys and a.actor.code not in codes]
+
+    def _verb_args(self, t: _Trigger, typ: str) -> None:
+        v = t.anchor if t.kind == "L" else t.tok
+        if t.kind == "A" and t.tok.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "advcl") and t.tok.head.pos_ in ("VERB", "AUX"):
+            v = t.tok.head  # "called some demands unacceptable"
+        noun = t.tok if t.kind == "L" else None
+        if g.is_passive(v):
+            t.source = self.actors(g.agent(v))
+            targets = [c for c in v.children if c.dep_ == "nsubjpass"]
+            t.target = self.actors_of(x for c in targets for x in g.with_conjuncts(c))
+        else:
+            subj = g.subject(v)
+            t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
+            objs = [o for o in g.objects(v) if o.dep_ != "nsubjpass"]
+            if not t.source and "objsrc" in t.entry.flags:
+                t.source = self.actors_of(objs)
+                objs = []
+            t.target = self.actors_of(o for o in objs if o != noun)
+        skip = {a.actor.code for a in t.source}
+        t.target = [a for a in t.target if a.actor.code not in skip]
+        if not t.target:
+            t.target, inferred = self._targets(v, typ, noun, skip)
+            t.inferred = t.inferred or inferred
+        if not t.target:
+            for c in v.children:
+                if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c.i not in self.triggers:
+                    t.target, _ = self._targets(c, typ, None, skip)
+                    if t.target:
+                        break
+        if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Cizre")
+            places = [p for p in g.prep_objects(v, ("in", "into", "inside", "across", "throughout"))
+                      if p.ent_type_ in ("GPE", "LOC", "FAC")]
+            t.target = self.actors_of(places)
+            t.inferred = t.inferred or bool(t.target)
+
+    def _targets(self, v: Token, typ: str, noun: Token | None,
+                 skip: set[str] = frozenset()) -> tuple[list[ActorSpan], bool]:
+        """The target of predicate ``v``: its objects, target prepositions, the owner of
+        what it acts on, the subject of its complement or condition (never a code in ``skip``)."""
+        found, inferred = self._targets_any(v, typ, noun, skip)
+        return [a for a in found if a.actor.code not in skip], inferred
+
+    def _targets_any(self, v: Token, typ: str, noun: Token | None, skip) -> tuple[list[ActorSpan], bool]:
+        preps = g.target_preps(typ)
+        def keep(xs: list[ActorSpan]) -> list[ActorSpan]:
+            return [a for a in xs if a.actor.code not in skip]
+
+        found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun))
+        found = found or keep(self.actors_of(g.prep_objects(v, preps)))
+        args = [o for o in g.objects(v) + g.prep_objects(v, _ARG_PREPS) if o.pos_ in ("NOUN", "PROPN", "NUM")]
+        if noun is not None:
+            args = [noun] + args
+            found = found or keep(self.actors_of(g.prep_objects(noun, preps)))
+        if found:
+            return found, False
+        for a in args:  # "discuss Russia's proposals", "demands by Russia", "assistance from the U.S."
+            inner = self.triggers.get(a.i)
+            if inner is not None and inner.tok != v and inner.kind == "N":
+                self.resolve(inner)
+                if keep(inner.source):
+                    return keep(inner.source), True
+            poss = g.possessor(a)
+            found = keep(self.actors(poss)) if poss is not None else []
+            found = found or keep(self.actors_of(g.prep_objects(a, preps | {"from", "by", "of"})))
+            if found:
+                return found, False
+        for c in [*v.children, *(x for a in args for x in a.children)]:
+            # "warned that Russia ...", "warned of consequences if Russia invades"
+            if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+                if c.dep_ == "advcl" and typ != "THREATEN":
+                    continue
+                subj = g.subject(c)
+                found = keep(self.actors_of(g.with_conjuncts(subj))) if subj is not None else []
+                if found:
+                    return found, False
+        if typ == "THREATEN":
+            for c in v.subtree:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in g.CONDITIONAL for m in c.children):
+                    subj = g.subject(c)
+                    found = keep(self.actors_of(g.with_conjuncts(subj))) if subj is not None else []
+                    if found:
+                        return found, False
+        return [], False
+
+    def _noun_args(self, t: _Trigger, typ: str) -> None:
+        n = t.tok
+        poss = g.possessor(n)
+        t.source = self.actors(poss) if poss is not None else []
+        mods = self.actors_of(g.modifiers(n))
+        if not t.source:
+            t.source = self.actors_of(g.prep_objects(n, g.source_preps(typ)))
+        if not t.source and mods:
+            t.source, mods = mods[:1], mods[1:]
+        t.target = mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
+        if "objsrc" in t.entry.flags and not t.source:
+            t.source = self.actors_of(g.prep_objects(n, ("of",)))
+        if not t.source:
+            # "released the draft of a treaty proposal": the noun is the object of a report verb
+            cur = n
+            for _ in range(3):
+                if cur.dep_ == "pobj" and cur.head.lower_ == "of":
+                    cur = cur.head.head
+                    continue
+                break
+            if cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.lex.light_verbs:
+                s = g.subject(cur.head)
+                t.source = self.actors_of(g.with_conjuncts(s)) if s is not None else []
+                t.inferred = bool(t.source)
+        if not t.source:
+            # the same kind of event said earlier: "Russia's proposal ... some demands"
+            prev = self._antecedent(t)
+            if prev is not None:
+                t.source, t.inferred = list(prev.source), True
+                if not t.target:
+                    t.target = list(prev.target)
+
+    def _antecedent(self, t: _Trigger) -> _Trigger | None:
+        sent = t.tok.sent
+        start = max(0, sent.start - 80)
+        for i in range(t.tok.i - 1, start - 1, -1):
+            other = self.triggers.get(i)
+            if other is None or other.kind != "N" or other.entry.type != t.entry.type:
+                continue
+            self.resolve(other)
+            if other.source:
+                return other
+        return None
+
+    # ------------------------------------------------------------ records
+    def run(self) -> list[Event]:
+        self.find_triggers()
+        for t in self.triggers.values():
+            self.embed(t)
+        for t in self.triggers.values():
+            self.resolve(t)
+        # an act threatened, requested or offered names the target of its governor
+        for t in self.triggers.values():
+            gov = t.gov
+            if gov is not None and gov.entry.type and not gov.target and t.target:
+                gov.target = [a for a in t.target if a not in gov.source]
+            if gov is not None and gov.entry.type is None and not t.source and gov.source:
+                t.source = list(gov.source)
+            if gov is not None and gov.kind == "N" and gov.entry.type == "THREATEN" and not gov.source:
+                gov.source = list(t.source)  # "the threat of a Russian invasion
+        events: dict[tuple, Event] = {}
+        for t in sorted(self.triggers.values(), key=lambda x: x.tok.i):
+            for ev in self._events(t):
+                key = (ev.type, ev.trigger.start, ev.trigger.end)
+                if key not in events or events[key].confidence < ev.confidence:
+                    events[key] = ev
+        return sorted(events.values(), key=lambda e: (e.trigger.start, -e.confidence))
+
+    def _events(self, t: _Trigger) -> list[Event]:
+        if t.entry.type is None or not (t.source or t.target):
+            return []
+        out = [self._event(t, t.entry, t.tok)]
+        gov = t.gov
+        control = gov is not None and gov.entry.type is None
+        if t.intent and not t.negated and not t.conditional and (gov is None or control):
+            recode = self.lex.intent.get(t.entry.type)
+            if recode is not None and recode.type != t.entry.type:
+                out.append(self._event(t, recode, gov.tok if control else t.tok, derived=True))
+        if (t.negated or (t.refused and control)) and not t.conditional:
+            recode = self.lex.refusal.get(t.entry.type)
+            if recode is not None:
+                out.append(self._event(t, recode, t.tok, derived=True))
+        return out
+
+    def _event(self, t: _Trigger, e: Entry, trig: Token, derived: bool = False) -> Event:
+        lex = self.lex
+        row = lex.code(e.cameo)
+        sent = t.tok.sent
+        s_start = sent.start_char
+        s_end = s_start + len(sent.text.rstrip())
+        scope = list(t.tok.subtree) if t.kind == "N" else g.clause_tokens(t.anchor or t.tok)
+        date, historical = self._date(scope)
+        historical = historical or t.historical_mod
+        own = derived is False
+        negated = t.negated if own else False
+        hyp = (t.hypothetical or t.refused) if own else t.conditional
+        future = t.future if own else False
+        conf = 0.45 + (0.2 if t.source else 0) + (0.15 if t.target else 0)
+        conf -= 0.15 if e.weak else 0
+        conf -= 0.1 if t.inferred else 0
+        conf -= 0.1 if (own and (hyp or negated)) else 0
+        conf -= 0.1 if (own and t.gov is not None) else 0
+        conf += 0.05 if derived else 0
+        return Event(
+            type=e.type or "", trigger=self._trigger_span(t, trig), sentence=Span.of(self.text, s_start, s_end),
+            source=tuple(t.source), target=tuple(t.target), mode=e.mode or (row.mode if row else None),
+            context=self._contexts(t, scope, row), cameo=e.cameo, quad_class=row.quad_class if row else None,
+            goldstein=row.goldstein if row else None, date=date, location=self._place(scope, t),
+            negated=negated, hypothetical=hyp, future=future, historical=historical,
+            confidence=max(0.05, min(0.95, conf)))
+
+    def _trigger_span(self, t: _Trigger, trig: Token) -> Span:
+        a, b = trig, trig
+        if trig == t.tok and t.anchor is not None and 0 < t.tok.i - t.anchor.i <= 4:
+            a = t.anchor
+        elif trig == t.tok and t.entry.pattern in ("prep", "prt"):
+            for c in trig.children:
+                if c.lower_ in t.entry.values and 0 < c.i - trig.i <= 2:
+                    b = c
+        return Span.of(self.text, a.idx, b.idx + len(b.text))
+
+    def _contexts(self, t: _Trigger, scope: list[Token], row) -> tuple[str, ...]:
+        out: list[str] = []
+        for c in (row.context if row else ()):
+            if c not in out:
+                out.append(c)
+        for tok in [t.tok, *scope]:
+            c = self.lex.contexts.get(tok.lemma_.lower())
+            if c and c not in out:
+                out.append(c)
+        return tuple(out[:3])
+
+    def _date(self, scope: list[Token]) -> tuple[str | None, bool]:
+        pub = self.ctx.published
+        lo, hi = min(x.idx for x in scope), max(x.idx + len(x) for x in scope)
+        ids = {x.i for x in scope}
+        value = None
+        times = self.ctx.found.get("times")
+        if times:
+            for tx in times:
+                if lo <= tx.span.start and tx.span.end <= hi and any(
+                        x.idx >= tx.span.start and x.idx < tx.span.end and x.i in ids for x in scope):
+                    value = tx.value
+                    break
+        else:
+            for ent in self.doc.ents:
+                if ent.label_ == "DATE" and ent.start in ids:
+                    m = _YEAR.search(ent.text)
+                    if m:
+                        value = m.group(1)
+                        break
+        historical = bool(value and pub and value[:4].isdigit() and int(value[:4]) < pub.year)
+        if value is None and pub is not None:
+            value = pub.isoformat()
+        return value, historical
+
+    def _place(self, scope: list[Token], t: _Trigger) -> Place | None:
+        places = self.ctx.found.get("places")
+        if not places:
+            return None
+        ids = {x.idx for x in scope}
+        taken = {(a.span.start, a.span.end) for a in (*t.source, *t.target)}
+        for p in places:
+            if p.span.start in ids and (p.span.start, p.span.end) not in taken:
+                return p
+        return None

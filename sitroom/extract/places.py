@@ -1,0 +1,252 @@
+"""Places: where things happen, resolved to a country, coordinates and a GeoNames id.
+
+Candidates are spaCy GPE/LOC/FAC entities and matches of gazetteer names
+(:mod:`sitroom.kb.places`; one PhraseMatcher per process) that NER missed or
+mislabelled ("the South Caucasus" tagged ORG). A name with several readings takes
+the curated one, else a country or region, else the city in the country the article
+mentions most (a document-level prior) among cities within a factor of ten of the
+biggest of that name, else the most populous; "City, Country" ("Paris, Texas") narrows
+the readings to that country first; "the Kharkiv region" is the region, not the city.
+
+A place name used for its government is an actor, not a place, and is skipped
+(cues in ``data/place_cues.tsv``):
+
+- countries and continents count as places only in a location role: the object of a location
+  preposition ("in Ukraine", "troops into Ukraine"; "to"/"from" only after a word of
+  movement: "sent to Ukraine", "withdrawal from Ukraine", not "aid to Ukraine"), or the owner/object of a location
+  noun ("Ukraine's border", "the territory of Ukraine"), or a conjunct of one;
+- any place is skipped as the subject of an actor's verb ("Moscow said", "Kyiv
+  rejected"), as the owner of a non-location noun ("Moscow's demands"), as a noun
+  modifier of a non-location noun ("Kremlin officials"), and capitals also as the object
+  of "with"/"against"/"by" ("talks with Moscow") and as the subject of any verb
+  ("Moscow has no veto").
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..kb.places import GazEntry, gazetteer
+from ..records import Place, Span
+from .base import Context
+
+_ENT_LABELS = ("GPE", "LOC", "FAC")
+#: a city at most this many times smaller than the biggest of its name can win on the country prior
+_PRIOR_MAX_RATIO = 10
+_BLOCKING_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC")
+
+
+@dataclass(frozen=True)
+class Cues:
+    agent_verbs: frozenset[str]
+    location_preps: frozenset[str]
+    location_nouns: frozenset[str]
+    actor_preps: frozenset[str]
+    motion_words: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    kinds: dict[str, set[str]] = {}
+    text = resources.files(__package__).joinpath("data", "place_cues.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, kind = line.split("\t")[:2]
+            kinds.setdefault(kind.strip(), set()).add(word.strip().lower())
+    return Cues(*(frozenset(kinds.get(k, ())) for k in
+                  ("agent_verb", "location_prep", "location_noun", "actor_prep", "motion_word")))
+
+
+@lru_cache(maxsize=4)
+def _matcher(vocab_id: int, vocab) -> PhraseMatcher:
+    """A PhraseMatcher over the gazetteer's phrase names (built once per vocab)."""
+    from spacy.lang.en import English
+
+    tokenizer = English(vocab=vocab).tokenizer
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    names = sorted(gazetteer().phrase_names)
+    matcher.add("PLACE", list(tokenizer.pipe(names)))
+    return matcher
+
+
+def extract_places(ctx: Context) -> Iterable[Place]:
+    doc, text = ctx.doc, ctx.article.text
+    gaz = gazetteer()
+    cands = _candidates(doc)
+    readings = {key: gaz.lookup(span.text) for key, span in cands.items()}
+    prior = _country_prior(readings.values())
+    cue = cues()
+    for key in sorted(cands):
+        span, found = cands[key], readings[key]
+        if not found:
+            continue
+        entry = _choose(_narrowed(found, key, cands, readings), prior)
+        if not _is_location(span, entry, cue):
+            continue
+        span, entry = _with_region_word(span, entry, gaz)
+        yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
+                    entry.lat, entry.lon, entry.geonames_id, entry.feature)
+
+
+def _strip_the(span: SpacySpan) -> SpacySpan:
+    while len(span) > 1 and span[0].lower_ == "the":
+        span = span[1:]
+    while len(span) > 1 and span[-1].tag_ == "POS":
+        span = span[:-1]
+    return span
+
+
+def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
+    """Candidate place spans keyed by (start, end) token indices, without overlaps."""
+    out: dict[tuple[int, int], SpacySpan] = {}
+    taken: set[int] = set()
+    gaz = gazetteer()
+    for ent in doc.ents:
+        if ent.label_ in _ENT_LABELS:
+            span = _strip_the(ent)
+            if gaz.lookup(span.text):
+                out[(span.start, span.end)] = span
+                taken.update(range(span.start, span.end))
+    matches = _matcher(id(doc.vocab), doc.vocab)(doc, as_spans=True)
+    for span in sorted(matches, key=lambda s: (-(s.end - s.start), s.start)):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if not all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in ("of", "and", "the") for t in span):
+            continue
+        if span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" \
+                and not doc[span.start - 1].is_sent_start:
+            continue  # part of a longer name: "New Mexico" is not "Mexico", "Port Said"
+        if span.end < len(doc) and doc[span.end].is_title and doc[span.end].pos_ == "PROPN":
+            continue  # "Washington Post"
+        if _inside_other_entity(span):
+            continue
+        out[(span.start, span.end)] = span
+        taken.update(range(span.start, span.end))
+    return out
+
+
+def _inside_other_entity(span: SpacySpan) -> bool:
+    """Is this match part of a longer PERSON/ORG/... name ("Moscow State University")?
+    An ORG entity that is just the place name ("the South Caucasus") does not count."""
+    for tok in span:
+        if tok.ent_type_ in _BLOCKING_LABELS:
+            ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
+            if ent is not None and _strip_the(ent).text != span.text:
+                return True
+    return False
+
+
+def _country_prior(readings: Iterable[list[GazEntry]]) -> Counter:
+    """How often each country is named (directly or by an unambiguous place) in the article."""
+    counts: Counter = Counter()
+    for found in readings:
+        if not found:
+            continue
+        countries = {e.country for e in found if e.country}
+        if len(countries) == 1 or found[0].feature == "country" or found[0].curated:
+            if found[0].country:
+                counts[found[0].country] += 1
+    return counts
+
+
+_REGION_WORDS = ("region", "oblast", "province", "krai", "governorate")
+
+
+def _with_region_word(span: SpacySpan, entry: GazEntry, gaz) -> tuple[SpacySpan, GazEntry]:
+    """"the Kharkiv region": the region (from the table if it is there), not the city;
+    a region the table lacks keeps its city's point and country but no GeoNames id."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_.rstrip("s") not in _REGION_WORDS \
+            or entry.feature not in ("city", "admin1"):
+        return span, entry
+    wider = doc[span.start:span.end + 1]
+    known = [e for e in gaz.lookup(wider.text) if e.feature == "region"]
+    if known:
+        return wider, known[0]
+    from dataclasses import replace
+
+    return wider, replace(entry, name=f"{entry.name} {doc[span.end].text}", feature="region",
+                          geonames_id=None, population=0, capital=False)
+
+
+def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings: dict) -> list[GazEntry]:
+    """"Paris, Texas" / "Lyon, France": a city followed by its country or state keeps
+    only the readings in that country."""
+    start, end = key
+    doc = cands[key].doc
+    if len(found) < 2 or end >= len(doc) or doc[end].text != ",":
+        return found
+    nxt = next((readings[k] for k in cands if k[0] == end + 1), None)
+    if not nxt or nxt[0].feature not in ("country", "admin1") or not nxt[0].country:
+        return found
+    return [e for e in found if e.country == nxt[0].country] or found
+
+
+def _choose(found: list[GazEntry], prior: Counter) -> GazEntry:
+    top = found[0]
+    if top.curated or top.feature != "city" or len(found) == 1:
+        return top
+    cities = [e for e in found if e.feature == "city"]
+    biggest = max(cities, key=lambda e: e.population)
+    # the prior may overrule size only between towns of a similar order of size:
+    # "Moscow" in a story about the U.S. is still Russia's capital
+    rivals = [e for e in cities if e.population * _PRIOR_MAX_RATIO >= biggest.population]
+    return max(rivals, key=lambda e: (prior.get(e.country, 0), e.population))
+
+
+def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
+    head = span.root
+    dep, gov = head.dep_, head.head
+    # metonymy: the place acts or speaks
+    if dep in ("nsubj", "csubj") and gov.lemma_.lower() in cue.agent_verbs:
+        return False
+    if dep == "dobj" and gov.lemma_.lower() in cue.agent_verbs and entry.feature in ("country", "city") \
+            and any(c.dep_ == "xcomp" for c in gov.children):
+        return False  # "urged Moscow to withdraw"
+    if dep == "poss" or (dep == "compound" and gov.pos_ in ("NOUN", "PROPN")):
+        if gov.lemma_.lower() not in cue.location_nouns:
+            return False  # "Moscow's demands", "Kremlin officials"
+    if dep == "pobj" and gov.lower_ == "by" and gov.head.tag_ == "VBN":
+        return False  # "was rejected by Moscow"
+    if entry.feature == "city" and entry.capital:
+        if dep == "pobj" and gov.lower_ in cue.actor_preps:
+            return False  # "talks with Moscow"
+        if dep == "nsubj":
+            return False  # "Moscow has no veto": a capital as the subject stands for its government
+    if dep == "pobj" and gov.lower_ == "of" and gov.head.pos_ == "PROPN" \
+            and gov.head.lemma_.lower() not in cue.location_nouns:
+        return False  # a title: "Patriarch of Moscow", "Mayor of Kyiv"
+    if entry.feature in ("country", "continent"):
+        return _location_role(head, cue)
+    return True
+
+
+def _location_role(tok: Token, cue: Cues) -> bool:
+    """A country name in a location role: "in Ukraine", "Ukraine's border",
+    "the territory of Ukraine", "in Poland and Ukraine"."""
+    for _ in range(4):  # climb conjunctions and appositions to the first conjunct
+        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+            tok = tok.head
+        else:
+            break
+    dep, gov = tok.dep_, tok.head
+    if dep == "pobj":
+        prep = gov.lower_
+        if prep in ("to", "from"):  # "sent troops to Ukraine", not "aid to Ukraine"
+            return gov.head.lemma_.lower() in cue.motion_words
+        if prep in cue.location_preps:
+            return True
+        if prep == "of" and gov.head.lemma_.lower() in cue.location_nouns:
+            return True
+        if prep == "with" and gov.head.lemma_.lower() in ("border", "frontier"):
+            return True
+        return False
+    if dep in ("poss", "compound") and gov.lemma_.lower() in cue.location_nouns:
+        return True
+    return False

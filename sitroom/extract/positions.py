@@ -1,0 +1,248 @@
+"""Each actor's stance toward a proposal or demand.
+
+Evidence comes from two places:
+
+* the stance lexicon (``data/stance_lexicon.tsv``: "unacceptable", "has no veto",
+  "prepared to discuss", "open to", "welcomed", "condemned", ...) matched on lemmas;
+  the holder is the subject of the clause ("The U.S. is prepared to discuss"), of the
+  verb an adjective completes ("calls some demands unacceptable"), or the speaker
+  of the quote the words stand in ("there are things ... that will be unacceptable");
+  a negated verb flips accept/support/consider to reject/oppose/reject;
+* events (REJECT, AGREE, CONSULT, ACCUSE, SUPPORT, PROTEST) whose sentence is about
+  a proposal, with the event's source as the holder.
+
+Only evidence about a proposal, demand or negotiation counts (a proposal noun or a
+topic noun from ``proposal_lexicon.tsv`` in the sentence). ``proposal`` is the index
+of the article proposal the evidence refers to (matching author, else the latest
+proposal before it, else the only one), or None when it names none.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from ..records import STANCES, ActorSpan, Event, Position, Proposal, Quote, Span, actor_codes
+from .base import Context
+from .proposals import is_proposal_noun, proposal_lexicon
+from .quotes import Speakers, load_table, subject_of
+
+_FLIP = {"accept": "reject", "support": "oppose", "consider": "reject"}
+_SELF = {"i", "we", "me", "us"}
+_JUDGED = {"it", "this", "that", "which", "these", "those"}
+_HOLDERS = ("subject", "speaker")
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    phrases: dict[str, list[tuple[tuple[str, ...], str, str]]]  # first lemma -> [(lemmas, stance, holder)]
+    events: dict[str, str]  # PLOVER type -> stance
+
+
+@lru_cache(maxsize=1)
+def stance_lexicon() -> StanceLexicon:
+    phrases: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    events: dict[str, str] = {}
+    for row in load_table("stance_lexicon.tsv"):
+        if len(row) < 2 or row[1] not in STANCES:
+            raise ValueError(f"stance_lexicon.tsv: bad row {row!r} (stances: {STANCES})")
+        if row[0].startswith("PLOVER:"):
+            events[row[0].split(":", 1)[1]] = row[1]
+            continue
+        holder = row[2] if len(row) > 2 and row[2] in _HOLDERS else "subject"
+        lemmas = tuple(row[0].lower().split())
+        phrases.setdefault(lemmas[0], []).append((lemmas, row[1], holder))
+    for v in phrases.values():
+        v.sort(key=lambda p: -len(p[0]))  # longest first
+    return StanceLexicon(phrases, events)
+
+
+def _is_topic(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        is_proposal_noun(tok) or tok.lemma_.lower() in proposal_lexicon()["topic"])
+
+
+def _keys(tok: Token) -> tuple[str, ...]:
+    return (tok.lemma_.lower(), tok.lower_)
+
+
+def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
+    """(first, last, stance, holder mode) of each lexicon phrase in the sentence."""
+    lex = stance_lexicon().phrases
+    toks = list(sent)
+    i = 0
+    while i < len(toks):
+        found = None
+        for key in _keys(toks[i]):
+            for lemmas, stance, mode in lex.get(key, ()):
+                n = len(lemmas)
+                if i + n <= len(toks) and all(lemmas[k] in _keys(toks[i + k]) for k in range(n)):
+                    found = (toks[i], toks[i + n - 1], stance, mode)
+                    break
+            if found:
+                break
+        if found:
+            yield found
+            i = found[1].i - sent.start + 1
+        else:
+            i += 1
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ in ("acomp", "xcomp", "oprd") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _syntactic_holder(anchor: Token) -> tuple[Token | None, bool]:
+    """(holder token, judged): ``judged`` when the clause's subject is the thing judged
+    ("the demands are unacceptable"), so the holder must come from elsewhere."""
+    tok = anchor
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "nsubjpass" for c in tok.children) and not any(
+                    c.dep_ == "agent" for c in tok.children):
+                return None, True
+            subj = subject_of(tok)
+            if subj is not None:
+                if _is_topic(subj) or subj.lower_ in _JUDGED:
+                    return None, True
+                return subj, False
+        if tok.head.i == tok.i or tok.dep_ not in ("acomp", "oprd", "xcomp", "amod", "dobj", "prep",
+                                                  "pobj", "attr", "aux"):
+            return None, False
+        tok = tok.head
+    return None, False
+
+
+def _quote_at(quotes: Sequence[Quote], pos: int) -> Quote | None:
+    best = None
+    for q in quotes:
+        if q.speaker is not None and q.content.start <= pos < q.content.end:
+            if best is None or q.content.end - q.content.start < best.content.end - best.content.start:
+                best = q
+    return best
+
+
+def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int | None:
+    """The index of the proposal the sentence refers to, or None."""
+    if not proposals:
+        return None
+    nouns = [t for t in sent if is_proposal_noun(t) or t.lemma_.lower() == "document"]
+    if not nouns:
+        return None
+    resolver = ctx.found.get("actors")
+    for n in nouns:
+        for c in n.children:
+            if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_):
+                codes = set()
+                if resolver is not None:
+                    try:
+                        codes = actor_codes(resolver.phrase(c))
+                    except Exception:
+                        codes = set()
+                for i, p in enumerate(proposals):
+                    if codes and codes & actor_codes(p.by):
+                        return i
+    if not any(_anaphoric(n) for n in nouns):
+        return None
+    before = [i for i, p in enumerate(proposals) if p.text.start <= sent.start_char]
+    return before[-1] if before else 0 if len(proposals) == 1 else None
+
+
+def _anaphoric(noun: Token) -> bool:
+    """'the/these/its/Russia's demands', 'those documents': refers to a known proposal."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those", "that"))
+               or (c.dep_ == "amod" and c.lower_ in ("similar", "such", "latest", "new"))
+               for c in noun.children)
+
+
+def _judge(anchor: Token) -> Token | None:
+    """The actor judging in 'X calls the demands unacceptable' (the verb the phrase completes)."""
+    if anchor.dep_ in ("oprd", "xcomp") and anchor.head.pos_ == "VERB":
+        subj = subject_of(anchor.head)
+        if subj is not None and not _is_topic(subj) and subj.lower_ not in _JUDGED:
+            return subj
+    return None
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end)
+
+
+def extract_positions(ctx: Context) -> Iterable[Position]:
+    doc, text = ctx.doc, ctx.article.text
+    quotes: Sequence[Quote] = ctx.found.get("quotes") or ()
+    proposals: Sequence[Proposal] = ctx.found.get("proposals") or ()
+    speakers = Speakers(ctx)
+    out: list[Position] = []
+    seen: set[tuple] = set()
+
+    def add(holder: ActorSpan | None, stance: str, sent: SpacySpan) -> None:
+        if holder is None or holder.actor is None or not holder.actor.code:
+            return
+        evidence = _trim(text, sent.start_char, sent.end_char)
+        key = (holder.actor.code, stance, evidence.start)
+        if key in seen:
+            return
+        seen.add(key)
+        out.append(Position(holder, stance, evidence, _link(sent, proposals, ctx)))
+
+    for sent in doc.sents:
+        if not any(_is_topic(t) for t in sent):
+            continue
+        for first, last, stance, mode in _matches(sent):
+            anchor = first if first.pos_ in ("VERB", "ADJ", "NOUN", "AUX") else last
+            if _negated(anchor) or _negated(first):
+                if stance not in _FLIP:
+                    continue
+                stance = _FLIP[stance]
+            quote = _quote_at(quotes, first.idx)
+            if mode == "speaker":
+                holder_tok = _judge(anchor)
+                holder = speakers.of(holder_tok) if holder_tok is not None else (
+                    quote.speaker if quote is not None else None)
+                add(holder, stance, sent)
+                continue
+            holder_tok, judged = _syntactic_holder(anchor)
+            holder = None
+            if holder_tok is not None and not (quote and holder_tok.lower_ in _SELF):
+                if quote is not None and quote.kind == "direct" and \
+                        quote.content.start <= holder_tok.idx < quote.content.end:
+                    holder = quote.speaker  # words inside a direct quote are the speaker's
+                else:
+                    holder = speakers.of(holder_tok)
+            elif quote is not None:
+                holder = quote.speaker
+            add(holder, stance, sent)
+
+    events: Sequence[Event] = ctx.found.get("events") or ()
+    mapping = stance_lexicon().events
+    for ev in events:
+        stance = mapping.get(ev.type)
+        if stance is None or not ev.source:
+            continue
+        trigger = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+        if trigger is not None:  # the stance lexicon knows the trigger word better
+            words = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
+            stance = next((st for lemmas, st, _ in words if len(lemmas) == 1), stance)
+        if ev.negated:
+            if stance not in _FLIP:
+                continue
+            stance = _FLIP[stance]
+        span = doc.char_span(ev.sentence.start, ev.sentence.end, alignment_mode="expand")
+        if span is None or _link(span, proposals, ctx) is None:
+            continue
+        if any(k[0] == ev.source[0].actor.code and k[2] == _trim(text, span.start_char, span.end_char).start
+               for k in seen if ev.source[0].actor):
+            continue  # the words already gave this actor's stance here
+        add(ev.source[0], stance, span)
+    out.sort(key=lambda p: (p.evidence.start, p.holder.span.start))
+    return out

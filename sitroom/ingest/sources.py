@@ -1,0 +1,178 @@
+"""Where articles come from: files, folders, URLs and stdin, each to its reader."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping, TextIO
+
+from ..errors import EmptyInput, InputError, ParseError, TooLarge
+from ..records import Article, Failure
+from ..settings import Settings
+from .build import decode, failure, guarded, read_bytes
+from .feeds import feed_articles, looks_like_feed, read_feed
+from .fetch import fetch_url
+from .html import html_article, read_html
+from .structured import check_mapping, read_csv, read_json, read_jsonl
+from .text import read_text, text_article
+
+Item = Article | Failure
+Reader = Callable[[Path, Settings, Mapping[str, str]], Iterator[Item]]
+
+READERS: dict[str, Reader] = {
+    ".txt": lambda p, s, m: read_text(p, s),
+    ".text": lambda p, s, m: read_text(p, s),
+    ".md": lambda p, s, m: read_text(p, s),
+    ".html": lambda p, s, m: read_html(p, s),
+    ".htm": lambda p, s, m: read_html(p, s),
+    ".json": lambda p, s, m: read_json(p, s, m),
+    ".jsonl": lambda p, s, m: read_jsonl_file(p, s, m),
+    ".ndjson": lambda p, s, m: read_jsonl_file(p, s, m),
+    ".csv": lambda p, s, m: read_csv(p, m, s),
+    ".xml": lambda p, s, m: read_feed(p, s),
+    ".rss": lambda p, s, m: read_feed(p, s),
+    ".atom": lambda p, s, m: read_feed(p, s),
+}
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml")
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+STDIN = "<stdin>"
+
+
+def read_jsonl_file(path: Path, settings: Settings, mapping: Mapping[str, str]) -> Iterator[Item]:
+    item = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        yield failure(InputError(f"cannot read file: {e.strerror or e}"), item)
+        return
+    if size > settings.max_bytes:
+        yield failure(TooLarge(f"file is {size} bytes, over the limit of {settings.max_bytes} (max_bytes)"), item)
+        return
+    if size == 0:
+        yield failure(EmptyInput("empty input"), item)
+        return
+    with open(path, "rb") as f:
+        yield from read_jsonl(f, item, mapping, settings)
+
+
+def _sniffed(path: Path, settings: Settings) -> Iterator[Item]:
+    """A file with an unknown extension: a feed or an HTML page by its content, else a Failure."""
+    item = str(path)
+    try:
+        data = read_bytes(path, settings)
+        head = decode(data, item)[:4096]
+    except InputError as e:
+        yield failure(e, item)
+        return
+    if looks_like_feed(head):
+        yield from feed_articles(data, item, settings)
+    elif _HTML_START.search(head):
+        yield from read_html(path, settings)
+    else:
+        known = " ".join(sorted(READERS))
+        yield failure(InputError(f"unsupported file type {path.suffix or '(no extension)'!r}; "
+                                 f"known: {known}"), item)
+
+
+def read_file(path: str | Path, settings: Settings | None = None,
+              mapping: Mapping[str, str] | None = None) -> Iterator[Item]:
+    """The articles of one file, read by the reader for its extension."""
+    settings = settings or Settings()
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    items = reader(path, settings, mapping or {}) if reader else _sniffed(path, settings)
+    yield from guarded(items, str(path))
+
+
+def walk(folder: Path) -> Iterator[Path]:
+    """The files under a folder, recursively, sorted, hidden files and folders skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def read_url(url: str, settings: Settings | None = None, **fetch_options) -> Iterator[Item]:
+    """The article of a web page, or the articles of a feed, at ``url``."""
+    settings = settings or Settings()
+    try:
+        fetched = fetch_url(url, settings, **fetch_options)
+        head = fetched.content[:4096].decode("utf-8", "replace")
+        if fetched.content_type in FEED_TYPES or looks_like_feed(head):
+            yield from feed_articles(fetched.content, url, settings)
+            return
+        if fetched.content_type == "text/plain":
+            text = decode(fetched.content, url, encoding=fetched.charset)
+            yield text_article(text, url, settings, url=fetched.url)
+            return
+        if fetched.content_type and "html" not in fetched.content_type and not _HTML_START.search(head):
+            raise ParseError(f"unsupported content type {fetched.content_type!r}", item=url)
+        yield html_article(fetched.content, url, settings, url=fetched.url, encoding=fetched.charset)
+    except InputError as e:
+        yield failure(e, url)
+
+
+def read_stdin(stream: TextIO, settings: Settings, mapping: Mapping[str, str]) -> Iterator[Item]:
+    """JSON Lines when the first line is a JSON object, else one plain-text article."""
+    buffer = getattr(stream, "buffer", None)
+    try:
+        if buffer is not None:
+            data = buffer.read(settings.max_bytes + 1)
+            if len(data) > settings.max_bytes:
+                raise TooLarge(f"input is over the limit of {settings.max_bytes} bytes (max_bytes)", item=STDIN)
+            text = decode(data, STDIN)
+        else:
+            text = stream.read(settings.max_chars + 1)
+            if not text.strip():
+                raise EmptyInput("empty input", item=STDIN)
+    except InputError as e:
+        yield failure(e, STDIN)
+        return
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if first.startswith("{") and _is_object(first):
+        yield from read_jsonl(text.splitlines(), STDIN, mapping, settings)
+        return
+    try:
+        yield text_article(text, STDIN, settings)
+    except InputError as e:
+        yield failure(e, STDIN)
+
+
+def _is_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return line.endswith("}")
+
+
+def read(sources: Iterable[str] | str, settings: Settings | None = None, *,
+         mapping: Mapping[str, str] | None = None, stdin: TextIO | None = None) -> Iterator[Item]:
+    """Articles (and Failures for bad items) from paths, folders, URLs and ``-`` (stdin).
+
+    Folders are read recursively in sorted order, skipping hidden files; each
+    file's reader is chosen by its extension. A bad item never stops the batch.
+    """
+    settings = settings or Settings()
+    mapping = check_mapping(mapping)
+    if isinstance(sources, (str, os.PathLike)):
+        sources = [sources]
+    for source in sources:
+        source = os.fspath(source)
+        if source == "-":
+            yield from guarded(read_stdin(stdin or sys.stdin, settings, mapping), STDIN)
+        elif re.match(r"(?i)https?://", source):
+            yield from guarded(read_url(source, settings), source)
+        elif re.match(r"(?i)[a-z][a-z0-9+.-]*://", source):
+            yield failure(InputError("unsupported URL scheme; only http and https"), source)
+        else:
+            path = Path(source)
+            if path.is_dir():
+                for file in walk(path):
+                    yield from read_file(file, settings, mapping)
+            elif path.is_file():
+                yield from read_file(path, settings, mapping)
+            else:
+                yield failure(InputError("no such file or folder"), source)

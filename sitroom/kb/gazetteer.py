@@ -1,0 +1,158 @@
+"""One index over all knowledge tables: surface form -> what it names (built once per process).
+
+    from sitroom.kb import gazetteer
+    g = gazetteer()
+    g.lookup("U.S.")            # Entry(code="USA", kind="state", form="name", ...)
+    g.lookup("the Kremlin")     # Entry(code="RUS", sector="GOV", form="institution")
+    g.person("Jens Stoltenberg", day)   # PersonRole active on ``day`` (or the nearest)
+    g.by_surname("Biden", day)          # the one person with that surname, if unambiguous
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import tables
+
+# Entity labels a gazetteer match gets when NER missed it.
+_LABELS = {"name": "GPE", "capital": "GPE", "adjective": "NORP", "igo": "ORG", "ngo": "ORG",
+           "institution": "ORG", "person": "PERSON", "region": "LOC"}
+_PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "le", "la", "al", "bin", "ibn"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What one surface form names."""
+
+    code: str
+    name: str
+    kind: str  # state | region | igo | ngo | institution | group | person
+    form: str  # name | adjective | capital | region | igo | ngo | institution | person
+    sector: str | None = None
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self.form, "ORG")
+
+
+def normalize(text: str) -> str:
+    """A surface form as looked up: no leading "the", no possessive, single spaces."""
+    s = " ".join(text.replace("\u2019", "'").split())
+    s = re.sub(r"(?i)^the\s+", "", s)
+    s = re.sub(r"(?:'s|')$", "", s).strip(" ,;:\"()[]")
+    return s
+
+
+def surname(name: str) -> str:
+    """The family name of a canonical name ("Ursula von der Leyen" -> "von der Leyen")."""
+    parts = name.split()
+    i = len(parts) - 1
+    while i > 1 and parts[i - 1].lower() in _PARTICLES:
+        i -= 1
+    return " ".join(parts[i:])
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.exact: dict[str, list[Entry]] = defaultdict(list)
+        self.lower: dict[str, list[Entry]] = defaultdict(list)
+        self.roles: dict[str, list[tables.PersonRole]] = defaultdict(list)
+        self.surnames: dict[str, set[str]] = defaultdict(set)
+        self.igo_nouns: dict[str, set[str]] = defaultdict(set)
+        self.orgs = {o.code: o for o in tables.organizations()}
+        self.countries = {c.code: c for c in tables.countries()}
+        self.ambiguous = tables.ambiguous()
+        for c in tables.countries():
+            for s in c.names:
+                self._add(s, Entry(c.code, c.name, "state", "name"))
+            for s in c.adjectives:
+                self._add(s, Entry(c.code, c.name, "state", "adjective"))
+            for s in c.capitals:
+                self._add(s, Entry(c.code, c.name, "state", "capital"))
+        for r in tables.regions():
+            for s in r.names:
+                self._add(s, Entry(r.code, r.name, "region", "region"))
+            for s in r.adjectives:
+                self._add(s, Entry(r.code, r.name, "region", "adjective"))
+        for o in tables.organizations():
+            for s in (o.name, o.code, *o.aliases):
+                self._add(s, Entry(o.code, o.name, o.kind, o.kind, o.kind.upper()))
+            for n in o.nouns:
+                self.igo_nouns[n].add(o.code)
+        for i in tables.institutions():
+            kind = "group" if i.sector in ("REB", "OPP") else "institution"
+            self._add(i.alias, Entry(i.code, i.name, kind, "institution", i.sector))
+        for p in tables.people():
+            for s in (p.name, *p.aliases):
+                self.roles[s.lower()].append(p)
+                if s.lower() not in self.lower:  # names of places win over names of people
+                    self._add(s, Entry(p.code, p.name, "person", "person", p.sector))
+            family = surname(p.name)
+            self.surnames[family.lower()].add(p.name)
+            if " " in family:  # "von der Leyen" is also called "Leyen" by NER
+                self.surnames[family.split()[-1].lower()].add(p.name)
+            for a in p.aliases:
+                if len(a.split()) > 1:
+                    self.surnames[surname(a).lower()].add(p.name)
+                else:
+                    self.surnames[a.lower()].add(p.name)
+
+    def _add(self, surface: str, entry: Entry) -> None:
+        if entry not in self.exact[surface]:
+            self.exact[surface].append(entry)
+            self.lower[surface.lower()].append(entry)
+
+    # ------------------------------------------------------------ lookups
+
+    def lookup(self, text: str, *, people: bool = False) -> Entry | None:
+        """The entry for a surface form (exact case first), or None."""
+        for key in (text, normalize(text)):
+            for index, k in ((self.exact, key), (self.lower, key.lower())):
+                found = [e for e in index.get(k, ()) if people or e.kind != "person"]
+                if found:
+                    return found[0]
+        return None
+
+    def candidates(self, text: str) -> tuple[str, ...]:
+        """Codes an ambiguous name may stand for, default first; () when unambiguous."""
+        return self.ambiguous.get(normalize(text), ())
+
+    def person(self, name: str, day: dt.date | None) -> tables.PersonRole | None:
+        """The role a person (canonical name or alias) held on ``day``, else the nearest."""
+        roles = self.roles.get(normalize(name).lower())
+        return _pick(roles, day) if roles else None
+
+    def by_surname(self, name: str, day: dt.date | None) -> tables.PersonRole | None:
+        """The one known person with this surname; when several, the one in office on ``day``."""
+        names = self.surnames.get(normalize(name).lower())
+        if not names:
+            return None
+        if len(names) == 1:
+            return self.person(next(iter(names)), day)
+        if day is None:
+            return None
+        active = {n for n in names if any(r.active(day) for r in self.roles[n.lower()])}
+        return self.person(active.pop(), day) if len(active) == 1 else None
+
+    def surfaces(self) -> list[str]:
+        """Every surface form worth matching in running text."""
+        out = []
+        for s, entries in self.exact.items():
+            if any(e.kind == "person" for e in entries) and len(s.split()) < 2:
+                continue
+            out.append(s)
+        return out
+
+
+def _pick(roles: list[tables.PersonRole], day: dt.date | None) -> tables.PersonRole:
+    if day is None:
+        return max(roles, key=lambda r: (r.end is None, r.start or dt.date.min))
+    return min(roles, key=lambda r: (r.distance(day), -(r.start or dt.date.min).toordinal()))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    return Gazetteer()

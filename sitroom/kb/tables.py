@@ -1,0 +1,183 @@
+"""Loaders for the knowledge tables in ``sitroom/kb/data`` (each read once per process).
+
+The tables are plain TSV files with a header row; lines starting with ``#`` are comments
+and list cells are separated by ``|``:
+
+- ``countries.tsv``      ISO 3166-1 alpha-3 code, names, adjectives/demonyms, capitals
+- ``regions.tsv``        world regions treated as actors ("the West"), CAMEO region codes
+- ``organizations.tsv``  international organisations: code, kind, generic nouns, aliases
+- ``institutions.tsv``   a state's institutions and seats ("the Kremlin") with a sector
+- ``people.tsv``         people with dated roles
+- ``sectors.tsv``        role nouns ("troops", "official") and their sector
+- ``ambiguous.tsv``      names that stand for one of several actors ("Brussels")
+- ``credits.txt``        markers of photo credits and bylines
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+from ..errors import SitroomError
+
+SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "BUS", "MED", "CVL", "IGO", "NGO", "REF", "LAB", "EDU")
+
+
+class KnowledgeError(SitroomError):
+    """A knowledge table is malformed (a packaging bug, not bad user input)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capitals: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    code: str
+    name: str
+    kind: str  # igo | ngo
+    nouns: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    alias: str
+    code: str
+    sector: str | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRole:
+    name: str
+    aliases: tuple[str, ...]
+    code: str
+    sector: str | None
+    role: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def active(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    def distance(self, day: dt.date) -> int:
+        """Days between ``day`` and this role's term (0 inside it)."""
+        if self.active(day):
+            return 0
+        if self.start and day < self.start:
+            return (self.start - day).days
+        return (day - self.end).days if self.end else 0
+
+
+@dataclass(frozen=True, slots=True)
+class SectorNoun:
+    lemma: str
+    sector: str | None
+    kind: str  # person | title | group | body | state
+
+
+def _rows(filename: str) -> Iterator[dict[str, str]]:
+    text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for i, row in enumerate(reader, start=2):
+        if None in row or any(v is None for v in row.values()):
+            raise KnowledgeError(f"{filename}: row {i} has the wrong number of cells: {row}")
+        yield {k: v.strip() for k, v in row.items()}
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in cell.split("|") if x.strip())
+
+
+def _date(value: str, filename: str) -> dt.date | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        y, m, d = (int(p) for p in (parts + ["1", "1"])[:3])
+        return dt.date(y, m, d)
+    except ValueError as e:
+        raise KnowledgeError(f"{filename}: bad date {value!r}") from e
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    return tuple(Country(r["code"], r["name"], _split(r["names"]), _split(r["adjectives"]),
+                         _split(r["capitals"])) for r in _rows("countries.tsv"))
+
+
+@lru_cache(maxsize=1)
+def regions() -> tuple[Region, ...]:
+    return tuple(Region(r["code"], r["name"], _split(r["names"]), _split(r["adjectives"]))
+                 for r in _rows("regions.tsv"))
+
+
+@lru_cache(maxsize=1)
+def organizations() -> tuple[Organization, ...]:
+    out = []
+    for r in _rows("organizations.tsv"):
+        if r["kind"] not in ("igo", "ngo"):
+            raise KnowledgeError(f"organizations.tsv: {r['code']}: kind must be igo or ngo")
+        out.append(Organization(r["code"], r["name"], r["kind"], _split(r["nouns"]),
+                                _split(r["aliases"])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def institutions() -> tuple[Institution, ...]:
+    out = []
+    for r in _rows("institutions.tsv"):
+        if r["sector"] not in SECTORS:
+            raise KnowledgeError(f"institutions.tsv: {r['alias']}: unknown sector {r['sector']!r}")
+        out.append(Institution(r["alias"], r["code"], r["sector"], r["name"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def people() -> tuple[PersonRole, ...]:
+    out = []
+    for r in _rows("people.tsv"):
+        if r["sector"] not in SECTORS:
+            raise KnowledgeError(f"people.tsv: {r['name']}: unknown sector {r['sector']!r}")
+        out.append(PersonRole(r["name"], _split(r["aliases"]), r["code"], r["sector"], r["role"],
+                              _date(r["start"], "people.tsv"), _date(r["end"], "people.tsv")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def sector_nouns() -> dict[str, SectorNoun]:
+    out = {}
+    for r in _rows("sectors.tsv"):
+        if (r["sector"] and r["sector"] not in SECTORS) or r["kind"] not in ("person", "title", "group", "body", "state"):
+            raise KnowledgeError(f"sectors.tsv: {r['lemma']}: bad sector or kind")
+        out[r["lemma"]] = SectorNoun(r["lemma"], r["sector"] or None, r["kind"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def ambiguous() -> dict[str, tuple[str, ...]]:
+    return {r["alias"]: _split(r["codes"]) for r in _rows("ambiguous.tsv")}
+
+
+@lru_cache(maxsize=1)
+def credit_markers() -> tuple[str, ...]:
+    text = resources.files(__package__).joinpath("data", "credits.txt").read_text(encoding="utf-8")
+    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))

@@ -1,0 +1,168 @@
+"""The Store protocol every backend implements, and the checks they share.
+
+A store takes records in (``write``) and gives plain JSON-ready dicts out. The
+backend-neutral parts live here: the result of a write, validation of query
+filters (bad values raise :class:`~sitroom.errors.UsageError` naming the valid
+ones) and the turning of user search text into safe terms.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Protocol, runtime_checkable
+
+from ..errors import UsageError
+from ..records import PLOVER_TYPES, Article, Extraction
+
+QUAD_CLASSES = (0, 1, 2, 3, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    """What one ``write`` batch did: articles stored, and ids already present."""
+
+    stored: int = 0
+    duplicates: int = 0
+
+    def to_dict(self) -> dict:
+        return {"stored": self.stored, "duplicates": self.duplicates}
+
+
+@runtime_checkable
+class Store(Protocol):
+    """Where articles and their extractions live (SQLite by default)."""
+
+    location: str
+
+    def write(self, pairs: Iterable[tuple[Article, Extraction]]) -> WriteResult: ...
+    def has_articles(self, ids: Iterable[str]) -> set[str]: ...
+    def counts(self) -> dict[str, int]: ...
+    def migrations(self) -> list[str]: ...
+    def articles(self, limit: int = 50, offset: int = 0) -> list[dict]: ...
+    def article(self, id: str) -> dict | None: ...
+    def iter_extractions(self) -> Iterator[tuple[Article, Extraction]]: ...
+    def search(self, q: str, limit: int = 20) -> list[dict]: ...
+    def actors(self, limit: int = 100) -> list[dict]: ...
+    def actor(self, code: str) -> dict | None: ...
+    def events(self, actor: str | None = None, target: str | None = None, type: str | None = None,
+               quad_class: int | None = None, since: str | None = None, until: str | None = None,
+               article: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]: ...
+    def quotes(self, speaker: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]: ...
+    def proposals(self, limit: int = 100, offset: int = 0) -> list[dict]: ...
+    def positions(self, limit: int = 1000, offset: int = 0) -> list[dict]: ...
+    def quantities(self, unit: str | None = None, limit: int = 1000, offset: int = 0) -> list[dict]: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> "Store": ...
+    def __exit__(self, *exc: Any) -> None: ...
+
+
+# ---------------------------------------------------------------- filter checks
+
+def check_page(limit: Any, offset: Any = 0) -> tuple[int, int]:
+    """``limit`` and ``offset`` as non-negative ints, else a UsageError."""
+    try:
+        lim, off = int(limit), int(offset)
+    except (TypeError, ValueError) as e:
+        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0") from e
+    if lim < 0 or off < 0:
+        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0")
+    return lim, off
+
+
+def check_type(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    t = str(value).strip().upper()
+    if t not in PLOVER_TYPES:
+        raise UsageError(f"type={value!r} is not a PLOVER event type; valid: {', '.join(PLOVER_TYPES)}")
+    return t
+
+
+def check_quad_class(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    try:
+        q = int(value)
+    except (TypeError, ValueError):
+        q = None
+    if q not in QUAD_CLASSES or isinstance(value, float) and not float(value).is_integer():
+        raise UsageError(f"quad_class={value!r} is not valid; valid: 0 neutral, 1 verbal cooperation, "
+                         "2 material cooperation, 3 verbal conflict, 4 material conflict")
+    return q
+
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_date(name: str, value: str | None, *, end: bool = False) -> str | None:
+    """An ISO date bound (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or a datetime) as
+    ``YYYY-MM-DD``; a partial date becomes the first day of its period, or the last
+    when ``end`` is true (so ``until="2021-12"`` includes all of December)."""
+    if value is None or value == "":
+        return None
+    s = str(value).strip()
+    m = _DATE.match(s[:10] if len(s) > 10 and s[10] in "T " else s)
+    try:
+        if not m:
+            raise ValueError(s)
+        year, month, day = int(m[1]), m[2], m[3]
+        if day:
+            return dt.date(year, int(month), int(day)).isoformat()
+        if month:
+            first = dt.date(year, int(month), 1)
+            if not end:
+                return first.isoformat()
+            nxt = dt.date(year + (first.month == 12), first.month % 12 + 1, 1)
+            return (nxt - dt.timedelta(days=1)).isoformat()
+        return dt.date(year, 12, 31).isoformat() if end else dt.date(year, 1, 1).isoformat()
+    except ValueError:
+        raise UsageError(f"{name}={value!r} is not an ISO date; valid: YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def day_of(value: str | None) -> str | None:
+    """The ``YYYY-MM-DD`` day of an ISO date/datetime, or None when it has none."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- search text
+
+_PHRASE = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def search_phrases(q: str | None) -> list[list[str]]:
+    """The user's search text as a list of phrases, each a list of word tokens.
+
+    Text inside balanced double quotes is one phrase; every other whitespace-separated
+    chunk is a phrase of its word characters (``U.S.`` -> ``["U", "S"]``). Operators and
+    punctuation (``NEAR(``, ``*``, ``OR``, ``;``) are only words or nothing, so any text is
+    safe to hand to a full-text engine once each phrase is quoted.
+    """
+    if not q:
+        return []
+    phrases: list[list[str]] = []
+    pos = 0
+    text = str(q)
+    for m in _PHRASE.finditer(text):
+        phrases.extend(_chunks(text[pos:m.start()]))
+        words = _WORD.findall(m[1])
+        if words:
+            phrases.append(words)
+        pos = m.end()
+    phrases.extend(_chunks(text[pos:]))
+    return phrases
+
+
+def _chunks(text: str) -> list[list[str]]:
+    out = []
+    for chunk in text.split():
+        words = _WORD.findall(chunk)
+        if words:
+            out.append(words)
+    return out

@@ -1,0 +1,49 @@
+"""Table rows -> the JSON-ready dicts every store method returns (backend-neutral).
+
+Spans come back as ``{"start", "end", "text"}`` and actor spans as the contract's
+actor span (span plus ``code``, ``name``, ``sector``, ``anonymous``), whatever the
+column prefix they were stored under.
+"""
+from __future__ import annotations
+
+import json
+
+
+def num(v: float | None) -> float | int | None:
+    if v is None:
+        return None
+    return int(v) if float(v).is_integer() else v
+
+
+def span(r: dict, prefix: str = "", text: str | None = None) -> dict | None:
+    if prefix:
+        start, end, txt = r[prefix + "start"], r[prefix + "end"], r[text or prefix + "text"]
+    else:
+        start, end, txt = r["start_char"], r["end_char"], r["text"]
+    if start is None:
+        return None if prefix else {"start": None, "end": None, "text": None}
+    return {"start": start, "end": end, "text": txt}
+
+
+def actor_span(r: dict, prefix: str = "") -> dict:
+    d = span(r, prefix) or {"start": None, "end": None, "text": None}
+    return {**d, "code": r[prefix + "code"], "name": r[prefix + "name"],
+            "sector": r[prefix + "sector"], "anonymous": bool(r[prefix + "anonymous"])}
+
+
+def meta(r: dict) -> dict:
+    return {"id": r["id"], "article_id": r["article_id"], "title": r["title"],
+            "published": r["published"], "outlet": r["outlet"]}
+
+
+def event(r: dict, actors: dict[str, list]) -> dict:
+    return {
+        **meta(r), "type": r["type"], "mode": r["mode"], "context": json.loads(r["context_json"]),
+        "cameo": r["cameo"], "quad_class": r["quad_class"], "goldstein": r["goldstein"],
+        "date": r["date"], "day": r["day"], "trigger": span(r, "trigger_"),
+        "sentence": span(r, "sentence_"), "source": actors["source"], "target": actors["target"],
+        "location": json.loads(r["location_json"]) if r["location_json"] else None,
+        "negated": bool(r["negated"]), "hypothetical": bool(r["hypothetical"]),
+        "future": bool(r["future"]), "historical": bool(r["historical"]),
+        "confidence": r["confidence"],
+    }

@@ -1,0 +1,140 @@
+"""The PLOVER event coder: triggers, types, actors, flags; the lexicon data files.
+
+The grammar is tested with a small stand-in resolver (``actor_double``) so that these
+tests pin the event coder whatever the real actor resolver knows.
+"""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.base import Context
+from sitroom.extract.event_lexicon import load_lexicon
+from sitroom.extract.events import extract_events
+from sitroom.nlp import parse
+from sitroom.records import PLOVER_TYPES, Article
+
+from actor_double import DoubleResolver  # tests/extract/actor_double.py (rootdir on sys.path)
+
+
+def events_of(text: str, published: str = "2021-12-17"):
+    art = Article("t", text, published=published)
+    doc = parse(art)
+    ctx = Context.build(doc, art)
+    ctx.found["actors"] = DoubleResolver(doc)
+    return list(extract_events(ctx))
+
+
+def codes(spans) -> set[str]:
+    return {a.actor.code for a in spans if a.actor and a.actor.code}
+
+
+def find(events, type_, source=None, target=None):
+    for e in events:
+        if e.type == type_ and (source is None or source in codes(e.source)) \
+                and (target is None or target in codes(e.target)):
+            return e
+    return None
+
+
+# text, type, source, target
+CASES = [
+    ("Russia attacked Ukraine on Monday.", "ASSAULT", "RUS", "UKR"),
+    ("Ukraine was attacked by Russia.", "ASSAULT", "RUS", "UKR"),
+    ("Russia's demands of the U.S. include legal guarantees.", "REQUEST", "RUS", "USA"),
+    ("NATO imposed sanctions on Russia.", "SANCTION", "NATO", "RUS"),
+    ("The U.S. has provided $450 million in security assistance to Ukraine.", "AID", "USA", "UKR"),
+    ("The U.S. held talks with Russia in Geneva.", "CONSULT", "USA", "RUS"),
+    ("Ukraine is lobbying for military assistance from the U.S.", "REQUEST", "UKR", "USA"),
+    ("The U.S. is prepared to discuss Russia's proposals.", "CONSULT", "USA", "RUS"),
+    ("The U.S. is prepared to discuss Russia's proposals.", "AGREE", "USA", "RUS"),
+    ("NATO condemned similar demands by Russia.", "ACCUSE", "NATO", "RUS"),
+    ("The U.S. warned of massive consequences if Russia invades.", "THREATEN", "USA", "RUS"),
+    ("Russia threatened to invade Ukraine.", "THREATEN", "RUS", "UKR"),
+    ("More than 100,000 Russian troops massed on the border.", "MOBILIZE", "RUS", None),
+    ("The buildup of Russian troops worries Kyiv.", "MOBILIZE", "RUS", None),
+    ("China rejected the proposal from the U.S.", "REJECT", "CHN", "USA"),
+    ("Israel accused Iran of supporting terrorism.", "ACCUSE", "ISR", "IRN"),
+    ("France called for new talks with Russia.", "REQUEST", "FRA", None),
+    ("Palestinian protesters demonstrated against Israel.", "PROTEST", "PSE", "ISR"),
+    ("Britain expelled two Russian diplomats.", "SANCTION", "GBR", "RUS"),
+    ("Iraq agreed to cooperate with the United Nations.", "AGREE", "IRQ", None),
+    ("Russia withdrew its troops from Ukraine.", "RETREAT", "RUS", "UKR"),
+    ("Turkey will send humanitarian aid to Syria.", "AGREE", "TUR", "SYR"),
+]
+
+
+@pytest.mark.parametrize("text,type_,source,target", CASES)
+def test_event_is_coded_with_its_actors(text, type_, source, target):
+    evs = events_of(text)
+    assert find(evs, type_, source, target), [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+def test_threatened_invasion_is_hypothetical():
+    evs = events_of("Russia threatened to invade Ukraine.")
+    inv = find(evs, "ASSAULT", "RUS", "UKR")
+    assert inv is not None and inv.hypothetical
+    threat = find(evs, "THREATEN", "RUS")
+    assert threat is not None and not threat.hypothetical
+
+
+def test_past_invasion_is_historical_with_its_year():
+    evs = events_of("NATO has grown since Russia's previous invasion of Ukraine in 2014.")
+    e = find(evs, "ASSAULT", "RUS", "UKR")
+    assert e is not None and e.historical and e.date == "2014"
+
+
+def test_future_and_negation_flags():
+    fut = find(events_of("Russia will hold talks with Ukraine next week."), "CONSULT", "RUS", "UKR")
+    assert fut is not None and fut.future
+    neg = events_of("Russia did not attack Ukraine.")
+    assert find(neg, "ASSAULT").negated
+
+
+def test_refusal_is_a_rejection():
+    evs = events_of("Iran refused to meet the United Nations inspectors.")
+    assert find(evs, "REJECT", "IRN")
+
+
+def test_speech_verb_alone_is_no_event():
+    assert events_of("Russia said that the weather was cold.") == []
+
+
+def test_object_complement_adjective_is_a_rejection():
+    evs = events_of("The U.S. called Russia's demands unacceptable.")
+    e = find(evs, "REJECT", "USA", "RUS")
+    assert e is not None and e.trigger.text == "unacceptable"
+
+
+def test_event_record_is_consistent():
+    text = "NATO imposed sanctions on Russia."
+    (e,) = [e for e in events_of(text) if e.type == "SANCTION"]
+    assert text[e.trigger.start:e.trigger.end] == e.trigger.text == "imposed sanctions"
+    assert e.sentence.text == text
+    assert e.quad_class == 4 and e.goldstein == -8.0 and e.cameo == "163"
+    assert "economic" in e.context
+    assert 0 < e.confidence <= 1
+
+
+def test_no_actor_no_event():
+    assert events_of("The fighting continued for days.") == []
+
+
+def test_without_resolver_nothing_is_coded():
+    art = Article("t", "Russia attacked Ukraine.")
+    ctx = Context.build(parse(art), art)
+    assert list(extract_events(ctx)) == []
+
+
+def test_lexicon_rows_are_valid():
+    lex = load_lexicon()
+    assert len(lex.cameo) > 250
+    for entries in lex.entries.values():
+        for e in entries:
+            assert e.type is None or e.type in PLOVER_TYPES
+            assert e.cameo is None or lex.code(e.cameo) is not None
+    for code, row in lex.cameo.items():
+        assert -10 <= row.goldstein <= 10
+        assert row.quad_class == (0 if code.startswith("01") else 1 if code[:2] <= "05" else
+                                  2 if code[:2] <= "08" else 3 if code[:2] <= "13" else 4)
+    assert lex.code("0233").goldstein == 3.4 and lex.code("190").quad_class == 4
+    assert {"hold", "impose", "make", "pay"} <= lex.light_verbs

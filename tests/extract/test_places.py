@@ -1,0 +1,89 @@
+"""Places: names in a short sentence → the place they stand for, or nothing when they stand for an actor."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.base import Context
+from sitroom.extract.places import extract_places
+from sitroom.kb.places import gazetteer
+from sitroom.nlp import parse
+from sitroom.records import Article
+
+
+def places(text: str):
+    article = Article("t", text, published="2021-12-17")
+    found = list(extract_places(Context.build(parse(article), article)))
+    for p in found:
+        assert p.span.text == text[p.span.start:p.span.end]
+    return {p.span.text: p for p in found}
+
+
+@pytest.mark.parametrize("text, name, country, geonames_id", [
+    ("Troops massed near the border with Ukraine.", "Ukraine", "UKR", 690791),
+    ("Fighting continued in the Donbas overnight.", "Donbas", "UKR", None),
+    ("Shells fell on Kharkiv and Mariupol.", "Kharkiv", "UKR", 706483),
+    ("Russia annexed Crimea in 2014.", "Crimea", "UKR", 703883),
+    ("The talks were held in Geneva.", "Geneva", "CHE", 2660646),
+    ("Warships sailed into the Black Sea.", "Black Sea", None, None),
+    ("The convoy left Kiev at dawn.", "Kiev", "UKR", 703448),
+    ("Protesters gathered in Paris and Lyon.", "Paris", "FRA", 2988507),
+    ("The fair was held in Paris, Texas, last week.", "Paris", "USA", 4717560),
+    ("Refugees crossed into Poland and Moldova.", "Moldova", "MDA", 617790),
+])
+def test_places_resolve_to_country_and_geonames(text, name, country, geonames_id):
+    found = places(text)
+    assert name in found, found
+    p = found[name]
+    assert (p.country, p.geonames_id) == (country, geonames_id)
+    assert p.lat is not None and p.lon is not None
+
+
+def test_regions_from_the_curated_table_have_coordinates():
+    text = ("No military cooperation with former Soviet states, including Ukraine and other "
+            "countries in Eastern Europe, the South Caucasus and Central Asia.")
+    found = places(text)
+    assert {"Eastern Europe", "South Caucasus", "Central Asia"} <= set(found)
+    assert all(found[k].lat is not None and found[k].feature == "region"
+               for k in ("Eastern Europe", "South Caucasus", "Central Asia"))
+    assert "Ukraine" not in found  # object of "including": not a location role
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Moscow said it would not back down.", "Moscow"),
+    ("Washington warned of severe consequences.", "Washington"),
+    ("Kyiv rejected the proposal on Friday.", "Kyiv"),
+    ("NATO insists that Moscow has no veto.", "Moscow"),
+    ("Moscow's demands were published in full.", "Moscow"),
+    ("The U.S. is open to security talks with Moscow.", "Moscow"),
+    ("Russia invaded Ukraine in 2014.", "Russia"),
+    ("Russia invaded Ukraine in 2014.", "Ukraine"),
+    ("The U.S. provided aid to Ukraine.", "Ukraine"),
+    ("The Washington Post reported the story.", "Washington"),
+])
+def test_place_names_used_for_actors_are_not_places(text, name):
+    assert name not in places(text)
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Oil workers in Texas said the storm hit Odessa overnight.", "USA"),
+    ("Ukraine said missiles struck Odessa overnight.", "UKR"),
+    ("The U.S. said missiles struck Moscow overnight.", "RUS"),  # a far bigger namesake wins
+])
+def test_city_readings_follow_the_country_the_article_mentions(text, country):
+    found = places(text)
+    city = next(p for p in found.values() if p.feature == "city")
+    assert city.country == country
+
+
+@pytest.mark.parametrize("name, feature, country", [
+    ("U.S.", "country", "USA"), ("the Czech Republic", "country", "CZE"), ("Donbass", "region", "UKR"),
+    ("the Baltics", "region", None), ("Kharkov", "city", "UKR"), ("Europe", "continent", None),
+])
+def test_gazetteer_lookup(name, feature, country):
+    top = gazetteer().lookup(name)[0]
+    assert (top.feature, top.country) == (feature, country)
+
+
+def test_gazetteer_does_not_fold_short_names_into_words():
+    assert gazetteer().lookup("us") == []
+    assert gazetteer().lookup("US")[0].country == "USA"

@@ -1,0 +1,118 @@
+"""The knowledge tables load, are consistent, and answer the lookups news needs."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitroom import kb
+
+DAY = dt.date(2021, 12, 17)
+
+
+def test_every_iso_country_is_present_once():
+    codes = [c.code for c in kb.countries()]
+    assert len(codes) == len(set(codes))
+    assert len(codes) >= 249
+    assert {"USA", "RUS", "UKR", "CZE", "MKD", "XKX", "PSE", "TWN"} <= set(codes)
+
+
+@pytest.mark.parametrize("surface, code", [
+    ("U.S.", "USA"), ("US", "USA"), ("U.S", "USA"), ("America", "USA"), ("United States", "USA"),
+    ("Britain", "GBR"), ("UK", "GBR"), ("Czechia", "CZE"), ("Czech Republic", "CZE"),
+    ("the Czech Republic", "CZE"), ("North Macedonia", "MKD"), ("Russia's", "RUS"),
+    ("Russian", "RUS"), ("Ukrainians", "UKR"), ("American", "USA"), ("British", "GBR"),
+    ("Moscow", "RUS"), ("Kyiv", "UKR"), ("Kiev", "UKR"), ("Washington", "USA"), ("Beijing", "CHN"),
+])
+def test_country_names_adjectives_and_capitals(surface, code):
+    entry = kb.gazetteer().lookup(surface)
+    assert entry is not None and entry.code == code
+    assert entry.kind == "state"
+
+
+@pytest.mark.parametrize("surface, code, sector", [
+    ("the Kremlin", "RUS", "GOV"), ("the White House", "USA", "GOV"), ("Downing Street", "GBR", "GOV"),
+    ("the Elysee", "FRA", "GOV"), ("Pentagon", "USA", "MIL"), ("State Department", "USA", "GOV"),
+    ("Duma", "RUS", "LEG"), ("Congress", "USA", "LEG"),
+])
+def test_seats_of_government_carry_a_sector(surface, code, sector):
+    entry = kb.gazetteer().lookup(surface)
+    assert (entry.code, entry.sector) == (code, sector)
+
+
+@pytest.mark.parametrize("surface, code", [
+    ("NATO", "NATO"), ("EU", "EU"), ("European Commission", "EU"), ("UN", "UN"), ("U.N.", "UN"),
+    ("OSCE", "OSCE"), ("G7", "G7"), ("G20", "G20"), ("IAEA", "IAEA"), ("WHO", "WHO"), ("IMF", "IMF"),
+    ("World Bank", "WB"), ("CSTO", "CSTO"), ("EAEU", "EAEU"), ("ASEAN", "ASEAN"), ("AU", "AU"),
+    ("OPEC", "OPEC"), ("WTO", "WTO"), ("Council of Europe", "COE"),
+])
+def test_international_organisations(surface, code):
+    entry = kb.gazetteer().lookup(surface)
+    assert entry.code == code and entry.kind == "igo"
+
+
+def test_generic_nouns_point_to_organisations_of_that_kind():
+    g = kb.gazetteer()
+    assert "NATO" in g.igo_nouns["alliance"]
+    assert "EU" in g.igo_nouns["bloc"]
+    assert g.candidates("Brussels") == ("EU", "NATO")
+
+
+@pytest.mark.parametrize("name, day, code, role", [
+    ("Jens Stoltenberg", DAY, "NATO", "Secretary-General"),
+    ("Jake Sullivan", DAY, "USA", "National Security Adviser"),
+    ("Vladimir Putin", DAY, "RUS", "President"),
+    ("Vladimir Putin", dt.date(2010, 1, 1), "RUS", "Prime Minister"),
+    ("Boris Johnson", dt.date(2017, 1, 1), "GBR", "Foreign Secretary"),
+    ("Boris Johnson", DAY, "GBR", "Prime Minister"),
+    ("Liz Truss", dt.date(2022, 3, 1), "GBR", "Foreign Secretary"),
+    ("Ursula von der Leyen", DAY, "EU", "President of the European Commission"),
+    ("Ursula von der Leyen", dt.date(2015, 1, 1), "DEU", "Defence Minister"),
+    ("Volodymyr Zelenskyy", DAY, "UKR", "President"),
+])
+def test_people_roles_follow_the_date(name, day, code, role):
+    r = kb.gazetteer().person(name, day)
+    assert (r.code, r.role) == (code, role)
+
+
+@pytest.mark.parametrize("surname, day, person", [
+    ("Biden", DAY, "Joe Biden"), ("Stoltenberg", DAY, "Jens Stoltenberg"),
+    ("Zelensky", DAY, "Volodymyr Zelensky"), ("Lavrov", DAY, "Sergei Lavrov"),
+    ("von der Leyen", DAY, "Ursula von der Leyen"), ("Xi", DAY, "Xi Jinping"),
+    ("Johnson", DAY, "Boris Johnson"), ("Johnson", dt.date(2024, 1, 1), "Mike Johnson"),
+])
+def test_surname_alone_resolves_when_unambiguous_on_the_day(surname, day, person):
+    assert kb.gazetteer().by_surname(surname, day).name == person
+
+
+def test_ambiguous_surname_without_a_date_resolves_to_no_one():
+    assert kb.gazetteer().by_surname("Johnson", None) is None
+
+
+@pytest.mark.parametrize("lemma, sector", [
+    ("official", "GOV"), ("administration", "GOV"), ("ministry", "GOV"), ("spokesperson", "GOV"),
+    ("diplomat", "GOV"), ("troop", "MIL"), ("force", "MIL"), ("army", "MIL"), ("soldier", "MIL"),
+    ("lawmaker", "LEG"), ("parliament", "LEG"), ("senator", "LEG"), ("court", "JUD"),
+    ("prosecutor", "JUD"), ("opposition", "OPP"), ("rebel", "REB"), ("separatist", "REB"),
+    ("militant", "REB"), ("company", "BUS"), ("bank", "BUS"), ("media", "MED"),
+    ("newspaper", "MED"), ("civilian", "CVL"), ("protester", "CVL"), ("people", "CVL"),
+])
+def test_role_nouns_have_sectors(lemma, sector):
+    assert kb.sector_nouns()[lemma].sector == sector
+
+
+def test_people_rows_have_ordered_dates_and_known_codes():
+    known = {c.code for c in kb.countries()} | {o.code for o in kb.organizations()}
+    for r in kb.people():
+        assert r.code in known, r
+        assert r.start is None or r.end is None or r.start < r.end, r
+
+
+def test_institution_codes_are_countries():
+    countries = {c.code for c in kb.countries()}
+    assert all(i.code in countries for i in kb.institutions())
+
+
+def test_credit_markers_include_agency_credits():
+    markers = kb.credit_markers()
+    assert "Getty Images" in markers and "AP Photo" in markers and "Reuters/" in markers

@@ -1,0 +1,126 @@
+"""Highlighting, cursors, series and boards: the pure helpers behind the pages."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from sitroom.errors import UsageError
+from sitroom.serve import data
+from sitroom.serve.render import Mark, escalation_chart, highlight, marks_of, network_chart
+
+
+def plain(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markup)))
+
+
+@pytest.mark.parametrize("text,marks,expected", [
+    ("Russia warned Ukraine", [Mark(7, 13, "event", "THREATEN", "e0")],
+     'Russia <span class="anchor" id="e0"></span><mark class="hl hl-event" data-start="7" data-end="13" '
+     'title="THREATEN">warned</mark> Ukraine'),
+    ("a<b>c", [Mark(1, 4, "ent", "ORG <x>", "n0")],
+     'a<span class="anchor" id="n0"></span><mark class="hl hl-ent" data-start="1" data-end="4" '
+     'title="ORG &lt;x&gt;">&lt;b&gt;</mark>c'),
+    ("no marks & more", [], "no marks &amp; more"),
+])
+def test_highlight_wraps_and_escapes(text, marks, expected):
+    assert str(highlight(text, marks)) == expected
+
+
+def test_overlapping_marks_split_into_pieces_with_every_kind():
+    text = "He said Russia massed troops"
+    quote = Mark(8, 28, "quote", "quote", "q0")
+    ent = Mark(8, 14, "ent", "GPE RUS", "n0")
+    out = str(highlight(text, [quote, ent]))
+    assert '<mark class="hl hl-ent hl-quote" data-start="8" data-end="14"' in out
+    assert '<mark class="hl hl-quote" data-start="14" data-end="28"' in out
+    assert plain(out) == text
+
+
+@pytest.mark.parametrize("mark", [Mark(-1, 3, "ent", "x", "a"), Mark(5, 99, "ent", "x", "b"),
+                                  Mark(4, 4, "ent", "x", "c"), Mark(6, 2, "ent", "x", "d")])
+def test_marks_outside_the_text_are_ignored(mark):
+    text = "<script>"
+    out = str(highlight(text, [mark]))
+    assert out == "&lt;script&gt;"
+
+
+def test_marks_of_takes_every_kind_from_the_contract():
+    extraction = {"events": [{"type": "ACCUSE", "trigger": {"start": 0, "end": 3, "text": "abc"},
+                              "source": [{"code": "RUS", "text": "R"}], "target": [], "quad_class": 3}],
+                  "quotes": [{"kind": "direct", "content": {"start": 4, "end": 6, "text": "de"},
+                              "speaker": None}],
+                  "quantities": [{"start": 7, "end": 8, "text": "5", "value": 5, "unit": "troops"}],
+                  "entities": [{"start": 0, "end": 3, "text": "abc", "label": "ORG", "actor": None}]}
+    panel = marks_of(extraction)
+    kinds = {item["mark"].kind for group in panel.values() for item in group if "mark" in item}
+    assert kinds == {"event", "quote", "num", "ent"}
+    assert panel["events"][0]["source"] == "RUS" and panel["quotes"][0]["speaker"] == "unattributed"
+
+
+@pytest.mark.parametrize("offset", [0, 1, 50, 123456])
+def test_cursor_round_trip(offset):
+    assert data.decode_cursor(data.encode_cursor(offset)) == offset
+
+
+@pytest.mark.parametrize("cursor", ["x", "eyJvIjogLTF9", "eyJhIjoxfQ", "%%%", "bnVsbA"])
+def test_bad_cursor_is_a_usage_error(cursor):
+    with pytest.raises(UsageError):
+        data.decode_cursor(cursor)
+
+
+@pytest.mark.parametrize("value,expected", [("RUS-UKR", ("RUS", "UKR")), ("rus-nato", ("RUS", "NATO")),
+                                            (None, None), ("", None)])
+def test_parse_dyad(value, expected):
+    assert data.parse_dyad(value) == expected
+
+
+@pytest.mark.parametrize("value", ["RUS", "RUS-", "-UKR", "A-B-C", "R S-UKR", "<x>-UKR"])
+def test_bad_dyad_is_a_usage_error(value):
+    with pytest.raises(UsageError):
+        data.parse_dyad(value)
+
+
+EVENTS = [
+    {"day": "2021-12-16", "quad_class": 3, "goldstein": -2.0, "type": "ACCUSE",
+     "source": [{"code": "RUS"}], "target": [{"code": "UKR"}]},
+    {"day": "2021-12-16", "quad_class": 4, "goldstein": -10.0, "type": "ASSAULT",
+     "source": [{"code": "RUS"}], "target": [{"code": "UKR"}, {"code": "USA"}]},
+    {"day": "2021-12-17", "quad_class": 1, "goldstein": None, "type": "REQUEST",
+     "source": [{"code": "UKR"}], "target": [{"code": "USA"}]},
+    {"day": None, "published": None, "quad_class": 0, "type": "CONSULT", "source": [], "target": []},
+]
+
+
+def test_daily_series_counts_by_quad_class_and_averages_goldstein():
+    series = data.daily_series(EVENTS)
+    assert [d["date"] for d in series] == ["2021-12-16", "2021-12-17"]
+    first, second = series
+    assert (first["events"], first["q3"], first["q4"], first["goldstein_mean"]) == (2, 1, 1, -6.0)
+    assert second["q1"] == 1 and second["goldstein_mean"] is None
+    chart = escalation_chart(series)
+    assert len(chart["bars"]) == 3 and len(chart["points"]) == 1 and not chart["empty"]
+    assert escalation_chart([])["empty"]
+
+
+def test_network_and_facets():
+    net = data.network(EVENTS)
+    edges = {(e["source"], e["target"]): e["weight"] for e in net["edges"]}
+    assert edges == {("RUS", "UKR"): 2, ("RUS", "USA"): 1, ("UKR", "USA"): 1}
+    assert net["nodes"][0]["code"] in ("RUS", "UKR")
+    assert len(network_chart(net)["edges"]) == 3
+    f = data.facets(EVENTS)
+    assert dict(f["source"]) == {"RUS": 2, "UKR": 1} and dict(f["quad_class"])[0] == 1
+
+
+def test_stance_board_rows_are_items_and_columns_actors():
+    proposals = [{"article_id": "a", "idx": 0, "text": {"text": "stop and go"}, "by": [{"code": "RUS"}],
+                  "items": [{"text": "stop"}, {"text": "go"}]}]
+    positions = [{"article_id": "a", "proposal": 0, "stance": "reject", "holder": {"code": "USA"}},
+                 {"article_id": "a", "proposal": 0, "stance": "support", "holder": {"code": "BLR"}},
+                 {"article_id": "a", "proposal": None, "stance": "condemn", "holder": {"code": "UKR"}}]
+    board = data.stance_board(proposals, positions)
+    assert [r["item"] for r in board["rows"]] == ["stop", "go"]
+    assert set(board["actors"]) == {"USA", "BLR"}
+    assert board["rows"][0]["stances"]["USA"] == ["reject"] and len(board["other"]) == 1
