@@ -505,7 +505,8 @@ def claims_series_cmd(ctx, db, unit, min_points, as_json):
         series = claim_series(store.iter_extractions(), unit=unit, min_points=min_points)
     if as_json:
         return echo_json([s.to_dict() for s in series])
-    rows = [{**s.summary(), "values": " → ".join(f"{v:g}" for v in s.values)} for s in series]
+    rows = [{**s.summary(), "values": " → ".join(f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+                                                  for v in s.values)} for s in series]
     echo_table(rows, ["unit", "thing", "claims", "sources", "since", "until", "values"], max_width=80)
 
 
@@ -592,6 +593,32 @@ def eval_quotes_cmd(ctx, path, limit, as_json):
         return echo_json(scores.to_dict())
     for line in format_scores(scores):
         click.echo(line)
+
+
+@eval_group.command("plover")
+@click.argument("path", required=False, type=click.Path(dir_okay=False))
+@click.option("--misses", "show_misses", is_flag=True, help="List the records whose gold type was not found.")
+@json_option
+@click.pass_context
+def eval_plover_cmd(ctx, path, show_misses, as_json):
+    """Event coding against PLOVER gold (default ../shared/gold/plover-gsr/PLOVER_GSR_CAMEO.json)."""
+    from .evaluation.plover import DEFAULT_PATH, evaluate
+
+    score = evaluate(path or DEFAULT_PATH, settings=ctx.obj["settings"], keep_misses=show_misses)
+    if as_json:
+        d = score.to_dict()
+        if show_misses:
+            d["misses"] = score.misses
+        return echo_json(d)
+    click.echo(f"records {score.records}  type recall {score.type_recall:.1%}  "
+               f"top-1 {score.top1_accuracy:.1%}  source {score.source_accuracy:.1%} "
+               f"(of {score.source_n})  target {score.target_accuracy:.1%} (of {score.target_n})  "
+               f"({score.seconds:.1f}s)")
+    rows = [{"type": t, "n": c["n"], "found": c["found"], "top1": c["top1"]}
+            for t, c in sorted(score.by_type.items())]
+    echo_table(rows, ["type", "n", "found", "top1"])
+    if show_misses:
+        echo_table(score.misses, ["id", "gold", "found", "text"], max_width=90)
 
 
 # --- end eval commands ---
