@@ -57,6 +57,16 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
 
 
+def engine_options(f):
+    """--engine and --ray-address (see docs/ray.md)."""
+    f = click.option("--ray-address", metavar="ADDR",
+                     help="Ray cluster to join with --engine ray (default $SITROOM_RAY_ADDRESS, "
+                          "else Ray starts locally).")(f)
+    return click.option("--engine", type=click.Choice(["local", "ray"]),
+                        help="local: a process pool (default); ray: Ray Data "
+                             "(pip install 'sitroom[ray]').")(f)
+
+
 class _Group(click.Group):
     """Turns library errors into one-line CLI errors with the documented exit codes."""
 
@@ -98,19 +108,21 @@ def main(argv: Iterable[str] | None = None) -> None:
               help="Read FIELD (id, text, title, published, url, source) from COLUMN of JSON/CSV input.")
 @click.option("--processes", "n_process", type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per batch.")
+@engine_options
 @click.option("--allow-private-urls", is_flag=True, default=None,
               help="Allow fetching loopback/private addresses (refused by default).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.pass_context
-def ingest(ctx, sources, db, mapping, n_process, batch_size, allow_private_urls, as_json, quiet):
+def ingest(ctx, sources, db, mapping, n_process, batch_size, engine, ray_address, allow_private_urls,
+           as_json, quiet):
     """Read articles from files, folders, feeds, URLs or - (stdin) into the database."""
     from tqdm import tqdm
 
     from .pipeline import ingest as run_ingest
 
-    settings = _settings(ctx, n_process=n_process, batch_size=batch_size,
-                         allow_private_urls=allow_private_urls)
+    settings = _settings(ctx, n_process=n_process, batch_size=batch_size, engine=engine,
+                         ray_address=ray_address, allow_private_urls=allow_private_urls)
     bar = tqdm(desc="ingest", unit=" items", file=sys.stderr, disable=quiet or None, leave=False)
 
     def failed(f):
@@ -137,8 +149,9 @@ def ingest(ctx, sources, db, mapping, n_process, batch_size, allow_private_urls,
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="Field mapping for JSON/CSV.")
 @click.option("--processes", "n_process", type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per batch.")
+@engine_options
 @click.pass_context
-def extract(ctx, paths, input_, output, mapping, n_process, batch_size):
+def extract(ctx, paths, input_, output, mapping, n_process, batch_size, engine, ray_address):
     """Extract everything from articles and print one JSON line each (nothing stored).
 
     The output follows the extraction contract (sitroom.extract/1), in input order.
@@ -146,7 +159,8 @@ def extract(ctx, paths, input_, output, mapping, n_process, batch_size):
     from .ingest import read, read_jsonl
     from .pipeline import extract_articles
 
-    settings = _settings(ctx, n_process=n_process, batch_size=batch_size)
+    settings = _settings(ctx, n_process=n_process, batch_size=batch_size, engine=engine,
+                         ray_address=ray_address)
     fields = _mapping(mapping)
     if input_ and paths:
         raise click.UsageError("give --input or PATHs, not both")

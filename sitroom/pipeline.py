@@ -6,11 +6,12 @@ through the Store one transaction per batch.
 """
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from .batch import run
+from .batch import engine
 from .records import Article, Extraction, Failure
 from .settings import Settings, load_settings
 
@@ -38,29 +39,24 @@ def extract_articles(items: Iterable[Article | Failure], settings: Settings | No
                      ) -> Iterator[tuple[Article | None, Extraction | Failure]]:
     """Extract a stream of articles in input order; reader failures pass through in place."""
     settings = settings or load_settings()
-    buffer: list[Article | Failure] = []
+    run = engine(settings)
+    # One engine run over the whole stream (its workers start once); `pending` holds
+    # what was read but not yet answered, so failures keep their input position.
+    pending: deque[Article | Failure] = deque()
 
-    def flush() -> Iterator[tuple[Article | None, Extraction | Failure]]:
-        articles = [x for x in buffer if isinstance(x, Article)]
-        results = iter(run(articles, settings))
-        for x in buffer:
-            if isinstance(x, Failure):
-                yield None, x
-            else:
-                yield next(results)
-        buffer.clear()
+    def articles() -> Iterator[Article]:
+        for item in items:
+            pending.append(item)
+            if isinstance(item, Article):
+                yield item
 
-    # Keep failures in their input position while articles flow through the engine in
-    # windows of batch_size × max(2, n_process) × 2.
-    window = max(1, settings.batch_size) * max(2, settings.n_process) * 2
-    n_articles = 0
-    for item in items:
-        buffer.append(item)
-        n_articles += isinstance(item, Article)
-        if n_articles >= window:
-            yield from flush()
-            n_articles = 0
-    yield from flush()
+    for article, result in run(articles(), settings):
+        while isinstance(pending[0], Failure):
+            yield None, pending.popleft()
+        pending.popleft()
+        yield article, result
+    while pending:
+        yield None, pending.popleft()
 
 
 @dataclass
@@ -85,13 +81,15 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
     from .store import open_store
 
     settings = settings or load_settings()
+    run = engine(settings)
     report = IngestReport()
     store = open_store(db or settings.db, settings)
-    try:
-        items = read(sources, settings, mapping=mapping, stdin=stdin)
-        batch_size = max(1, settings.batch_size) * max(1, settings.n_process) * 4
-        it = iter(items)
-        seen: set[str] = set()
+    batch_size = max(1, settings.batch_size) * max(1, settings.n_process) * 4
+    seen: set[str] = set()
+
+    def new_articles() -> Iterator[Article]:
+        """Articles not stored yet, checked a chunk at a time before any parsing."""
+        it = iter(read(sources, settings, mapping=mapping, stdin=stdin))
         while chunk := list(islice(it, batch_size)):
             articles: list[Article] = []
             for item in chunk:
@@ -106,19 +104,29 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
                 articles.append(item)
             known = store.has_articles([a.id for a in articles]) if articles else set()
             report.duplicates += len(known)
-            todo = [a for a in articles if a.id not in known]
-            pairs = []
-            for article, result in run(todo, settings):
-                if isinstance(result, Failure):
-                    _fail(report, result, on_failure)
-                else:
-                    pairs.append((article, result))
-            if pairs:
-                res = store.write(pairs)
-                report.stored += res.stored
-                report.duplicates += res.duplicates
+            if on_progress and len(chunk) > len(articles) - len(known):
+                on_progress(len(chunk) - len(articles) + len(known))  # skipped or failed
+            yield from (a for a in articles if a.id not in known)
+
+    def write(pairs: list[tuple[Article, Extraction]]) -> None:
+        res = store.write(pairs)
+        report.stored += res.stored
+        report.duplicates += res.duplicates
+
+    try:
+        pairs: list[tuple[Article, Extraction]] = []
+        for article, result in run(new_articles(), settings):
+            if isinstance(result, Failure):
+                _fail(report, result, on_failure)
+            else:
+                pairs.append((article, result))
             if on_progress:
-                on_progress(len(chunk))
+                on_progress(1)
+            if len(pairs) >= batch_size:
+                write(pairs)
+                pairs = []
+        if pairs:
+            write(pairs)
     finally:
         store.close()
     return report

@@ -30,6 +30,8 @@ class Settings:
     allow_private_urls: bool = False
     user_agent: str = "sitroom/0.1"
     api_token: str = ""
+    engine: str = "local"  # local (process pool) or ray (sitroom[ray])
+    ray_address: str = ""  # Ray cluster to join; empty = start Ray locally
 
     def replace(self, **changes: Any) -> "Settings":
         changes = {k: v for k, v in changes.items() if v is not None}

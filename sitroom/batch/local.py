@@ -41,7 +41,7 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Result]:
         try:
             out.append(extract_doc(doc, article, settings))
         except Exception as e:  # noqa: BLE001 - one article must not stop the batch
-            log.exception("extraction failed for %s", article.id)
+            log.debug("extraction failed for %s", article.id, exc_info=True)  # the Failure says it once
             out.append(Failure(article.origin or article.id, "extract",
                                f"extraction failed: {type(e).__name__}: {e}", id=article.id))
     return out

@@ -130,4 +130,5 @@ def claim_series(pairs: Iterable[tuple[Article, Extraction]], *, unit: str | Non
         items.sort(key=lambda it: (it[0].published or "", it[0].article_id, it[0].text, it[0].value))
         _, u, thing = items[0]
         out.append(ClaimSeries(key, u, thing, tuple(it[0] for it in items)))
-    return sorted(out, key=lambda s: (-len(s.points), s.key))
+    # most sources first (where disagreement can show), then most claims
+    return sorted(out, key=lambda s: (-len({p.source for p in s.points}), -len(s.points), s.key))

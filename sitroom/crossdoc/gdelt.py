@@ -112,8 +112,8 @@ def row(e: MergedEvent) -> list[str] | None:
         return None
     day = dt.date.fromisoformat(e.date)
     m = e.first
-    a1 = actor_fields(*_pick(m.sources, m.source_names, m.source_sectors))
-    a2 = actor_fields(*_pick(m.targets, m.target_names, m.target_sectors))
+    a1 = actor_fields(*_pick(m.sources, m.source_names, m.source_sectors, e.sources))
+    a2 = actor_fields(*_pick(m.targets, m.target_names, m.target_sectors, e.targets))
     cameo = e.cameo or ""
     quad = "" if e.quad_class is None else str(max(1, int(e.quad_class)))
     seen = (e.first_seen or e.date).replace("Z", "")
@@ -137,9 +137,11 @@ def _fraction(day: dt.date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / days
 
 
-def _pick(codes: tuple[str, ...], names: tuple[str, ...], sectors: tuple[str, ...]):
+def _pick(codes: tuple[str, ...], names: tuple[str, ...], sectors: tuple[str, ...],
+          merged: tuple[str, ...]):
+    """The first report's first actor on one side, else the first code any report gave it."""
     if not codes:
-        return None, None, None
+        return (merged[0], None, None) if merged else (None, None, None)
     return codes[0], names[0] if names else None, sectors[0] if sectors else None
 
 

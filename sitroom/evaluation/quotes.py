@@ -12,8 +12,11 @@ Matching (documented here, used by every figure):
   half of the shorter of the two (so a prediction without quote marks, or without
   a leading "that", still matches). Predictions and gold are paired one-to-one,
   greedily, largest overlap first.
-* A partial quote lying inside an indirect quote with the same cue is one
-  attribution (the quoted words of that reported clause), not a second prediction.
+* Predicted quotes are grouped into attributions first: a partial quote inside an
+  indirect quote with the same cue is part of it (the quoted words of that reported
+  clause); quoted pieces with the same speaker mention (a quote split
+  around "he said", or continued in the next paragraphs) are one attribution, whose
+  content is the union of the pieces.
 * The **speaker is right** when the predicted speaker span overlaps the gold
   Source span, or the predicted actor's name (or person) shares its last word
   with the gold Source text (the same entity named elsewhere). A gold attribution
@@ -148,15 +151,46 @@ def speaker_right(q: Quote, g: GoldAttribution) -> bool:
     return any(_last_word(n) == gold_word for n in names if n)
 
 
-def _merge_partials(quotes: Sequence[Quote]) -> list[Quote]:
+@dataclass(frozen=True)
+class Predicted:
+    """One predicted attribution: the quotes that make it up (one, or the pieces of a
+    quote split around its attribution / continued over paragraphs)."""
+
+    quotes: tuple[Quote, ...]
+
+    @property
+    def ranges(self) -> Ranges:
+        return tuple((q.content.start, q.content.end) for q in self.quotes)
+
+    @property
+    def first(self) -> Quote:
+        return self.quotes[0]
+
+
+def group_predictions(quotes: Sequence[Quote]) -> list[Predicted]:
+    """Quotes as attributions: a partial quote inside an indirect one with the same cue
+    belongs to it; direct/partial pieces with the same speaker mention (a quote split
+    around "he said", or its continuation that inherited that speaker) are one."""
     indirect = [q for q in quotes if q.kind == "indirect"]
-    out = []
-    for q in quotes:
+    groups: dict[tuple, list[Quote]] = {}
+    order: list[tuple] = []
+    for i, q in enumerate(quotes):
         if q.kind == "partial" and any(
-                i.content.contains(q.content) and i.cue == q.cue for i in indirect):
+                o.content.contains(q.content) and o.cue == q.cue for o in indirect):
             continue
-        out.append(q)
-    return out
+        key: tuple = ("one", i)
+        if q.kind != "indirect" and q.speaker is not None:
+            key = ("quoted", q.speaker.span)
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(q)
+    return [Predicted(tuple(groups[k])) for k in order]
+
+
+def _merge_partials(quotes: Sequence[Quote]) -> list[Quote]:
+    """The first quote of each predicted attribution (for error listings)."""
+    return [p.first for p in group_predictions(quotes)]
 
 
 @dataclass
@@ -174,10 +208,11 @@ class Counts:
 
 
 def score_doc(quotes: Sequence[Quote], gold: Sequence[GoldAttribution]) -> Counts:
-    preds = _merge_partials(quotes)
+    groups = group_predictions(quotes)
+    preds = [p.first for p in groups]
     pairs = []
-    for i, q in enumerate(preds):
-        pr = ((q.content.start, q.content.end),)
+    for i, p in enumerate(groups):
+        pr = p.ranges
         for j, g in enumerate(gold):
             ov = content_match(pr, g.content)
             if ov:

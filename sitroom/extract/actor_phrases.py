@@ -21,7 +21,7 @@ from ..settings import Settings
 
 # Dependents that belong to a noun phrase's left side ("a senior Biden administration official").
 _LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "predet",
-                   "case", "punct", "advmod", "npadvmod"})
+                   "case", "punct"})
 # Prepositions whose object says whose the head noun is ("adviser to X", "troops of Y").
 _OF = frozenset({"of", "to", "from", "at", "for", "with"})
 _MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -29,6 +29,8 @@ _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
+_ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 
 @lru_cache(maxsize=4)
@@ -134,7 +136,8 @@ class PhraseResolver:
         if noun is None and not self._is_actor_noun(t):
             return []
         left = self._left(t)
-        rights = [p for p in t.rights if p.dep_ == "prep" and p.lower_ in _OF]
+        first_conj = min((c.i for c in t.rights if c.dep_ in ("cc", "conj")), default=len(self.doc))
+        rights = [p for p in t.rights if p.dep_ == "prep" and p.lower_ in _OF and p.i < first_conj]
         owners = self._owners(t, left, rights)
         end_tok = max([t] + [x for p in rights for x in p.subtree], key=lambda x: x.i)
         start = min([t.idx] + [x.idx for x in left if x.dep_ not in ("punct", "case")])
@@ -148,10 +151,14 @@ class PhraseResolver:
             ref = self._nominal(t, kind, start, left)
             if ref is not None:
                 return [ActorSpan(span, ref)]
-            if noun is None:
+            if noun is None or noun.kind == "state":
                 return []
             return [ActorSpan(span, Actor(None, None, sector, anonymous,
                                           "anonymous" if anonymous else "group", role=span.text))]
+        if kind == "title" and len(owners) == 1 and t.tag_ not in ("NNS", "NNPS"):
+            holder = self._office_holder(t, owners[0], left)
+            if holder is not None:  # "the Kremlin spokesman" -> Dmitry Peskov
+                return [ActorSpan(span, holder)]
         out = []
         for owner in owners:
             sec = sector
@@ -170,6 +177,32 @@ class PhraseResolver:
             if x.i in self.tok2ent:
                 self._nested.add((self.spans[self.tok2ent[x.i]].start_char, self.spans[self.tok2ent[x.i]].end_char))
         return out
+
+    def _office_holder(self, t: Token, owner: Actor, left: list[Token]) -> Actor | None:
+        """The one known person who held this office on the day ("Russia's foreign minister")."""
+        det = next((x for x in left if x.dep_ == "det"), None)
+        if det is not None and det.lower_ in ("a", "an", "another", "any", "some", "no"):
+            return None
+        if self.day is None or not owner.code:
+            return None
+        words = {x.lower_ for x in left if x.pos_ in ("PROPN", "NOUN", "ADJ") and x.i not in self.tok2ent}
+        words -= {"senior", "former", "top", "new", "current"}
+        if words & {"former", "ex", "deputy", "vice", "acting"}:
+            return None
+        named = {x.lower_ for x in left if x.i in self.tok2ent}  # "Kremlin" in "Kremlin spokesman"
+        head = t.lemma_.lower()
+        scored: dict[str, tuple[int, kb.PersonRole]] = {}
+        for r in self.g.roles_of(owner.code):
+            role = set(r.role.lower().replace("-", " ").split())
+            if r.active(self.day) and head in role and words <= role:
+                scored[r.name] = (len(role & (words | named)) - len(role - words - named - {head}), r)
+        if not scored:
+            return None
+        ranked = sorted(scored.values(), key=lambda x: -x[0])
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+            return None
+        r = ranked[0][1]
+        return Actor(r.code, r.name, r.sector, kind="person", role=r.role, person=r.name)
 
     def _left(self, t: Token) -> list[Token]:
         """The left dependents of ``t`` and their subtrees (the noun phrase's left side)."""
@@ -225,8 +258,9 @@ class PhraseResolver:
 
     def _nominal(self, t: Token, kind: str, start: int, left: list[Token]) -> Actor | None:
         """"the official", "the alliance", "the president": the most recent compatible actor."""
-        det = next((x for x in left if x.dep_ in ("det", "poss")), None)
-        if det is None or det.lower_ not in _DEFINITE:
+        det = next((x for x in left if x.dep_ in ("det", "poss")
+                    or x.lower_ in _ADDRESS), None)  # "the president", "Mr President"
+        if det is None or det.lower_ not in _DEFINITE | _ADDRESS:
             return None
         lemma = t.lemma_.lower()
         igo_codes = self.g.igo_nouns.get(lemma)
@@ -241,8 +275,18 @@ class PhraseResolver:
                 return a
             if kind == "title" and a.kind == "person" and lemma in (a.role or "").lower():
                 return a
-            if kind == "state" and a.kind == "state" and not a.sector:
+            if kind == "state" and a.kind == "state" and not a.sector and t.tag_ == "NN":
                 return a
+            if kind in ("group", "body") and a.code and a.kind != "person" \
+                    and m.span.text.lower().endswith((t.lower_, lemma)):  # "the troops"
+                return a
+        if kind == "title" and t.tag_ not in ("NNS", "NNPS"):  # "the president": holder for a recent country
+            for n, m in enumerate(self._before(start)):
+                if n >= _OFFICE_LOOKBACK:
+                    break
+                holder = self._office_holder(t, m.actor, left) if m.actor.code else None
+                if holder is not None:
+                    return holder
         return None
 
     def _pronoun(self, token: Token) -> list[ActorSpan]:

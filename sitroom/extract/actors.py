@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -36,7 +35,10 @@ from .base import Context
 
 #: NER labels that can name an actor.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-_UNKNOWN_OK = frozenset({"PERSON", "ORG"})  # unknown names still count as (uncoded) actors
+_UNKNOWN_OK = frozenset({"PERSON", "ORG"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # organs of a state
+_CREDIT_MAX = 200  # a credit is a short sentence of its own
+_CREDIT_WINDOW = 60  # else: this many characters either side of the marker  # unknown names still count as (uncoded) actors
 
 
 def actor_of(entry: Entry, g: Gazetteer) -> Actor:
@@ -98,18 +100,16 @@ def resolve(ctx: Context) -> Resolver:
     doc, text = ctx.doc, ctx.article.text
     g = kb.gazetteer()
     resolver = Resolver(doc, text, ctx.published)
-    credits = _credit_lines(text)
+    credits = _credit_lines(text, doc)
     spans, matches = gazetteer_matches(doc, ctx.settings, doc.ents)
     memory = _Memory(g, ctx.published, matches)
     entities: list[Entity] = []
-    labels: list[str] = []
     for s in spans:
-        label = s.label_ if s.label_ else "ORG"
+        label = s.label_ or "ORG"
         actor = None
         if label in ACTOR_LABELS and not _in_credit(s, credits):
             actor = memory.entity(s, label)
         entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
-        labels.append(label)
     phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
@@ -145,8 +145,8 @@ class _Memory:
             actor = self.named(text) or self.composite(s)
             if actor is None:
                 actor = self.place(text)
-            if actor is None and label == "ORG" and len(s) <= 2:
-                actor = self.known_person(text)
+            if actor is None and label in ("ORG", "GPE", "NORP") and len(s) <= 3:
+                actor = self.person(s, text, known_only=True)  # "Biden" tagged ORG
         if actor is None and label in _UNKNOWN_OK and text[:1].isupper():
             if label == "PERSON":
                 actor = Actor(None, text, None, kind="person", person=text)
@@ -188,29 +188,27 @@ class _Memory:
         if len(s) < 2:
             return None
         nouns = kb.sector_nouns()
+        root = s.root
+        pair = f"{root.nbor(-1).lemma_.lower()} {root.lemma_.lower()}" if root.i > s.start else ""
+        noun = nouns.get(pair) or nouns.get(root.lemma_.lower())
         code_actor = None
         for m in self.matches:
             if s.start < m.end and m.start < s.end:
                 e = self.g.lookup(m.text)
-                if e is not None and e.kind != "person":
+                if e is not None and e.kind != "person" and (e.form != "capital" or noun is not None):
                     code_actor = actor_of(e, self.g)
                     break
         if code_actor is None:
             return None
-        root = s.root
-        pair = f"{root.nbor(-1).lemma_.lower()} {root.lemma_.lower()}" if root.i > s.start else ""
-        noun = nouns.get(pair) or nouns.get(root.lemma_.lower())
-        sector = noun.sector if noun else code_actor.sector
-        return replace(code_actor, sector=sector, role=s.text if noun else code_actor.role)
+        if noun is None:  # "Russian Orthodox Church": a group of that country
+            return replace(code_actor, sector=None, kind="group", role=s.text)
+        kind = "state" if noun.sector in _STATE_SECTORS and code_actor.kind == "state" else code_actor.kind
+        if kind == "state" and noun.sector not in _STATE_SECTORS:
+            kind = "group"
+        return replace(code_actor, sector=noun.sector or code_actor.sector, kind=kind, role=s.text)
 
-    def known_person(self, text: str) -> Actor | None:
-        key = text.lower()
-        if key in self.people:
-            return self.people[key]
-        role = self.g.person(text, self.day) or self.g.by_surname(text, self.day)
-        return person_actor(role) if role else None
-
-    def person(self, s: SpacySpan, text: str) -> Actor | None:
+    def person(self, s: SpacySpan, text: str, *, known_only: bool = False) -> Actor | None:
+        """A person by full name, alias, surname after a full mention, or a known surname."""
         words = [w for w in re.split(r"\s+", text) if w]
         # drop leading words that are not part of the name ("Inside Biden's")
         for i in range(len(words)):
@@ -223,13 +221,13 @@ class _Memory:
                 return actor
             if name.lower() in self.people:
                 return self.people[name.lower()]
-            if len(words) - i == 1:
+            if len(words) - i == 1 and (not known_only or name[:1].isupper()):
                 role = self.g.by_surname(name, self.day)
                 if role is not None:
                     actor = person_actor(role)
                     self._remember(name, actor)
                     return actor
-        if len(words) == 1:  # a first name alone, after the full name ("Boris")
+        if len(words) == 1 and not known_only:  # a first name alone, after the full name ("Boris")
             known = {a for a in self.people.values() if a.person and " " in a.person
                      and a.person.split()[0].lower() == words[0].lower()}
             if len(known) == 1:
@@ -244,21 +242,25 @@ class _Memory:
 
 # ---------------------------------------------------------------- photo credits and bylines
 
-def _credit_lines(text: str) -> list[tuple[int, int]]:
-    """The (start, end) of every line holding a photo credit or byline marker."""
+def _credit_lines(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) of each photo credit or byline: the short sentence holding a marker
+    ("Photo: Mikhail Svetlov/Getty Images"), else a window around it on its line."""
     out = []
     for marker in kb.credit_markers():
         i = text.find(marker)
         while i >= 0:
-            start = text.rfind("\n", 0, i) + 1
-            end = text.find("\n", i)
-            out.append((start, len(text) if end < 0 else end))
+            line_start = text.rfind("\n", 0, i) + 1
+            line_end = text.find("\n", i)
+            line_end = len(text) if line_end < 0 else line_end
+            span = doc.char_span(i, i + len(marker), alignment_mode="expand")
+            sent = span.sent if span is not None and len(span) else None
+            if sent is not None and len(sent.text) <= _CREDIT_MAX:
+                out.append((max(sent.start_char, line_start), min(sent.end_char, line_end)))
+            else:
+                out.append((max(i - _CREDIT_WINDOW, line_start), min(i + len(marker) + _CREDIT_WINDOW, line_end)))
             i = text.find(marker, i + len(marker))
     return sorted(set(out))
 
 
 def _in_credit(s: SpacySpan, credits: list[tuple[int, int]]) -> bool:
-    if not credits:
-        return False
-    i = bisect_left(credits, (s.start_char + 1,)) - 1
-    return any(a <= s.start_char < b for a, b in credits[max(i, 0): i + 2])
+    return any(a <= s.start_char < b for a, b in credits)

@@ -47,7 +47,7 @@ TARGET_PREPS: dict[str, frozenset[str]] = {
 }
 # Prepositions that introduce a nominal event's source ("assistance from the U.S.").
 SOURCE_PREPS: dict[str, frozenset[str]] = {
-    "*": frozenset({"by"}),
+    "*": frozenset({"by", "from"}),
     "AID": frozenset({"from"}),
     "SUPPORT": frozenset({"from"}),
     "COOPERATE": frozenset({"from"}),
@@ -73,6 +73,9 @@ def with_conjuncts(tok: Token) -> Iterator[Token]:
 
 
 def is_passive(tok: Token) -> bool:
+    """A passive clause, or a passive participle modifying a noun ("sanctions imposed by ...")."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return True
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
 
 
@@ -172,21 +175,24 @@ def modifiers(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
 
 
-def particle(tok: Token) -> str | None:
-    for c in tok.children:
-        if c.dep_ == "prt":
-            return c.lower_
-    return None
-
-
 def has_complement(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in ("xcomp", "ccomp"):
             return True
-        if c.dep_ == "acl" and any(a.tag_ == "TO" for a in c.children):
+        if c.dep_ == "acl" and tok.pos_ == "NOUN" and any(a.tag_ == "TO" for a in c.children):
             return True
         if c.dep_ == "prep" and c.lower_ in ("to", "for") and any(p.dep_ == "pcomp" for p in c.children):
             return True
+    return False
+
+
+def has_question(tok: Token) -> bool:
+    """An indirect question as complement: "asked why ...", "asked whether ..."."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            first = c.doc[c.left_edge.i]
+            if first.tag_ in ("WRB", "WP", "WDT") or first.lower_ in ("whether", "if"):
+                return True
     return False
 
 
@@ -225,23 +231,12 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             hyp = True
         elif a.tag_ == "TO" and tok.dep_ == "ROOT":  # headline "U.S. to consider ..."
             future = intent = True
-    for c in tok.children:  # "is going to", "is set to", "is about to"
+    for c in tok.children:
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL:
             hyp = True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            hyp = True  # "will impose sanctions if Russia attacks": only on a condition
     return future, intent, hyp
-
-
-def clause_head(tok: Token) -> Token:
-    """The predicate whose clause ``tok`` belongs to."""
-    cur = tok
-    for _ in range(30):
-        if cur.pos_ in ("VERB", "AUX") and cur != tok or cur.dep_ == "ROOT" or cur.head == cur:
-            return cur
-        if cur.dep_ in ("ccomp", "advcl", "relcl", "xcomp", "acl", "conj") and cur != tok \
-                and cur.pos_ in ("VERB", "AUX"):
-            return cur
-        cur = cur.head
-    return cur
 
 
 def clause_tokens(tok: Token) -> list[Token]:

@@ -15,8 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-POS_KINDS = ("V", "N", "A", "L", "I", "X")
-PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp")
+POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
+PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh")
 FLAGS = ("hyp", "fut", "neg", "light", "objsrc", "weak")
 
 

@@ -62,6 +62,7 @@ class _Coder:
         self.text = ctx.article.text
         self.triggers: dict[int, _Trigger] = {}
         self.light_of: dict[int, Token] = {}
+        self.anchored: dict[int, _Trigger] = {}  # light verb -> its light-verb event
         self._actor_cache: dict[int, list[ActorSpan]] = {}
 
     # ------------------------------------------------------------ actors
@@ -74,10 +75,13 @@ class _Coder:
             if not found:
                 a = self.res.at(tok.idx, tok.idx + len(tok.text))
                 found = [a] if a is not None else []
-            hit = [a for a in found if a is not None and a.actor is not None and a.actor.code]
-            if not hit and tok.pos_ == "NOUN":  # "Russian aircraft", "Swiss doctors"
+            named = [a for a in found if a is not None and a.actor is not None]
+            hit = [a for a in named if a.actor.code]
+            if not hit and tok.pos_ in ("NOUN", "PROPN"):
+                # "Russian aircraft", "Swiss doctors", "Lebanon's new President Elias Hrawi"
                 for c in tok.children:
-                    if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.ent_type_:
+                    if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i \
+                            and c.ent_type_ in ("GPE", "NORP", "ORG"):
                         a = self.res.at(c.idx, c.idx + len(c.text))
                         if a is not None and a.actor is not None and a.actor.code:
                             hit = [a]
@@ -85,14 +89,22 @@ class _Coder:
             if not hit and tok.pos_ in ("NOUN", "PRON", "NUM") and tok.ent_type_ in ("", "CARDINAL"):
                 # "thousands of Nigerians", "activists from the Fatah party"
                 for p in g.prep_objects(tok, ("of", "from")):
-                    hit = self.actors(p)
+                    hit = [a for a in self.actors(p) if a.actor.code]
                     if hit:
                         break
+                # a group known by where it is: "students throughout Indonesia"
+                for p in [] if hit else g.prep_objects(tok, ("in", "throughout", "across")):
+                    if p.ent_type_ == "GPE":
+                        hit = [a for a in self.actors(p) if a.actor.code]
+                        if hit:
+                            break
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
                 # "Palestinian leaders said they would boycott ...": the speaker
                 speaker = g.reporting_subject(tok)
                 if speaker is not None:
                     hit = self.actors(speaker)
+            if not hit and tok.pos_ != "PRON":  # a person or group the resolver could not code
+                hit = named
             self._actor_cache[tok.i] = hit
         return hit
 
@@ -117,19 +129,24 @@ class _Coder:
             return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children)
         if e.pattern == "prt":
             return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in e.values for c in tok.children)
-        if e.pattern == "obj":
-            return any(o.lemma_.lower() in e.values for o in g.objects(tok) + g.prep_nouns(tok))
+        if e.pattern == "obj":  # "received observers", "received a mission of observers"
+            objs = g.objects(tok) + g.prep_nouns(tok)
+            objs += [p for o in objs for p in g.prep_objects(o, ("of",))]
+            return any(o.lemma_.lower() in e.values for o in objs)
         if e.pattern == "mod":
             return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
         if e.pattern == "comp":
             return g.has_complement(tok)
+        if e.pattern == "wh":
+            return g.has_question(tok)
         return False
 
     def _light_nouns(self, verb: Token) -> list[Token]:
         """Event nouns carried by a light verb: its objects, "$450 million in assistance"."""
         out = []
         for o in g.objects(verb) + g.prep_objects(verb, ("in", "to")) + ([verb.head] if verb.dep_ == "acl" else []):
-            for n in (o, *g.prep_objects(o, ("in", "of"))):
+            compounds = [c for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            for n in (o, *g.prep_objects(o, ("in", "of")), *compounds):  # "a mediation mission"
                 if n.pos_ in ("NOUN", "PROPN") and self._match(n, "N"):
                     out.append(n)
         return out
@@ -143,12 +160,17 @@ class _Coder:
             light = self._light_nouns(tok) if tok.lemma_.lower() in lex.light_verbs else []
             for n in light:
                 self.light_of.setdefault(n.i, tok)
-            if e is not None and not (light and (e.weak or e.type is None)):
+            if e is not None and not (light and (e.weak or e.type is None or e.pattern == "obj")):
                 self.triggers[tok.i] = _Trigger(tok, e, "V")
         for tok in self.doc:
             if tok.i in self.triggers or tok.is_space:
                 continue
-            if tok.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ == "aux" and tok.head.dep_ == "ccomp" \
+                    and tok.head.head.lemma_.lower() in g.REPORTING:  # "said that Sudan must return"
+                e = self._match(tok, "M")
+                if e is not None:
+                    self.triggers[tok.i] = _Trigger(tok, e, "M")
+            elif tok.pos_ in ("NOUN", "PROPN"):
                 e = self._match(tok, "N")
                 if e is None:
                     continue
@@ -163,8 +185,11 @@ class _Coder:
                     self.triggers[tok.i] = _Trigger(tok, e, "A")
 
     def _own_source(self, noun: Token) -> bool:
+        """Whose the act is, said by a possessive or a nationality ("Russia's aid", "American aid")."""
         poss = g.possessor(noun)
-        return bool(self.actors(poss) if poss is not None else self.actors_of(g.modifiers(noun)))
+        if poss is not None:
+            return bool(self.actors(poss))
+        return bool(self.actors_of(m for m in g.modifiers(noun) if m.dep_ == "amod"))
 
     # ------------------------------------------------------------ modality
     def embed(self, t: _Trigger) -> None:
@@ -191,7 +216,7 @@ class _Coder:
                 if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
                     break
                 t.hypothetical = True  # a purpose: "sent troops to attack"
-            gov = self.triggers.get(head.i)
+            gov = self.triggers.get(head.i) or self.anchored.get(head.i)
             if gov is not None and gov is not t:
                 if t.gov is None:
                     t.gov = gov
@@ -217,6 +242,11 @@ class _Coder:
         typ = t.entry.type or ""
         if t.kind == "N":
             self._noun_args(t, typ)
+        elif t.kind == "M":
+            pred = t.tok.head
+            speaker, addressee = g.subject(pred.head), g.subject(pred)
+            t.source = self.actors_of(g.with_conjuncts(speaker)) if speaker is not None else []
+            t.target = self.actors_of(g.with_conjuncts(addressee)) if addressee is not None else []
         else:
             self._verb_args(t, typ)
         self._tidy(t)
@@ -229,7 +259,7 @@ class _Coder:
             if (a.span.start, a.span.end) not in keys:
                 keys.add((a.span.start, a.span.end))
                 src.append(a)
-        codes = {a.actor.code for a in src}
+        codes = {a.actor.code for a in src if a.actor.code}
         t.source = src
         t.target = [a for a in t.target if (a.span.start, a.span.end) not in keys and a.actor.code not in codes]
 
@@ -238,6 +268,16 @@ class _Coder:
         if t.kind == "A" and t.tok.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "advcl") and t.tok.head.pos_ in ("VERB", "AUX"):
             v = t.tok.head  # "called some demands unacceptable"
         noun = t.tok if t.kind == "L" else None
+        if t.kind == "A":  # what is judged: "called [Russia's demands] unacceptable"
+            noun = next((c for c in t.tok.children if c.dep_ in g.SUBJ), None)
+            if noun is None and v.lemma_ == "be":
+                noun = g.subject(v)
+            if v.lemma_ == "be":  # "the demands are unacceptable", said by whom?
+                speaker = g.reporting_subject(v)
+                t.source = self.actors(speaker) if speaker is not None else []
+                skip = {a.actor.code for a in t.source if a.actor.code}
+                t.target, t.inferred = self._targets(v, t.entry.type or "", noun, skip)
+                return
         if g.is_passive(v):
             t.source = self.actors(g.agent(v))
             targets = [c for c in v.children if c.dep_ == "nsubjpass"]
@@ -250,7 +290,7 @@ class _Coder:
                 t.source = self.actors_of(objs)
                 objs = []
             t.target = self.actors_of(o for o in objs if o != noun)
-        skip = {a.actor.code for a in t.source}
+        skip = {a.actor.code for a in t.source if a.actor.code}
         t.target = [a for a in t.target if a.actor.code not in skip]
         if not t.target:
             t.target, inferred = self._targets(v, typ, noun, skip)
@@ -262,9 +302,10 @@ class _Coder:
                     if t.target:
                         break
         if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Cizre")
-            places = [p for p in g.prep_objects(v, ("in", "into", "inside", "across", "throughout"))
+            preds = [v] + [c for c in v.children if c.dep_ == "xcomp" and c.i not in self.triggers]
+            places = [p for x in preds for p in g.prep_objects(x, ("in", "into", "inside", "across", "throughout"))
                       if p.ent_type_ in ("GPE", "LOC", "FAC")]
-            t.target = self.actors_of(places)
+            t.target = [a for a in self.actors_of(places) if a.actor.code not in skip]
             t.inferred = t.inferred or bool(t.target)
 
     def _targets(self, v: Token, typ: str, noun: Token | None,
@@ -281,6 +322,9 @@ class _Coder:
 
         found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
+        if not found and not g.is_passive(v) and g.objects(v):
+            # "condemned demands by Russia" with "by" hung on the verb
+            found = keep(self.actors_of(g.prep_objects(v, ("by",))))
         args = [o for o in g.objects(v) + g.prep_objects(v, _ARG_PREPS) if o.pos_ in ("NOUN", "PROPN", "NUM")]
         if noun is not None:
             args = [noun] + args
@@ -328,6 +372,12 @@ class _Coder:
         t.target = mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
         if "objsrc" in t.entry.flags and not t.source:
             t.source = self.actors_of(g.prep_objects(n, ("of",)))
+        if not t.source:  # "the sanctions imposed by the Western countries"
+            for c in n.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    t.source = self.actors(g.agent(c))
+                    if t.source:
+                        break
         if not t.source:
             # "released the draft of a treaty proposal": the noun is the object of a report verb
             cur = n
@@ -363,8 +413,13 @@ class _Coder:
     # ------------------------------------------------------------ records
     def run(self) -> list[Event]:
         self.find_triggers()
+        self.anchored = {t.anchor.i: t for t in self.triggers.values() if t.anchor is not None}
         for t in self.triggers.values():
             self.embed(t)
+        for t in list(self.triggers.values()):
+            demanded = self.triggers.get(t.tok.head.i) if t.kind == "M" else None
+            if demanded is not None:  # what one must do is demanded, not done
+                demanded.hypothetical, demanded.gov = True, demanded.gov or t
         for t in self.triggers.values():
             self.resolve(t)
         # an act threatened, requested or offered names the target of its governor
@@ -387,6 +442,8 @@ class _Coder:
     def _events(self, t: _Trigger) -> list[Event]:
         if t.entry.type is None or not (t.source or t.target):
             return []
+        if t.entry.weak and not any(a.actor.code for a in (*t.source, *t.target)):
+            return []  # an ambiguous word about no known actor: most likely no event
         out = [self._event(t, t.entry, t.tok)]
         gov = t.gov
         control = gov is not None and gov.entry.type is None
@@ -399,6 +456,32 @@ class _Coder:
             if recode is not None:
                 out.append(self._event(t, recode, t.tok, derived=True))
         return out
+
+    @staticmethod
+    def _salience(tok: Token) -> float:
+        """+0.05 for the main predicate (or what its speaker reports), -0.05 for an act
+        named in a subordinate clause or a prepositional phrase."""
+        cur = tok
+        for _ in range(8):
+            dep, head = cur.dep_, cur.head
+            if head == cur:
+                return 0.05 if cur == tok or tok.pos_ in ("VERB", "AUX") else 0.0
+            if dep in ("advcl", "relcl", "acl", "pobj", "pcomp", "npadvmod"):
+                return -0.05
+            if dep == "ccomp" and head.lemma_.lower() in g.REPORTING and head.dep_ == "ROOT":
+                return 0.05 if cur == tok else 0.0
+            if dep not in ("conj", "xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "attr", "oprd", "acomp"):
+                return 0.0
+            cur = head
+        return 0.0
+
+    @staticmethod
+    def _sourceless_ok(t: _Trigger) -> bool:
+        """An event without a source is kept only where the text leaves the doer out:
+        an agentless passive ("were killed") or a violent act named by a noun."""
+        if t.kind in ("V", "L"):
+            return g.is_passive(t.anchor or t.tok)
+        return t.kind == "N" and t.entry.type in ("ASSAULT", "COERCE")
 
     def _event(self, t: _Trigger, e: Entry, trig: Token, derived: bool = False) -> Event:
         lex = self.lex
@@ -413,12 +496,16 @@ class _Coder:
         negated = t.negated if own else False
         hyp = (t.hypothetical or t.refused) if own else t.conditional
         future = t.future if own else False
-        conf = 0.45 + (0.2 if t.source else 0) + (0.15 if t.target else 0)
+        def weight(spans: list[ActorSpan], full: float) -> float:
+            return full if any(a.actor.code for a in spans) else full / 2 if spans else 0.0
+        conf = 0.45 + weight(t.source, 0.2) + weight(t.target, 0.15)
+        conf -= 0 if t.source or self._sourceless_ok(t) else 0.1
         conf -= 0.15 if e.weak else 0
         conf -= 0.1 if t.inferred else 0
         conf -= 0.1 if (own and (hyp or negated)) else 0
         conf -= 0.1 if (own and t.gov is not None) else 0
         conf += 0.05 if derived else 0
+        conf += self._salience(t.anchor or t.tok)
         return Event(
             type=e.type or "", trigger=self._trigger_span(t, trig), sentence=Span.of(self.text, s_start, s_end),
             source=tuple(t.source), target=tuple(t.target), mode=e.mode or (row.mode if row else None),

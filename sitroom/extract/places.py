@@ -18,8 +18,8 @@ A place name used for its government is an actor, not a place, and is skipped
 - any place is skipped as the subject of an actor's verb ("Moscow said", "Kyiv
   rejected"), as the owner of a non-location noun ("Moscow's demands"), as a noun
   modifier of a non-location noun ("Kremlin officials"), and capitals also as the object
-  of "with"/"against"/"by" ("talks with Moscow") and as the subject of any verb
-  ("Moscow has no veto").
+  of "with"/"against"/"by" ("talks with Moscow"), as the subject of any verb
+  ("Moscow has no veto") and as the object of a verb of address ("thanked Seoul").
 """
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ class Cues:
     location_nouns: frozenset[str]
     actor_preps: frozenset[str]
     motion_words: frozenset[str]
+    address_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def cues() -> Cues:
             word, kind = line.split("\t")[:2]
             kinds.setdefault(kind.strip(), set()).add(word.strip().lower())
     return Cues(*(frozenset(kinds.get(k, ())) for k in
-                  ("agent_verb", "location_prep", "location_noun", "actor_prep", "motion_word")))
+                  ("agent_verb", "location_prep", "location_noun", "actor_prep", "motion_word", "address_verb")))
 
 
 @lru_cache(maxsize=4)
@@ -166,7 +167,8 @@ def _with_region_word(span: SpacySpan, entry: GazEntry, gaz) -> tuple[SpacySpan,
             or entry.feature not in ("city", "admin1"):
         return span, entry
     wider = doc[span.start:span.end + 1]
-    known = [e for e in gaz.lookup(wider.text) if e.feature == "region"]
+    singular = f"{span.text} {doc[span.end].text.rstrip('s')}"  # "Donetsk and Luhansk regions"
+    known = [e for e in gaz.lookup(singular) if e.feature == "region"]
     if known:
         return wider, known[0]
     from dataclasses import replace
@@ -206,9 +208,9 @@ def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
     # metonymy: the place acts or speaks
     if dep in ("nsubj", "csubj") and gov.lemma_.lower() in cue.agent_verbs:
         return False
-    if dep == "dobj" and gov.lemma_.lower() in cue.agent_verbs and entry.feature in ("country", "city") \
-            and any(c.dep_ == "xcomp" for c in gov.children):
-        return False  # "urged Moscow to withdraw"
+    if dep == "dobj" and gov.lemma_.lower() in cue.address_verbs and (
+            entry.capital or any(c.dep_ == "xcomp" for c in gov.children)):
+        return False  # "urged Moscow to withdraw", "thanked Seoul for its support"
     if dep == "poss" or (dep == "compound" and gov.pos_ in ("NOUN", "PROPN")):
         if gov.lemma_.lower() not in cue.location_nouns:
             return False  # "Moscow's demands", "Kremlin officials"
@@ -243,7 +245,9 @@ def _location_role(tok: Token, cue: Cues) -> bool:
         if prep in cue.location_preps:
             return True
         if prep == "of" and gov.head.lemma_.lower() in cue.location_nouns:
-            return True
+            part = gov.head
+            # "on the part of the Russian Federation" names a party, not a place
+            return not (part.lower_ == "part" and part.head.lower_ == "on")
         if prep == "with" and gov.head.lemma_.lower() in ("border", "frontier"):
             return True
         return False

@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..records import STANCES, ActorSpan, Event, Position, Proposal, Quote, Span, actor_codes
 from .base import Context
 from .proposals import is_proposal_noun, proposal_lexicon
-from .quotes import Speakers, load_table, subject_of
+from .speech import Speakers, load_table, subject_of
 
 _FLIP = {"accept": "reject", "support": "oppose", "consider": "reject"}
 _SELF = {"i", "we", "me", "us"}
@@ -95,6 +95,20 @@ def _negated(tok: Token) -> bool:
         return True
     head = tok.head
     return tok.dep_ in ("acomp", "xcomp", "oprd") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _open_question(tok: Token) -> bool:
+    """'declined to say whether the minister backed the plan': not a stance taken."""
+    for t in (tok, *tok.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in t.children):
+            return True
+    return False
+
+
+def _declines_to_speak(tok: Token) -> bool:
+    """'refused to comment', 'declined to discuss it': no stance on the proposal."""
+    return any(c.dep_ == "xcomp" and c.lemma_.lower() in ("comment", "say", "speculate", "elaborate")
+               for c in tok.children)
 
 
 def _syntactic_holder(anchor: Token) -> tuple[Token | None, bool]:
@@ -200,6 +214,12 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
             continue
         for first, last, stance, mode in _matches(sent):
             anchor = first if first.pos_ in ("VERB", "ADJ", "NOUN", "AUX") else last
+            if first.i == last.i and mode == "subject" and first.pos_ not in ("VERB", "ADJ"):
+                continue  # "a veto", "the review": a noun is not a stance taken
+            if _open_question(anchor) or _declines_to_speak(anchor):
+                continue
+            if mode == "subject" and not any(_is_topic(t) for t in anchor.subtree):
+                continue  # the stance must be taken on the proposal, not near it
             if _negated(anchor) or _negated(first):
                 if stance not in _FLIP:
                     continue

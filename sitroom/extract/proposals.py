@@ -26,14 +26,14 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import ActorSpan, Proposal, Span, actor_codes
 from .base import Context
-from .quotes import load_table, subject_of
+from .speech import load_table, subject_of
 
 _ADDRESSEE_PREPS = {"with", "to", "from", "on", "for"}
 _BULLET_LINE = re.compile(r"^[^\S\n]*(?:[•·▪‣◦●■*–—-]|\(?\d{1,2}[.)])[^\S\n]+(\S[^\n]*?)\s*$", re.M)
 _LIST_LEAD = re.compile(r"\b(the following|as follows|include|includes|including|are|were)\s*:?\s*$"
                         r"|:\s*$|\bthe following\b|\bas follows\b", re.I)
 
-_KINDS = ("noun", "demand", "present", "topic")
+_KINDS = ("noun", "term", "demand", "present", "topic")
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +47,12 @@ def proposal_lexicon() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def is_proposal_noun(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in proposal_lexicon()["noun"]
+def is_proposal_noun(tok: Token, *, terms: bool = True) -> bool:
+    """A noun naming a proposal ("demands", "treaty"); with ``terms`` also the weaker
+    nouns that do so only in context ("commitments", "guarantees")."""
+    lex = proposal_lexicon()
+    lemma = tok.lemma_.lower()
+    return tok.pos_ in ("NOUN", "PROPN") and (lemma in lex["noun"] or (terms and lemma in lex["term"]))
 
 
 @dataclass
@@ -57,6 +61,8 @@ class _Draft:
     by: list[ActorSpan] = field(default_factory=list)
     addressee: list[ActorSpan] = field(default_factory=list)
     items: list[tuple[int, int]] = field(default_factory=list)
+    bulleted: bool = False
+    strong: bool = False  # a proposal noun, not only a term noun ("commitment")
 
     def add_by(self, spans: Iterable[ActorSpan]) -> None:
         _add(self.by, spans)
@@ -126,7 +132,7 @@ def _addressees(noun: Token, actors: _Actors) -> list[ActorSpan]:
 
 def _np_range(tok: Token) -> tuple[int, int]:
     """A conjunct's own phrase: its subtree without its own conjuncts."""
-    toks = [t for t in tok.subtree if not _under_conj(t, tok)]
+    toks = [t for t in tok.subtree if not _under_conj(t, tok) and not t.is_space]
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
         toks.pop()
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -165,6 +171,7 @@ def _vp_range(verb: Token) -> tuple[int, int]:
             and not (t.dep_ in ("nsubj", "aux", "mark") and t.head.i == verb.i)]
     toks = [t for t in toks if not (t.head.i == verb.i and t.dep_ == "nsubj") and
             not any(a.dep_ == "nsubj" and a.head.i == verb.i for a in t.ancestors)]
+    toks = [t for t in toks if not t.is_space]
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
         toks.pop()
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
@@ -194,14 +201,18 @@ def _list_lead(text: str, sent: SpacySpan) -> bool:
     return bool(_LIST_LEAD.search(line.rstrip()))
 
 
+_PREP_ONLY = frozenset({"call", "ask", "press", "push", "insist"})
+
+
 def _demand_verb_items(verb: Token) -> list[tuple[int, int]]:
-    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs = [] if verb.lemma_.lower() in _PREP_ONLY else [c for c in verb.children if c.dep_ == "dobj"]
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("for", "on"):
             objs += [o for o in c.children if o.dep_ == "pobj"]
+    objs = [o for o in objs if o.pos_ in ("NOUN", "PROPN")]
     if not objs:
         return []
-    return [_np_range(o) for o in _conjuncts(objs[0])]
+    return [_np_range(o) for o in _conjuncts(objs[0]) if o.pos_ in ("NOUN", "PROPN")]
 
 
 def extract_proposals(ctx: Context) -> Iterable[Proposal]:
@@ -213,6 +224,7 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
         lemma = tok.lemma_.lower()
         if is_proposal_noun(tok):
             d = drafts.setdefault(tok.sent.start, _Draft(tok.sent))
+            d.strong = d.strong or is_proposal_noun(tok, terms=False)
             d.add_by(_authors(tok, actors))
             d.add_to(_addressees(tok, actors))
             for rng in _relcl_items(tok):
@@ -235,10 +247,13 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
             last = max(t.i for t in d.sent if not t.is_space)
             bullets = bullet_items(text, d.sent.doc[last].idx)
             d.items += [r for r in bullets if r not in d.items]
+            d.bulleted = bool(bullets)
     merged: list[_Draft] = []
     for d in sorted(drafts.values(), key=lambda d: d.sent.start):
-        if not d.by and not d.items:
-            continue
+        if not d.by and not d.bulleted:
+            continue  # no author: only a bullet list makes it a proposal
+        if not d.strong and not d.items:
+            continue  # "its commitment to ...": a term noun with nothing listed
         same = next((m for m in merged if m.by and actor_codes(m.by) == actor_codes(d.by)), None)
         if same is None:
             merged.append(d)
@@ -249,8 +264,6 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
         same.items += [r for r in d.items if r not in same.items]
     out = []
     for d in merged:
-        if not d.by and not d.items:
-            continue
         start, end = _trim_sent(text, d.sent)
         out.append(Proposal(Span.of(text, start, end), tuple(d.by), tuple(d.addressee),
                             tuple(Span.of(text, s, e) for s, e in d.items)))

@@ -86,9 +86,11 @@ def lexicon() -> Lexicon:
         approx_before=tuple(before), approx_after=tuple(after))
 
 
-def _KNOWN_UNITS() -> set[str]:
+@lru_cache(maxsize=1)
+def _known_units() -> frozenset[str]:
+    """Every normalised unit the lexicon can produce."""
     lex = lexicon()
-    return {u for u, _ in lex.units.values()} | set(lex.casualty.values()) | set(lex.currencies.values())
+    return frozenset({u for u, _ in lex.units.values()} | set(lex.casualty.values()) | set(lex.currencies.values()))
 
 
 @dataclass
@@ -298,19 +300,19 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -
                                and doc[end + 1].lower_.rstrip("s") in _FRACTIONS)):
         return None  # "8 am", "two-thirds"
     # approximators before the number
-    if approx != "range":
+    if approx == "exact":  # not after vague plurals: "talking about tens of thousands"
         found = _approx_before(doc, start, lex)
         if found:
             approx, start = found
     # the unit: currency word, percent, measure, duration, counted noun
-    unit, of, span_end, last = _unit(doc, text, end, lex, currency)
+    unit, of, span_end, last = _unit(doc, text, end, lex, currency, num)
     if unit is None:
         return None
     if num.year_like and unit not in ("percent",) and lex.units.get(unit.rstrip("s"), ("", ""))[1] not in ("counted",) \
             and unit not in _PERSON_UNITS and not currency:
         return None
     if num.words and num.value <= 1 and not num.scaled and (
-            doc[num.end].lower_ == "of" or unit not in _KNOWN_UNITS()):
+            doc[num.end].lower_ == "of" or unit not in _known_units()):
         return None  # "one" as a pronoun or determiner: "one of the issues", "one side"
     if lex.units.get(unit.rstrip("s"), ("", ""))[1] == "duration" and doc[start].lower_ in ("over", "under") \
             and (start == 0 or doc[start - 1].lower_ not in _DURING):
@@ -352,8 +354,8 @@ def _approx_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
 _NO_UNIT: tuple[None, None, int, int] = (None, None, 0, 0)
 
 
-def _unit(doc: Doc, text: str, end: int, lex: Lexicon,
-          currency: str | None) -> tuple[str | None, Span | None, int, int]:
+def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
+          num: _Num) -> tuple[str | None, Span | None, int, int]:
     """(unit, of-span, end of the quantity's span, token to resume at) for the number
     phrase ending at token ``end``; the span takes in unit words (currency, percent,
     measure) but not the counted noun phrase, which is ``of``."""
@@ -400,6 +402,8 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon,
     if unit is None:
         if head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
             return _NO_UNIT
+        if head.tag_ != "NNS" and not (num.value == 1 or num.vague or num.scaled):
+            return _NO_UNIT  # "32 Druzhby Narodiv boulevard": a number with a singular noun is a name
         unit = (head.lower_, "counted")
     name, kind = unit
     if kind in ("measure", "duration", "percent"):

@@ -19,307 +19,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..records import Actor, ActorSpan, Quote, Span
+from ..records import ActorSpan, Quote, Span
 from .base import Context
+from .quote_marks import (
+    MARK_CHARS, Region, line_start, mark_start, trim, quote_regions, transcript_turns)
+from .speech import Speakers, is_cue, load_table, speech_verbs, subject_of
 
-#: Classes of speech_verbs.tsv used for quotes (``belief`` verbs are left out).
-CUE_CLASSES = frozenset({"speech", "report", "belief"})
+__all__ = ["extract_quotes", "quote_regions", "transcript_turns", "speech_verbs", "subject_of",
+           "Speakers", "load_table", "is_cue"]
+
 #: A quoted stretch of at most this many words with no speech verb governing it
 #: is a scare quote ("eastern flank"), not a quote.
 SCARE_MAX_WORDS = 3
-
-_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
-_INHERIT = {"conj", "advcl", "xcomp"}
-_PERSONAL = {"he", "she", "they", "him", "her", "them"}
-
-
-# ---------------------------------------------------------------- data
-
-def load_table(name: str) -> list[list[str]]:
-    """Rows (tab-separated fields) of a data file in ``sitroom/extract/data``;
-    blank lines and ``#`` comments are skipped."""
-    path = resources.files(__package__).joinpath("data", name)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append([f.strip() for f in line.split("\t")])
-    return rows
-
-
-@dataclass(frozen=True)
-class SpeechVerb:
-    lemma: str
-    cls: str  # speech, report or belief
-    frames: frozenset[str] = frozenset()  # extra complement frames, e.g. {"xcomp"}
-
-
-_CLASSES = ("speech", "report", "belief")
-
-
-@lru_cache(maxsize=1)
-def speech_verbs() -> dict[str, SpeechVerb]:
-    """lemma -> SpeechVerb, from ``data/speech_verbs.tsv``."""
-    out: dict[str, SpeechVerb] = {}
-    for row in load_table("speech_verbs.tsv"):
-        if len(row) < 2 or row[1] not in _CLASSES:
-            raise ValueError(f"speech_verbs.tsv: bad row {row!r} (want lemma, class in {_CLASSES})")
-        frames = frozenset(f for f in (row[2] if len(row) > 2 else "").split(",") if f and f != "-")
-        out.setdefault(row[0].lower(), SpeechVerb(row[0].lower(), row[1], frames))
-    return out
-
-
-def is_cue(tok: Token, classes: frozenset[str] = CUE_CLASSES) -> bool:
-    verb = speech_verbs().get(tok.lemma_.lower())
-    return tok.pos_ in ("VERB", "AUX") and verb is not None and verb.cls in classes
-
-
-# ---------------------------------------------------------------- quote marks
-
-_OPEN = {"“": "”", "„": "”", "«": "»", "‘": "’", '"': '"', "”": "”"}
-_CLOSE = {"”", "»", "’", '"', "“"}
-
-
-@dataclass
-class Region:
-    """A quoted stretch: ``start``/``end`` exclude the marks; ``closed`` is False
-    when the paragraph ended before a closing mark."""
-
-    start: int
-    end: int
-    closed: bool
-    continued: bool = False  # continues a quote left open in an earlier paragraph
-
-
-def _is_word_start(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{—–-/:;,") and not after.isspace()
-
-
-def _is_word_end(text: str, i: int) -> bool:
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return not after.isalnum()
-
-
-_MARK = re.compile(r"''|``|[\"“”„«»‘’]")
-
-
-def _scan_paragraph(text: str, lo: int, hi: int) -> Iterator[Region]:
-    """Quoted stretches of one paragraph. ``''`` and ````` count as double marks."""
-    opened: int | None = None  # index just after the opening mark
-    mark = ""
-    for m in _MARK.finditer(text, lo, hi):
-        c, i = m.group(), m.start()
-        if c == "''":
-            c = '"'
-        if opened is None:
-            if c in ("‘", "”") and not _is_word_start(text, i):
-                continue
-            if c == "``" or c in _OPEN:
-                opened, mark = m.end(), c
-        elif mark == "‘":
-            if c == "’" and _is_word_end(text, m.end() - 1):
-                yield Region(opened, i, True)
-                opened = None
-        elif c in _CLOSE and c not in "‘’":
-            if c == "“" and _is_word_start(text, i):
-                opened, mark = m.end(), c  # a second opener: the first was never closed
-            else:
-                yield Region(opened, i, True)
-                opened = None
-    if opened is not None and mark != "‘":
-        yield Region(opened, hi, False)
-
-
-def quote_regions(text: str) -> list[Region]:
-    """Quoted stretches of ``text`` (marks excluded), paragraph by paragraph."""
-    regions: list[Region] = []
-    pos = 0
-    pending: Region | None = None  # an unclosed quote at the end of the last paragraph
-    for line in text.split("\n"):
-        lo, hi = pos, pos + len(line)
-        pos = hi + 1
-        if not line.strip():
-            continue
-        found = list(_scan_paragraph(text, lo, hi))
-        first = line.lstrip()
-        starts_quoted = bool(first) and (first[0] in _OPEN or first.startswith(("''", "``")))
-        if pending is not None and starts_quoted and found:
-            pending.continued = False
-            regions.append(pending)
-            found[0].continued = True
-        elif pending is not None and _open_paragraph(text, pending):
-            regions.append(pending)  # a whole quoted paragraph missing its closing mark
-        pending = None
-        for r in found:
-            if r.closed:
-                regions.append(r)
-            else:
-                pending = r
-    if pending is not None and _open_paragraph(text, pending):
-        regions.append(pending)
-    out = []
-    for r in regions:
-        start, end = _trim(text, r.start, r.end)
-        if end > start:
-            out.append(Region(start, end, r.closed, r.continued))
-    return out
-
-
-def _open_paragraph(text: str, r: Region) -> bool:
-    """An unclosed quote kept as a quote: it opens its paragraph and is long."""
-    return len(text[r.start:r.end].split()) >= 6 and _line_start(text, _mark_start(text, r.start))
-
-
-def _mark_start(text: str, start: int) -> int:
-    """Where the opening mark before ``start`` begins (marks are 1 or 2 characters)."""
-    return start - 2 if text[max(0, start - 2):start] in ("''", "``") else start - 1
-
-
-def _line_start(text: str, i: int) -> bool:
-    j = text.rfind("\n", 0, i) + 1
-    return not text[j:i].strip(" \t•·*-–—")
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
-        end -= 1
-    return start, end
-
-
-# ---------------------------------------------------------------- speakers
-
-def subject_of(verb: Token, depth: int = 0) -> Token | None:
-    """The speaker token of a speech verb: its subject, the agent of a passive,
-    the subject inherited through conjunction/adverbial clauses, or the noun a
-    relative clause hangs on."""
-    if verb.lower_ == "according":
-        for to in verb.children:
-            for obj in to.children:
-                if obj.dep_ == "pobj":
-                    return obj
-        return None
-    passive = False
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            if c.dep_ == "csubj" or c.lower_ in ("it", "there"):
-                return None
-            if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                return verb.head  # "the official, who said ..."
-            return c
-        if c.dep_ == "nsubjpass":
-            passive = True
-    if passive:
-        for c in verb.children:
-            if c.dep_ == "agent":
-                for obj in c.children:
-                    if obj.dep_ == "pobj":
-                        return obj
-        return None
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return verb.head
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    if is_cue(verb) and not any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
-        # '"...," said James Acton' parsed with the speaker as an object
-        for c in verb.rights:
-            if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.pos_ == "PROPN":
-                return c
-    if verb.dep_ in _INHERIT and verb.head.i != verb.i and depth < 3:
-        head = verb.head
-        if verb.dep_ == "conj" and head.dep_ in ("advcl", "ccomp") and _has_aux(verb) \
-                and not _has_aux(head) and any(c.dep_ == "mark" for c in head.children):
-            # "X warned that ... if Russia proceeds, but have signaled ...": the
-            # conjunct with its own auxiliary belongs to the main clause
-            head = head.head
-        return subject_of(head, depth + 1)
-    return None
-
-
-def _has_aux(verb: Token) -> bool:
-    return any(c.dep_ in ("aux", "auxpass") for c in verb.children)
-
-
-def noun_phrase(tok: Token) -> tuple[int, int]:
-    """Character range of the noun phrase headed by ``tok``, without trailing
-    relative clauses, appositions and commas."""
-    left = tok.left_edge
-    right = tok
-    for c in tok.rights:
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "advcl", "cc", "conj", "parataxis"):
-            break
-        right = c.right_edge
-    while right.i > tok.i and right.is_punct:
-        right = right.doc[right.i - 1]
-    while left.i < tok.i and (left.is_punct or left.is_space):
-        left = left.doc[left.i + 1]
-    return left.idx, right.idx + len(right.text)
-
-
-class Speakers:
-    """Turns speaker tokens into actor spans, carrying the actor of an earlier
-    speaker to a pronoun or bare nominal the resolver left unresolved."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.text = ctx.article.text
-        self.resolver = ctx.found.get("actors")
-        self.history: list[ActorSpan] = []
-
-    def _resolve(self, tok: Token) -> list[ActorSpan]:
-        if self.resolver is None:
-            return []
-        try:
-            return list(self.resolver.phrase(tok) or [])
-        except Exception:  # a resolver bug must not lose the quote
-            return []
-
-    def of(self, tok: Token) -> ActorSpan:
-        found = self._resolve(tok)
-        start, end = noun_phrase(tok)
-        if tok.pos_ == "PRON":
-            start, end = tok.idx, tok.idx + len(tok.text)
-        best = None
-        for a in found:
-            if a.span.start <= tok.idx < a.span.end:
-                best = a
-                break
-        if best is None and found:
-            best = ActorSpan(Span.of(self.text, start, end), found[0].actor)
-        if best is None:
-            best = ActorSpan(Span.of(self.text, start, end), None)
-        if (best.actor is None or best.actor.code is None) and self._anaphoric(tok):
-            prev = self._antecedent(tok)
-            if prev is not None:
-                best = ActorSpan(best.span, prev)
-        if best.actor is not None:
-            self.history.append(best)
-        return best
-
-    @staticmethod
-    def _anaphoric(tok: Token) -> bool:
-        if tok.pos_ == "PRON":
-            return tok.lower_ in _PERSONAL
-        det = [c for c in tok.children if c.dep_ == "det"]
-        return tok.pos_ == "NOUN" and bool(det) and det[0].lower_ in ("the", "this", "that")
-
-    def _antecedent(self, tok: Token) -> Actor | None:
-        plural = tok.lower_ in ("they", "them") or tok.tag_ in ("NNS", "NNPS")
-        for a in reversed(self.history):
-            if a.actor is None or a.actor.code is None:
-                continue
-            if not plural and a.actor.kind in ("state", "igo") and not a.actor.person:
-                continue
-            return a.actor
-        return None
 
 
 # ---------------------------------------------------------------- extraction
@@ -393,8 +108,9 @@ def _nearby_cue(doc: Doc, span: SpacySpan, regions: list[Region]) -> Token | Non
         if nxt < len(doc) and "\n" not in doc[span.end - 1: nxt].text_with_ws[-2:] and \
                 not doc[nxt - 1].is_space:
             sent = doc[nxt].sent
-            if len(sent) <= 10 and not any(_inside(regions, t.idx) for t in sent):
-                cands += [(t.i - span.end, t) for t in sent if is_cue(t) and subject_of(t) is not None]
+            cands += [(t.i - span.end, t) for t in sent
+                      if is_cue(t) and subject_of(t) is not None and t.i - sent.start <= 25
+                      and not any(_inside(regions, u.idx) for u in sent[: t.i - sent.start])]
     if not cands:
         first = span[0].sent
         if first.start > 0:
@@ -406,19 +122,16 @@ def _nearby_cue(doc: Doc, span: SpacySpan, regions: list[Region]) -> Token | Non
     return min(cands, key=lambda c: c[0])[1] if cands else None
 
 
-_MARK_CHARS = "\"“”„«»‘’'`"
-
-
 def _lead(text: str, sent_start: int, region: Region) -> str:
     """The sentence text before the quote's opening mark."""
-    return text[sent_start:region.start].rstrip().rstrip(_MARK_CHARS).strip()
+    return text[sent_start:region.start].rstrip().rstrip(MARK_CHARS).strip()
 
 
 def _is_direct(text: str, span: SpacySpan, region: Region, cue: Token | None) -> bool:
     if region.continued:
         return True
     lead = _lead(text, span[0].sent.start_char, region)
-    if not lead or lead.endswith((":", ",")) or _line_start(text, _mark_start(text, region.start)):
+    if not lead or lead.endswith((":", ",")) or line_start(text, mark_start(text, region.start)):
         return True
     if cue is not None and lead.endswith(cue.text) and text[region.start:region.start + 1].isupper():
         return True
@@ -443,7 +156,7 @@ _DASH_NAME = re.compile(r"[^\S\n]*[―—–-][^\S\n]*([^\n]{2,60}?)[.\s]*$", re
 def _dash_speaker(doc: Doc, text: str, region: Region) -> Token | None:
     """'"..." ― Sonya Herridge': a name after a dash that ends the line."""
     end = region.end
-    while end < len(text) and text[end] in _MARK_CHARS + ",.":
+    while end < len(text) and text[end] in MARK_CHARS + ",.":
         end += 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
@@ -456,19 +169,24 @@ def _dash_speaker(doc: Doc, text: str, region: Region) -> Token | None:
     return name.root
 
 
-_LABEL = re.compile(r"^[^\S\n]*[\"“]?([A-Z][A-Z.'’ -]{1,30}[A-Z.]):[^\S\n]+(?=\S)", re.M)
+_CLAIM_LINE = re.compile(r"^[^\S\n]*([^\n:]{2,40}):[^\S\n]+(\S[^\n]*)$", re.M)
 
 
-def transcript_turns(text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """(label, content) ranges of interview transcript lines ('PENCE: Well, ...')."""
+def headline_claims(doc: Doc, text: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(name, claim) ranges of headline-style lines 'Pence: Flowers Won't Be at Debate',
+    where the part before the colon is exactly a named person or organisation."""
     out = []
-    for m in _LABEL.finditer(text):
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
-        start, end = _trim(text, m.end(), line_end)
-        while end > start and text[end - 1] in _MARK_CHARS:
+    for m in _CLAIM_LINE.finditer(text):
+        name = doc.char_span(m.start(1), m.end(1))
+        if name is None or len(name) > 4:
+            continue
+        if not any(e.start == name.start and e.end == name.end and e.label_ in ("PERSON", "ORG")
+                   for e in doc.ents):
+            continue
+        start, end = trim(text, m.start(2), m.end(2))
+        while end > start and text[end - 1] in MARK_CHARS:
             end -= 1
-        if end - start > 1:
+        if end - start > 10:
             out.append(((m.start(1), m.end(1)), (start, end)))
     return out
 
@@ -481,6 +199,11 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
         label = doc.char_span(ls, le, alignment_mode="expand")
         if label is not None:
             out.append(_Found("direct", (cs, ce), None, label.root, ls))
+    for (ls, le), (cs, ce) in headline_claims(doc, text):
+        label = doc.char_span(ls, le, alignment_mode="expand")
+        if label is not None and not any(s <= ls < e for (s, _), (_, e) in turns):
+            out.append(_Found("indirect", (cs, ce), None, label.root, ls))
+            turns.append(((ls, le), (cs, ce)))
     taken = [(ls, ce) for (ls, _), (_, ce) in turns]
     last_para_quote: int | None = None
     last_end = -1
@@ -526,12 +249,22 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
             if speaker is not None and rng is not None:
                 out.append(_Found("indirect", rng, tok, speaker, tok.idx))
             continue
+        if tok.lower_ == "in" and tok.dep_ == "prep" and _source_in(tok) is not None:
+            rng = _according_content(tok)  # "In the latest poll, Trump rose 1 point"
+            if rng is not None and not is_cue(tok.head):
+                out.append(_Found("indirect", rng, tok, _source_in(tok), tok.idx))
+            continue
         if not is_cue(tok):
             continue
         speaker = subject_of(tok)
         if speaker is None or _inside(regions, speaker.idx):
             continue
         frames = speech_verbs()[tok.lemma_.lower()].frames
+        if tok.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in tok.children):
+            rng = _parenthetical_content(tok)  # "Lenox was a juggernaut, Mr. Clarke said, until ..."
+            if rng is not None and not _covered(regions, rng):
+                out.append(_Found("indirect", rng, tok, speaker, tok.idx))
+            continue
         for comp in tok.children:
             if comp.dep_ == "xcomp" and "xcomp" in frames and comp.i > tok.i:
                 rng = _infinitive_range(tok, comp)
@@ -539,7 +272,7 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
                 rng = _clause_range(comp)
             elif comp.dep_ == "dobj" and "dobj" in frames and comp.i > tok.i and _contentful(comp) \
                     and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
-                rng = _phrase_range(comp)
+                rng = _object_range(tok, comp)
             elif comp.dep_ == "prep" and comp.lower_ in frames and comp.i == tok.i + 1:
                 objs = [o for o in comp.children if o.dep_ == "pobj" and _contentful(o)]
                 rng = _phrase_range(objs[0]) if objs else None
@@ -551,9 +284,39 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
     return out
 
 
+def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
+    """The clause around a parenthetical 'X said': the part before it, or after it
+    when the part before is too short to be a statement."""
+    head = verb.head
+    skip = {t.i for t in verb.subtree}
+    toks = [t for t in head.subtree if t.i not in skip and not t.is_space]
+    left = [t for t in toks if t.i < verb.left_edge.i]
+    right = [t for t in toks if t.i > verb.right_edge.i]
+    side = left if len([t for t in left if not t.is_punct]) >= 3 else right
+    while side and side[0].is_punct:
+        side = side[1:]
+    while side and side[-1].is_punct:
+        side = side[:-1]
+    if len(side) < 2:
+        return None
+    return side[0].idx, side[-1].idx + len(side[-1].text)
+
+
 def _contentful(tok: Token) -> bool:
     """An object that carries content: not a pronoun, not a bare speech noun."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() not in ("question", "statement", "thing")
+
+
+def _object_range(verb: Token, obj: Token) -> tuple[int, int] | None:
+    """'polls show Clinton with a lead': from the object to the end of the verb's phrase."""
+    end = obj.right_edge
+    for c in verb.rights:
+        if c.i > obj.i and c.dep_ in ("prep", "advcl", "oprd", "npadvmod") and c.right_edge.i > end.i:
+            end = c.right_edge
+    while end.i > obj.i and (end.is_punct or end.is_space):
+        end = end.doc[end.i - 1]
+    start = obj.left_edge
+    return start.idx, end.idx + len(end.text)
 
 
 def _phrase_range(tok: Token) -> tuple[int, int] | None:
@@ -569,8 +332,8 @@ def _phrase_range(tok: Token) -> tuple[int, int] | None:
 
 def _fronted(verb: Token, comp: Token) -> bool:
     """'The U.S. is ready, he said.': a complement before the verb, set off by a comma."""
-    between = verb.doc[comp.right_edge.i + 1: verb.i]
-    return any(t.text == "," for t in between)
+    between = verb.doc[comp.right_edge.i: verb.i]
+    return any(t.text in (",", "—", "--") for t in between)
 
 
 def _infinitive_range(verb: Token, comp: Token) -> tuple[int, int] | None:
@@ -597,6 +360,21 @@ def _clause_range(comp: Token) -> tuple[int, int] | None:
     if len([t for t in toks if not t.is_punct]) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+#: Nouns that name a source in a fronted "In <source>, ..." ("In a statement, ...").
+SOURCE_NOUNS = frozenset({"poll", "survey", "statement", "interview", "report", "study", "analysis",
+                          "letter", "post", "tweet", "speech", "op-ed", "memo", "filing", "view"})
+
+
+def _source_in(prep: Token) -> Token | None:
+    """The source of a sentence-initial 'In a statement/poll/interview, ...'."""
+    if prep.i != prep.sent.start and not prep.doc[prep.i - 1].is_space:
+        return None
+    objs = [o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in SOURCE_NOUNS]
+    if not objs or not any(t.text == "," for t in prep.doc[prep.right_edge.i + 1: prep.right_edge.i + 2]):
+        return None
+    return objs[0]
 
 
 def _according_content(acc: Token) -> tuple[int, int] | None:

@@ -51,14 +51,15 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(
 _MOD = r"(?P<mod>(?i:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end|mid-))"
 _MONTH_RE = rf"(?P<month>{_MONTH})\b(?:\.(?=\s*\d))?"
 _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR_WORDS = r"(?:,?\s+(?P<yrel>(?i:last|this|next))\s+year\b)?"  # "December 15 this year"
 
 # (kind, pattern): tried in order; overlapping matches keep the longest.
 _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) for k, p in (
     ("iso", r"\b(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("dmy", rf"\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+(?P<year>\d{{4}})\b"),
     ("mdy", rf"\b{_MONTH_RE}\s+{_DAY_RE},?\s+(?P<year>\d{{4}})\b"),
-    ("md", rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?![:.]?\d)"),
-    ("dm", rf"\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}"),
+    ("md", rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?![:.]?\d){_YEAR_WORDS}"),
+    ("dm", rf"\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}{_YEAR_WORDS}"),
     ("my", rf"(?:\b{_MOD}[\s-]*)?\b{_MONTH_RE}\s+(?:of\s+)?(?P<year>\d{{4}})\b"),
     ("m", rf"(?:\b(?P<rel>(?i:last|next|this|past|coming))\s+|\b{_MOD}[\s-]*)?\b{_MONTH_RE}"),
     ("y", rf"(?:\b{_MOD}[\s-]*)?(?<![\d$£€.,])\b(?P<year>1[89]\d\d|20\d\d)\b(?![,.]?\d|%|\s*(?:percent|per\s+cent))"),
@@ -81,7 +82,7 @@ _MONTH_CUES = {"in", "since", "until", "till", "by", "from", "to", "of", "before
                "-", "on", "past", "coming", "or"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would", "going", "gon"}
 _FUTURE_HEADS = {"plan", "expect", "intend", "schedule", "set", "due", "hope", "aim", "prepare",
-                 "agree", "want", "seek", "propose", "suggest"}
+                 "agree", "want", "seek", "propose", "suggest", "able", "go"}
 
 
 def extract_times(ctx: Context) -> Iterable[TimeExpr]:
@@ -118,7 +119,10 @@ def _resolve(kind: str, m: re.Match, doc: Doc, pub: dt.date | None):
         if pub is None or not _month_ok(doc, m.start("month"), g["month"], strict=kind == "dm"):
             return None
         month, day = MONTHS[g["month"]], int(g["day"])
-        options = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _date(y, month, day))]
+        years = (pub.year - 1, pub.year, pub.year + 1)
+        if g["yrel"]:  # "on December 15 this year"
+            years = (pub.year + {"last": -1, "this": 0, "next": 1}[g["yrel"].lower()],)
+        options = [d for y in years if (d := _date(y, month, day))]
         if not options:
             return None
         return span, _pick(options, pub, _tense(doc, m.start(), m.end())).isoformat(), "day", True
@@ -197,31 +201,45 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    tok = span.root
+    first = span[0]
+    if first.i > 0 and doc[first.i - 1].lower_ == "since":
+        return "past"  # "since February 24"
+    tok = _governing_verb(span.root)
+    for _ in range(3):
+        if tok is None:
+            return None
+        tense = _verb_tense(tok)
+        if tense != "infinitive":
+            return tense
+        # "will be able to do this through late September": ask the verb above
+        if tok.head.lemma_.lower() in _FUTURE_HEADS or tok.head.lower_ == "going":
+            return "future"
+        tok = _governing_verb(tok.head) if tok.head is not tok else None
+    return None
+
+
+def _governing_verb(tok: Token) -> Token | None:
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
-            break
-        if tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
             break
         tok = tok.head
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None
-    first = span[0]
-    if first.i > 0 and first.doc[first.i - 1].lower_ == "since":
-        return "past"  # "since February 24"
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _verb_tense(tok: Token) -> str | None:
+    """"past", "future", "infinitive" (decided by the verb above) or None."""
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
-    low = {c.lower_ for c in auxes}
-    if low & _FUTURE_AUX:
+    if {c.lower_ for c in auxes} & _FUTURE_AUX:
         return "future"
-    if any(c.lower_ == "to" for c in auxes):  # "plans to meet on Friday"
-        head = tok.head
-        return "future" if head.lemma_.lower() in _FUTURE_HEADS or head.lower_ in ("going",) else None
+    if any(c.lower_ == "to" for c in auxes):
+        return "infinitive"  # "plans to meet on Friday"
     if tok.tag_ == "VBD" or any(c.tag_ == "VBD" or c.lemma_ == "have" for c in auxes):
         return "past"  # simple past, or perfect: "has been defending since ..."
     if tok.tag_ == "VBN":
-        return "past"
-    if tok.tag_ in ("VBZ", "VBP", "VBG"):
-        return "future"
+        # "scheduled for December 15", "planned for May": arranged, so ahead
+        return "future" if tok.lemma_.lower() in _FUTURE_HEADS and not auxes else "past"
+    if tok.tag_ in ("VBZ", "VBP") or (tok.tag_ == "VBG" and auxes):
+        return "future"  # present or progressive: "talks begin on Monday", "is meeting on Friday"
     return None
 
 

@@ -204,5 +204,5 @@ def guarded(items: Iterator[T], item: str) -> Iterator[T | Failure]:
     except InputError as e:
         yield failure(e, e.item or item)
     except Exception as e:  # a parser's crash on one item must not end the batch
-        log.warning("unexpected error reading %s", item, exc_info=True)
+        log.debug("unexpected error reading %s", item, exc_info=True)  # the Failure says it once
         yield Failure(item, "bad_input", one_line(f"{item}: cannot read: {type(e).__name__}: {e}"))

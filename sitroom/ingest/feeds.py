@@ -25,6 +25,7 @@ from .html import html_to_text
 
 _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
 
 
 def looks_like_feed(head: str) -> bool:
@@ -43,6 +44,20 @@ def check_safe_xml(data: bytes, origin: str) -> None:
         raise ParseError(f"refused: unsafe XML ({type(e).__name__})", item=origin) from e
     except (XMLParseError, ValueError):
         pass  # malformed XML: feedparser's lenient parser decides below
+
+
+def _xml_char(code: int) -> bool:
+    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+            or 0x10000 <= code <= 0x10FFFF)
+
+
+def fix_charrefs(data: bytes) -> bytes:
+    """Numeric character references to what XML forbids (NUL, surrogates, past
+    U+10FFFF) become U+FFFD: feedparser's lenient parser crashes on them."""
+    def fix(m: re.Match[bytes]) -> bytes:
+        code = int(m[1], 16) if m[1] else int(m[2])
+        return m[0] if _xml_char(code) else b"&#xFFFD;"
+    return _CHARREF.sub(fix, data)
 
 
 def _published(entry: Any) -> str | None:
@@ -68,7 +83,10 @@ def feed_articles(data: bytes, origin: str, settings: Settings | None = None) ->
         if not data.strip():
             raise EmptyInput("empty feed", item=origin)
         check_safe_xml(data, origin)
-        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+        try:
+            parsed = feedparser.parse(fix_charrefs(data), sanitize_html=True, resolve_relative_uris=False)
+        except (ValueError, RecursionError) as e:  # feedparser's own crashes on odd input
+            raise ParseError(f"malformed feed: {type(e).__name__}: {e}", item=origin) from e
     except InputError as e:
         yield failure(e, origin)
         return

@@ -85,7 +85,9 @@ class Gazetteer:
         for i in tables.institutions():
             kind = "group" if i.sector in ("REB", "OPP") else "institution"
             self._add(i.alias, Entry(i.code, i.name, kind, "institution", i.sector))
+        self.by_code: dict[str, list[tables.PersonRole]] = defaultdict(list)
         for p in tables.people():
+            self.by_code[p.code].append(p)
             for s in (p.name, *p.aliases):
                 self.roles[s.lower()].append(p)
                 if s.lower() not in self.lower:  # names of places win over names of people
@@ -136,6 +138,10 @@ class Gazetteer:
             return None
         active = {n for n in names if any(r.active(day) for r in self.roles[n.lower()])}
         return self.person(active.pop(), day) if len(active) == 1 else None
+
+    def roles_of(self, code: str) -> list[tables.PersonRole]:
+        """Every dated role held for ``code`` (a country or an organisation)."""
+        return self.by_code.get(code, [])
 
     def surfaces(self) -> list[str]:
         """Every surface form worth matching in running text."""

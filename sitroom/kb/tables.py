@@ -23,7 +23,7 @@ from typing import Iterator
 
 from ..errors import SitroomError
 
-SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "BUS", "MED", "CVL", "IGO", "NGO", "REF", "LAB", "EDU")
+SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "BUS", "MED", "CVL", "IGO", "NGO", "REF", "LAB", "EDU", "REL")
 
 
 class KnowledgeError(SitroomError):

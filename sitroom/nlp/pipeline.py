@@ -20,6 +20,11 @@ from ..settings import Settings
 
 # A bullet at the start of a line: layout, blanked before parsing.
 _BULLET = re.compile(r"(?m)^([^\S\n]*)[•·▪‣◦●■*–—-](?=[^\S\n])")
+#: A run without whitespace longer than this is not language (quotes, emoji, a blob):
+#: it is blanked, as spaCy's tokenizer takes quadratic time on runs of affixes
+#: (8,000 quote marks: 5.5 s; 200,000: not done after 14 min). Words and most URLs are shorter.
+MAX_RUN = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 
 
 @Language.component("sitroom_paragraphs", assigns=["token.is_sent_start"])
@@ -57,8 +62,9 @@ _SPACE_RUN = re.compile(r"[^\S\n]")
 
 
 def prepare_text(article: Article) -> str:
-    """The article text with boilerplate blanked, same length, same offsets."""
+    """The article text with boilerplate and overlong runs blanked, same length, same offsets."""
     text = _BULLET.sub(lambda m: m.group(1) + " ", article.text)
+    text = _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
     if not article.boilerplate:
         return text
     parts = []

@@ -33,9 +33,15 @@ class TooLarge(SitroomError):
     status = 413
 
 
+class UnsupportedMediaType(SitroomError):
+    code = "unsupported_media_type"
+    status = 415
+
+
 async def ingest_request(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     check_token(settings, request.headers.get("authorization"))
+    check_json(request.headers.get("content-type"))
     body = await read_body(request, settings.max_bytes)
     try:
         payload = json.loads(body or b"null")
@@ -72,6 +78,14 @@ def check_token(settings: Settings, header: str | None) -> None:
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(),
                                                               settings.api_token.encode()):
         raise Unauthorized("POST /api/ingest needs the header Authorization: Bearer <api_token>")
+
+
+def check_json(content_type: str | None) -> None:
+    """415 unless the body is declared JSON. A cross-site ``<form>`` can send only
+    form-encoded, multipart or text/plain bodies (defence in depth beside the token)."""
+    media = (content_type or "").split(";")[0].strip().lower()
+    if media != "application/json" and not (media.startswith("application/") and media.endswith("+json")):
+        raise UnsupportedMediaType(f"POST /api/ingest needs Content-Type: application/json, not {media or 'none'}")
 
 
 def read_articles(payload: Any, settings: Settings) -> tuple[list[Article], list[Failure]]:

@@ -58,7 +58,7 @@ _env.globals["with_query"] = with_query
 def overview(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
     events = list(data.scan_events(store))
     series, note = data.timeline(store, None)
-    latest = sorted(events, key=lambda e: (data.event_day(e) or "", e.get("id") or 0), reverse=True)[:12]
+    latest = sorted(events, key=lambda e: (data.event_day(e) or "", e.get("id") or 0), reverse=True)[:8]
     return html("overview.html", request, counts=store.counts(), latest=latest,
                 chart=draw.escalation_chart(series), dyads=data.top_dyads(events, 8),
                 facets=data.facets(events), articles=store.articles(limit=8), note=note,

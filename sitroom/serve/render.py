@@ -6,6 +6,7 @@ plain numbers here; the templates draw them as inline SVG.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
@@ -102,23 +103,32 @@ def highlight(text: str, marks: Iterable[Mark]) -> Markup:
 
 # ---------------------------------------------------------------- charts
 
-def escalation_chart(series: list[dict], width: int = 820, height: int = 260) -> dict:
-    """Geometry of a per-day chart: stacked bars by quad class, a mean-Goldstein line."""
+def escalation_chart(series: list[dict], width: int = 820, height: int = 260,
+                     max_days: int = 120) -> dict:
+    """Geometry of a per-day chart on a calendar axis: stacked bars by quad class and a
+    mean-Goldstein line. Only the last ``max_days`` days up to the latest are drawn
+    (``trimmed`` counts the earlier days left out, e.g. a historical date)."""
     left, right, top, bottom = 40, 40, 14, 34
     w, h = width - left - right, height - top - bottom
-    n = len(series)
     chart: dict[str, Any] = {"width": width, "height": height, "left": left, "top": top,
                              "inner_w": w, "inner_h": h, "bars": [], "line": "", "points": [],
-                             "ticks": [], "empty": n == 0, "legend": legend()}
-    if not n:
+                             "ticks": [], "empty": True, "trimmed": 0, "legend": legend()}
+    dated = [(dt.date.fromisoformat(d["date"]), d) for d in series if _is_day(d.get("date"))]
+    if not dated:
         return chart
-    max_count = max(d["events"] for d in series) or 1
-    band = w / n
+    last = max(day for day, _ in dated)
+    shown = [(day, d) for day, d in dated if day > last - dt.timedelta(days=max_days)]
+    first = min(day for day, _ in shown)
+    chart.update(empty=False, trimmed=len(dated) - len(shown), first=first.isoformat(), last=last.isoformat())
+    n_days = (last - first).days + 1
+    band = w / n_days
     bar_w = max(1.0, min(28.0, band * 0.7))
+    max_count = max(d["events"] for _, d in shown) or 1
     chart["max_count"] = max_count
     chart["zero_y"] = round(top + h / 2, 1)
     points = []
-    for i, d in enumerate(series):
+    for day, d in shown:
+        i = (day - first).days
         x = left + i * band + (band - bar_w) / 2
         y = top + h
         for q in sorted(QUAD_CLASSES):
@@ -136,10 +146,19 @@ def escalation_chart(series: list[dict], width: int = 820, height: int = 260) ->
             points.append((round(left + (i + 0.5) * band, 1), round(gy, 1), d["date"], g))
     chart["points"] = [{"x": x, "y": y, "title": f"{day}: mean Goldstein {g:+.1f}"} for x, y, day, g in points]
     chart["line"] = " ".join(f"{x},{y}" for x, y, _, _ in points)
-    step = max(1, math.ceil(n / 6))
-    for i in range(0, n, step):
-        chart["ticks"].append({"x": round(left + (i + 0.5) * band, 1), "label": series[i]["date"]})
+    step = max(1, math.ceil(n_days / 6))
+    for i in range(0, n_days, step):
+        chart["ticks"].append({"x": round(left + (i + 0.5) * band, 1),
+                               "label": (first + dt.timedelta(days=i)).isoformat()})
     return chart
+
+
+def _is_day(value: Any) -> bool:
+    try:
+        dt.date.fromisoformat(str(value))
+        return True
+    except ValueError:
+        return False
 
 
 def legend() -> list[dict]:

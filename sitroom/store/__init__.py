@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..settings import Settings, load_settings
-from .base import Store, WriteResult
+from .base import Store, WriteResult, redact_url
 from .sqlite import SQLiteStore
 
 __all__ = ["Store", "WriteResult", "SQLiteStore", "open_store"]
@@ -45,13 +45,8 @@ def open_store(target: str | Path | None = None, settings: Settings | None = Non
         try:
             from .postgres import PostgresStore  # type: ignore[import-not-found]
         except ImportError as e:
-            raise UsageError(f"{_redact(text)}: PostgreSQL needs the optional extra; install it with "
+            raise UsageError(f"{redact_url(text)}: PostgreSQL needs the optional extra; install it with "
                              f"pip install 'sitroom[postgres]' ({e})") from e
         return PostgresStore(text, readonly=readonly, create=create)
-    raise UsageError(f"unknown database {_redact(text)!r}; valid: a file path (SQLite), "
+    raise UsageError(f"unknown database {redact_url(text)!r}; valid: a file path (SQLite), "
                      "sqlite:///path or postgresql://user@host/db")
-
-
-def _redact(url: str) -> str:
-    """The URL without its password."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)

@@ -130,6 +130,11 @@ def day_of(value: str | None) -> str | None:
         return None
 
 
+def redact_url(url: str) -> str:
+    """A database URL without its password (for messages and ``Store.location``)."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
 # ---------------------------------------------------------------- search text
 
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -144,25 +149,20 @@ def search_phrases(q: str | None) -> list[list[str]]:
     punctuation (``NEAR(``, ``*``, ``OR``, ``;``) are only words or nothing, so any text is
     safe to hand to a full-text engine once each phrase is quoted.
     """
+    return [_WORD.findall(chunk) for chunk in search_chunks(q)]
+
+
+def search_chunks(q: str | None) -> list[str]:
+    """The raw text of each phrase of :func:`search_phrases` (same split, same order,
+    punctuation kept: ``U.S.``), for an engine that parses phrases as it parses text."""
     if not q:
         return []
-    phrases: list[list[str]] = []
+    out: list[str] = []
     pos = 0
     text = str(q)
     for m in _PHRASE.finditer(text):
-        phrases.extend(_chunks(text[pos:m.start()]))
-        words = _WORD.findall(m[1])
-        if words:
-            phrases.append(words)
+        out += text[pos:m.start()].split()
+        out.append(m[1])
         pos = m.end()
-    phrases.extend(_chunks(text[pos:]))
-    return phrases
-
-
-def _chunks(text: str) -> list[list[str]]:
-    out = []
-    for chunk in text.split():
-        words = _WORD.findall(chunk)
-        if words:
-            out.append(words)
-    return out
+    out += text[pos:].split()
+    return [chunk for chunk in out if _WORD.search(chunk)]

@@ -60,6 +60,9 @@ CASES = [
     ("Iraq agreed to cooperate with the United Nations.", "AGREE", "IRQ", None),
     ("Russia withdrew its troops from Ukraine.", "RETREAT", "RUS", "UKR"),
     ("Turkey will send humanitarian aid to Syria.", "AGREE", "TUR", "SYR"),
+    ("Russia said that Ukraine must withdraw its troops.", "REQUEST", "RUS", "UKR"),
+    ("The Palestinian leaders said they would boycott talks with Israel.", "THREATEN", "PSE", None),
+    ("The U.S. will impose sanctions on Russia if it attacks Ukraine.", "THREATEN", "USA", "RUS"),
 ]
 
 
@@ -138,3 +141,22 @@ def test_lexicon_rows_are_valid():
                                   2 if code[:2] <= "08" else 3 if code[:2] <= "13" else 4)
     assert lex.code("0233").goldstein == 3.4 and lex.code("190").quad_class == 4
     assert {"hold", "impose", "make", "pay"} <= lex.light_verbs
+
+
+def test_conditional_sanction_is_hypothetical_and_future():
+    evs = events_of("The U.S. will impose sanctions on Russia if Russia attacks Ukraine.")
+    sanction = find(evs, "SANCTION", "USA", "RUS")
+    assert sanction is not None and sanction.hypothetical and sanction.future
+    assert find(evs, "ASSAULT", "RUS", "UKR").hypothetical
+
+
+def test_aid_noun_alone_is_no_event_but_given_aid_is():
+    assert not find(events_of("Ukraine discussed assistance with France."), "AID")
+    assert find(events_of("France gave assistance to Ukraine."), "AID", "FRA", "UKR")
+
+
+def test_verb_event_in_a_past_year_is_historical():
+    e = find(events_of("Russia invaded Ukraine in 2014."), "ASSAULT", "RUS", "UKR")
+    assert e is not None and e.historical and e.date == "2014"
+    e = find(events_of("Russia attacked Ukraine on Monday."), "ASSAULT")
+    assert not e.historical and e.date == "2021-12-17"

@@ -59,6 +59,10 @@ def test_regions_from_the_curated_table_have_coordinates():
     ("Russia invaded Ukraine in 2014.", "Ukraine"),
     ("The U.S. provided aid to Ukraine.", "Ukraine"),
     ("The Washington Post reported the story.", "Washington"),
+    ("The adviser thanked Seoul for its support.", "Seoul"),
+    ("Escalation on the part of the Russian Federation was discussed.", "Russian Federation"),
+    ("Nobody believes that Europe can bring Russia to justice.", "Europe"),
+    ("The service was led by Patriarch of Moscow and All Russia Kirill.", "Moscow"),
 ])
 def test_place_names_used_for_actors_are_not_places(text, name):
     assert name not in places(text)
@@ -87,3 +91,27 @@ def test_gazetteer_lookup(name, feature, country):
 def test_gazetteer_does_not_fold_short_names_into_words():
     assert gazetteer().lookup("us") == []
     assert gazetteer().lookup("US")[0].country == "USA"
+
+
+@pytest.mark.parametrize("text, span, name, geonames_id", [
+    ("Shells hit the Kharkiv region overnight.", "Kharkiv region", "Kharkiv Region", None),
+    ("People fled the Donetsk and Luhansk regions.", "Luhansk regions", "Luhansk Region", None),
+    ("Strikes hit the Kyiv region again.", "Kyiv region", "Kyiv region", None),
+])
+def test_a_city_name_before_region_is_the_region(text, span, name, geonames_id):
+    p = places(text)[span]
+    assert (p.name, p.feature, p.geonames_id, p.country) == (name, "region", geonames_id, "UKR")
+    assert p.lat is not None
+
+
+def test_curated_region_rows_are_well_formed():
+    from sitroom.kb.places import _rows
+
+    rows = list(_rows("regions.tsv"))
+    assert len(rows) > 50
+    for name, aliases, feature, country, lat, lon, gid in ((r + [""] * 7)[:7] for r in rows):
+        assert feature in ("region", "sea", "city"), name
+        assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
+        assert country == "" or (len(country) == 3 and country.isupper()), name
+        assert gid == "" or gid.isdigit(), name
+        assert gazetteer().lookup(name)[0].curated

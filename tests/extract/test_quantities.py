@@ -47,6 +47,11 @@ def quantities(text: str, published: str | None = "2021-12-17"):
     ("The talks lasted three days.", 3, "days", "exact", None),
     ("An estimated 14,000 people have died in the conflict.", 14_000, "people killed", "about", "people"),
     ("Fewer than 50 aircraft took part.", 50, "aircraft", "less_than", "aircraft"),
+    ("Russia spends billions of dollars a year on it.", 1e9, "USD", "more_than", None),
+    ("We are talking about tens of thousands of dead residents.", 10_000, "people killed", "more_than",
+     "dead residents"),
+    ("She raised $35 million in the United States.", 35e6, "USD", "exact", None),
+    ("They were in shelters for over two months.", 2, "months", "more_than", None),
 ])
 def test_quantity_values_units_and_approximation(text, value, unit, approx, of):
     found = quantities(text)
@@ -79,6 +84,9 @@ def test_ranges_carry_both_bounds(text, low, high, unit):
     "A 60-year-old man was detained two days ago.",
     "It was the first meeting since the 1990s.",
     "One of the issues is security.",
+    "The evacuation will start at 8 am.",
+    "Two-thirds of the payments are for imports.",
+    "They tried to raise the flag on 32 Druzhby Narodiv boulevard.",
 ])
 def test_years_dates_names_and_phone_numbers_are_not_quantities(text):
     assert quantities(text) == []
@@ -88,6 +96,12 @@ def test_several_quantities_in_one_sentence_keep_text_order():
     text = "Russia has amassed about 175,000 troops and 1,200 tanks, and spent $40bn."
     found = quantities(text)
     assert [(q.value, q.unit) for q in found] == [(175_000, "troops"), (1200, "tanks"), (4e10, "USD")]
+
+
+def test_over_before_a_duration_means_during():
+    found = quantities("The budget received 4.8 trillion rubles over nine months.")
+    assert [(q.span.text, q.value, q.unit, q.approx) for q in found] == [
+        ("4.8 trillion rubles", 4.8e12, "RUB", "exact"), ("nine months", 9, "months", "exact")]
 
 
 def test_lexicon_tables_load_with_iso_currency_codes():

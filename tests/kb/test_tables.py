@@ -116,3 +116,26 @@ def test_institution_codes_are_countries():
 def test_credit_markers_include_agency_credits():
     markers = kb.credit_markers()
     assert "Getty Images" in markers and "AP Photo" in markers and "Reuters/" in markers
+
+
+@pytest.mark.parametrize("surface, code", [
+    ("Europe", "EUR"), ("European", "EUR"), ("the West", "WST"), ("Western", "WST"),
+    ("Central Asia", "CAS"), ("Middle East", "MEA"),
+])
+def test_regions(surface, code):
+    entry = kb.gazetteer().lookup(surface)
+    assert entry.code == code and entry.kind == "region"
+
+
+def test_people_of_a_code_are_indexed():
+    names = {r.name for r in kb.gazetteer().roles_of("NATO")}
+    assert {"Jens Stoltenberg", "Mark Rutte"} <= names
+
+
+def test_cameo_codes_map_to_sitroom_codes():
+    from sitroom.evaluation.actors import cameo_codes
+
+    table = cameo_codes()
+    assert table["JAP"] == "JPN" and table["IGO"] == "*igo"
+    known = {c.code for c in kb.countries()}
+    assert all(v in known for v in table.values() if not v.startswith("*"))

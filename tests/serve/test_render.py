@@ -124,3 +124,13 @@ def test_stance_board_rows_are_items_and_columns_actors():
     assert [r["item"] for r in board["rows"]] == ["stop", "go"]
     assert set(board["actors"]) == {"USA", "BLR"}
     assert board["rows"][0]["stances"]["USA"] == ["reject"] and len(board["other"]) == 1
+
+
+def test_escalation_chart_uses_a_calendar_axis_and_leaves_out_far_history():
+    day = {"events": 1, "q0": 0, "q1": 0, "q2": 0, "q3": 1, "q4": 0, "goldstein_mean": -2.0}
+    series = [{**day, "date": "1941-06-22"}, {**day, "date": "2022-02-20"}, {**day, "date": "2022-02-24"}]
+    chart = escalation_chart(series)
+    assert chart["trimmed"] == 1 and chart["first"] == "2022-02-20" and chart["last"] == "2022-02-24"
+    xs = [b["x"] for b in chart["bars"]]
+    gap = xs[1] - xs[0]
+    assert gap == pytest.approx(4 * chart["inner_w"] / 5, abs=0.2)  # four days apart on a five-day axis

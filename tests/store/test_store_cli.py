@@ -12,11 +12,10 @@ from sitroom.store import open_store
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "cli.db"
-    with open_store(path) as s:
+def db(target):
+    with open_store(target) as s:
         s.write(corpus())
-    return str(path)
+    return target
 
 
 def run(*args: str):

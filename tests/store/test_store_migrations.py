@@ -2,21 +2,22 @@
 from __future__ import annotations
 
 import multiprocessing
-import sqlite3
+import sys
 
 import pytest
 
 from sitroom.errors import StoreError, UsageError
-from sitroom.store import SQLiteStore, open_store
+from sitroom.store import open_store
 from sitroom.store.migrate import Migration, load_migrations
+from store_raw import raw_rows, tables
 
 
-def applied(path) -> list[tuple[str, int]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT name, count(*) FROM migrations GROUP BY name ORDER BY name").fetchall()
-    finally:
-        conn.close()
+def applied(target) -> list[tuple[str, int]]:
+    return sorted(raw_rows(target, "SELECT name, count(*) FROM migrations GROUP BY name"))
+
+
+def dialect(target: str) -> str:
+    return "postgresql" if target.startswith("postgresql://") else "sqlite"
 
 
 def test_packaged_migrations_are_numbered_in_order():
@@ -25,15 +26,22 @@ def test_packaged_migrations_are_numbered_in_order():
     assert [m.number for m in ms] == sorted({m.number for m in ms})
 
 
-def test_open_twice_applies_each_migration_once(db_path):
-    open_store(db_path).close()
-    open_store(db_path).close()
+def test_backends_record_the_same_migration_names():
+    assert [m.name for m in load_migrations()] == [m.name for m in load_migrations(dialect="postgresql")]
+    with pytest.raises(ValueError, match="postgresql"):
+        load_migrations(dialect="mysql")
+
+
+def test_open_twice_applies_each_migration_once(store_factory):
+    target = store_factory(bare=True)
+    open_store(target).close()
+    open_store(target).close()
     names = [m.name for m in load_migrations()]
-    assert applied(db_path) == [(n, 1) for n in names]
+    assert applied(target) == [(n, 1) for n in names]
 
 
-def test_two_open_connections_share_one_schema(db_path):
-    a, b = open_store(db_path), open_store(db_path)
+def test_two_open_connections_share_one_schema(target):
+    a, b = open_store(target), open_store(target)
     try:
         assert a.migrations() == b.migrations() == [m.name for m in load_migrations()]
     finally:
@@ -46,14 +54,14 @@ def _open_and_count(path: str) -> int:
         return len(s.migrations())
 
 
-def test_processes_racing_to_create_one_db(tmp_path):
+def test_processes_racing_to_create_one_db(store_factory):
     n = len(load_migrations())
     ctx = multiprocessing.get_context("fork")
     for round_ in range(3):
-        path = str(tmp_path / f"race{round_}.db")
+        target = store_factory(f"race{round_}", bare=True)
         with ctx.Pool(4) as pool:
-            assert pool.map(_open_and_count, [path] * 4) == [n] * 4
-        assert [c for _, c in applied(path)] == [1] * n
+            assert pool.map(_open_and_count, [target] * 4) == [n] * 4
+        assert [c for _, c in applied(target)] == [1] * n
 
 
 def test_statements_keep_trigger_bodies_whole():
@@ -75,31 +83,51 @@ def test_duplicate_migration_numbers_are_an_error(tmp_path):
         load_migrations(tmp_path)
 
 
-def test_failed_migration_leaves_nothing_half_done(tmp_path, monkeypatch):
-    (tmp_path / "0001_ok.sql").write_text("CREATE TABLE ok (x);")
-    (tmp_path / "0002_bad.sql").write_text("CREATE TABLE bad (x);\nINSERT INTO missing VALUES (1);")
-    import sitroom.store.sqlite as mod
-    monkeypatch.setattr(mod, "load_migrations", lambda: load_migrations(tmp_path))
-    path = tmp_path / "m.db"
-    with pytest.raises(StoreError):
-        SQLiteStore(path)
-    conn = sqlite3.connect(path)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    conn.close()
-    assert "ok" not in tables and "bad" not in tables
+def test_dialect_files_replace_their_namesakes(tmp_path):
+    (tmp_path / "postgresql").mkdir()
+    (tmp_path / "0001_init.sql").write_text("CREATE TABLE t (a);")
+    (tmp_path / "0002_more.sql").write_text("CREATE TABLE u (a);")
+    (tmp_path / "postgresql" / "0001_init.sql").write_text("CREATE TABLE t (a INTEGER);")
+    assert [m.sql for m in load_migrations(tmp_path)] == ["CREATE TABLE t (a);", "CREATE TABLE u (a);"]
+    assert [m.sql for m in load_migrations(tmp_path, dialect="postgresql")] == [
+        "CREATE TABLE t (a INTEGER);", "CREATE TABLE u (a);"]
+    (tmp_path / "postgresql" / "0002_other.sql").write_text("CREATE TABLE u (a INTEGER);")
+    with pytest.raises(StoreError, match="named 0002_more"):
+        load_migrations(tmp_path, dialect="postgresql")
+
+
+def test_failed_migration_leaves_nothing_half_done(store_factory, tmp_path, monkeypatch):
+    (tmp_path / "0001_ok.sql").write_text("CREATE TABLE ok (x INTEGER);")
+    (tmp_path / "0002_bad.sql").write_text("CREATE TABLE bad (x INTEGER);\nINSERT INTO missing VALUES (1);")
+    import sitroom.store.sql as mod
+    monkeypatch.setattr(mod, "load_migrations", lambda dialect: load_migrations(tmp_path, dialect))
+    target = store_factory("m", bare=True)
+    with pytest.raises(StoreError, match="missing"):
+        open_store(target)
+    assert tables(target) & {"ok", "bad", "migrations"} == set()
 
 
 @pytest.mark.parametrize("kwargs", [{"readonly": True}, {"create": False}])
-def test_missing_file_is_not_created_for_reading(tmp_path, kwargs):
-    path = tmp_path / "absent.db"
-    with pytest.raises(StoreError, match="no database"):
-        open_store(path, **kwargs)
-    assert not path.exists()
+def test_missing_database_is_not_created_for_reading(store_factory, kwargs):
+    target = store_factory("absent", bare=True)
+    with pytest.raises(StoreError, match="no (sitroom )?database at"):
+        open_store(target, **kwargs)
+    assert tables(target) == set()
 
 
 @pytest.mark.parametrize("url", ["postgresql://u:secret@localhost/db", "postgres://localhost/db"])
-def test_postgres_without_extra_names_the_extra(url):
+def test_postgres_without_extra_names_the_extra(url, monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
+    monkeypatch.delitem(sys.modules, "sitroom.store.postgres", raising=False)
     with pytest.raises(UsageError, match=r"sitroom\[postgres\]") as e:
+        open_store(url)
+    assert "secret" not in str(e.value)
+
+
+@pytest.mark.postgres
+def test_unreachable_postgres_is_a_store_error_without_the_password(pg_server):
+    url = f"postgresql://u:secret@127.0.0.1:{pg_server.port}/no_such_database"
+    with pytest.raises(StoreError, match="no_such_database") as e:
         open_store(url)
     assert "secret" not in str(e.value)
 

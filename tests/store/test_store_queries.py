@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from sitroom.errors import UsageError
 from sitroom.store import Store, open_store
-from sitroom.store.base import search_phrases
+from sitroom.store.base import search_chunks, search_phrases
+
+from samples_store import corpus
 
 
 def ids(rows, key="id"):
@@ -116,6 +118,7 @@ def test_search_stems_and_quoted_phrases(store):
     assert sorted(ids(store.search("troop"))) == ["a1", "a2"]  # "troops" in both
     assert ids(store.search('"will respond"')) == ["a1"]
     assert ids(store.search('"respond will"')) == []
+    assert ids(store.search("U.S.")) == ["a1"] and ids(store.search('"the U.S. rejected"')) == ["a1"]
 
 
 @pytest.mark.parametrize("q", ['"', 'NEAR(', "*", "a OR", "'; DROP TABLE articles; --", "(", ")",
@@ -140,6 +143,16 @@ def test_any_search_text_is_safe(store, q):
 ])
 def test_search_phrases(q, phrases):
     assert search_phrases(q) == phrases
+
+
+@pytest.mark.parametrize("q, chunks", [
+    ("U.S. troops", ["U.S.", "troops"]),
+    ('"will respond" putin', ["will respond", "putin"]),
+    ('* ( ) "" ; --', []),
+])
+def test_search_chunks_keep_each_phrase_as_written(q, chunks):
+    assert search_chunks(q) == chunks
+    assert search_phrases(q) == [c.replace(".", " ").split() for c in chunks]
 
 
 def test_store_satisfies_the_protocol(store):
@@ -218,8 +231,51 @@ def test_articles_newest_first_undated_last(store):
     assert ids(store.articles(limit=1, offset=1)) == ["a1"]
 
 
-def test_empty_store_answers_every_query(tmp_path):
-    with open_store(tmp_path / "empty.db") as s:
+def test_empty_store_answers_every_query(store_factory):
+    with open_store(store_factory("empty")) as s:
         assert s.events() == [] and s.quotes() == [] and s.actors() == [] and s.search("x") == []
         assert s.proposals() == [] and s.positions() == [] and s.quantities() == []
         assert list(s.iter_extractions()) == [] and s.actor("RUS") is None
+
+
+# ---------------------------------------------------------------- both backends at once
+
+SAME_ANSWERS = [("counts", {}), ("articles", {}), ("article", {"id": "a1"}), ("actors", {}),
+                ("actor", {"code": "RUS"}), ("events", {}), ("events", {"actor": "RUS", "since": "2021-12"}),
+                ("quotes", {}), ("quotes", {"speaker": "putin"}), ("proposals", {}), ("positions", {}),
+                ("quantities", {}), ("has_articles", {"ids": ["a1", "a3", "zz"]}), ("migrations", {})]
+
+
+def _no_clock(value):
+    if isinstance(value, list):
+        return [_no_clock(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _no_clock(v) for k, v in value.items() if k != "ingested_at"}
+    return value
+
+
+@pytest.mark.postgres
+def test_postgres_gives_the_same_answers_as_sqlite(pg_server, tmp_path):
+    with open_store(tmp_path / "same.db") as lite, open_store(pg_server.database("same")) as pg:
+        lite.write(corpus())
+        pg.write(corpus())
+        for method, kwargs in SAME_ANSWERS:
+            assert _no_clock(getattr(pg, method)(**kwargs)) == _no_clock(getattr(lite, method)(**kwargs)), method
+        assert [(a.to_dict(), e.to_dict()) for a, e in pg.iter_extractions()] == [
+            (a.to_dict(), e.to_dict()) for a, e in lite.iter_extractions()]
+        for q in ("troop", "answers", '"will respond"', "rejected demand", "nato russia"):
+            assert ids(pg.search(q)) == ids(lite.search(q)), q
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("q, snippet", [
+    ("answers", "NATO «answers»"),  # in the title only: the title is the snippet
+    ("expansion", "Russia demands NATO halt its «expansion». The U.S."),  # text before title
+    ("troops", "«troops» and 2 billion dollars of equipment."),  # the text's end, its "." too
+])
+def test_postgres_snippets_mark_matches_and_cuts(pg_server, q, snippet):
+    with open_store(pg_server.database("snippets")) as pg:
+        pg.write(corpus())
+        got = [r["snippet"] for r in pg.search(q)]
+        assert any(snippet in s for s in got), got
+        assert all(s.startswith(("…", "NATO", "Russia")) for s in got), got

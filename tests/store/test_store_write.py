@@ -1,8 +1,6 @@
 """Writing batches: stored vs duplicates, round trips, rollback, streaming order."""
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from sitroom.errors import StoreError, UsageError
@@ -10,15 +8,16 @@ from sitroom.records import Article, Extraction
 from sitroom.store import WriteResult, open_store
 
 from samples_store import corpus, pair_one, pair_three, pair_two
+from store_raw import raw_rows
 
 
-def test_write_stores_every_new_article(db_path):
-    with open_store(db_path) as s:
+def test_write_stores_every_new_article(target):
+    with open_store(target) as s:
         assert s.write(corpus()) == WriteResult(stored=3, duplicates=0)
         assert s.has_articles(["a1", "a2", "a3", "zz"]) == {"a1", "a2", "a3"}
 
 
-def test_duplicate_write_changes_nothing(store, db_path):
+def test_duplicate_write_changes_nothing(store, target):
     before = store.counts()
     snapshot = store.article("a1")
     assert store.write(corpus()) == WriteResult(stored=0, duplicates=3)
@@ -26,8 +25,8 @@ def test_duplicate_write_changes_nothing(store, db_path):
     assert store.article("a1") == snapshot
 
 
-def test_duplicate_inside_one_batch_is_counted_once(db_path):
-    with open_store(db_path) as s:
+def test_duplicate_inside_one_batch_is_counted_once(target):
+    with open_store(target) as s:
         assert s.write([pair_one(), pair_one(), pair_two()]) == WriteResult(2, 1)
         assert s.counts()["articles"] == 2
 
@@ -78,8 +77,8 @@ def test_iter_extractions_streams_by_published_then_id(store):
     assert a1 == originals["a1"][0]
 
 
-def test_iter_extractions_is_lazy_and_allows_writes(db_path):
-    with open_store(db_path) as s:
+def test_iter_extractions_is_lazy_and_allows_writes(target):
+    with open_store(target) as s:
         s.write([pair_one(), pair_two()])
         it = s.iter_extractions()
         first, _ = next(it)
@@ -88,8 +87,8 @@ def test_iter_extractions_is_lazy_and_allows_writes(db_path):
         it.close()
 
 
-def test_failed_batch_rolls_back_and_keeps_earlier_data(db_path):
-    with open_store(db_path) as s:
+def test_failed_batch_rolls_back_and_keeps_earlier_data(target):
+    with open_store(target) as s:
         s.write([pair_one()])
         before = s.counts()
 
@@ -109,15 +108,15 @@ def test_failed_batch_rolls_back_and_keeps_earlier_data(db_path):
     [(pair_one()[0], pair_two()[1])],  # mismatched ids
     [pair_one()[0]],
 ])
-def test_bad_items_raise_usage_error_and_roll_back(db_path, bad):
-    with open_store(db_path) as s:
+def test_bad_items_raise_usage_error_and_roll_back(target, bad):
+    with open_store(target) as s:
         with pytest.raises(UsageError):
             s.write([pair_three(), *bad])
         assert s.counts()["articles"] == 0
 
 
-def test_readonly_store_refuses_writes(store, db_path):
-    ro = open_store(db_path, readonly=True)
+def test_readonly_store_refuses_writes(store, target):
+    ro = open_store(target, readonly=True)
     try:
         assert ro.counts()["articles"] == 3
         with pytest.raises(UsageError, match="read-only"):
@@ -126,11 +125,16 @@ def test_readonly_store_refuses_writes(store, db_path):
         ro.close()
 
 
-def test_data_is_on_disk_for_another_connection(store, db_path):
-    conn = sqlite3.connect(db_path)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    conn.close()
+def test_data_is_on_disk_for_another_connection(store, target):
+    assert raw_rows(target, "SELECT count(*) FROM articles") == [(3,)]
+    with open_store(target) as other:
+        assert other.counts() == store.counts()
+
+
+def test_sqlite_file_is_in_wal_mode(tmp_path):
+    path = str(tmp_path / "wal.db")
+    open_store(path).close()
+    assert raw_rows(path, "PRAGMA journal_mode") == [("wal",)]
 
 
 def test_not_a_database_is_a_store_error(tmp_path):
@@ -155,3 +159,45 @@ def test_threads_share_one_store(store):
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(read, range(40)))
     assert results == [5 + 3 + 3] * 40
+
+
+def test_text_round_trips_exactly(target):
+    """Every character comes back as it went in, and spans still point at it."""
+    text = "Zürich — «Ελλάδα» 中文 \U0001F600 said: 'it's 100%' (a_b) \\ end."
+    article = Article("u1", text, title="Ünïcode ? :name %s", published="2021-12-17")
+    with open_store(target) as s:
+        s.write([(article, Extraction("u1"))])
+        row = s.article("u1")
+        assert row["text"] == text and row["title"] == article.title
+        assert [a.text for a, _ in s.iter_extractions()] == [text]
+
+
+@pytest.mark.postgres
+def test_postgres_store_reconnects_when_the_server_drops_it(pg_server):
+    import psycopg
+
+    url = pg_server.database("dropped")
+    with open_store(url) as s:
+        s.write(corpus())
+        with psycopg.connect(pg_server.url(), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = 'dropped' AND pid <> pg_backend_pid()")
+        assert s.counts()["articles"] == 3
+        assert s.write([pair_one()]) == WriteResult(0, 1)
+
+
+def _write_corpus(target: str) -> tuple[int, int]:
+    with open_store(target) as s:
+        r = s.write(corpus())
+        return r.stored, r.duplicates
+
+
+def test_processes_writing_the_same_articles_store_each_once(target):
+    import multiprocessing
+
+    open_store(target).close()  # migrated first: this test is about the writes
+    with multiprocessing.get_context("fork").Pool(4) as pool:
+        results = pool.map(_write_corpus, [target] * 4)
+    assert sum(s for s, _ in results) == 3 and sum(d for _, d in results) == 9
+    with open_store(target) as s:
+        assert s.counts()["events"] == 5

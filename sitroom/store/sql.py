@@ -1,0 +1,389 @@
+"""What the SQL backends share: migrating, writing a batch, and every query.
+
+:class:`SQLStore` holds the logic once; a backend (:mod:`.sqlite`, :mod:`.postgres`)
+supplies the connection: ``_fetch`` (rows of a read, as dicts), ``_write_txn``
+(one exclusive write transaction, yielding something with ``execute`` and
+``executemany``), ``_applied`` (the migration names recorded), ``search`` and
+``iter_extractions``. SQL here is written once, with ``?`` and ``:name``
+parameters, in the subset SQLite and PostgreSQL both accept.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from contextlib import AbstractContextManager
+from typing import Any, ClassVar, Iterable, Sequence
+
+from ..errors import StoreError, UsageError
+from ..records import Article, Extraction
+from .base import WriteResult, check_date, check_page, check_quad_class, check_type
+from .migrate import load_migrations
+from .rows import ArticleRows, flatten
+from .shape import actor_span, event, meta, num, span
+
+COUNTED = ("articles", "sources", "entities", "actors", "events", "quotes", "proposals",
+           "positions", "quantities", "times", "places")
+CHUNK = 500  # ids per IN (...) list
+ARTICLE_COLS = ("a.id, a.title, a.published, a.published_from, a.section, s.name AS source, a.url, "
+                "a.byline, a.origin, a.content_hash, a.text, a.boilerplate, a.ingested_at, a.extraction")
+SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "«", "»", "…"
+
+
+class SQLStore:
+    """The backend-neutral half of a SQL store (see the module docstring)."""
+
+    dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones
+    errors: ClassVar[tuple[type[BaseException], ...]]  # the driver's exceptions
+    no_limit: ClassVar[str]            # LIMIT value meaning "all rows"
+    location: str
+    readonly: bool
+    _lock: threading.RLock
+
+    # ------------------------------------------------------------ backend hooks
+
+    def _fetch(self, sql: str, params: Sequence[Any]) -> list[dict]:
+        raise NotImplementedError
+
+    def _write_txn(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def _applied(self) -> list[str]:
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ plumbing
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:
+        with self._lock:
+            try:
+                return self._fetch(sql, params)
+            except self.errors as e:
+                raise StoreError(f"query failed on {self.location}: {e}") from e
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _page(self, limit: int | None, offset: int) -> str:
+        if limit is None:
+            return f" LIMIT {self.no_limit} OFFSET {check_page(0, offset)[1]}"
+        lim, off = check_page(limit, offset)
+        return f" LIMIT {lim} OFFSET {off}"
+
+    def __enter__(self) -> "SQLStore":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()  # type: ignore[attr-defined]
+
+    def migrations(self) -> list[str]:
+        with self._lock:
+            return self._applied()
+
+    def _migrate(self) -> None:
+        """Apply the pending migrations in one write transaction (writers queue on it,
+        so a second process opening a new database waits, then finds them done)."""
+        wanted = load_migrations(dialect=self.dialect)
+        if {m.name for m in wanted} <= set(self._applied()):
+            return
+        if self.readonly:
+            missing = sorted({m.name for m in wanted} - set(self._applied()))
+            raise StoreError(f"database {self.location} needs migrations {missing}; "
+                             "open it once for writing")
+        with self._write_txn() as c:
+            c.execute("CREATE TABLE IF NOT EXISTS migrations ("
+                      "name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {r[0] for r in c.execute("SELECT name FROM migrations").fetchall()}
+            for m in wanted:
+                if m.name in done:
+                    continue
+                for stmt in m.statements():
+                    c.execute(stmt)
+                c.execute("INSERT INTO migrations (name, applied_at) VALUES (?, ?)", (m.name, now()))
+
+    # ------------------------------------------------------------ writing
+
+    def write(self, pairs: Iterable[tuple[Article, Extraction]]) -> WriteResult:
+        """Store each (article, extraction) pair in one transaction; an id already
+        stored (or repeated in the batch) is a duplicate and changes nothing. Any
+        error rolls the whole batch back."""
+        if self.readonly:
+            raise UsageError(f"store {self.location} was opened read-only")
+        stored = duplicates = 0
+        at = now()
+        try:
+            with self._write_txn() as c:
+                for n, pair in enumerate(pairs):
+                    article, extraction = check_pair(n, pair)
+                    if c.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchall():
+                        duplicates += 1
+                        continue
+                    _insert_article(c, flatten(article, extraction, at))
+                    stored += 1
+        except self.errors as e:
+            raise StoreError(f"write to {self.location} failed, batch rolled back: {e}") from e
+        return WriteResult(stored, duplicates)
+
+    # ------------------------------------------------------------ articles
+
+    def has_articles(self, ids: Iterable[str]) -> set[str]:
+        ids = list(dict.fromkeys(str(i) for i in ids))
+        found: set[str] = set()
+        for i in range(0, len(ids), CHUNK):
+            part = ids[i:i + CHUNK]
+            found.update(r["id"] for r in self._rows(
+                f"SELECT id FROM articles WHERE id IN ({marks(part)})", part))
+        return found
+
+    def counts(self) -> dict[str, int]:
+        sql = " UNION ALL ".join(f"SELECT '{t}' AS name, count(*) AS n FROM {t}" for t in COUNTED)
+        return {r["name"]: int(r["n"]) for r in self._rows(sql)}
+
+    def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict]:
+        return self._rows(
+            "SELECT a.id, a.title, a.published, a.section, s.name AS source, a.url, a.ingested_at, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events, "
+            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes "
+            "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
+            "ORDER BY a.published DESC NULLS LAST, a.id" + self._page(limit, offset))
+
+    def article(self, id: str) -> dict | None:
+        row = self._one(f"SELECT {ARTICLE_COLS} FROM articles a "
+                        "LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?", (str(id),))
+        if row is None:
+            return None
+        row["boilerplate"] = json.loads(row["boilerplate"])
+        row["extraction"] = json.loads(row["extraction"])
+        return row
+
+    # ------------------------------------------------------------ actors
+
+    def actors(self, limit: int | None = 100) -> list[dict]:
+        return self._rows(
+            "SELECT ac.code, ac.name, ac.sector, ac.kind, count(m.id) AS mentions, "
+            "count(DISTINCT m.article_id) AS articles FROM actors ac "
+            "LEFT JOIN mentions m ON m.code = ac.code GROUP BY ac.code "
+            "ORDER BY mentions DESC, ac.code" + self._page(limit, 0))
+
+    def actor(self, code: str, mentions: int = 50) -> dict | None:
+        code = str(code).strip()
+        row = self._one("SELECT code, name, sector, kind FROM actors WHERE code = ?", (code,))
+        if row is None and code.upper() != code:
+            code = code.upper()
+            row = self._one("SELECT code, name, sector, kind FROM actors WHERE code = ?", (code,))
+        if row is None:
+            return None
+        stats = self._one("SELECT count(*) AS mentions, count(DISTINCT article_id) AS articles "
+                          "FROM mentions WHERE code = ?", (code,)) or {}
+        row.update(stats)
+        row["aliases"] = self._rows(  # what the actor itself is called; its people are listed apart
+            "SELECT text, count(*) AS count FROM mentions WHERE code = ? "
+            "AND (kind IS NULL OR kind <> 'person') GROUP BY text ORDER BY count DESC, text", (code,))
+        row["people"] = self._rows(
+            "SELECT name, role, count(DISTINCT article_id) AS articles FROM people WHERE code = ? "
+            "GROUP BY name, role ORDER BY articles DESC, name, role NULLS FIRST", (code,))
+        row["events"] = self._one(
+            "SELECT count(DISTINCT CASE WHEN role = 'source' THEN event_id END) AS source, "
+            "count(DISTINCT CASE WHEN role = 'target' THEN event_id END) AS target "
+            "FROM event_actors WHERE code = ?", (code,))
+        row["quotes"] = self._one("SELECT count(*) AS n FROM quotes WHERE speaker_code = ?", (code,))["n"]
+        row["mentions_recent"] = self._rows(
+            "SELECT m.article_id, a.title, a.published, m.start_char AS start, m.end_char AS end, "
+            "m.text FROM mentions m JOIN articles a ON a.id = m.article_id WHERE m.code = ? "
+            "ORDER BY a.published DESC NULLS LAST, m.article_id, m.start_char" + self._page(mentions, 0),
+            (code,))
+        return row
+
+    # ------------------------------------------------------------ facts
+
+    def events(self, actor: str | None = None, target: str | None = None, type: str | None = None,
+               quad_class: int | None = None, since: str | None = None, until: str | None = None,
+               article: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict]:
+        """Events, by date (the event's, else the article's) then id."""
+        where, params = [], []
+        for role, code in (("source", actor), ("target", target)):
+            if code:
+                where.append("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id "
+                             "AND x.role = ? AND x.code = ?)")
+                params += [role, str(code).strip().upper()]
+        if (t := check_type(type)) is not None:
+            where.append("e.type = ?")
+            params.append(t)
+        if (qc := check_quad_class(quad_class)) is not None:
+            where.append("e.quad_class = ?")
+            params.append(qc)
+        if (lo := check_date("since", since)) is not None:
+            where.append("e.day >= ?")
+            params.append(lo)
+        if (hi := check_date("until", until, end=True)) is not None:
+            where.append("e.day <= ?")
+            params.append(hi)
+        if article:
+            where.append("e.article_id = ?")
+            params.append(str(article))
+        rows = self._rows(
+            f"SELECT e.*, a.title, a.published, s.name AS outlet FROM events e "
+            "JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id "
+            f"{where_of(where)} ORDER BY e.day NULLS LAST, e.id" + self._page(limit, offset), params)
+        actors: dict[int, dict[str, list]] = {r["id"]: {"source": [], "target": []} for r in rows}
+        ids = list(actors)
+        for i in range(0, len(ids), CHUNK):
+            part = ids[i:i + CHUNK]
+            for a in self._rows(f"SELECT * FROM event_actors WHERE event_id IN ({marks(part)}) "
+                                "ORDER BY event_id, role, idx", part):
+                actors[a["event_id"]][a["role"]].append(actor_span(a))
+        return [event(r, actors[r["id"]]) for r in rows]
+
+    def quotes(self, speaker: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict]:
+        """Quotes in article order; ``speaker`` matches the speaker's code exactly, or a
+        whole word or words of its name or mention text, ignoring case."""
+        where, params = [], []
+        if speaker and str(speaker).strip():
+            s = str(speaker).strip()
+            like = "% " + like_escape(s.lower()) + " %"
+            where.append("(q.speaker_code = ? OR ' ' || lower(q.speaker_name) || ' ' LIKE ? ESCAPE '\\' "
+                         "OR ' ' || lower(q.speaker_text) || ' ' LIKE ? ESCAPE '\\')")
+            params += [s, like, like]
+        rows = self._rows(
+            "SELECT q.*, a.title, a.published, s.name AS outlet FROM quotes q "
+            "JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id "
+            f"{where_of(where)} ORDER BY a.published NULLS LAST, q.article_id, q.idx"
+            + self._page(limit, offset), params)
+        return [{**meta(r), "kind": r["kind"], "content": span(r, "content_"),
+                 "cue": span(r, "cue_"),
+                 "speaker": actor_span(r, "speaker_") if r["speaker_start"] is not None else None}
+                for r in rows]
+
+    def proposals(self, limit: int | None = 100, offset: int = 0) -> list[dict]:
+        """Proposals with the stances taken toward each."""
+        rows = self._rows(
+            "SELECT p.*, a.title, a.published, s.name AS outlet FROM proposals p "
+            "JOIN articles a ON a.id = p.article_id LEFT JOIN sources s ON s.id = a.source_id "
+            "ORDER BY a.published NULLS LAST, p.article_id, p.idx" + self._page(limit, offset))
+        stances: dict[tuple[str, int], list[dict]] = {}
+        aids = sorted({r["article_id"] for r in rows})
+        for i in range(0, len(aids), CHUNK):
+            part = aids[i:i + CHUNK]
+            for x in self._rows(f"SELECT * FROM positions WHERE article_id IN ({marks(part)}) "
+                                "AND proposal_idx IS NOT NULL ORDER BY article_id, idx", part):
+                stances.setdefault((x["article_id"], x["proposal_idx"]), []).append(
+                    {"holder": actor_span(x, "holder_"), "stance": x["stance"],
+                     "evidence": span(x, "evidence_")})
+        return [{**meta(r), "idx": r["idx"], "text": span(r, "text_", text="text"),
+                 "by": json.loads(r["by_json"]), "addressee": json.loads(r["addressee_json"]),
+                 "items": json.loads(r["items_json"]),
+                 "positions": stances.get((r["article_id"], r["idx"]), [])} for r in rows]
+
+    def positions(self, limit: int | None = 1000, offset: int = 0) -> list[dict]:
+        """Each actor's stance, with the proposal it is toward (when known)."""
+        rows = self._rows(
+            "SELECT x.*, p.text AS proposal_text, a.title, a.published, s.name AS outlet "
+            "FROM positions x JOIN articles a ON a.id = x.article_id "
+            "LEFT JOIN sources s ON s.id = a.source_id "
+            "LEFT JOIN proposals p ON p.article_id = x.article_id AND p.idx = x.proposal_idx "
+            "ORDER BY a.published NULLS LAST, x.article_id, x.idx" + self._page(limit, offset))
+        return [{**meta(r), "holder": actor_span(r, "holder_"), "stance": r["stance"],
+                 "proposal": r["proposal_idx"], "proposal_text": r["proposal_text"],
+                 "evidence": span(r, "evidence_")} for r in rows]
+
+    def quantities(self, unit: str | None = None, limit: int | None = 1000, offset: int = 0) -> list[dict]:
+        """Quantity claims over time (by publication date), optionally of one unit."""
+        where, params = [], []
+        if unit and str(unit).strip():
+            where.append("q.unit = ?")
+            params.append(str(unit).strip())
+        rows = self._rows(
+            "SELECT q.*, a.title, a.published, s.name AS outlet FROM quantities q "
+            "JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id "
+            f"{where_of(where)} ORDER BY a.published NULLS LAST, q.article_id, q.idx"
+            + self._page(limit, offset), params)
+        return [{**meta(r), "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
+                 "unit": r["unit"],
+                 "approx": r["approx"], **span(r), "of": span(r, "of_")} for r in rows]
+
+
+# ---------------------------------------------------------------- helpers
+
+_SQL_CACHE: dict[tuple, str] = {}
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def pair_of(row: dict) -> tuple[Article, Extraction]:
+    """A stored article row (``ARTICLE_COLS``) back as its records."""
+    d = dict(row)
+    d["boilerplate"] = json.loads(d["boilerplate"])
+    return Article.from_dict(d), Extraction.from_dict(json.loads(d["extraction"]))
+
+
+def check_pair(n: int, pair: Any) -> tuple[Article, Extraction]:
+    try:
+        article, extraction = pair
+    except (TypeError, ValueError):
+        raise UsageError(f"write: item {n} is not an (Article, Extraction) pair") from None
+    if not isinstance(article, Article) or not isinstance(extraction, Extraction):
+        raise UsageError(f"write: item {n} is ({type(article).__name__}, {type(extraction).__name__}), "
+                         "not (Article, Extraction)")
+    if extraction.article_id != article.id:
+        raise UsageError(f"write: item {n}: extraction of {extraction.article_id!r} "
+                         f"paired with article {article.id!r}")
+    return article, extraction
+
+
+def _insert_article(c: Any, rows: ArticleRows) -> None:
+    source_id = None
+    if rows.source:
+        c.execute("INSERT INTO sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING", (rows.source,))
+        source_id = c.execute("SELECT id FROM sources WHERE name = ?", (rows.source,)).fetchall()[0][0]
+    _insert(c, "articles", [{**rows.article, "source_id": source_id}])
+    event_ids: list[int] = []
+    for table, items in rows.tables.items():
+        if table == "events":
+            event_ids += [c.execute(_insert_sql("events", item) + " RETURNING id", item).fetchall()[0][0]
+                          for item in items]
+        else:
+            _insert(c, table, items)
+    _insert(c, "event_actors", [{**{k: v for k, v in ea.items() if k != "event_idx"},
+                                 "event_id": event_ids[ea["event_idx"]]} for ea in rows.event_actors])
+    if rows.actors:
+        c.executemany(
+            "INSERT INTO actors (code, name, sector, kind) VALUES (:code, :name, :sector, :kind) "
+            "ON CONFLICT (code) DO UPDATE SET "
+            "name = CASE WHEN actors.kind = 'person' AND excluded.kind <> 'person' "
+            "  THEN excluded.name ELSE COALESCE(actors.name, excluded.name) END, "
+            "sector = CASE WHEN actors.kind = 'person' AND excluded.kind <> 'person' "
+            "  THEN excluded.sector ELSE COALESCE(actors.sector, excluded.sector) END, "
+            "kind = CASE WHEN actors.kind = 'person' AND excluded.kind <> 'person' "
+            "  THEN excluded.kind ELSE COALESCE(actors.kind, excluded.kind) END",
+            rows.actors)
+
+
+def _insert_sql(table: str, item: dict) -> str:
+    key = (table, tuple(item))
+    sql = _SQL_CACHE.get(key)
+    if sql is None:
+        sql = _SQL_CACHE[key] = (f"INSERT INTO {table} ({', '.join(item)}) VALUES "
+                                 f"({', '.join(':' + k for k in item)})")
+    return sql
+
+
+def _insert(c: Any, table: str, items: list[dict]) -> None:
+    """Insert rows (all with the keys of the first)."""
+    if len(items) == 1:
+        c.execute(_insert_sql(table, items[0]), items[0])
+    elif items:
+        c.executemany(_insert_sql(table, items[0]), items)
+
+
+def marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def where_of(clauses: list[str]) -> str:
+    return "WHERE " + " AND ".join(clauses) if clauses else ""
+
+
+def like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

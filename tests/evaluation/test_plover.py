@@ -1,0 +1,83 @@
+"""PLOVER gold evaluation: the scoring rules, the CLI, and pinned quality floors."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sitroom.errors import UsageError
+from sitroom.evaluation.plover import GoldEvent, evaluate, load_gold, score
+from sitroom.records import Actor, ActorSpan, Event, Span
+
+# Floors at what the coder reaches on PLOVER_GSR_CAMEO.json (minus a small margin),
+# so that quality cannot silently drop.
+FLOORS = {"type_recall": 0.79, "top1_accuracy": 0.75, "source_accuracy": 0.73, "target_accuracy": 0.59}
+
+
+def _actor(code: str, sector: str | None = None) -> ActorSpan:
+    return ActorSpan(Span(0, 1, "x"), Actor(code, sector=sector))
+
+
+def _event(type_: str, conf: float, source=(), target=()) -> Event:
+    return Event(type_, Span(0, 1, "x"), Span(0, 1, "x"), tuple(source), tuple(target), confidence=conf)
+
+
+def test_score_counts_recall_top1_and_codes():
+    gold = [GoldEvent("a", "t", None, "ASSAULT", ("RUS",), ("UKR",)),
+            GoldEvent("b", "t", None, "REQUEST", ("UKR",), ("IGO",)),
+            GoldEvent("c", "t", None, "AID", ("USA",), ())]
+    found = [
+        [_event("THREATEN", 0.9, [_actor("RUS")]), _event("ASSAULT", 0.5, [_actor("RUS")], [_actor("UKR")])],
+        [_event("REQUEST", 0.8, [_actor("USA")], [_actor("UN", "IGO")])],
+        [],
+    ]
+    s = score(gold, found)
+    assert (s.records, s.type_found, s.top1) == (3, 2, 1)
+    assert (s.source_n, s.source_ok) == (2, 1)
+    assert (s.target_n, s.target_ok) == (2, 2)  # IGO matches an IGO-sector actor
+    assert s.type_recall == round(2 / 3, 4)
+
+
+def test_load_gold_maps_old_names_and_skips_documents(tmp_path):
+    p = tmp_path / "g.json"
+    p.write_text(json.dumps([
+        {"id": "d", "event": "DOCUMENT", "eventText": "notes"},
+        {"id": "1", "event": "DEMAND", "text": "Iraq demanded talks.", "date": "2000-01-01",
+         "source": [{"code": "IRQ"}], "target": ""},
+        {"id": "2", "event": "FIGHT", "text": "Japan attacked.", "source": [{"code": "JAP"}]},
+    ]))
+    gold = load_gold(p)
+    assert [(g.type, g.source, g.target) for g in gold] == [
+        ("REQUEST", ("IRQ",), ()), ("ASSAULT", ("JPN",), ())]
+
+
+def test_missing_gold_file_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="no such file"):
+        load_gold(tmp_path / "absent.json")
+
+
+@pytest.fixture(scope="module")
+def gold_score():
+    from conftest import shared_path
+
+    return evaluate(shared_path("gold", "plover-gsr", "PLOVER_GSR_CAMEO.json"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metric", sorted(FLOORS))
+def test_quality_floor_on_plover_gold(gold_score, metric):
+    assert gold_score.to_dict()[metric] >= FLOORS[metric]
+
+
+def test_cli_eval_plover_json(tmp_path):
+    from sitroom.cli import cli
+
+    p = tmp_path / "g.json"
+    p.write_text(json.dumps([{"id": "1", "event": "ASSAULT", "date": "2022-02-24",
+                              "text": "Russia attacked Ukraine.", "source": [{"code": "RUS"}],
+                              "target": [{"code": "UKR"}]}]))
+    res = CliRunner().invoke(cli, ["eval", "plover", str(p), "--json"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.output)
+    assert d["records"] == 1 and set(FLOORS) <= set(d)

@@ -1,0 +1,87 @@
+"""Positions: stances toward proposals from the stance lexicon, quotes and events."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract import actors
+from sitroom.extract.base import Context
+from sitroom.extract.positions import extract_positions, stance_lexicon
+from sitroom.extract.proposals import extract_proposals
+from sitroom.extract.quotes import extract_quotes
+from sitroom.nlp import parse
+from sitroom.records import Article, Event, Span
+
+
+def run(text: str, events=()):
+    art = Article("t", text, published="2021-12-17")
+    ctx = Context.build(parse(art), art)
+    ctx.found["actors"] = actors.resolve(ctx)
+    ctx.found["events"] = tuple(events)
+    ctx.found["quotes"] = tuple(extract_quotes(ctx))
+    ctx.found["proposals"] = tuple(extract_proposals(ctx))
+    return ctx, list(extract_positions(ctx))
+
+
+def stances(positions) -> set[tuple[str, str]]:
+    return {(p.holder.actor.code, p.stance) for p in positions}
+
+
+def test_lexicon_is_data():
+    lex = stance_lexicon()
+    assert lex.events["REJECT"] == "reject"
+    assert any(lemmas == ("have", "no", "veto") for lemmas, _, _ in lex.phrases["have"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia released a draft treaty that would ban new members and limit exercises. "
+     "The United States rejected the proposal on Monday.", ("USA", "reject")),
+    ("Russia released a draft treaty. Germany welcomed the proposal.", ("DEU", "support")),
+    ("Russia released a draft treaty. France will consider the proposal.", ("FRA", "consider")),
+    ("Russia released a draft treaty. Britain condemned the demands.", ("GBR", "condemn")),
+    ("Russia released a draft treaty. Poland did not accept the proposal.", ("POL", "reject")),
+    ("Russia released a draft treaty. The U.S. is prepared to discuss the proposals.", ("USA", "consider")),
+])
+def test_stance_words(text, expected):
+    _, positions = run(text)
+    assert expected in stances(positions)
+
+
+def test_judging_words_belong_to_the_speaker_not_the_subject():
+    text = ("Russia's demands include a ban on new members. NATO Secretary-General Jens Stoltenberg "
+            "condemned the demands, insisting that Moscow \"has no veto\" over the alliance.")
+    _, positions = run(text)
+    got = stances(positions)
+    assert ("NATO", "reject") in got and ("NATO", "condemn") in got
+    assert ("RUS", "reject") not in got
+
+
+def test_position_links_to_the_proposal():
+    text = ("Russia released a draft treaty that would ban new members and limit exercises. "
+            "Washington rejected Russia's demands.")
+    ctx, positions = run(text)
+    [p] = [p for p in positions if p.holder.actor.code == "USA"]
+    assert p.proposal == 0 and len(ctx.found["proposals"]) == 1
+    assert text[p.evidence.start:p.evidence.end] == p.evidence.text
+
+
+def test_no_topic_no_position():
+    _, positions = run("The United States rejected the claim that its troops fired first.")
+    assert positions == []
+
+
+def test_event_gives_a_stance_when_about_a_proposal():
+    text = "Russia released a draft treaty that would ban new members. Kyiv spurned the treaty."
+    start = text.index("Kyiv")
+    sent = Span.of(text, start, len(text))
+    ctx, _ = run(text)
+    kyiv = ctx.found["actors"].at(start, start + 4)
+    ev = Event("REJECT", Span.of(text, start + 5, start + 12), sent, source=(kyiv,))
+    _, positions = run(text, events=[ev])
+    assert ("UKR", "reject") in stances(positions)
+
+
+def test_seed_positions(seed_text):
+    _, positions = run(seed_text)
+    got = stances(positions)
+    assert got & {("USA", "reject"), ("USA", "consider")}
+    assert got & {("NATO", "reject"), ("NATO", "condemn"), ("NATO", "oppose")}

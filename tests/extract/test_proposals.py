@@ -1,0 +1,86 @@
+"""Proposals: authors, addressees and items from bullets, coordination and relative clauses."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract import actors
+from sitroom.extract.base import Context
+from sitroom.extract.proposals import bullet_items, extract_proposals, proposal_lexicon
+from sitroom.nlp import parse
+from sitroom.records import Article, actor_codes
+
+
+def proposals_of(text: str):
+    art = Article("t", text, published="2021-12-17")
+    ctx = Context.build(parse(art), art)
+    ctx.found["actors"] = actors.resolve(ctx)
+    return list(extract_proposals(ctx))
+
+
+def test_lexicon_is_data():
+    lex = proposal_lexicon()
+    assert "demand" in lex["noun"] and "demand" in lex["demand"] and "release" in lex["present"]
+
+
+def test_bullet_items_span_the_line_after_the_bullet():
+    text = "Lead:\n\n  • First item.\n  - Second item  \n\nAfter."
+    items = [text[s:e] for s, e in bullet_items(text, 4)]
+    assert items == ["First item.", "Second item"]
+
+
+def test_bullets_after_a_colon_lead_are_the_items():
+    text = ("Russia's demands include the following commitments from the U.S. and NATO:\n\n"
+            "  • No eastward expansion of NATO.\n"
+            "  • No deployment of missiles near Russian borders.\n\n"
+            "The talks begin in January.")
+    [p] = proposals_of(text)
+    assert "RUS" in actor_codes(p.by)
+    assert {"USA", "NATO"} <= actor_codes(p.addressee)
+    assert [i.text for i in p.items] == ["No eastward expansion of NATO.",
+                                         "No deployment of missiles near Russian borders."]
+    for i in p.items:
+        assert text[i.start:i.end] == i.text
+
+
+def test_relative_clause_items_and_presenting_subject():
+    text = ("The Russian government released the draft of a new treaty proposal with NATO that would "
+            "rule out eastward expansion and all military activity in former Soviet republics.")
+    [p] = proposals_of(text)
+    assert actor_codes(p.by) == {"RUS"} and "NATO" in actor_codes(p.addressee)
+    assert [i.text for i in p.items] == ["eastward expansion",
+                                         "all military activity in former Soviet republics"]
+
+
+@pytest.mark.parametrize("text, by, items", [
+    ("Russia demanded security guarantees and a halt to NATO expansion.", "RUS",
+     ["security guarantees", "a halt to NATO expansion"]),
+    ("Ukraine calls for more weapons and tougher sanctions.", "UKR",
+     ["more weapons", "tougher sanctions"]),
+])
+def test_demand_verbs_with_coordinated_objects(text, by, items):
+    [p] = proposals_of(text)
+    assert by in actor_codes(p.by)
+    assert [i.text for i in p.items] == items
+
+
+def test_mentions_by_the_same_author_merge():
+    text = ("Russia released a draft treaty that would ban new members and limit exercises.\n\n"
+            "Russia's demands also include the following:\n\n"
+            "  • No new bases in Eastern Europe.\n")
+    props = proposals_of(text)
+    assert len(props) == 1
+    assert len(props[0].items) == 3
+
+
+def test_no_author_no_items_no_proposal():
+    assert proposals_of("The plan was discussed at length on Tuesday.") == []
+
+
+def test_seed_proposal(seed_text):
+    props = proposals_of(seed_text)
+    rus = [p for p in props if "RUS" in actor_codes(p.by)]
+    assert rus
+    items = [i.text for i in rus[0].items]
+    assert len(items) >= 4
+    for want in ("eastward expansion", "former Soviet states", "1997", "intermediate-range"):
+        assert any(want in i for i in items), want

@@ -1,0 +1,153 @@
+"""Quotes: quote marks, direct/partial/indirect kinds, speakers, cues, offsets."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract import actors
+from sitroom.extract.base import Context
+from sitroom.extract.quotes import extract_quotes, quote_regions, speech_verbs, transcript_turns
+from sitroom.nlp import parse
+from sitroom.records import Article
+
+
+def quotes_of(text: str):
+    art = Article("t", text, published="2021-12-17")
+    ctx = Context.build(parse(art), art)
+    ctx.found["actors"] = actors.resolve(ctx)
+    return list(extract_quotes(ctx))
+
+
+def find(quotes, content: str):
+    """The tightest quote containing ``content`` (a partial quote inside an indirect one)."""
+    hits = [q for q in quotes if content in q.content.text]
+    return min(hits, key=lambda q: len(q.content.text)) if hits else None
+
+
+# ---------------------------------------------------------------- quote marks
+
+@pytest.mark.parametrize("text, contents", [
+    ('He said "we will go" today.', ["we will go"]),
+    ("He said “we will go” today.", ["we will go"]),
+    ("He said ''we will go'' today.", ["we will go"]),
+    ("She called it ‘a disaster’ and left.", ["a disaster"]),
+    ("Don’t panic, it’s fine.", []),  # apostrophes are not quotes
+    ('"First part," he said. "Second part."', ["First part", "Second part."]),
+    ('"Unclosed quote runs on to the end of the paragraph here\nNext line.', [
+        "Unclosed quote runs on to the end of the paragraph here"]),
+    ('He said "oops\nand went on.', []),  # a short unclosed mark mid-line is dropped
+])
+def test_quote_regions_exclude_marks(text, contents):
+    assert [text[r.start:r.end] for r in quote_regions(text)] == contents
+
+
+def test_quote_running_over_paragraphs_is_one_quote_per_paragraph():
+    text = '“We will not back down. Never.\n\n“We will defend every inch,” he said.'
+    regions = quote_regions(text)
+    assert [text[r.start:r.end] for r in regions] == [
+        "We will not back down. Never.", "We will defend every inch"]
+    assert regions[1].continued
+
+
+def test_transcript_turns():
+    text = "WALLACE: Will she be there?\nPENCE: Well, no.\nDetails: not a turn."
+    turns = [(text[a:b], text[c:d]) for (a, b), (c, d) in transcript_turns(text)]
+    assert turns == [("WALLACE", "Will she be there?"), ("PENCE", "Well, no.")]
+
+
+def test_speech_verbs_are_data():
+    verbs = speech_verbs()
+    assert verbs["say"].cls == "speech" and verbs["believe"].cls == "belief"
+    assert "xcomp" in verbs["urge"].frames
+
+
+# ---------------------------------------------------------------- extraction
+
+# text, content contained, kind, speaker text contained (None: no speaker)
+CASES = [
+    ('"We will not accept this," Lavrov said on Monday.', "We will not accept this", "direct", "Lavrov"),
+    ('Lavrov said: "We will not accept this."', "We will not accept this", "direct", "Lavrov"),
+    ('"The talks failed," said Jens Stoltenberg, the head of NATO.', "The talks failed", "direct",
+     "Stoltenberg"),
+    ("Stoltenberg condemned the demands, insisting that Moscow \"has no veto\" over the alliance.",
+     "has no veto", "partial", "Stoltenberg"),
+    ("The official said the U.S. would return with a more \"concrete proposal\" next week.",
+     "concrete proposal", "partial", "The official"),
+    ("A senior official told reporters that the U.S. is prepared to discuss the proposals.",
+     "the U.S. is prepared to discuss the proposals", "indirect", "A senior official"),
+    ("An adviser to President Zelensky told Axios that the U.S. has not fulfilled a request.",
+     "the U.S. has not fulfilled a request", "indirect", "An adviser to President Zelensky"),
+    ("According to the Kremlin, the meeting will take place in Geneva.",
+     "the meeting will take place in Geneva", "indirect", "the Kremlin"),
+    ("The minister urged Kyiv to withdraw its troops.", "Kyiv to withdraw its troops", "indirect",
+     "The minister"),
+    ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt.", "Lenox was a juggernaut",
+     "indirect", "Mr. Clarke"),
+    ('"I am so ashamed of this campaign and its message." ― Sonya Herridge',
+     "I am so ashamed", "direct", "Sonya Herridge"),
+    ("PENCE: Well, the question really should be why they invited him.",
+     "the question really should be", "direct", "PENCE"),
+]
+
+
+@pytest.mark.parametrize("text, content, kind, speaker", CASES)
+def test_quotes(text, content, kind, speaker):
+    q = find(quotes_of(text), content)
+    assert q is not None, f"no quote containing {content!r}"
+    assert q.kind == kind
+    assert q.speaker is not None and speaker in q.speaker.span.text
+    assert text[q.content.start:q.content.end] == q.content.text
+
+
+def test_scare_quotes_are_not_quotes():
+    text = "NATO has increased its presence on the alliance's \"eastern flank\" since 2014."
+    assert quotes_of(text) == []
+
+
+def test_quoted_titles_are_not_quotes():
+    text = 'Sanders said on MSNBC\'s "Morning Joe" that he would vote for Clinton.'
+    assert all("Morning Joe" not in q.content.text for q in quotes_of(text))
+
+
+def test_split_quote_and_following_paragraph_keep_the_speaker():
+    text = ('"We are ready," the minister said. "But not at any price."\n\n'
+            '"Our position has not changed since last year."')
+    quotes = quotes_of(text)
+    speakers = {q.content.text: q.speaker.span.text if q.speaker else None for q in quotes}
+    assert speakers["We are ready"] == "the minister"
+    assert speakers["But not at any price."] == "the minister"
+    assert speakers["Our position has not changed since last year."] == "the minister"
+
+
+def test_cue_is_the_speech_verb():
+    q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
+    assert q.cue is not None and q.cue.text == "stressed"
+
+
+def test_pronoun_speaker_resolves_to_earlier_actor():
+    text = ("NATO Secretary-General Jens Stoltenberg spoke in Brussels on Friday. "
+            "He said that Russia must withdraw its forces.")
+    q = find(quotes_of(text), "Russia must withdraw its forces")
+    assert q.speaker.span.text == "He"
+    assert q.speaker.actor is not None and q.speaker.actor.code == "NATO"
+
+
+@pytest.mark.parametrize("text", [
+    '"', '“”', '" " "', "‘", 'He said "', '"\n"\n"', "''''", "said that", '"a" "b" "c" "d"',
+    "“Unclosed\n\n“Again\n\n“And again",
+])
+def test_odd_quote_marks_never_raise(text):
+    for q in quotes_of(text):
+        assert text[q.content.start:q.content.end] == q.content.text
+
+
+def test_seed_quotes(seed_text):
+    quotes = quotes_of(seed_text)
+    veto = find(quotes, "has no veto")
+    assert veto.kind == "partial" and "Stoltenberg" in veto.speaker.span.text
+    assert veto.speaker.actor.code == "NATO"
+    docs = find(quotes, "there are some things in those documents")
+    assert docs.speaker.actor.code == "USA" and docs.speaker.actor.anonymous
+    assert find(quotes, "without Europeans in the room").speaker.actor.code == "USA"
+    assert find(quotes, "has still not fulfilled a request").speaker.actor.code == "UKR"
+    assert all(not q.content.text.startswith(('"', "“")) for q in quotes)
+    assert find(quotes, "eastern flank") is None
