@@ -233,7 +233,7 @@ def _location_role(tok: Token, cue: Cues) -> bool:
     """A country name in a location role: "in Ukraine", "Ukraine's border",
     "the territory of Ukraine", "in Poland and Ukraine"."""
     for _ in range(4):  # climb conjunctions and appositions to the first conjunct
-        if tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        if tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
             tok = tok.head
         else:
             break

@@ -214,13 +214,13 @@ def _tense(doc: Doc, start: int, end: int) -> str | None:
         # "will be able to do this through late September": ask the verb above
         if tok.head.lemma_.lower() in _FUTURE_HEADS or tok.head.lower_ == "going":
             return "future"
-        tok = _governing_verb(tok.head) if tok.head is not tok else None
+        tok = _governing_verb(tok.head) if tok.head.i != tok.i else None
     return None
 
 
 def _governing_verb(tok: Token) -> Token | None:
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head.i == tok.i:
             break
         tok = tok.head
     return tok if tok.pos_ in ("VERB", "AUX") else None
