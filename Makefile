@@ -20,7 +20,8 @@ $(VENV)/.installed: pyproject.toml requirements.txt requirements-model.txt
 	touch $@
 
 demo: setup
-	$(BIN)/sitroom ingest examples/ --db $(DB)
+	$(BIN)/sitroom ingest examples/ --db $(DB) --processes 2
+	$(BIN)/sitroom link --db $(DB)
 	$(BIN)/sitroom info --db $(DB)
 	$(BIN)/sitroom serve --db $(DB) --host $(HOST) --port $(PORT)
 

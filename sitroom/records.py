@@ -101,7 +101,7 @@ class ActorSpan:
         if d is None:
             return None
         actor = None
-        if d.get("code") is not None or d.get("name") is not None or d.get("sector") is not None:
+        if any(d.get(k) for k in ("code", "name", "sector", "anonymous")):
             actor = Actor(d.get("code"), d.get("name"), d.get("sector"), bool(d.get("anonymous")))
         return cls(Span.from_dict(d), actor)
 
@@ -389,4 +389,5 @@ class Failure:
         return {"item": self.item, "code": self.code, "message": self.message, "id": self.id}
 
     def __str__(self) -> str:
-        return f"{self.item}: {self.message} [{self.code}]"
+        named = self.message if self.item and self.message.startswith(self.item) else f"{self.item}: {self.message}"
+        return f"{named} [{self.code}]"

@@ -6,18 +6,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SEED = SHARED / "seed" / "axios-2021-12-17-russia-nato.txt"
+from shared_data import ROOT, SHARED, shared_path
+
 BUNDLED_SEED = ROOT / "examples" / "axios-2021-12-17-russia-nato.txt"
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, or skip the test when the folder is absent."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"{p} is not available (../shared is absent)")
-    return p
 
 
 @pytest.fixture(scope="session")

@@ -106,6 +106,8 @@ def _run_window(ray, window: list[Article], settings: Settings, workers: int) ->
     size = max(1, settings.batch_size)
     n_batches = -(-len(window) // size)
     ds = ray.data.from_items(rows, override_num_blocks=n_batches)
+    # (Ray Data logs once per window that the actor's constructor arguments sit in the
+    # object store, ray-project/ray#53727: its own map worker's, not only `settings`.)
     ds = ds.map_batches(ExtractBatch, fn_constructor_kwargs={"settings": settings},
                         batch_size=size, batch_format="numpy", num_cpus=1,
                         compute=ray.data.ActorPoolStrategy(size=max(1, min(workers, n_batches))))

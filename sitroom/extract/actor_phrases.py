@@ -130,8 +130,9 @@ class PhraseResolver:
             if ent.actor is None:
                 return []
             root = self.spans[k].root
-            start = min([self.spans[k].start_char] + [x.idx for x in self._left(root)])
-            return [ActorSpan(self._span(start, self.spans[k].end_char), ent.actor)]
+            left = self._left(root)
+            start = min([self.spans[k].start_char] + [x.idx for x in left])
+            return [ActorSpan(self._span(start, self.spans[k].end_char), self._owned(ent.actor, root, left))]
         noun = self._noun(t)
         if noun is None and not self._is_actor_noun(t):
             return []
@@ -177,6 +178,21 @@ class PhraseResolver:
             if x.i in self.tok2ent:
                 self._nested.add((self.spans[self.tok2ent[x.i]].start_char, self.spans[self.tok2ent[x.i]].end_char))
         return out
+
+    def _owned(self, actor: Actor, root: Token, left: list[Token]) -> Actor:
+        """An institution known by a name many states use, owned by another state:
+        "the Ivory Coast's Supreme Court" is the Ivorian judiciary, not the American one."""
+        if actor.kind != "state" or actor.sector is None or not left:
+            return actor
+        inside = {i for i in range(root.left_edge.i, root.i + 1) if self.tok2ent.get(i) == self.tok2ent.get(root.i)}
+        for c in reversed(list(root.lefts)):
+            if c.dep_ not in _LEFT or c.i in inside:
+                continue
+            for owner in self._actors_in(c):
+                if owner.kind == "state" and owner.code and owner.code != actor.code and owner.sector is None:
+                    return replace(actor, code=owner.code, name=owner.name)
+            break
+        return actor
 
     def _office_holder(self, t: Token, owner: Actor, left: list[Token]) -> Actor | None:
         """The one known person who held this office on the day ("Russia's foreign minister")."""
@@ -234,12 +250,17 @@ class PhraseResolver:
                 continue
             seen.add(k)
             a = self.entities[k].actor
-            if a is None or not a.code or any(o.code == a.code for o in out):
+            if a is None or not a.code or any(o.code == a.code for o in out) or self._attitude(self.spans[k].start):
                 continue
             # a second owner only when coordinated: "Hungarian and Romanian officials"
             if not out or self.spans[k].root.dep_ == "conj":
                 out.append(a)
         return out
+
+    def _attitude(self, start: int) -> bool:
+        """A name after "pro-" or "anti-" ("anti-Syria journalist") is a stance, not an owner."""
+        doc = self.doc
+        return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti")
 
     def _noun(self, t: Token):
         lemma = t.lemma_.lower()

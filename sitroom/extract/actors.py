@@ -41,6 +41,9 @@ _CREDIT_MAX = 200  # a credit is a short sentence of its own
 _CREDIT_WINDOW = 60  # else: this many characters either side of the marker  # unknown names still count as (uncoded) actors
 
 
+_ATTITUDE = re.compile(r"(?i)(?:the\s+)?(?:pro|anti)\s*-")
+
+
 def actor_of(entry: Entry, g: Gazetteer) -> Actor:
     """The actor a knowledge-base entry names (no person role: see ``person_actor``)."""
     if entry.kind in ("igo", "ngo"):
@@ -131,8 +134,8 @@ class _Memory:
 
     def entity(self, s: SpacySpan, label: str) -> Actor | None:
         text = kb.normalize(s.text)
-        if not text or not any(c.isalpha() for c in text):
-            return None
+        if not text or not any(c.isalpha() for c in text) or _ATTITUDE.match(text):
+            return None  # "pro-Iranian", "anti-Syria": a stance toward an actor, not the actor
         actor = None
         if label == "PERSON":
             actor = self.person(s, text)
@@ -192,12 +195,16 @@ class _Memory:
         pair = f"{root.nbor(-1).lemma_.lower()} {root.lemma_.lower()}" if root.i > s.start else ""
         noun = nouns.get(pair) or nouns.get(root.lemma_.lower())
         code_actor = None
+        found = []
         for m in self.matches:
             if s.start < m.end and m.start < s.end:
                 e = self.g.lookup(m.text)
                 if e is not None and e.kind != "person" and (e.form != "capital" or noun is not None):
-                    code_actor = actor_of(e, self.g)
-                    break
+                    found.append(e)
+        # a direction is no actor: "Western Cambodia" is Cambodia, not the West
+        found.sort(key=lambda e: e.kind == "region")
+        if found:
+            code_actor = actor_of(found[0], self.g)
         if code_actor is None:
             return None
         if noun is None:  # "Russian Orthodox Church": a group of that country
@@ -222,7 +229,7 @@ class _Memory:
             if name.lower() in self.people:
                 return self.people[name.lower()]
             if len(words) - i == 1 and (not known_only or name[:1].isupper()):
-                role = self.g.by_surname(name, self.day)
+                role = self.g.by_surname(name, self.day) or self._nearest_by_surname(name)
                 if role is not None:
                     actor = person_actor(role)
                     self._remember(name, actor)
@@ -233,6 +240,17 @@ class _Memory:
             if len(known) == 1:
                 return known.pop()
         return None
+
+    def _nearest_by_surname(self, name: str) -> kb.PersonRole | None:
+        """Of several people with this surname, none in office on the day: the one whose
+        term is nearest to it ("President Bush" in 2000 is the one about to take office)."""
+        if self.day is None:
+            return None
+        roles = [self.g.person(n, self.day) for n in self.g.surnames.get(kb.normalize(name).lower(), ())]
+        ranked = sorted((r.distance(self.day), r.name) for r in roles if r is not None)
+        if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
+            return None
+        return self.g.person(ranked[0][1], self.day)
 
     def _remember(self, name: str, actor: Actor) -> None:
         self.people[name.lower()] = actor

@@ -135,6 +135,11 @@ def objects(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ in OBJ or c.dep_ in ("nsubjpass", "attr") or (c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN")):
             out.extend(with_conjuncts(c))
+        elif c.dep_ in ("prt", "advmod", "prep") and c.lower_ == "up":
+            # "kidnapped up to 16 advisers": the parser hangs the counted object on "up to"
+            for p in prep_objects(c, ("to",)):
+                if any(n.dep_ == "nummod" for n in p.children):
+                    out.append(p)
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "troops massed on the border", "aid sent to"
         out.append(tok.head)
     return out

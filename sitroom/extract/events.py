@@ -12,12 +12,12 @@ intended hostile one a THREATEN, a refused or negated cooperative one a REJECT
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from spacy.tokens import Token
 
-from ..records import ActorSpan, Event, Place, Span
+from ..records import Actor, ActorSpan, Event, Place, Span
 from . import event_grammar as g
 from .base import Context
 from .event_lexicon import Entry, Lexicon, load_lexicon
@@ -42,9 +42,40 @@ class _Trigger:
     refused: bool = False          # embedded under refuse/fail/decline
     historical_mod: bool = False   # "Russia's previous invasion"
     inferred: bool = False         # an actor was found by a fallback rule
+    domestic: bool = False         # the target is the country where the act happens
     source: list[ActorSpan] = field(default_factory=list)
     target: list[ActorSpan] = field(default_factory=list)
     resolved: bool = False
+
+
+# Acts done to the people of a place, or protests in it: their target is the country the
+# place is in, even when the doer is of that country ("imposed a curfew in Cizre").
+_LIVES_IN = ("in", "of", "inside", "throughout", "across")
+_AGAINST_NOUNS = frozenset({"protest", "defiance", "opposition", "response"})
+# Where a crowd, a mob or an armed group with no nationality acts says whose it is.
+_LOCAL_ACTS = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+_AT = ("in", "at", "near", "outside", "inside", "across", "throughout")
+_HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+_DOMESTIC = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION", "PROTEST"})
+
+
+def _same_actor(a: ActorSpan, others: Iterable[ActorSpan]) -> bool:
+    """``a`` stands for one of ``others``: the same code, and not two distinct sectors of
+    one country (the government and its opposition are two actors; a state and its
+    government are one)."""
+    code = a.actor.code
+    if not code:
+        return False
+    return any(o.actor.code == code and _role(o.actor) in (_role(a.actor), None) or
+               o.actor.code == code and _role(a.actor) is None for o in others)
+
+
+def _role(actor) -> str | None:
+    """The part of its country an actor stands for: its sector, "group" for a people or
+    group of no sector ("the Albanians of Serbia"), None for the state itself."""
+    if actor.sector:
+        return actor.sector
+    return "group" if actor.kind == "group" else None
 
 
 def extract_events(ctx: Context) -> Iterable[Event]:
@@ -105,7 +136,39 @@ class _Coder:
                     hit = self.actors(speaker)
             if not hit and tok.pos_ != "PRON":  # a person or group the resolver could not code
                 hit = named
+            minority = self._minority(tok) if hit and tok.pos_ in ("NOUN", "PROPN") else None
+            if minority:
+                hit = self._resident(tok, hit, minority == "ethnic")
             self._actor_cache[tok.i] = hit
+        return hit
+
+    @staticmethod
+    def _minority(tok: Token) -> str | None:
+        """A people named by its ethnicity, not its state: "ethnic Albanians" ("ethnic"),
+        "the Albanians of southern Serbia" ("demonym": a demonym as the head noun, no
+        other nationality named: not "Iraqi Kurds")."""
+        if any(c.lower_ == "ethnic" for c in tok.subtree if c.i < tok.i):
+            return "ethnic"
+        if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and not any(
+                c.ent_type_ in ("NORP", "GPE") and c.i < tok.i for c in tok.children):
+            return "demonym"
+        return None
+
+    def _resident(self, tok: Token, hit: list[ActorSpan], ethnic: bool) -> list[ActorSpan]:
+        """A minority is coded by the country it lives in, when the text says where
+        ("ethnic Albanians in south Serbia", "guerrillas operating in Macedonia")."""
+        where = g.prep_objects(tok, _LIVES_IN)
+        where += [p for c in tok.children if c.dep_ in ("acl", "relcl") for p in g.prep_objects(c, _LIVES_IN)]
+        if ethnic and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):  # "ethnic Turks protested in Sweden"
+            where += g.prep_objects(tok.head, _LIVES_IN)
+        for p in where:
+            if p.ent_type_ not in ("GPE", "LOC"):
+                continue
+            place = next((a for a in self.actors(p) if a.actor.code and a.actor.kind == "state"), None)
+            if place is not None:
+                return [ActorSpan(a.span, replace(a.actor, code=place.actor.code, name=place.actor.name,
+                                                  kind="group"))
+                        if a.actor.code and a.actor.code != place.actor.code else a for a in hit]
         return hit
 
     def actors_of(self, toks: Iterable[Token]) -> list[ActorSpan]:
@@ -132,6 +195,7 @@ class _Coder:
         if e.pattern == "obj":  # "received observers", "received a mission of observers"
             objs = g.objects(tok) + g.prep_nouns(tok)
             objs += [p for o in objs for p in g.prep_objects(o, ("of",))]
+            objs += [c for o in objs for c in o.children if c.dep_ == "compound"]  # "mediation efforts"
             return any(o.lemma_.lower() in e.values for o in objs)
         if e.pattern == "mod":
             return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
@@ -196,6 +260,8 @@ class _Coder:
         tok = t.anchor if t.kind == "L" else t.tok
         t.negated = g.is_negated(t.tok) or (t.anchor is not None and g.is_negated(t.anchor))
         t.future, t.intent, t.hypothetical = g.modality(tok)
+        if t.kind == "L" and any("fut" in e.flags for e in self.lex.lookup("V", tok.lemma_.lower())):
+            t.future = t.intent = True  # "offered concessions", "pledged aid": not yet done
         if t.kind == "N" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i not in self.triggers:
             # "would tighten the blockade": the event noun takes the modality of its verb
             f, i, h = g.modality(tok.head)
@@ -253,15 +319,16 @@ class _Coder:
 
     @staticmethod
     def _tidy(t: _Trigger) -> None:
-        """No actor twice, none both source and target (a target of its own source is dropped)."""
+        """No actor twice, none both source and target (a target that is its own source is
+        dropped; one of the same country but another sector stays: police -> opposition)."""
         keys, src = set(), []
         for a in t.source:
             if (a.span.start, a.span.end) not in keys:
                 keys.add((a.span.start, a.span.end))
                 src.append(a)
-        codes = {a.actor.code for a in src if a.actor.code}
         t.source = src
-        t.target = [a for a in t.target if (a.span.start, a.span.end) not in keys and a.actor.code not in codes]
+        t.target = [a for a in t.target if (a.span.start, a.span.end) not in keys
+                    and (t.domestic or not _same_actor(a, src))]
 
     def _verb_args(self, t: _Trigger, typ: str) -> None:
         v = t.anchor if t.kind == "L" else t.tok
@@ -275,8 +342,7 @@ class _Coder:
             if v.lemma_ == "be":  # "the demands are unacceptable", said by whom?
                 speaker = g.reporting_subject(v)
                 t.source = self.actors(speaker) if speaker is not None else []
-                skip = {a.actor.code for a in t.source if a.actor.code}
-                t.target, t.inferred = self._targets(v, t.entry.type or "", noun, skip)
+                t.target, t.inferred = self._targets(v, t.entry.type or "", noun, t.source)
                 return
         if g.is_passive(v):
             t.source = self.actors(g.agent(v))
@@ -289,9 +355,10 @@ class _Coder:
             if not t.source and "objsrc" in t.entry.flags:
                 t.source = self.actors_of(objs)
                 objs = []
-            t.target = self.actors_of(o for o in objs if o != noun)
-        skip = {a.actor.code for a in t.source if a.actor.code}
-        t.target = [a for a in t.target if a.actor.code not in skip]
+            # not the noun that carries the event noun: "declared a state of siege"
+            t.target = self.actors_of(o for o in objs if o != noun and not (noun is not None and o.is_ancestor(noun)))
+        skip = t.source
+        t.target = [a for a in t.target if not _same_actor(a, skip)]
         if not t.target:
             t.target, inferred = self._targets(v, typ, noun, skip)
             t.inferred = t.inferred or inferred
@@ -301,24 +368,58 @@ class _Coder:
                     t.target, _ = self._targets(c, typ, None, skip)
                     if t.target:
                         break
+        if typ in _LOCAL_ACTS and not any(a.actor.code for a in t.source):
+            self._local_source(t, v)
         if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Cizre")
             preds = [v] + [c for c in v.children if c.dep_ == "xcomp" and c.i not in self.triggers]
+            if noun is not None and t.kind == "L" and typ in _DOMESTIC:  # "imposed a curfew in Cizre"
+                preds += [noun] + [o for o in g.objects(v) if o.is_ancestor(noun)]
             places = [p for x in preds for p in g.prep_objects(x, ("in", "into", "inside", "across", "throughout"))
                       if p.ent_type_ in ("GPE", "LOC", "FAC")]
-            t.target = [a for a in self.actors_of(places) if a.actor.code not in skip]
+            found = self.actors_of(places)
+            t.domestic = typ in _DOMESTIC and bool(found)
+            t.target = found if t.domestic else [a for a in found if not _same_actor(a, skip)]
             t.inferred = t.inferred or bool(t.target)
 
-    def _targets(self, v: Token, typ: str, noun: Token | None,
-                 skip: set[str] = frozenset()) -> tuple[list[ActorSpan], bool]:
-        """The target of predicate ``v``: its objects, target prepositions, the owner of
-        what it acts on, the subject of its complement or condition (never a code in ``skip``)."""
-        found, inferred = self._targets_any(v, typ, noun, skip)
-        return [a for a in found if a.actor.code not in skip], inferred
+    def _local_source(self, t: _Trigger, v: Token) -> None:
+        """Protesters, rioters or gunmen of no stated nationality are of the country where
+        they act ("prisoners rioted at a jail in Dili", "people blocked streets in Hong Kong")."""
+        subj = None if g.is_passive(v) else g.subject(v)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ not in ("", "CARDINAL"):
+            return
+        place = self._where(v)
+        if place is None:
+            return
+        if t.source:
+            t.source = [ActorSpan(a.span, replace(a.actor, code=place.code, name=place.name)) for a in t.source]
+        else:
+            left = min(x.idx for x in subj.subtree if x.i <= subj.i)
+            t.source = [ActorSpan(Span.of(self.text, left, subj.idx + len(subj.text)),
+                                  Actor(place.code, place.name, None, kind="group", role=subj.text))]
+        t.inferred = True
 
-    def _targets_any(self, v: Token, typ: str, noun: Token | None, skip) -> tuple[list[ActorSpan], bool]:
+    def _where(self, v: Token):
+        """The country of the place where the predicate happens, if the text names one."""
+        for p in g.prep_objects(v, _AT):
+            for x in (p, *g.prep_objects(p, ("of", "in"))):  # "the town of Cizre", "a jail in Dili"
+                if x.ent_type_ in ("GPE", "LOC", "FAC"):
+                    for a in self.actors(x):
+                        if a.actor.code and a.actor.kind == "state":
+                            return a.actor
+        return None
+
+    def _targets(self, v: Token, typ: str, noun: Token | None,
+                 skip: list[ActorSpan] = ()) -> tuple[list[ActorSpan], bool]:
+        """The target of predicate ``v``: its objects, target prepositions, the owner of
+        what it acts on, the subject of its complement or condition (never one of the actors in ``skip``)."""
+        found, inferred = self._targets_any(v, typ, noun, skip)
+        return [a for a in found if not _same_actor(a, skip)], inferred
+
+    def _targets_any(self, v: Token, typ: str, noun: Token | None, skip,
+                     nested: bool = False) -> tuple[list[ActorSpan], bool]:
         preps = g.target_preps(typ)
         def keep(xs: list[ActorSpan]) -> list[ActorSpan]:
-            return [a for a in xs if a.actor.code not in skip]
+            return [a for a in xs if not _same_actor(a, skip)]
 
         found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
@@ -351,6 +452,20 @@ class _Coder:
                 found = keep(self.actors_of(g.with_conjuncts(subj))) if subj is not None else []
                 if found:
                     return found, False
+        if typ == "PROTEST" and not nested:
+            # what the protest is against: "to protest X's failure", "to demand the return of
+            # property seized by Y", "in protest of Y's refusal", "in defiance of Y"
+            for c in v.children:
+                if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and any(a.tag_ == "TO" for a in c.children):
+                    found, _ = self._targets_any(c, typ, None, skip, nested=True)
+                    if found:
+                        return found, False
+            for p in g.prep_objects(v, ("in",)):
+                if p.lemma_.lower() in _AGAINST_NOUNS:
+                    for x in g.prep_objects(p, ("of", "against", "at", "to")):
+                        found, _ = self._targets_any(p, typ, x, skip, nested=True)
+                        if found:
+                            return found, False
         if typ == "THREATEN":
             for c in v.subtree:
                 if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in g.CONDITIONAL for m in c.children):
@@ -446,7 +561,9 @@ class _Coder:
             return []  # an ambiguous word about no known actor: most likely no event
         out = [self._event(t, t.entry, t.tok)]
         gov = t.gov
-        control = gov is not None and gov.entry.type is None
+        # a control word, or a promise of a hostile act ("vowed to fight" is a threat)
+        control = gov is not None and (gov.entry.type is None or (
+            "fut" in gov.entry.flags and gov.entry.type == "AGREE" and t.entry.type in _HOSTILE))
         if t.intent and not t.negated and not t.conditional and (gov is None or control):
             recode = self.lex.intent.get(t.entry.type)
             if recode is not None and recode.type != t.entry.type:

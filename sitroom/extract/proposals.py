@@ -30,8 +30,12 @@ from .speech import load_table, subject_of
 
 _ADDRESSEE_PREPS = {"with", "to", "from", "on", "for"}
 _BULLET_LINE = re.compile(r"^[^\S\n]*(?:[•·▪‣◦●■*–—-]|\(?\d{1,2}[.)])[^\S\n]+(\S[^\n]*?)\s*$", re.M)
-_LIST_LEAD = re.compile(r"\b(the following|as follows|include|includes|including|are|were)\s*:?\s*$"
-                        r"|:\s*$|\bthe following\b|\bas follows\b", re.I)
+# A lead-in to a list ("... include:"): the line ends with a colon, or with a lead word
+# (looked for in its last _LEAD_TAIL characters only: longer than any lead word, so ``\b``
+# sees the character before it), or says "the following"/"as follows" anywhere.
+_LIST_LEAD_END = re.compile(r"\b(the following|as follows|include|includes|including|are|were)$", re.I)
+_LIST_LEAD_ANY = re.compile(r"\bthe following\b|\bas follows\b", re.I)
+_LEAD_TAIL = 20
 
 _KINDS = ("noun", "term", "demand", "present", "topic")
 
@@ -197,8 +201,10 @@ def bullet_items(text: str, after: int) -> list[tuple[int, int]]:
 
 def _list_lead(text: str, sent: SpacySpan) -> bool:
     line_end = text.find("\n", sent.end_char)
-    line = text[sent.start_char:len(text) if line_end < 0 else line_end]
-    return bool(_LIST_LEAD.search(line.rstrip()))
+    line = text[sent.start_char:len(text) if line_end < 0 else line_end].rstrip()
+    if line.endswith(":") or _LIST_LEAD_END.search(line[-_LEAD_TAIL:]):
+        return True
+    return "follow" in line.lower() and bool(_LIST_LEAD_ANY.search(line))
 
 
 _PREP_ONLY = frozenset({"call", "ask", "press", "push", "insist"})

@@ -23,6 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from ..records import Quantity, Span
@@ -110,10 +111,11 @@ class _Num:
 def extract_quantities(ctx: Context) -> Iterable[Quantity]:
     doc, text = ctx.doc, ctx.article.text
     lex = lexicon()
-    blocked = _blocked_tokens(ctx)
+    starts, digits = _start_tokens(doc, lex)
+    blocked = _blocked_tokens(ctx, digits)
     i, n = 0, len(doc)
     while i < n:
-        num = None if i in blocked else _number_at(doc, i, lex)
+        num = None if i in blocked or i not in starts else _number_at(doc, i, lex)
         if num is None or _is_identifier(doc, num, lex):
             i += 1
             continue
@@ -125,7 +127,28 @@ def extract_quantities(ctx: Context) -> Iterable[Quantity]:
             i = num.end
 
 
-def _blocked_tokens(ctx: Context) -> set[int]:
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _start_tokens(doc: Doc, lex: Lexicon) -> tuple[set[int], list[int]]:
+    """The tokens a number phrase can start at (:func:`_number_at` is None elsewhere: a
+    currency symbol, a token with a digit, a number or vague word, "a"/"an"/"half"), and
+    those with a digit; read from the doc's arrays without building a Token per word."""
+    strings = doc.vocab.strings
+    words = {strings[w] for w in (*lex.numbers, *lex.vague, "a", "an", "one", "half")}
+    symbols = {strings[w] for w in lex.symbols}
+    starts: set[int] = set()
+    digits: list[int] = []
+    for i, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
+        if _ANY_DIGIT.search(strings[orth]):
+            digits.append(i)
+            starts.add(i)
+        elif lower in words or orth in symbols:
+            starts.add(i)
+    return starts, digits
+
+
+def _blocked_tokens(ctx: Context, digits: list[int]) -> set[int]:
     """Tokens no quantity may start at: time expressions, dates, times of day, ordinals."""
     doc = ctx.doc
     out: set[int] = set()
@@ -138,9 +161,9 @@ def _blocked_tokens(ctx: Context) -> set[int]:
             out.update(range(ent.start, ent.end))
         elif ent.label_ == "DATE" and _is_date(ent):
             out.update(range(ent.start, ent.end))
-    for tok in doc:
-        if _PHONE.match(tok.text):
-            out.add(tok.i)
+    for i in digits:  # every _PHONE match has a digit
+        if _PHONE.match(doc[i].text):
+            out.add(i)
     return out
 
 
@@ -380,7 +403,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
         e = end + k
         return "percent", _of_phrase(doc, text, e, ("of",)), e, e
     # "100 dead", "12 killed"
-    if nxt.lower_ in lex.casualty and nxt.lower_ in ("dead", "killed", "wounded", "injured"):
+    if nxt.lower_ in lex.casualty and nxt.lower_ in ("dead", "killed", "wounded", "injured"):  # keys checked
         return lex.casualty[nxt.lower_], None, end + 1, end + 1
     # a measure or duration right after the number ("20 km", "three days", "5,000 tonnes")
     m = _DIGITS.match(prev_text)
@@ -467,7 +490,7 @@ def _casualty(doc: Doc, head: Token, lex: Lexicon) -> str | None:
             return lex.casualty[child.lemma_.lower()]
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in ("dead", "killed", "wounded", "injured"):
-        return lex.casualty[nxt.lower_]
+        return lex.casualty.get(nxt.lower_) or lex.casualty.get(nxt.lemma_.lower())
     verb = head.head
     if head.dep_ in ("nsubjpass", "dobj", "nsubj") and verb.lemma_.lower() in lex.casualty:
         if head.dep_ != "nsubj" or verb.lemma_.lower() in ("die",):

@@ -27,7 +27,7 @@ from ..records import ActorSpan, Quote, Span
 from .base import Context
 from .quote_marks import (
     MARK_CHARS, Region, line_start, mark_start, trim, quote_regions, transcript_turns)
-from .speech import Speakers, is_cue, load_table, speech_verbs, subject_of
+from .speech import Speakers, cue_candidates, is_cue, load_table, speech_verbs, subject_of
 
 __all__ = ["extract_quotes", "quote_regions", "transcript_turns", "speech_verbs", "subject_of",
            "Speakers", "load_table", "is_cue"]
@@ -237,10 +237,14 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
     return out
 
 
+_INDIRECT_WORDS = frozenset({"according", "in"})
+
+
 def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
     doc, text = ctx.doc, ctx.article.text
     out: list[_Found] = []
-    for tok in doc:
+    for i in cue_candidates(doc, _INDIRECT_WORDS):  # the only tokens the loop acts on
+        tok = doc[i]
         if _inside(regions, tok.idx):
             continue
         if tok.lower_ == "according" and tok.dep_ == "prep":

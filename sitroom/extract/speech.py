@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import AUX, VERB
+from spacy.tokens import Doc, Token
 
 from ..records import Actor, ActorSpan, Span
 from .base import Context
@@ -63,6 +65,31 @@ def speech_verbs() -> dict[str, SpeechVerb]:
 def is_cue(tok: Token, classes: frozenset[str] = CUE_CLASSES) -> bool:
     verb = speech_verbs().get(tok.lemma_.lower())
     return tok.pos_ in ("VERB", "AUX") and verb is not None and verb.cls in classes
+
+
+def cue_candidates(doc: Doc, words: frozenset[str] = frozenset(),
+                   classes: frozenset[str] = CUE_CLASSES) -> list[int]:
+    """Indices of the tokens that are cues (:func:`is_cue`) or whose lowercase form is in
+    ``words``, in order; read from the doc's arrays, without building a Token per word."""
+    verbs = speech_verbs()
+    strings = doc.vocab.strings
+    lower_words = {strings[w] for w in words}
+    cue_lemma: dict[int, bool] = {}
+    out = []
+    for i, (lower, pos, lemma) in enumerate(doc.to_array([LOWER, POS, LEMMA]).tolist()):
+        if lower in lower_words:
+            out.append(i)
+        elif pos in _CUE_POS:
+            ok = cue_lemma.get(lemma)
+            if ok is None:
+                verb = verbs.get(strings[lemma].lower())
+                ok = cue_lemma[lemma] = verb is not None and verb.cls in classes
+            if ok:
+                out.append(i)
+    return out
+
+
+_CUE_POS = frozenset({VERB, AUX})
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:

@@ -33,6 +33,7 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
+from ..nlp.pipeline import doc_text
 from ..records import Span, TimeExpr
 from .base import Context
 
@@ -87,7 +88,7 @@ _FUTURE_HEADS = {"plan", "expect", "intend", "schedule", "set", "due", "hope", "
 
 def extract_times(ctx: Context) -> Iterable[TimeExpr]:
     doc, text, pub = ctx.doc, ctx.article.text, ctx.published
-    for kind, m in _candidates(doc.text):
+    for kind, m in _candidates(doc_text(doc)):
         resolved = _resolve(kind, m, doc, pub)
         if resolved is None:
             continue

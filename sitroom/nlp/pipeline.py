@@ -12,6 +12,7 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
 from ..errors import UsageError
@@ -27,13 +28,22 @@ MAX_RUN = 200
 _LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN + 1))
 
 
+#: ``doc.user_data`` key of the text the doc was parsed from (see :func:`doc_text`)
+TEXT_KEY = "sitroom_text"
+
+
 @Language.component("sitroom_paragraphs", assigns=["token.is_sent_start"])
 def paragraph_boundaries(doc: Doc) -> Doc:
     """A line break ends a sentence (headlines and bullets have no full stop)."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if not tok.is_space and "\n" in prev.text_with_ws:
-            tok.is_sent_start = True
+    strings = doc.vocab.strings
+    has_break: dict[int, bool] = {}
+    after_break = False  # the previous token's text holds a line break (its trailing space never does)
+    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
+        if after_break and not space:
+            doc[i].is_sent_start = True
+        after_break = has_break.get(orth)
+        if after_break is None:
+            after_break = has_break[orth] = "\n" in strings[orth]
     return doc
 
 
@@ -83,7 +93,22 @@ def prepare_text(article: Article) -> str:
 
 
 def parse(article: Article, settings: Settings | None = None) -> Doc:
-    return get_nlp(settings)(prepare_text(article))
+    text = prepare_text(article)
+    return _keep_text(get_nlp(settings)(text), text)
+
+
+def _keep_text(doc: Doc, text: str) -> Doc:
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` (the prepared text, same length as the article's): the text the doc was
+    parsed from where :func:`parse` kept it, as ``doc.text`` rebuilds it token by token."""
+    text = doc.user_data.get(TEXT_KEY)
+    if isinstance(text, str) and len(text) == (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0):
+        return text
+    return doc.text
 
 
 def parse_many(articles: Iterable[Article], settings: Settings | None = None,
@@ -91,6 +116,7 @@ def parse_many(articles: Iterable[Article], settings: Settings | None = None,
     """Parse articles in batches with ``nlp.pipe`` (in this process)."""
     settings = settings or Settings()
     nlp = get_nlp(settings)
-    pairs = ((prepare_text(a), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or settings.batch_size):
-        yield article, doc
+    prepared = ((prepare_text(a), a) for a in articles)
+    pairs = ((text, (text, a)) for text, a in prepared)
+    for doc, (text, article) in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size or settings.batch_size):
+        yield article, _keep_text(doc, text)

@@ -199,32 +199,54 @@ class SQLStore:
     def events(self, actor: str | None = None, target: str | None = None, type: str | None = None,
                quad_class: int | None = None, since: str | None = None, until: str | None = None,
                article: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict]:
-        """Events, by date (the event's, else the article's) then id."""
+        """Events, by date (the event's, else the article's) then id.
+
+        With an actor (or target) filter the query walks that actor's rows of
+        ``event_actors`` in page order, on the index (role, code, [type,] day, event_id):
+        ``event_actors.day`` and ``.type`` are copies of the event's (migration 0002), so
+        a page costs about the same for a rare actor paged past its end as for a common one.
+        """
         where, params = [], []
+        drive: tuple[str, str] | None = None  # (role, code) of the event_actors rows walked
         for role, code in (("source", actor), ("target", target)):
-            if code:
-                where.append("EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id "
-                             "AND x.role = ? AND x.code = ?)")
-                params += [role, str(code).strip().upper()]
+            if not code:
+                continue
+            code = str(code).strip().upper()
+            if drive is None:
+                drive = (role, code)
+            else:
+                where.append("EXISTS (SELECT 1 FROM event_actors y WHERE y.event_id = e.id "
+                             "AND y.role = ? AND y.code = ?)")
+                params += [role, code]
+        tab = "x" if drive else "e"  # x.day, x.type: copies of e.day, e.type in the driving index
         if (t := check_type(type)) is not None:
-            where.append("e.type = ?")
+            where.append(f"{tab}.type = ?")
             params.append(t)
         if (qc := check_quad_class(quad_class)) is not None:
             where.append("e.quad_class = ?")
             params.append(qc)
         if (lo := check_date("since", since)) is not None:
-            where.append("e.day >= ?")
+            where.append(f"{tab}.day >= ?")
             params.append(lo)
         if (hi := check_date("until", until, end=True)) is not None:
-            where.append("e.day <= ?")
+            where.append(f"{tab}.day <= ?")
             params.append(hi)
         if article:
             where.append("e.article_id = ?")
             params.append(str(article))
-        rows = self._rows(
-            f"SELECT e.*, a.title, a.published, s.name AS outlet FROM events e "
-            "JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id "
-            f"{where_of(where)} ORDER BY e.day NULLS LAST, e.id" + self._page(limit, offset), params)
+        columns = "SELECT e.*, a.title, a.published, s.name AS outlet FROM "
+        joins = "JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id "
+        if drive is None:
+            sql = (f"{columns}events e {joins}{where_of(where)} ORDER BY e.day NULLS LAST, e.id")
+        else:
+            # one row per event: an actor named twice in one role counts at its first row
+            where[:0] = ["x.role = ? AND x.code = ?",
+                         "NOT EXISTS (SELECT 1 FROM event_actors d WHERE d.event_id = x.event_id "
+                         "AND d.role = x.role AND d.code = x.code AND d.id < x.id)"]
+            params[:0] = list(drive)
+            sql = (f"{columns}event_actors x JOIN events e ON e.id = x.event_id {joins}"
+                   f"{where_of(where)} ORDER BY x.day NULLS LAST, x.event_id")
+        rows = self._rows(sql + self._page(limit, offset), params)
         actors: dict[int, dict[str, list]] = {r["id"]: {"source": [], "target": []} for r in rows}
         ids = list(actors)
         for i in range(0, len(ids), CHUNK):
@@ -345,8 +367,11 @@ def _insert_article(c: Any, rows: ArticleRows) -> None:
                           for item in items]
         else:
             _insert(c, table, items)
+    events = rows.tables.get("events", [])
     _insert(c, "event_actors", [{**{k: v for k, v in ea.items() if k != "event_idx"},
-                                 "event_id": event_ids[ea["event_idx"]]} for ea in rows.event_actors])
+                                 "event_id": event_ids[ea["event_idx"]],
+                                 "day": events[ea["event_idx"]]["day"],
+                                 "type": events[ea["event_idx"]]["type"]} for ea in rows.event_actors])
     if rows.actors:
         c.executemany(
             "INSERT INTO actors (code, name, sector, kind) VALUES (:code, :name, :sector, :kind) "

@@ -59,7 +59,7 @@ def test_missing_gold_file_is_a_usage_error(tmp_path):
 
 @pytest.fixture(scope="module")
 def gold_score():
-    from conftest import shared_path
+    from shared_data import shared_path
 
     return evaluate(shared_path("gold", "plover-gsr", "PLOVER_GSR_CAMEO.json"))
 

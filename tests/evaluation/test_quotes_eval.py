@@ -83,7 +83,7 @@ def test_pieces_of_one_speakers_quote_are_one_attribution():
 
 @pytest.mark.slow
 def test_polnear_dev_floors():
-    from conftest import shared_path
+    from shared_data import shared_path
 
     path = shared_path("gold", "polnear-dev")
     d = evaluate_quotes(path).to_dict()

@@ -8,7 +8,7 @@ from sitroom.extract.base import Context
 from sitroom.nlp import parse
 from sitroom.records import Article
 
-from conftest import shared_path
+from shared_data import shared_path
 
 
 def run(text: str, published: str | None = "2021-12-17"):

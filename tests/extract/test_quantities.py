@@ -109,3 +109,19 @@ def test_lexicon_tables_load_with_iso_currency_codes():
     assert lex.symbols["$"] == "USD" and lex.currencies["rouble"] == "RUB" and lex.currencies["yuan"] == "CNY"
     assert lex.scales["bn"] == 1e9 and lex.numbers["twenty"] == 20
     assert all(len(code) == 3 and code.isupper() for code in lex.currencies.values())
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bank shares fell as 12 people killed in the crash were named.",
+    "At least 30 soldiers killed and 12 wounded were counted.",
+])
+def test_casualty_words_after_the_counted_noun_never_raise(sentence):
+    from sitroom.extract.base import Context
+    from sitroom.extract.quantities import extract_quantities
+    from sitroom.nlp import parse
+    from sitroom.records import Article
+
+    article = Article("q", sentence, published="2021-12-17")
+    ctx = Context.build(parse(article), article)
+    qs = list(extract_quantities(ctx))
+    assert any(q.value in (12, 30) for q in qs)

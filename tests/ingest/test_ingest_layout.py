@@ -136,7 +136,7 @@ def test_offsets_point_into_the_original_text():
 
 
 def test_no_false_layout_on_real_articles():
-    from conftest import shared_path
+    from shared_data import shared_path
     path = shared_path("corpora", "bbc-news-2225.jsonl")
     same = total = blanked = 0
     with open(path, encoding="utf-8") as f:
