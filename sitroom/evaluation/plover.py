@@ -12,7 +12,7 @@ record's text, published on the record's ``date``. Figures:
 
 Older PLOVER names in the gold are read as the current ones (DEMAND -> REQUEST,
 DISAPPROVE and INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT). Old CAMEO country codes are
-read as ISO ones (JAP -> JPN, ...); the generic codes IGO and NGO match any actor of
+read as ISO ones (JAP -> JPN, VTN -> VNM, ... from ``kb/data/cameo_codes.tsv``); the generic codes IGO and NGO match any actor of
 that sector (or a known inter-governmental organisation code).
 """
 from __future__ import annotations
@@ -89,13 +89,22 @@ class PloverScore:
         }
 
 
+def _old_codes() -> dict[str, str]:
+    """Old CAMEO country codes read as ISO ones (the knowledge base's table, then ours)."""
+    from .actors import cameo_codes
+
+    table = {k: v for k, v in cameo_codes().items() if not v.startswith("*")}
+    return {**table, **OLD_CODES}
+
+
 def _codes(value) -> tuple[str, ...]:
     if not isinstance(value, list):
         return ()
+    old = _old_codes()
     out = []
     for a in value:
         if isinstance(a, dict) and a.get("code"):
-            out.append(OLD_CODES.get(a["code"], a["code"]))
+            out.append(old.get(a["code"], a["code"]))
     return tuple(out)
 
 

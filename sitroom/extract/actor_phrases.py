@@ -132,7 +132,10 @@ class PhraseResolver:
             root = self.spans[k].root
             left = self._left(root)
             start = min([self.spans[k].start_char] + [x.idx for x in left])
-            return [ActorSpan(self._span(start, self.spans[k].end_char), self._owned(ent.actor, root, left))]
+            actor = self._owned(ent.actor, root, left)
+            if actor.kind == "person" and not actor.code:
+                actor = self._placed_person(actor, root, left)
+            return [ActorSpan(self._span(start, self.spans[k].end_char), actor)]
         noun = self._noun(t)
         if noun is None and not self._is_actor_noun(t):
             return []
@@ -194,6 +197,31 @@ class PhraseResolver:
             break
         return actor
 
+    def _placed_person(self, person: Actor, root: Token, left: list[Token]) -> Actor:
+        """A person the knowledge base does not know, placed by the title before the name or
+        an apposition: "Nigerian foreign minister Dubem Oniya", "U.N. mediator Diego Cordovez",
+        "Tran Xuan Gia, Vietnam's planning minister"."""
+        owner, noun = None, None
+        rights = [p for p in root.rights if p.dep_ == "prep" and p.lower_ == "of"]  # "King Hassan of Morocco"
+        found = self._owners(root, left, rights) if left or rights else []
+        if found:
+            owner = found[0]
+            noun = next((self._noun(x) for x in left if self._noun(x) is not None), None)
+        else:
+            for c in root.children:
+                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in self.tok2ent:
+                    hit = [a.actor for a in self.phrase(c) if a.actor is not None and a.actor.code]
+                    if hit:
+                        owner, noun = hit[0], None
+                        person = replace(person, sector=hit[0].sector)
+                        break
+        if owner is None or owner.kind not in ("state", "igo", "group") or owner.kind == "person":
+            return person
+        sector = noun.sector if noun is not None else person.sector
+        if owner.kind == "igo" and sector in (None, "GOV"):
+            sector = "IGO"
+        return replace(person, code=owner.code, sector=sector)
+
     def _office_holder(self, t: Token, owner: Actor, left: list[Token]) -> Actor | None:
         """The one known person who held this office on the day ("Russia's foreign minister")."""
         det = next((x for x in left if x.dep_ == "det"), None)
@@ -244,7 +272,8 @@ class PhraseResolver:
             return [ref[0].actor] if ref else []
         out: list[Actor] = []
         seen = set()
-        for x in c.subtree:
+        own = self.tok2ent.get(c.i)  # the modifier's own name first: "the pro-Iranian Hizbollah group"
+        for x in ([c] if own is not None else []) + list(c.subtree):
             k = self.tok2ent.get(x.i)
             if k is None or k in seen:
                 continue
@@ -258,9 +287,9 @@ class PhraseResolver:
         return out
 
     def _attitude(self, start: int) -> bool:
-        """A name after "pro-" or "anti-" ("anti-Syria journalist") is a stance, not an owner."""
+        """A name after "anti-" ("anti-Syria journalist") is a stance, not an owner."""
         doc = self.doc
-        return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in ("pro", "anti")
+        return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "anti"
 
     def _noun(self, t: Token):
         lemma = t.lemma_.lower()

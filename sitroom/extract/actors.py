@@ -41,7 +41,7 @@ _CREDIT_MAX = 200  # a credit is a short sentence of its own
 _CREDIT_WINDOW = 60  # else: this many characters either side of the marker  # unknown names still count as (uncoded) actors
 
 
-_ATTITUDE = re.compile(r"(?i)(?:the\s+)?(?:pro|anti)\s*-")
+_ATTITUDE = re.compile(r"(?i)(?:the\s+)?anti\s*-")
 
 
 def actor_of(entry: Entry, g: Gazetteer) -> Actor:
@@ -135,14 +135,16 @@ class _Memory:
     def entity(self, s: SpacySpan, label: str) -> Actor | None:
         text = kb.normalize(s.text)
         if not text or not any(c.isalpha() for c in text) or _ATTITUDE.match(text):
-            return None  # "pro-Iranian", "anti-Syria": a stance toward an actor, not the actor
+            return None  # "anti-Syria": a stance against an actor, not the actor
         actor = None
         if label == "PERSON":
             actor = self.person(s, text)
             if actor is None:
                 entry = self.g.lookup(text)
                 actor = actor_of(entry, self.g) if entry else None
-            if actor is None and len(s) == 1:  # NER calls some cities people
+            if actor is None and s[0].ent_type_ and self._demonym(s[0].text):
+                actor = self.composite(s)  # "Bosnian Serbs" tagged PERSON: a people
+            if actor is None and len(s) == 1 and not self._after_title(s):  # NER calls some cities people
                 actor = self.place(text, min_population=100_000)
         else:
             actor = self.named(text) or self.composite(s)
@@ -159,6 +161,19 @@ class _Memory:
         if actor is not None and actor.code:
             self.recent.append(actor.code)
         return actor
+
+    def _demonym(self, word: str) -> bool:
+        e = self.g.lookup(word)
+        return e is not None and e.kind == "state" and e.form == "adjective"
+
+    @staticmethod
+    def _after_title(s: SpacySpan) -> bool:
+        """A name after a title is a person's, not a city's ("King Hassan")."""
+        if s.start == 0:
+            return False
+        prev = s.doc[s.start - 1]
+        noun = kb.sector_nouns().get(prev.lemma_.lower())
+        return noun is not None and noun.kind in ("title", "person")
 
     def named(self, text: str) -> Actor | None:
         """A country, organisation or institution by name; ambiguous names by context."""
@@ -201,7 +216,10 @@ class _Memory:
                 e = self.g.lookup(m.text)
                 if e is not None and e.kind != "person" and (e.form != "capital" or noun is not None):
                     found.append(e)
-        # a direction is no actor: "Western Cambodia" is Cambodia, not the West
+        # a direction is no actor: "Western Cambodia" is Cambodia, "West Darfur State" a
+        # province, not the West
+        if s.root.pos_ == "PROPN" and s.root.ent_type_ in ("GPE", "LOC", "FAC"):
+            found = [e for e in found if e.kind != "region"]
         found.sort(key=lambda e: e.kind == "region")
         if found:
             code_actor = actor_of(found[0], self.g)

@@ -36,10 +36,10 @@ TARGET_PREPS: dict[str, frozenset[str]] = {
     "REQUEST": frozenset({"from", "of"}),
     "AID": frozenset({"for"}),
     "ASSAULT": frozenset({"of", "in"}),
-    "COERCE": frozenset({"of"}),
+    "COERCE": frozenset({"of", "from"}),
     "MOBILIZE": frozenset({"near"}),
     "RETREAT": frozenset({"from"}),
-    "SANCTION": frozenset({"of"}),
+    "SANCTION": frozenset({"of", "for"}),
     "CONSULT": frozenset({"between"}),
     "SUPPORT": frozenset({"for", "of"}),
     "ACCUSE": frozenset({"of"}),
@@ -123,6 +123,11 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
     if dep in ("conj", "acomp", "oprd", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject(head, depth + 1)
     if dep == "pcomp":
+        # "thanked Scholz for organizing the summit": the object of the praise or blame
+        obj = next((c for c in head.head.children if c.dep_ in OBJ), None)
+        if head.lower_ in ("for", "of") and obj is not None and head.head.pos_ == "VERB" \
+                and (obj.pos_ in ("PROPN", "PRON") or obj.ent_type_):
+            return obj
         return subject(head.head, depth + 1)
     if dep in ("acl", "relcl") and tok.tag_ == "VBG":
         return head

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Iterator
 
 POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
-PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh")
+PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh", "intr")
 FLAGS = ("hyp", "fut", "neg", "light", "objsrc", "weak")
 
 

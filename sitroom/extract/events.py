@@ -17,6 +17,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
+from .. import kb
 from ..records import Actor, ActorSpan, Event, Place, Span
 from . import event_grammar as g
 from .base import Context
@@ -51,6 +52,13 @@ class _Trigger:
 # Acts done to the people of a place, or protests in it: their target is the country the
 # place is in, even when the doer is of that country ("imposed a curfew in Cizre").
 _LIVES_IN = ("in", "of", "inside", "throughout", "across")
+# Participles that say where their subject stands, not what was done to it.
+_STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed"})
+# Prepositions whose object owns, or benefits from, the thing an act is done to ("demands
+# by Russia", "a camp for Congolese refugees", "suspension of links").
+_EFFORT_NOUNS = frozenset({"effort", "process", "program", "programme", "mission", "round", "plan", "initiative"})
+_OWNER_PREPS = frozenset({"from", "by", "of", "for"})
+_DOMESTIC_FORCES = frozenset({"police", "policeman", "authority", "government", "gendarmerie"})
 _AGAINST_NOUNS = frozenset({"protest", "defiance", "opposition", "response"})
 # Where a crowd, a mob or an armed group with no nationality acts says whose it is.
 _LOCAL_ACTS = frozenset({"PROTEST", "ASSAULT", "COERCE"})
@@ -60,22 +68,34 @@ _DOMESTIC = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "S
 
 
 def _same_actor(a: ActorSpan, others: Iterable[ActorSpan]) -> bool:
-    """``a`` stands for one of ``others``: the same code, and not two distinct sectors of
-    one country (the government and its opposition are two actors; a state and its
-    government are one)."""
+    """``a`` stands for one of ``others``: the same code and the same part of that country.
+    A state and its government, army or courts are one actor; its opposition, rebels,
+    protesters or a people are others ("police dispersed demonstrators", "the Tories
+    accused Blair")."""
     code = a.actor.code
     if not code:
         return False
-    return any(o.actor.code == code and _role(o.actor) in (_role(a.actor), None) or
-               o.actor.code == code and _role(a.actor) is None for o in others)
+    ra = _role(a.actor)
+    for o in others:
+        if o.actor.code != code:
+            continue
+        ro = _role(o.actor)
+        if ra == ro or (ra is None and ro in _ORGANS) or (ro is None and ra in _ORGANS):
+            return True
+    return False
+
+
+# A pronoun target of the source's code is the source itself ("they pressed their demands").
+_PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us"})
+_ORGANS = frozenset({None, "GOV", "MIL", "LEG", "JUD"})
 
 
 def _role(actor) -> str | None:
-    """The part of its country an actor stands for: its sector, "group" for a people or
-    group of no sector ("the Albanians of Serbia"), None for the state itself."""
+    """The part of its country an actor stands for: its sector, "group" for a people,
+    group or person of no sector ("the Albanians of Serbia"), None for the state itself."""
     if actor.sector:
         return actor.sector
-    return "group" if actor.kind == "group" else None
+    return None if actor.kind in (None, "state") else "group"
 
 
 def extract_events(ctx: Context) -> Iterable[Event]:
@@ -126,7 +146,14 @@ class _Coder:
                 # a group known by where it is: "students throughout Indonesia"
                 for p in [] if hit else g.prep_objects(tok, ("in", "throughout", "across")):
                     if p.ent_type_ == "GPE":
-                        hit = [a for a in self.actors(p) if a.actor.code]
+                        hit = [self._group_of(tok, a) for a in self.actors(p) if a.actor.code]
+                        if hit:
+                            break
+            if not hit and tok.pos_ in ("NOUN", "PROPN"):
+                # "the main Hutu rebel group, Forces for Defence of Democracy (FDD)"
+                for c in tok.children:
+                    if c.dep_ == "appos":
+                        hit = [a for a in self.actors(c) if a.actor.code]
                         if hit:
                             break
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
@@ -136,11 +163,28 @@ class _Coder:
                     hit = self.actors(speaker)
             if not hit and tok.pos_ != "PRON":  # a person or group the resolver could not code
                 hit = named
+            if hit and tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
+                # "Algerians", "the Palestinians": a people, not its state
+                hit = [ActorSpan(a.span, replace(a.actor, kind="group")) if a.actor.kind == "state" else a
+                       for a in hit]
             minority = self._minority(tok) if hit and tok.pos_ in ("NOUN", "PROPN") else None
             if minority:
                 hit = self._resident(tok, hit, minority == "ethnic")
             self._actor_cache[tok.i] = hit
         return hit
+
+    def _group_of(self, tok: Token, place: ActorSpan) -> ActorSpan:
+        """A group named with its place ("opposition groups in Zimbabwe") is a group of that
+        country, not the country."""
+        nouns = kb.sector_nouns()
+        pair = next((f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children
+                     if c.dep_ == "compound" and c.i == tok.i - 1), "")
+        noun = nouns.get(pair) or nouns.get(tok.lemma_.lower())
+        if place.actor.kind != "state" or tok.pos_ != "NOUN" or noun is None:
+            return place
+        left = min(x.idx for x in tok.subtree if x.i <= tok.i)
+        return ActorSpan(Span.of(self.text, left, tok.idx + len(tok.text)),
+                         replace(place.actor, kind="group", sector=noun.sector, role=tok.text))
 
     @staticmethod
     def _minority(tok: Token) -> str | None:
@@ -195,7 +239,8 @@ class _Coder:
         if e.pattern == "obj":  # "received observers", "received a mission of observers"
             objs = g.objects(tok) + g.prep_nouns(tok)
             objs += [p for o in objs for p in g.prep_objects(o, ("of",))]
-            objs += [c for o in objs for c in o.children if c.dep_ == "compound"]  # "mediation efforts"
+            # "ended mediation efforts" (not "called the call center")
+            objs += [c for o in objs if o.lemma_.lower() in _EFFORT_NOUNS for c in o.children if c.dep_ == "compound"]
             return any(o.lemma_.lower() in e.values for o in objs)
         if e.pattern == "mod":
             return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
@@ -203,6 +248,8 @@ class _Coder:
             return g.has_complement(tok)
         if e.pattern == "wh":
             return g.has_question(tok)
+        if e.pattern == "intr":
+            return not any(c.dep_ == "dobj" for c in tok.children)
         return False
 
     def _light_nouns(self, verb: Token) -> list[Token]:
@@ -327,8 +374,11 @@ class _Coder:
                 keys.add((a.span.start, a.span.end))
                 src.append(a)
         t.source = src
+        codes = {a.actor.code for a in src}
+        t.target = list({(a.span.start, a.span.end): a for a in t.target}.values())
         t.target = [a for a in t.target if (a.span.start, a.span.end) not in keys
-                    and (t.domestic or not _same_actor(a, src))]
+                    and (t.domestic or not _same_actor(a, src))
+                    and not (a.span.text.lower() in _PRONOUNS and a.actor.code in codes)]
 
     def _verb_args(self, t: _Trigger, typ: str) -> None:
         v = t.anchor if t.kind == "L" else t.tok
@@ -339,12 +389,21 @@ class _Coder:
             noun = next((c for c in t.tok.children if c.dep_ in g.SUBJ), None)
             if noun is None and v.lemma_ == "be":
                 noun = g.subject(v)
+            subj_actors = [a for a in self.actors(noun) if a.actor.code] if noun is not None and v.lemma_ == "be" else []
+            if subj_actors:  # "Israel is opposed to French mediation", "Vietnam is committed to"
+                t.source = subj_actors
+                t.target, t.inferred = self._targets(t.tok, t.entry.type or "", None, t.source)
+                return
             if v.lemma_ == "be":  # "the demands are unacceptable", said by whom?
                 speaker = g.reporting_subject(v)
                 t.source = self.actors(speaker) if speaker is not None else []
                 t.target, t.inferred = self._targets(v, t.entry.type or "", noun, t.source)
                 return
-        if g.is_passive(v):
+        if g.is_passive(v) and g.agent(v) is None and v.lemma_.lower() in _STATIVE:
+            # a state, not a passive: "Israel is opposed to ...", "Vietnam is committed to ..."
+            t.source = self.actors_of(x for c in v.children if c.dep_ == "nsubjpass" for x in g.with_conjuncts(c))
+            t.target = []
+        elif g.is_passive(v):
             t.source = self.actors(g.agent(v))
             targets = [c for c in v.children if c.dep_ == "nsubjpass"]
             t.target = self.actors_of(x for c in targets for x in g.with_conjuncts(c))
@@ -370,6 +429,14 @@ class _Coder:
                         break
         if typ in _LOCAL_ACTS and not any(a.actor.code for a in t.source):
             self._local_source(t, v)
+        if typ in _LOCAL_ACTS and t.target and not any(a.actor.code for a in t.target):
+            place = self._where(v)  # "a journalist was killed in Beirut": a Lebanese journalist
+            if place is None:  # "police dispersed demonstrators": police act at home
+                place = next((a.actor for a in t.source if a.actor.code and a.actor.kind == "state"
+                              and self._head_lemma(a) in _DOMESTIC_FORCES), None)
+            if place is not None:
+                t.target = [ActorSpan(a.span, replace(a.actor, code=place.code, name=place.name)) for a in t.target]
+                t.inferred = True
         if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Cizre")
             preds = [v] + [c for c in v.children if c.dep_ == "xcomp" and c.i not in self.triggers]
             if noun is not None and t.kind == "L" and typ in _DOMESTIC:  # "imposed a curfew in Cizre"
@@ -377,17 +444,27 @@ class _Coder:
             places = [p for x in preds for p in g.prep_objects(x, ("in", "into", "inside", "across", "throughout"))
                       if p.ent_type_ in ("GPE", "LOC", "FAC")]
             found = self.actors_of(places)
+            if not found and typ in _DOMESTIC:  # "in the town of Cizre in southeastern Turkey"
+                deep = self._where_span(*preds)
+                found = [deep] if deep is not None else []
             t.domestic = typ in _DOMESTIC and bool(found)
             t.target = found if t.domestic else [a for a in found if not _same_actor(a, skip)]
             t.inferred = t.inferred or bool(t.target)
 
     def _local_source(self, t: _Trigger, v: Token) -> None:
         """Protesters, rioters or gunmen of no stated nationality are of the country where
-        they act ("prisoners rioted at a jail in Dili", "people blocked streets in Hong Kong")."""
-        subj = None if g.is_passive(v) else g.subject(v)
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.ent_type_ not in ("", "CARDINAL"):
+        they act ("prisoners rioted at a jail in Dili", "people blocked streets in Hong Kong");
+        an attack by a weapon is its owner's ("US Predator attacks killed"), else the place's
+        ("a roadside bombing near Samarra killed")."""
+        subj = g.agent(v) if g.is_passive(v) else g.subject(v)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN", "NUM") or subj.ent_type_ not in ("", "CARDINAL"):
             return
-        place = self._where(v)
+        if not t.source:
+            owners = [a for a in self.actors_of(x for m in g.modifiers(subj) for x in m.subtree) if a.actor.code]
+            if owners:
+                t.source = owners
+                return
+        place = self._where(v, subj)
         if place is None:
             return
         if t.source:
@@ -398,14 +475,31 @@ class _Coder:
                                   Actor(place.code, place.name, None, kind="group", role=subj.text))]
         t.inferred = True
 
-    def _where(self, v: Token):
-        """The country of the place where the predicate happens, if the text names one."""
-        for p in g.prep_objects(v, _AT):
-            for x in (p, *g.prep_objects(p, ("of", "in"))):  # "the town of Cizre", "a jail in Dili"
-                if x.ent_type_ in ("GPE", "LOC", "FAC"):
-                    for a in self.actors(x):
-                        if a.actor.code and a.actor.kind == "state":
-                            return a.actor
+    def _head_lemma(self, a: ActorSpan) -> str:
+        """The lemma of the head noun of an actor's phrase ("Egyptian police" -> "police")."""
+        span = self.doc.char_span(a.span.start, a.span.end, alignment_mode="expand")
+        return span.root.lemma_.lower() if span is not None else ""
+
+    def _where(self, v: Token, *more: Token) -> Actor | None:
+        """The country of the place where the predicate happens, if the text names one
+        (on the predicate, its objects, or ``more``: "a bombing near Samarra killed")."""
+        found = self._where_span(v, *more)
+        return found.actor if found is not None else None
+
+    def _where_span(self, v: Token, *more: Token) -> ActorSpan | None:
+        heads = [v, *g.objects(v), *more]
+        todo = [(p, 0) for h in heads for p in g.prep_objects(h, _AT)]
+        # "outside of the city of Basra"
+        todo += [(p, 0) for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _AT
+                 for p in g.prep_objects(c, ("of",))]
+        while todo:
+            x, depth = todo.pop(0)
+            if x.ent_type_ in ("GPE", "LOC", "FAC") or (x.ent_type_ == "NORP" and x.pos_ == "PROPN"):
+                for a in self.actors(x):
+                    if a.actor.code and a.actor.kind in ("state", None):
+                        return a
+            elif depth < 2:  # "the town of Cizre", "an explosion in a sector of eastern Beirut"
+                todo += [(p, depth + 1) for p in g.prep_objects(x, ("of", "in"))]
         return None
 
     def _targets(self, v: Token, typ: str, noun: Token | None,
@@ -440,7 +534,12 @@ class _Coder:
                     return keep(inner.source), True
             poss = g.possessor(a)
             found = keep(self.actors(poss)) if poss is not None else []
-            found = found or keep(self.actors_of(g.prep_objects(a, preps | {"from", "by", "of"})))
+            owned = g.prep_objects(a, preps | (_OWNER_PREPS - {"for"} if typ == "CONSULT" else _OWNER_PREPS))
+            found = found or keep(self.actors_of(owned))
+            # "the return of property seized by Algerian forces", "links with Serbia"
+            inner_args = [p for o in owned if o.pos_ == "NOUN" for p in g.prep_objects(o, preps | ({"for"} if typ != "CONSULT" else set()))]
+            inner_args += [g.agent(c) for o in [a, *owned] for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            found = found or keep(self.actors_of(x for x in inner_args if x is not None))
             if found:
                 return found, False
         for c in [*v.children, *(x for a in args for x in a.children)]:
@@ -463,7 +562,7 @@ class _Coder:
             for p in g.prep_objects(v, ("in",)):
                 if p.lemma_.lower() in _AGAINST_NOUNS:
                     for x in g.prep_objects(p, ("of", "against", "at", "to")):
-                        found, _ = self._targets_any(p, typ, x, skip, nested=True)
+                        found = keep(self.actors(x)) or self._targets_any(p, typ, x, skip, nested=True)[0]
                         if found:
                             return found, False
         if typ == "THREATEN":
@@ -479,7 +578,9 @@ class _Coder:
         n = t.tok
         poss = g.possessor(n)
         t.source = self.actors(poss) if poss is not None else []
-        mods = self.actors_of(g.modifiers(n))
+        # an adjective only when it names a known actor ("Western weapons", not "a general strike")
+        mods = [a for m in g.modifiers(n) for a in self.actors(m) if m.pos_ != "ADJ" or a.actor.code]
+        mods = list({(a.span.start, a.span.end): a for a in mods}.values())
         if not t.source:
             t.source = self.actors_of(g.prep_objects(n, g.source_preps(typ)))
         if not t.source and mods:

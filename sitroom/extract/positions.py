@@ -18,16 +18,18 @@ proposal before it, else the only one), or None when it names none.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from spacy.parts_of_speech import NOUN, PROPN
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import STANCES, ActorSpan, Event, Position, Proposal, Quote, Span, actor_codes
 from .base import Context
 from .proposals import is_proposal_noun, proposal_lexicon
-from .speech import Speakers, load_table, subject_of
+from .speech import Speakers, lemma_candidates, load_table, subject_of
 
 _FLIP = {"accept": "reject", "support": "oppose", "consider": "reject"}
 _SELF = {"i", "we", "me", "us"}
@@ -209,9 +211,13 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         seen.add(key)
         out.append(Position(holder, stance, evidence, _link(sent, proposals, ctx)))
 
+    lex = proposal_lexicon()
+    topics = lex["noun"] | lex["term"] | lex["topic"]  # the tokens _is_topic accepts
+    topic_at = lemma_candidates(doc, {NOUN: topics, PROPN: topics})
     for sent in doc.sents:
-        if not any(_is_topic(t) for t in sent):
-            continue
+        k = bisect_left(topic_at, sent.start)
+        if k == len(topic_at) or topic_at[k] >= sent.end:
+            continue  # no topic in the sentence
         for first, last, stance, mode in _matches(sent):
             anchor = first if first.pos_ in ("VERB", "ADJ", "NOUN", "AUX") else last
             if first.i == last.i and mode == "subject" and first.pos_ not in ("VERB", "ADJ"):

@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.parts_of_speech import NOUN, PROPN, VERB
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import ActorSpan, Proposal, Span, actor_codes
 from .base import Context
-from .speech import load_table, subject_of
+from .speech import lemma_candidates, load_table, subject_of
 
 _ADDRESSEE_PREPS = {"with", "to", "from", "on", "for"}
 _BULLET_LINE = re.compile(r"^[^\S\n]*(?:[•·▪‣◦●■*–—-]|\(?\d{1,2}[.)])[^\S\n]+(\S[^\n]*?)\s*$", re.M)
@@ -226,7 +227,9 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
     lex = proposal_lexicon()
     actors = _Actors(ctx)
     drafts: dict[int, _Draft] = {}  # by sentence start
-    for tok in doc:
+    nouns = lex["noun"] | lex["term"]
+    for i in lemma_candidates(doc, {NOUN: nouns, PROPN: nouns, VERB: lex["demand"]}):
+        tok = doc[i]  # the only tokens the branches below can act on
         lemma = tok.lemma_.lower()
         if is_proposal_noun(tok):
             d = drafts.setdefault(tok.sent.start, _Draft(tok.sent))

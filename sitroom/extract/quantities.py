@@ -23,7 +23,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
-from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from ..records import Quantity, Span
@@ -133,18 +132,22 @@ _ANY_DIGIT = re.compile(r"\d")
 def _start_tokens(doc: Doc, lex: Lexicon) -> tuple[set[int], list[int]]:
     """The tokens a number phrase can start at (:func:`_number_at` is None elsewhere: a
     currency symbol, a token with a digit, a number or vague word, "a"/"an"/"half"), and
-    those with a digit; read from the doc's arrays without building a Token per word."""
+    those with a digit; from the tokens' integer attributes, each token's text decoded once."""
     strings = doc.vocab.strings
     words = {strings[w] for w in (*lex.numbers, *lex.vague, "a", "an", "one", "half")}
     symbols = {strings[w] for w in lex.symbols}
     starts: set[int] = set()
     digits: list[int] = []
-    for i, (orth, lower) in enumerate(doc.to_array([ORTH, LOWER]).tolist()):
-        if _ANY_DIGIT.search(strings[orth]):
-            digits.append(i)
-            starts.add(i)
-        elif lower in words or orth in symbols:
-            starts.add(i)
+    has_digit: dict[int, bool] = {}
+    for tok in doc:
+        digit = has_digit.get(tok.orth)
+        if digit is None:
+            digit = has_digit[tok.orth] = _ANY_DIGIT.search(strings[tok.orth]) is not None
+        if digit:
+            digits.append(tok.i)
+            starts.add(tok.i)
+        elif tok.lower in words or tok.orth in symbols:
+            starts.add(tok.i)
     return starts, digits
 
 
@@ -357,19 +360,20 @@ def _base(doc: Doc, num: _Num, lex: Lexicon) -> float:
 
 
 def _approx_before(doc: Doc, start: int, lex: Lexicon) -> tuple[str, int] | None:
+    longest = max((len(p) for p, _ in lex.approx_before), default=0)
+    words = tuple(t.lower_ for t in doc[max(0, start - longest):start])
     for phrase, approx in lex.approx_before:
         k = len(phrase)
-        if start - k < 0:
-            continue
-        if tuple(t.lower_ for t in doc[start - k:start]) == phrase:
+        if k <= len(words) and words[len(words) - k:] == phrase:
             return approx, start - k
     return None
 
 
 def _approx_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    longest = max((len(p) for p, _ in lex.approx_after), default=0)
+    words = tuple(t.lower_ for t in doc[end:end + longest])
     for phrase, approx in lex.approx_after:
-        k = len(phrase)
-        if end + k <= len(doc) and tuple(t.lower_ for t in doc[end:end + k]) == phrase:
+        if words[:len(phrase)] == phrase and len(phrase) <= len(words):
             return approx
     return None
 

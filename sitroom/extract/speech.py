@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Mapping
 
-from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
@@ -70,26 +70,45 @@ def is_cue(tok: Token, classes: frozenset[str] = CUE_CLASSES) -> bool:
 def cue_candidates(doc: Doc, words: frozenset[str] = frozenset(),
                    classes: frozenset[str] = CUE_CLASSES) -> list[int]:
     """Indices of the tokens that are cues (:func:`is_cue`) or whose lowercase form is in
-    ``words``, in order; read from the doc's arrays, without building a Token per word."""
+    ``words``, in order, comparing the tokens' integer attributes (no strings decoded per token)."""
     verbs = speech_verbs()
     strings = doc.vocab.strings
     lower_words = {strings[w] for w in words}
     cue_lemma: dict[int, bool] = {}
     out = []
-    for i, (lower, pos, lemma) in enumerate(doc.to_array([LOWER, POS, LEMMA]).tolist()):
-        if lower in lower_words:
-            out.append(i)
-        elif pos in _CUE_POS:
-            ok = cue_lemma.get(lemma)
+    for tok in doc:  # integer attributes only: no strings decoded per token
+        if tok.lower in lower_words:
+            out.append(tok.i)
+        elif tok.pos in _CUE_POS:
+            ok = cue_lemma.get(tok.lemma)
             if ok is None:
-                verb = verbs.get(strings[lemma].lower())
-                ok = cue_lemma[lemma] = verb is not None and verb.cls in classes
+                verb = verbs.get(strings[tok.lemma].lower())
+                ok = cue_lemma[tok.lemma] = verb is not None and verb.cls in classes
             if ok:
-                out.append(i)
+                out.append(tok.i)
     return out
 
 
 _CUE_POS = frozenset({VERB, AUX})
+
+
+def lemma_candidates(doc: Doc, wanted: Mapping[int, frozenset[str]]) -> list[int]:
+    """Indices of the tokens whose coarse POS (a ``spacy.parts_of_speech`` id) is a key of
+    ``wanted`` and whose lowercase lemma is in its set, in order (lemma strings decoded once each)."""
+    strings = doc.vocab.strings
+    known: dict[tuple[int, int], bool] = {}
+    out = []
+    for tok in doc:
+        lemmas = wanted.get(tok.pos)
+        if lemmas is None:
+            continue
+        key = (tok.pos, tok.lemma)
+        ok = known.get(key)
+        if ok is None:
+            ok = known[key] = strings[tok.lemma].lower() in lemmas
+        if ok:
+            out.append(tok.i)
+    return out
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:

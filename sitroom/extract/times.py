@@ -73,6 +73,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern], ...] = tuple((k, re.compile(p)) for k, 
                r"(?:\s+(?:of\s+)?(?P<year>\d{4}))?\b"),
 ))
 
+# What every match of a pattern contains (the same sub-patterns): a text without it skips
+# the pattern, whose optional lead-in makes it slow to search for ("early", "last").
+_NEEDS: dict[str, re.Pattern] = {
+    **dict.fromkeys(("dmy", "mdy", "md", "dm", "my", "m"), re.compile(_MONTH)),
+    "y": re.compile(r"1[89]\d\d|20\d\d"),
+    "wd": re.compile(_FULL_WEEKDAYS),
+    "ago": re.compile(r"(?i:ago)"),
+    "season": re.compile(r"(?i:spring|summer|autumn|fall|winter)"),
+}
+_NEEDED = tuple(dict.fromkeys(_NEEDS.values()))
+
 # words before a bare four-digit number that make it a year
 _YEAR_CUES = {"in", "since", "until", "till", "by", "from", "to", "of", "before", "after", "during",
               "early", "late", "mid", "the", "year", "and", "between", "through", "or", "-", "–",
@@ -98,7 +109,9 @@ def extract_times(ctx: Context) -> Iterable[TimeExpr]:
 
 def _candidates(text: str) -> Iterator[tuple[str, re.Match]]:
     """Pattern matches, longest first where they overlap, in text order."""
-    found = [(kind, m) for kind, pat in _PATTERNS for m in pat.finditer(text)]
+    present = {needed: needed.search(text) is not None for needed in _NEEDED}
+    found = [(kind, m) for kind, pat in _PATTERNS if present.get(_NEEDS.get(kind), True)
+             for m in pat.finditer(text)]
     found.sort(key=lambda km: (km[1].start(), -(km[1].end() - km[1].start())))
     last_end = -1
     for kind, m in found:

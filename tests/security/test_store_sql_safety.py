@@ -112,7 +112,8 @@ SAFE_CALLS = {"marks", "_marks", "where_of", "_where", "check_page", "_page", "s
 #: check_page, placeholder lists, column names of the package's own row dicts.
 SAFE_EXPRESSIONS = {"t", "table", "lim", "off", "query", "self.no_limit", "', '.join(item)",
                     "', '.join((':' + k for k in item))", "', '.join(items[0])",
-                    "', '.join((':' + k for k in items[0]))", "cols"}
+                    "', '.join((':' + k for k in items[0]))", "cols",
+                    "columns", "joins"}  # constant SELECT/JOIN text in store/sql.py events()
 
 
 def _is_safe(expr: ast.expr) -> bool:
