@@ -60,16 +60,19 @@ def gazetteer_matches(doc: Doc, settings: Settings, ents) -> tuple[list[SpacySpa
         if entry is not None:
             found.append(SpacySpan(doc, start, end, label=entry.label))
     found = filter_spans(found)
-    spans = list(ents)
+    # token index -> the span covering it (spans never overlap), so each match looks
+    # only at its own tokens: linear in the number of mentions
+    owner: dict[int, SpacySpan] = {i: e for e in ents for i in range(e.start, e.end)}
     for m in found:
-        hit = [e for e in spans if e.start < m.end and m.start < e.end]
-        if not hit:
-            spans.append(m)
-        elif len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
+        hit = list(dict.fromkeys(owner[i] for i in range(m.start, m.end) if i in owner))
+        if not hit or len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
                 or len(m) > 1 and any(not (m.start <= e.start and e.end <= m.end) and not (
                     e.start <= m.start and m.end <= e.end) for e in hit):
-            spans = [e for e in spans if e not in hit] + [m]
-    return sorted(spans, key=lambda s: s.start), found
+            for e in hit:
+                for i in range(e.start, e.end):
+                    del owner[i]
+            owner.update((i, m) for i in range(m.start, m.end))
+    return sorted(dict.fromkeys(owner.values()), key=lambda s: s.start), found
 
 
 class PhraseResolver:

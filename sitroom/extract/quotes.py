@@ -18,6 +18,8 @@ Content spans never include the quote marks. Nothing here raises on odd text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -73,11 +75,32 @@ def _region_root(span: SpacySpan) -> Token:
     return roots[0] if roots else span.root
 
 
+class _Regions(list):
+    """Quote regions sorted by start, with the running maximum of their ends, so
+    ``_inside`` is a binary search instead of a scan (long transcripts have thousands)."""
+
+    def __init__(self, regions: list[Region]):
+        super().__init__(sorted(regions, key=lambda r: (r.start, r.end)))
+        self.starts = [r.start for r in self]
+        self.max_end = list(accumulate((r.end for r in self), max))
+
+
 def _inside(regions: list[Region], i: int) -> bool:
-    return any(r.start <= i < r.end for r in regions)
+    if not isinstance(regions, _Regions):
+        return any(r.start <= i < r.end for r in regions)
+    k = bisect_right(regions.starts, i)
+    return k > 0 and regions.max_end[k - 1] > i
 
 
-def _governing_cue(root: Token, span: SpacySpan, regions: list[Region]) -> Token | None:
+def _according_heads(doc: Doc) -> dict[int, Token]:
+    """Token index -> its "according" (to X) child, found in one pass over the doc."""
+    return {t.head.i: t for t in doc if t.lower_ == "according" and t.dep_ == "prep"}
+
+
+def _governing_cue(root: Token, span: SpacySpan, regions: list[Region],
+                   according: dict[int, Token] | None = None) -> Token | None:
+    if according is None:
+        according = _according_heads(root.doc)
     tok = root
     for _ in range(8):
         if tok.head.i == tok.i:
@@ -88,9 +111,8 @@ def _governing_cue(root: Token, span: SpacySpan, regions: list[Region]) -> Token
             return tok
         if tok.lower_ == "according":
             return tok
-        for c in tok.children:  # "..., according to X" hanging on the quote's verb
-            if c.lower_ == "according" and c.dep_ == "prep":
-                return c
+        if tok.i in according:  # "..., according to X" hanging on the quote's verb
+            return according[tok.i]
     return None
 
 
@@ -207,6 +229,7 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
     taken = [(ls, ce) for (ls, _), (_, ce) in turns]
     last_para_quote: int | None = None
     last_end = -1
+    according = _according_heads(doc)
     for region in regions:
         if any(s <= region.start < e or region.start <= s < region.end for s, e in taken):
             continue
@@ -217,7 +240,7 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
         if not words or _is_title(text, region, words):
             continue
         root = _region_root(span)
-        cue = _governing_cue(root, span, regions)
+        cue = _governing_cue(root, span, regions, according)
         if cue is None and len(words) > SCARE_MAX_WORDS:
             cue = _nearby_cue(doc, span, regions)
         speaker = subject_of(cue) if cue is not None else _dash_speaker(doc, text, region)
@@ -410,7 +433,7 @@ def _covered(regions: list[Region], rng: tuple[int, int]) -> bool:
 def extract_quotes(ctx: Context) -> Iterable[Quote]:
     """Direct, partial and indirect quotes of the article, in text order."""
     text = ctx.article.text
-    regions = quote_regions(text)
+    regions = _Regions(quote_regions(text))
     quoted = _quoted(ctx, regions)
     found = quoted + _indirect(ctx, regions)
     speakers = Speakers(ctx)
