@@ -47,10 +47,7 @@ def read_jsonl_file(path: Path, settings: Settings, mapping: Mapping[str, str]) 
     except OSError as e:
         yield failure(InputError(f"cannot read file: {e.strerror or e}"), item)
         return
-    if size > settings.max_bytes:
-        yield failure(TooLarge(f"file is {size} bytes, over the limit of {settings.max_bytes} (max_bytes)"), item)
-        return
-    if size == 0:
+    if size == 0:  # a JSONL corpus streams line by line: max_bytes limits each line
         yield failure(EmptyInput("empty input"), item)
         return
     with open(path, "rb") as f:

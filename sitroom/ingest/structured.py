@@ -93,18 +93,20 @@ def _one(obj: Any, item: str, settings: Settings, mapping: Mapping[str, str]) ->
 
 def read_jsonl(stream: Iterable[str] | Iterable[bytes] | IO, origin: str, mapping: Mapping[str, str] | None = None,
                settings: Settings | None = None) -> Iterator[Article | Failure]:
-    """Articles from JSON Lines, one object a line; ``origin`` names the stream."""
+    """Articles from JSON Lines, one object a line; ``origin`` names the stream.
+
+    The stream is read line by line, so a corpus of any size streams through;
+    ``max_bytes`` limits each line (one record), never the whole corpus.
+    """
     settings = settings or Settings()
     mapping = check_mapping(mapping)
-    total = 0
     records = 0
-    for number, line in enumerate(stream, start=1):
+    for number, line in enumerate(_bounded_lines(stream, settings.max_bytes), start=1):
         item = f"{origin}:{number}"
-        total += len(line)
-        if total > settings.max_bytes:
-            yield failure(TooLarge(f"input is over the limit of {settings.max_bytes} bytes (max_bytes); "
-                                   f"stopped at line {number}"), item)
-            return
+        if line is None:
+            records += 1
+            yield failure(TooLarge(f"line is over the limit of {settings.max_bytes} bytes (max_bytes)"), item)
+            continue
         if not line.strip():
             continue
         records += 1
@@ -125,6 +127,21 @@ def read_jsonl(stream: Iterable[str] | Iterable[bytes] | IO, origin: str, mappin
         yield failure(EmptyInput("no records (empty input)"), origin)
 
 
+def _bounded_lines(stream: Iterable[str] | Iterable[bytes] | IO, limit: int) -> Iterator[str | bytes | None]:
+    """The lines of ``stream``; None in place of a line longer than ``limit``, whose
+    rest is skipped without holding it in memory (file objects are read with a cap)."""
+    readline = getattr(stream, "readline", None)
+    if readline is None:
+        for line in stream:
+            yield None if len(line) > limit else line
+        return
+    while line := readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        while line and not line.endswith(("\n", b"\n")[isinstance(line, bytes)]):
+            line = readline(limit + 1)
+        yield None
 def read_json(path: str | Path, settings: Settings | None = None,
               mapping: Mapping[str, str] | None = None) -> Iterator[Article | Failure]:
     """Articles from a JSON file: one object, a list of objects, or ``{"articles": [...]}``."""

@@ -164,3 +164,24 @@ def test_jsonl_without_records_is_one_failure():
     assert (f.item, f.code) == ("blank.jsonl", "empty")
     [a] = read_jsonl(io.BytesIO(b"\xef\xbb\xbf" + json.dumps({"text": BODY}).encode()), "bom.jsonl")
     assert a.text == BODY
+
+
+def test_jsonl_corpus_larger_than_max_bytes_streams_and_only_an_overlong_line_fails(tmp_path):
+    import json as _json
+
+    from sitroom.ingest import read
+    from sitroom.records import Article, Failure
+    from sitroom.settings import Settings
+
+    path = tmp_path / "big.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for i in range(50):
+            f.write(_json.dumps({"id": f"n{i}", "text": f"Item {i}: officials met in Riga."}) + "\n")
+        f.write(_json.dumps({"id": "huge", "text": "x " * 600}) + "\n")
+        f.write(_json.dumps({"id": "after", "text": "The talks went on."}) + "\n")
+    settings = Settings(max_bytes=1000)
+    assert path.stat().st_size > settings.max_bytes
+    items = list(read([str(path)], settings))
+    assert [a.id for a in items if isinstance(a, Article)] == [f"n{i}" for i in range(50)] + ["after"]
+    (bad,) = [x for x in items if isinstance(x, Failure)]
+    assert bad.code == "too_large" and bad.item.endswith("big.jsonl:51")
