@@ -10,7 +10,10 @@
     │       └── BlockedAddress        code "blocked_address"  SSRF guard refused the address
     ├── UsageError                    code "usage"            400  the API or CLI was misused
     ├── NotFound                      code "not_found"        404
+    ├── Unauthorized                  code "unauthorized"     401  missing or wrong API token
     ├── Forbidden                     code "forbidden"        403
+    ├── RequestTooLarge               code "too_large"        413  an HTTP request body over max_bytes
+    ├── UnsupportedMediaType          code "unsupported_media_type" 415
     └── StoreError                    code "store"            500
 """
 from __future__ import annotations
@@ -72,6 +75,21 @@ class UsageError(SitroomError, ValueError):
 class NotFound(SitroomError, LookupError):
     code = "not_found"
     status = 404
+
+
+class Unauthorized(SitroomError):
+    code = "unauthorized"
+    status = 401
+
+
+class RequestTooLarge(SitroomError):
+    code = "too_large"
+    status = 413
+
+
+class UnsupportedMediaType(SitroomError):
+    code = "unsupported_media_type"
+    status = 415
 
 
 class Forbidden(SitroomError):

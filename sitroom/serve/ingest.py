@@ -15,27 +15,14 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import Forbidden, SitroomError, UsageError
+from ..errors import (Forbidden, RequestTooLarge, SitroomError, Unauthorized, UnsupportedMediaType,
+                      UsageError)
 from ..records import Article, Failure
 from ..settings import Settings
 
 MAX_ARTICLES = 200
 _OPTIONAL = ("title", "published", "url", "source")
 
-
-class Unauthorized(SitroomError):
-    code = "unauthorized"
-    status = 401
-
-
-class TooLarge(SitroomError):
-    code = "too_large"
-    status = 413
-
-
-class UnsupportedMediaType(SitroomError):
-    code = "unsupported_media_type"
-    status = 415
 
 
 async def ingest_request(request: Request) -> Response:
@@ -60,12 +47,12 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused (413) as soon as it grows past ``limit`` bytes."""
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise TooLarge(f"request body is larger than max_bytes={limit}")
+        raise RequestTooLarge(f"request body is larger than max_bytes={limit}")
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise TooLarge(f"request body is larger than max_bytes={limit}")
+            raise RequestTooLarge(f"request body is larger than max_bytes={limit}")
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -9,6 +9,8 @@ parameters, in the subset SQLite and PostgreSQL both accept.
 """
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 import datetime as dt
 import json
 import threading
@@ -30,7 +32,7 @@ ARTICLE_COLS = ("a.id, a.title, a.published, a.published_from, a.section, s.name
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "«", "»", "…"
 
 
-class SQLStore:
+class SQLStore(ABC):
     """The backend-neutral half of a SQL store (see the module docstring)."""
 
     dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones
@@ -42,14 +44,17 @@ class SQLStore:
 
     # ------------------------------------------------------------ backend hooks
 
+    @abstractmethod
     def _fetch(self, sql: str, params: Sequence[Any]) -> list[dict]:
-        raise NotImplementedError
+        """Run one read query; rows as dicts."""
 
+    @abstractmethod
     def _write_txn(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
+        """One write transaction (commit on success, roll back on error)."""
 
+    @abstractmethod
     def _applied(self) -> list[str]:
-        raise NotImplementedError
+        """Names of the migrations already applied."""
 
     # ------------------------------------------------------------ plumbing
 
