@@ -27,6 +27,12 @@ REPORTING = frozenset({
 FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 INTENT_AUX = frozenset({"would"})
 MAYBE_AUX = frozenset({"could", "might", "may", "can"})
+# Modals of obligation: what one must or should do is required of them, not done.
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+# What a warning can warn of: a consequence for the one warned ("warned of retaliation").
+CONSEQUENCES = frozenset({
+    "consequence", "retaliation", "response", "sanction", "action", "measure", "price", "cost",
+    "reprisal", "punishment", "countermeasure", "war", "attack", "force", "repercussion", "step"})
 CONDITIONAL = frozenset({"if", "unless", "should", "whether"})
 HISTORICAL_MODS = frozenset({"previous", "past", "earlier", "former", "prior"})
 
@@ -215,7 +221,10 @@ def auxiliaries(tok: Token) -> list[Token]:
 
 
 def is_negated(tok: Token) -> bool:
+    """A predicate under "not", "never", "no", or with a "neither ... nor" subject."""
     for c in tok.children:
+        if c.dep_ in SUBJ and any(p.dep_ == "preconj" and p.lower_ == "neither" for p in c.children):
+            return True
         if c.dep_ == "neg":
             return True
         if c.dep_ == "det" and c.lower_ == "no":
@@ -237,7 +246,7 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
             future = intent = True
         elif w in INTENT_AUX:
             intent = hyp = True
-        elif w in MAYBE_AUX:
+        elif w in MAYBE_AUX or w in OBLIGATION_AUX:
             hyp = True
         elif a.tag_ == "TO" and tok.dep_ == "ROOT":  # headline "U.S. to consider ..."
             future = intent = True
@@ -294,4 +303,34 @@ def reporting_subject(tok: Token) -> Token | None:
                 return subj
             return None
         cur = head
+    return None
+
+
+def states_consequence(tok: Token) -> bool:
+    """A warning that states a consequence for the one warned, which makes it a threat:
+    "warned of severe consequences", "warned them against any attack", "warned that it would
+    respond" (a future or conditional complement); "warned that the talks were hard" is a
+    plain statement."""
+    for p in prep_objects(tok, ("of", "against", "about")):
+        if p.lemma_.lower() in CONSEQUENCES:
+            return True
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+            if any(a.lower_ in FUTURE_AUX | INTENT_AUX | {"'d"} or a.lemma_ == "will" for a in auxiliaries(c)):
+                return True
+            if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) or any(
+                    x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in x.children)
+                    for x in c.children):
+                return True
+        if c.dep_ in OBJ and c.lemma_.lower() in CONSEQUENCES:
+            return True
+    return False
+
+
+def means_head(tok: Token) -> Token | None:
+    """The verb whose means a gerund states ("supports Ukraine *by providing* arms"): the
+    means shares its actors."""
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.dep_ == "prep" \
+            and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head
     return None

@@ -5,7 +5,9 @@
   flags (what a control word does to the events it embeds);
 - ``data/cameo.tsv``: CAMEO code -> description, PLOVER type/mode/context, QuadClass,
   Goldstein value;
-- ``data/event_context.tsv``: argument noun -> PLOVER context.
+- ``data/event_context.tsv``: argument noun -> PLOVER context;
+- ``data/event_idioms.tsv``: verb + object pairs whose sense is no event ("released a
+  video", "seized the initiative", "share concerns").
 """
 from __future__ import annotations
 
@@ -15,9 +17,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
-PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh", "intr")
-FLAGS = ("hyp", "fut", "neg", "light", "objsrc", "weak")
+POS_KINDS = ("V", "N", "A", "M", "L", "I", "X", "P")
+PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh", "intr", "threat")
+FLAGS = ("hyp", "fut", "sched", "neg", "light", "objsrc", "weak")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,8 @@ class Lexicon:
     refusal: dict[str, Entry]  # negated type -> the rejection it becomes
     cameo: dict[str, CameoCode]
     contexts: dict[str, str]
+    partitives: frozenset[str] = frozenset()  # "a round of talks": the event is the "of" noun
+    idioms: frozenset[tuple[str, str]] = frozenset()  # (verb, object) pairs that are no event
 
     def lookup(self, pos: str, lemma: str) -> tuple[Entry, ...]:
         return self.entries.get((pos, lemma), ())
@@ -109,6 +113,7 @@ def load_lexicon() -> Lexicon:
             float(row["goldstein"]))
     entries: dict[tuple[str, str], list[Entry]] = {}
     light: set[str] = set()
+    partitives: set[str] = set()
     intent: dict[str, Entry] = {}
     refusal: dict[str, Entry] = {}
     for n, row in enumerate(_rows("event_lexicon.tsv"), 1):
@@ -119,6 +124,8 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"event_lexicon.tsv row {n}: CAMEO code {e.cameo!r} is not in cameo.tsv")
         if e.pos == "L":
             light.add(e.lemma)
+        elif e.pos == "P":
+            partitives.add(e.lemma)
         elif e.pos == "I":
             intent[e.lemma.upper()] = e
         elif e.pos == "X":
@@ -127,4 +134,5 @@ def load_lexicon() -> Lexicon:
             entries.setdefault((e.pos, e.lemma), []).append(e)
     ordered = {k: tuple(sorted(v, key=lambda e: e.pattern is None)) for k, v in entries.items()}
     contexts = {row["lemma"].lower(): row["context"] for row in _rows("event_context.tsv")}
-    return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts)
+    idioms = frozenset((row["verb"].lower(), row["object"].lower()) for row in _rows("event_idioms.tsv"))
+    return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts, frozenset(partitives), idioms)

@@ -35,6 +35,7 @@ class _Trigger:
     kind: str                      # V, N, A, or L (a light verb + its event noun)
     anchor: Token | None = None    # the light verb of a light-verb event
     gov: "_Trigger | None" = None  # the trigger or control word this one is embedded in
+    under: "_Trigger | None" = None  # the nearest event (not control word) it is embedded in
     negated: bool = False
     future: bool = False
     intent: bool = False
@@ -225,10 +226,17 @@ class _Coder:
 
     # ------------------------------------------------------------ triggers
     def _match(self, tok: Token, pos: str) -> Entry | None:
+        if pos == "V" and self._idiom(tok):
+            return None
         for e in self.lex.lookup(pos, tok.lemma_.lower()):
             if e.pattern is None or self._pattern_ok(tok, e):
                 return e
         return None
+
+    def _idiom(self, verb: Token) -> bool:
+        """A verb whose object gives it a sense that is no event ("released a video")."""
+        lemma = verb.lemma_.lower()
+        return any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb))
 
     @staticmethod
     def _pattern_ok(tok: Token, e: Entry) -> bool:
@@ -250,6 +258,8 @@ class _Coder:
             return g.has_question(tok)
         if e.pattern == "intr":
             return not any(c.dep_ == "dobj" for c in tok.children)
+        if e.pattern == "threat":
+            return g.states_consequence(tok)
         return False
 
     def _light_nouns(self, verb: Token) -> list[Token]:
@@ -257,7 +267,8 @@ class _Coder:
         out = []
         for o in g.objects(verb) + g.prep_objects(verb, ("in", "to")) + ([verb.head] if verb.dep_ == "acl" else []):
             compounds = [c for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
-            for n in (o, *g.prep_objects(o, ("in", "of")), *compounds):  # "a mediation mission"
+            inner = g.prep_objects(o, ("in", "of") if o.lemma_.lower() in self.lex.partitives else ("in",))
+            for n in (o, *inner, *compounds):  # "a mediation mission", "a round of talks"
                 if n.pos_ in ("NOUN", "PROPN") and self._match(n, "N"):
                     out.append(n)
         return out
@@ -316,7 +327,7 @@ class _Coder:
         if any(c.lower_ in g.HISTORICAL_MODS for c in t.tok.children if c.dep_ == "amod"):
             t.historical_mod = True
         cur = tok
-        for _ in range(6):
+        for _ in range(10):
             dep, head = cur.dep_, cur.head
             if head == cur or dep in ("relcl", "parataxis"):
                 break
@@ -338,10 +349,14 @@ class _Coder:
                     t.hypothetical = True
                 if "fut" in flags:
                     t.future = t.intent = True
+                if "sched" in flags:  # "is due to meet", "is scheduled to visit": no intent said
+                    t.future = True
                 if "neg" in flags:
                     t.refused = True
-                if gov.entry.type is not None and t.gov is gov:
-                    # an argument of another event: "lobbying for sanctions", "threat of invasion"
+                if gov.entry.type is not None:
+                    # an argument of another event: "lobbying for sanctions", "threat of invasion",
+                    # "denied it was planning to attack" (through the control word)
+                    t.under = gov
                     if gov.entry.type in ("REQUEST", "THREATEN", "REJECT", "ACCUSE", "PROTEST") or gov.hypothetical:
                         t.hypothetical = True
                     break
@@ -411,9 +426,12 @@ class _Coder:
             subj = g.subject(v)
             t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
             objs = [o for o in g.objects(v) if o.dep_ != "nsubjpass"]
-            if not t.source and "objsrc" in t.entry.flags:
-                t.source = self.actors_of(objs)
-                objs = []
+            if "objsrc" in t.entry.flags:
+                # the object is the force moved ("massed 100,000 troops"), never the target;
+                # its owner is the source when the clause names none
+                if not t.source:
+                    t.source = [a for a in self.actors_of(objs) if a.actor.code]
+                objs = [o for o in objs if o.dep_ == "dative"]
             # not the noun that carries the event noun: "declared a state of siege"
             t.target = self.actors_of(o for o in objs if o != noun and not (noun is not None and o.is_ancestor(noun)))
         skip = t.source
@@ -421,12 +439,22 @@ class _Coder:
         if not t.target:
             t.target, inferred = self._targets(v, typ, noun, skip)
             t.inferred = t.inferred or inferred
+        means = g.means_head(v)
+        if not t.target and means is not None:
+            # "supports Ukraine by providing arms": the means has the target of what it serves
+            t.target = [a for a in self.actors_of(o for o in g.objects(means) if o.dep_ != "nsubjpass")
+                        if not _same_actor(a, skip)]
         if not t.target:
             for c in v.children:
                 if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c.i not in self.triggers:
                     t.target, _ = self._targets(c, typ, None, skip)
                     if t.target:
                         break
+        if "objsrc" in t.entry.flags:  # the force moved is no target, however found
+            moved = [o for o in g.objects(v) if o.dep_ == "dobj"]
+            t.target = [a for a in t.target
+                        if not any(a.span.start <= o.idx < a.span.end or o.idx <= a.span.start < o.idx + len(o.text)
+                                   for o in moved)]
         if typ in _LOCAL_ACTS and not any(a.actor.code for a in t.source):
             self._local_source(t, v)
         if typ in _LOCAL_ACTS and t.target and not any(a.actor.code for a in t.target):
@@ -648,7 +676,13 @@ class _Coder:
             if gov is not None and gov.kind == "N" and gov.entry.type == "THREATEN" and not gov.source:
                 gov.source = list(t.source)  # "the threat of a Russian invasion
         events: dict[tuple, Event] = {}
+        # a verb that is an event of the same type as the event noun it carries is one event
+        # ("signed a deal", "agreed a ceasefire"): the light-verb reading covers both words
+        same = {t.anchor.i for t in self.triggers.values() if t.kind == "L"
+                and (v := self.triggers.get(t.anchor.i)) is not None and v.entry.type == t.entry.type}
         for t in sorted(self.triggers.values(), key=lambda x: x.tok.i):
+            if t.kind == "V" and t.tok.i in same:
+                continue
             for ev in self._events(t):
                 key = (ev.type, ev.trigger.start, ev.trigger.end)
                 if key not in events or events[key].confidence < ev.confidence:
@@ -665,10 +699,21 @@ class _Coder:
         # a control word, or a promise of a hostile act ("vowed to fight" is a threat)
         control = gov is not None and (gov.entry.type is None or (
             "fut" in gov.entry.flags and gov.entry.type == "AGREE" and t.entry.type in _HOSTILE))
-        if t.intent and not t.negated and not t.conditional and (gov is None or control):
+        # intent is said by a control word ("plans to", "is ready to"), not by "will" alone,
+        # and not where the intention is itself denied, demanded or reported as feared
+        # An intention said by a control word ("plans to", "is ready to"), an offer or pledge
+        # ("offered concessions"), or a hostile act announced ("will impose sanctions if ...",
+        # "said they would boycott": a threat) is an event of its own. A cooperative act
+        # announced with "will" alone is first of all that act, in the future; its reading as
+        # an expression of intent (CAMEO 03) is kept as a secondary, low-confidence reading.
+        promised = t.kind == "L" and gov is None and t.future
+        if t.intent and not t.negated and not t.conditional and (t.under is None or t.under is gov) \
+                and (gov is None or control):
             recode = self.lex.intent.get(t.entry.type)
             if recode is not None and recode.type != t.entry.type:
-                out.append(self._event(t, recode, gov.tok if control else t.tok, derived=True))
+                secondary = not (control or promised) and recode.type != "THREATEN"
+                out.append(self._event(t, recode, gov.tok if control else t.tok, derived=True,
+                                       secondary=secondary))
         if (t.negated or (t.refused and control)) and not t.conditional:
             recode = self.lex.refusal.get(t.entry.type)
             if recode is not None:
@@ -701,7 +746,8 @@ class _Coder:
             return g.is_passive(t.anchor or t.tok)
         return t.kind == "N" and t.entry.type in ("ASSAULT", "COERCE")
 
-    def _event(self, t: _Trigger, e: Entry, trig: Token, derived: bool = False) -> Event:
+    def _event(self, t: _Trigger, e: Entry, trig: Token, derived: bool = False,
+               secondary: bool = False) -> Event:
         lex = self.lex
         row = lex.code(e.cameo)
         sent = t.tok.sent
@@ -723,6 +769,7 @@ class _Coder:
         conf -= 0.1 if (own and (hyp or negated)) else 0
         conf -= 0.1 if (own and t.gov is not None) else 0
         conf += 0.05 if derived else 0
+        conf -= 0.35 if secondary else 0
         conf += self._salience(t.anchor or t.tok)
         return Event(
             type=e.type or "", trigger=self._trigger_span(t, trig), sentence=Span.of(self.text, s_start, s_end),

@@ -59,7 +59,7 @@ CASES = [
     ("Britain expelled two Russian diplomats.", "SANCTION", "GBR", "RUS"),
     ("Iraq agreed to cooperate with the United Nations.", "AGREE", "IRQ", None),
     ("Russia withdrew its troops from Ukraine.", "RETREAT", "RUS", "UKR"),
-    ("Turkey will send humanitarian aid to Syria.", "AGREE", "TUR", "SYR"),
+    ("Turkey will send humanitarian aid to Syria.", "AID", "TUR", "SYR"),
     ("Russia said that Ukraine must withdraw its troops.", "REQUEST", "RUS", "UKR"),
     ("The Palestinian leaders said they would boycott talks with Israel.", "THREATEN", "PSE", None),
     ("The U.S. will impose sanctions on Russia if it attacks Ukraine.", "THREATEN", "USA", "RUS"),
