@@ -33,8 +33,11 @@ OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 CONSEQUENCES = frozenset({
     "consequence", "retaliation", "response", "sanction", "action", "measure", "price", "cost",
     "reprisal", "punishment", "countermeasure", "war", "attack", "force", "repercussion", "step"})
+# Verbs of a warned consequence: "warned that they would face / pay / regret ...".
+RESPONSES = frozenset({"face", "pay", "suffer", "regret", "respond", "retaliate", "react", "strike", "act"})
 CONDITIONAL = frozenset({"if", "unless", "should", "whether"})
 HISTORICAL_MODS = frozenset({"previous", "past", "earlier", "former", "prior"})
+FUTURE_MODS = frozenset({"next", "upcoming", "forthcoming", "planned", "future", "proposed", "scheduled"})
 
 # Prepositions that introduce an event's target, per PLOVER type ("*": every type).
 TARGET_PREPS: dict[str, frozenset[str]] = {
@@ -223,7 +226,8 @@ def auxiliaries(tok: Token) -> list[Token]:
 def is_negated(tok: Token) -> bool:
     """A predicate under "not", "never", "no", or with a "neither ... nor" subject."""
     for c in tok.children:
-        if c.dep_ in SUBJ and any(p.dep_ == "preconj" and p.lower_ == "neither" for p in c.children):
+        if c.dep_ in SUBJ and (any(p.dep_ in ("preconj", "det") and p.lower_ == "neither" for p in c.children)
+                               or any(p.dep_ == "cc" and p.lower_ == "nor" for p in c.children)):
             return True
         if c.dep_ == "neg":
             return True
@@ -316,7 +320,12 @@ def states_consequence(tok: Token) -> bool:
             return True
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
-            if any(a.lower_ in FUTURE_AUX | INTENT_AUX | {"'d"} or a.lemma_ == "will" for a in auxiliaries(c)):
+            subj = next((x for x in c.children if x.dep_ in SUBJ), None)
+            acts = subj is not None and subj.lower_ in PERSONAL | {"we", "us"}  # "that it would respond"
+            costs = c.lemma_.lower() in RESPONSES or any(
+                o.lemma_.lower() in CONSEQUENCES for o in c.children if o.dep_ in OBJ)
+            if (acts or costs) and any(a.lower_ in FUTURE_AUX | INTENT_AUX | {"'d"} or a.lemma_ == "will"
+                                       for a in auxiliaries(c)):
                 return True
             if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) or any(
                     x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in x.children)
@@ -334,3 +343,19 @@ def means_head(tok: Token) -> Token | None:
             and tok.head.head.pos_ in ("VERB", "AUX"):
         return tok.head.head
     return None
+
+
+_NAME_LABELS = frozenset({"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "GPE"})
+
+
+def names_document(tok: Token) -> bool:
+    """A pact or body noun used as (part of) a name, not for an act of agreeing: a proper
+    noun inside a named entity ("the Eastern Partnership"), capitalised inside a sentence
+    ("the Energy Charter Treaty"), or named after a place or person ("the Minsk agreements",
+    "the Warsaw Pact")."""
+    if tok.ent_type_ in _NAME_LABELS:
+        return True
+    if tok.is_title and tok.i > tok.sent.start and not tok.doc[tok.i - 1].is_punct:
+        return True
+    return any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG", "PERSON"))
+               for c in tok.children)

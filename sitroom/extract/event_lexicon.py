@@ -7,7 +7,9 @@
   Goldstein value;
 - ``data/event_context.tsv``: argument noun -> PLOVER context;
 - ``data/event_idioms.tsv``: verb + object pairs whose sense is no event ("released a
-  video", "seized the initiative", "share concerns").
+  video", "seized the initiative", "share concerns");
+- ``data/participant_nouns.tsv``: plural nouns that refer back to the participants of a
+  contact ("the parties agreed", "the two sides discussed").
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from typing import Iterator
 
 POS_KINDS = ("V", "N", "A", "M", "L", "I", "X", "P")
 PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh", "intr", "threat")
-FLAGS = ("hyp", "fut", "sched", "neg", "light", "objsrc", "weak")
+FLAGS = ("hyp", "fut", "sched", "neg", "light", "objsrc", "weak", "doc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,7 @@ class Lexicon:
     contexts: dict[str, str]
     partitives: frozenset[str] = frozenset()  # "a round of talks": the event is the "of" noun
     idioms: frozenset[tuple[str, str]] = frozenset()  # (verb, object) pairs that are no event
+    participants: frozenset[str] = frozenset()  # "the parties": who took part in the last contact
 
     def lookup(self, pos: str, lemma: str) -> tuple[Entry, ...]:
         return self.entries.get((pos, lemma), ())
@@ -135,4 +138,6 @@ def load_lexicon() -> Lexicon:
     ordered = {k: tuple(sorted(v, key=lambda e: e.pattern is None)) for k, v in entries.items()}
     contexts = {row["lemma"].lower(): row["context"] for row in _rows("event_context.tsv")}
     idioms = frozenset((row["verb"].lower(), row["object"].lower()) for row in _rows("event_idioms.tsv"))
-    return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts, frozenset(partitives), idioms)
+    participants = frozenset(row["lemma"].lower() for row in _rows("participant_nouns.tsv"))
+    return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts, frozenset(partitives), idioms,
+                   participants)

@@ -48,6 +48,8 @@ class _Trigger:
     source: list[ActorSpan] = field(default_factory=list)
     target: list[ActorSpan] = field(default_factory=list)
     resolved: bool = False
+    resolving: bool = False
+    promised: bool = False         # carried by a verb of promising ("offered talks")
 
 
 # Acts done to the people of a place, or protests in it: their target is the country the
@@ -116,12 +118,16 @@ class _Coder:
         self.light_of: dict[int, Token] = {}
         self.anchored: dict[int, _Trigger] = {}  # light verb -> its light-verb event
         self._actor_cache: dict[int, list[ActorSpan]] = {}
+        self._ref_year: int | None = None
 
     # ------------------------------------------------------------ actors
     def actors(self, tok: Token | None) -> list[ActorSpan]:
         if tok is None:
             return []
         hit = self._actor_cache.get(tok.i)
+        if hit is None and tok.pos_ in ("NOUN", "PROPN") and g.names_document(tok) and any(
+                "doc" in e.flags for e in self.lex.lookup("N", tok.lemma_.lower())):
+            hit = self._actor_cache[tok.i] = []  # "violated the Minsk agreements": a text, no actor
         if hit is None:
             found = list(self.res.phrase(tok) or [])
             if not found:
@@ -157,6 +163,14 @@ class _Coder:
                         hit = [a for a in self.actors(c) if a.actor.code]
                         if hit:
                             break
+            if tok.lemma_.lower() == "counterpart":
+                # "X briefed his counterpart": the other party of the contact, not X's own side
+                own = {a.actor.code for p in [g.possessor(tok)] if p is not None for a in self.actors(p)}
+                if own or not hit:
+                    hit = [a for a in self._participants(tok) if a.actor.code not in own] or \
+                        [a for a in hit if a.actor.code not in own]
+            elif not hit and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in self.lex.participants:
+                hit = self._participants(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
                 # "Palestinian leaders said they would boycott ...": the speaker
                 speaker = g.reporting_subject(tok)
@@ -173,6 +187,19 @@ class _Coder:
                 hit = self._resident(tok, hit, minority == "ethnic")
             self._actor_cache[tok.i] = hit
         return hit
+
+    def _participants(self, tok: Token) -> list[ActorSpan]:
+        """"The parties", "the two sides", "the interlocutors": the participants of the
+        latest contact (a CONSULT event) reported before, when it names two or more actors."""
+        for i in range(tok.i - 1, -1, -1):
+            t = self.triggers.get(i)
+            if t is None or t.entry.type != "CONSULT" or t.resolving:
+                continue
+            self.resolve(t)
+            found = [a for a in (*t.source, *t.target) if a.actor.code]
+            if len({a.actor.code for a in found}) >= 2:
+                return found
+        return []
 
     def _group_of(self, tok: Token, place: ActorSpan) -> ActorSpan:
         """A group named with its place ("opposition groups in Zimbabwe") is a group of that
@@ -294,7 +321,7 @@ class _Coder:
                     self.triggers[tok.i] = _Trigger(tok, e, "M")
             elif tok.pos_ in ("NOUN", "PROPN"):
                 e = self._match(tok, "N")
-                if e is None:
+                if e is None or ("doc" in e.flags and g.names_document(tok)):
                     continue
                 verb = self.light_of.get(tok.i)
                 if verb is not None and e.type is not None:
@@ -319,13 +346,15 @@ class _Coder:
         t.negated = g.is_negated(t.tok) or (t.anchor is not None and g.is_negated(t.anchor))
         t.future, t.intent, t.hypothetical = g.modality(tok)
         if t.kind == "L" and any("fut" in e.flags for e in self.lex.lookup("V", tok.lemma_.lower())):
-            t.future = t.intent = True  # "offered concessions", "pledged aid": not yet done
+            t.future = t.intent = t.promised = True  # "offered concessions", "pledged aid": not yet done
         if t.kind == "N" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i not in self.triggers:
             # "would tighten the blockade": the event noun takes the modality of its verb
             f, i, h = g.modality(tok.head)
             t.future, t.intent, t.hypothetical = t.future or f, t.intent or i, t.hypothetical or h
         if any(c.lower_ in g.HISTORICAL_MODS for c in t.tok.children if c.dep_ == "amod"):
             t.historical_mod = True
+        if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
+            t.future = True  # "the next summit", "the planned talks"
         cur = tok
         for _ in range(10):
             dep, head = cur.dep_, cur.head
@@ -366,7 +395,7 @@ class _Coder:
     def resolve(self, t: _Trigger) -> None:
         if t.resolved:
             return
-        t.resolved = True
+        t.resolved = t.resolving = True
         typ = t.entry.type or ""
         if t.kind == "N":
             self._noun_args(t, typ)
@@ -378,6 +407,7 @@ class _Coder:
         else:
             self._verb_args(t, typ)
         self._tidy(t)
+        t.resolving = False
 
     @staticmethod
     def _tidy(t: _Trigger) -> None:
@@ -706,7 +736,7 @@ class _Coder:
         # "said they would boycott": a threat) is an event of its own. A cooperative act
         # announced with "will" alone is first of all that act, in the future; its reading as
         # an expression of intent (CAMEO 03) is kept as a secondary, low-confidence reading.
-        promised = t.kind == "L" and gov is None and t.future
+        promised = t.promised and gov is None
         if t.intent and not t.negated and not t.conditional and (t.under is None or t.under is gov) \
                 and (gov is None or control):
             recode = self.lex.intent.get(t.entry.type)
@@ -769,7 +799,8 @@ class _Coder:
         conf -= 0.1 if (own and (hyp or negated)) else 0
         conf -= 0.1 if (own and t.gov is not None) else 0
         conf += 0.05 if derived else 0
-        conf -= 0.35 if secondary else 0
+        if secondary:
+            conf = min(conf - 0.35, 0.35)
         conf += self._salience(t.anchor or t.tok)
         return Event(
             type=e.type or "", trigger=self._trigger_span(t, trig), sentence=Span.of(self.text, s_start, s_end),
@@ -819,10 +850,25 @@ class _Coder:
                     if m:
                         value = m.group(1)
                         break
-        historical = bool(value and pub and value[:4].isdigit() and int(value[:4]) < pub.year)
+        ref = self._reference_year()
+        historical = bool(value and ref and value[:4].isdigit() and int(value[:4]) < ref)
         if value is None and pub is not None:
             value = pub.isoformat()
         return value, historical
+
+    def _reference_year(self) -> int | None:
+        """The year before which an act is history: the publication year; for an undated
+        article, the year before the latest year it names (its own time frame is at least
+        that recent, and a year named just before may still be current news)."""
+        if self._ref_year is None:
+            pub = self.ctx.published
+            if pub is not None:
+                self._ref_year = pub.year
+            else:
+                years = [int(tx.value[:4]) for tx in self.ctx.found.get("times") or ()
+                         if tx.value and tx.value[:4].isdigit()]
+                self._ref_year = max(years) - 1 if years else 0
+        return self._ref_year or None
 
     def _place(self, scope: list[Token], t: _Trigger) -> Place | None:
         places = self.ctx.found.get("places")

@@ -1,0 +1,118 @@
+"""Assertion status, trigger senses and actor slots of the event coder, each on a sentence
+written for the rule it pins (issue: events an analyst can trust)."""
+from __future__ import annotations
+
+import pytest
+
+import sitroom
+
+from test_events import codes, find  # tests/extract/test_events.py
+
+
+def events_of(text: str, published: str | None = "2021-12-17"):
+    """The events of the whole pipeline (real actor resolver, times, places)."""
+    return list(sitroom.extract(text, published=published).events)
+
+
+def types(text: str) -> set[str]:
+    return {e.type for e in events_of(text) if e.confidence >= 0.5}
+
+
+@pytest.mark.parametrize("text,absent", [
+    # an object that gives the verb another sense (data/event_idioms.tsv)
+    ("Poland released a short video of the border crossing.", "RETREAT"),
+    ("The rebels are seizing the initiative in the east.", "COERCE"),
+    ("Spain and Italy share concerns about migration.", "COOPERATE"),
+    # an "of" phrase is the event only after a partitive noun
+    ("The minister offered an assessment of the talks with Chile.", "AGREE"),
+    # a warning with no consequence is a statement
+    ("Germany warned that the negotiations with Peru would be long and hard.", None),
+    # a pact named after a place is a document, not an agreement
+    ("Moldova cited the Lisbon Agreement in its letter.", "AGREE"),
+])
+def test_trigger_without_its_sense_is_no_event(text, absent):
+    found = types(text)
+    if absent is None:
+        assert "THREATEN" not in found, found
+    else:
+        assert absent not in found, found
+
+
+def test_warning_of_consequences_is_a_threat():
+    e = find(events_of("Britain warned Iran of serious consequences."), "THREATEN", "GBR", "IRN")
+    assert e is not None and not e.hypothetical
+
+
+def test_offer_needs_something_offered():
+    assert find(events_of("Norway offered mediation to Colombia."), "AGREE", "NOR")
+    assert "AGREE" not in types("Norway offered an explanation to Colombia.")
+
+
+def test_denied_plan_is_a_rejection_and_the_attack_hypothetical():
+    evs = events_of("Turkey denied that it was planning to attack Syria.")
+    assert find(evs, "REJECT", "TUR") is not None
+    attack = find(evs, "ASSAULT", "TUR", "SYR")
+    assert attack is not None and attack.hypothetical
+    assert find(evs, "THREATEN") is None  # the intention is the content of the denial
+
+
+def test_obligation_is_not_an_act():
+    e = find(events_of("Turkey must pull its troops back from Syria."), "RETREAT", "TUR")
+    assert e is not None and e.hypothetical
+
+
+def test_neither_nor_negates():
+    e = find(events_of("Neither Peru nor Chile attacked Bolivia."), "ASSAULT")
+    assert e is not None and e.negated
+
+
+def test_scheduled_meeting_is_future_without_an_intent_event():
+    evs = events_of("The chancellor of Germany is due to meet the president of France on Friday.")
+    meet = find(evs, "CONSULT")
+    assert meet is not None and meet.future
+    assert find(evs, "AGREE") is None
+
+
+def test_announced_cooperation_is_the_act_in_the_future():
+    evs = events_of("Germany will hold talks with France on Monday.")
+    meet = find(evs, "CONSULT", "DEU", "FRA")
+    assert meet is not None and meet.future
+    assert all(e.confidence < 0.5 for e in evs if e.type == "AGREE")
+
+
+def test_announced_hostile_act_is_a_threat():
+    assert find(events_of("Japan said it would impose sanctions on Iran if it tested a missile."),
+                "THREATEN", "JPN")
+
+
+def test_next_summit_is_future():
+    e = find(events_of("Chile and Peru will attend the next summit in Lima."), "CONSULT")
+    assert e is None or e.future
+
+
+def test_troops_moved_are_not_the_target():
+    e = find(events_of("Russia has amassed some 100,000 troops near Ukraine."), "MOBILIZE", "RUS")
+    assert e is not None and codes(e.target) == {"UKR"}
+
+
+def test_means_clause_takes_the_target_of_what_it_serves():
+    e = find(events_of("NATO helps Ukraine by providing weapons."), "AID", "NATO")
+    assert e is not None and codes(e.target) == {"UKR"}
+
+
+def test_signing_is_one_agreement():
+    evs = [e for e in events_of("Japan and Canada signed a trade deal.") if e.type == "AGREE"]
+    assert len(evs) == 1 and codes(evs[0].source) >= {"JPN"}
+
+
+def test_the_parties_are_the_participants_of_the_last_contact():
+    evs = events_of("Germany's chancellor spoke by phone with the French president. "
+                    "The parties agreed to meet again in May.")
+    agree = find(evs, "AGREE")
+    assert agree is not None and codes(agree.source) == {"DEU", "FRA"}
+
+
+def test_history_in_an_undated_article():
+    art = "The embargo on Cuba was imposed by the United States in 1962. Ministers meet in March 2005."
+    e = find(events_of(art, published=None), "SANCTION")
+    assert e is not None and e.historical
