@@ -39,6 +39,10 @@ CONDITIONAL = frozenset({"if", "unless", "should", "whether"})
 HISTORICAL_MODS = frozenset({"previous", "past", "earlier", "former", "prior"})
 FUTURE_MODS = frozenset({"next", "upcoming", "forthcoming", "planned", "future", "proposed", "scheduled"})
 
+# PLOVER types of joint or self-directed acts, whose target the text often leaves out
+# ("the two sides agreed", "Russia refused", "troops withdrew", "students protested").
+UNDIRECTED = frozenset({"CONSULT", "AGREE", "COOPERATE", "REJECT", "CONCEDE", "RETREAT", "MOBILIZE", "PROTEST"})
+
 # Prepositions that introduce an event's target, per PLOVER type ("*": every type).
 TARGET_PREPS: dict[str, frozenset[str]] = {
     "*": frozenset({"against", "on", "upon", "to", "toward", "towards", "with", "at", "into"}),

@@ -24,6 +24,10 @@ from .base import Context
 from .event_lexicon import Entry, Lexicon, load_lexicon
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Confidence weights of an event's arguments (see ``_Coder._argument_confidence``),
+# calibrated on whole annotated articles.
+CONF_BASE, CONF_SOURCE, CONF_TARGET = 0.45, 0.2, 0.15
+CONF_NO_SOURCE, CONF_NO_TARGET = 0.2, 0.2
 # Prepositions whose object is an argument of the predicate, not a circumstance.
 _ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "against", "in", "from"})
 
@@ -634,6 +638,11 @@ class _Coder:
 
     def _noun_args(self, t: _Trigger, typ: str) -> None:
         n = t.tok
+        if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ in ("AUX", "VERB"):
+            # "the city is under attack", "came under fire": the subject suffers the act
+            subj = g.subject(n.head.head)
+            if subj is not None:
+                t.target = self.actors_of(g.with_conjuncts(subj))
         poss = g.possessor(n)
         t.source = self.actors(poss) if poss is not None else []
         # an adjective only when it names a known actor ("Western weapons", not "a general strike")
@@ -643,7 +652,7 @@ class _Coder:
             t.source = self.actors_of(g.prep_objects(n, g.source_preps(typ)))
         if not t.source and mods:
             t.source, mods = mods[:1], mods[1:]
-        t.target = mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
+        t.target = t.target + mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
         if "objsrc" in t.entry.flags and not t.source:
             t.source = self.actors_of(g.prep_objects(n, ("of",)))
         if not t.source:  # "the sanctions imposed by the Western countries"
@@ -722,6 +731,8 @@ class _Coder:
     def _events(self, t: _Trigger) -> list[Event]:
         if t.entry.type is None or not (t.source or t.target):
             return []
+        if t.under is not None and t.under.entry.type == t.entry.type and self._purpose(t):
+            return []  # "will meet X to discuss Y", "talks to negotiate": one act described twice
         if t.entry.weak and not any(a.actor.code for a in (*t.source, *t.target)):
             return []  # an ambiguous word about no known actor: most likely no event
         out = [self._event(t, t.entry, t.tok)]
@@ -749,6 +760,13 @@ class _Coder:
             if recode is not None:
                 out.append(self._event(t, recode, t.tok, derived=True))
         return out
+
+    @staticmethod
+    def _purpose(t: _Trigger) -> bool:
+        """The event is the purpose or content of its governor: an infinitive of purpose
+        ("met to discuss") or a complement ("agreed to accept")."""
+        tok = t.anchor or t.tok
+        return tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(c.tag_ == "TO" for c in tok.children)
 
     @staticmethod
     def _salience(tok: Token) -> float:
@@ -790,10 +808,7 @@ class _Coder:
         negated = t.negated if own else False
         hyp = (t.hypothetical or t.refused) if own else t.conditional
         future = t.future if own else False
-        def weight(spans: list[ActorSpan], full: float) -> float:
-            return full if any(a.actor.code for a in spans) else full / 2 if spans else 0.0
-        conf = 0.45 + weight(t.source, 0.2) + weight(t.target, 0.15)
-        conf -= 0 if t.source or self._sourceless_ok(t) else 0.1
+        conf = self._argument_confidence(t, e.type or "")
         conf -= 0.15 if e.weak else 0
         conf -= 0.1 if t.inferred else 0
         conf -= 0.1 if (own and (hyp or negated)) else 0
@@ -809,6 +824,33 @@ class _Coder:
             goldstein=row.goldstein if row else None, date=date, location=self._place(scope, t),
             negated=negated, hypothetical=hyp, future=future, historical=historical,
             confidence=max(0.05, min(0.95, conf)))
+
+    @staticmethod
+    def _argument_confidence(t: _Trigger, typ: str) -> float:
+        """How far the event's actors can be trusted, the first part of its confidence.
+
+        Measured on whole annotated articles, an event with a coded source and a coded target
+        is right about three times in four; one with no coded source (who did it is unknown)
+        or, for a directed act (a request, an accusation, an attack ...), no coded target, is
+        right about one time in five. Joint and self-directed acts (talks, agreements,
+        refusals, withdrawals, exercises, protests) often have no target in the text.
+        """
+        def coded(spans: list[ActorSpan]) -> bool:
+            return any(a.actor.code for a in spans)
+
+        conf = CONF_BASE
+        if coded(t.source):
+            conf += CONF_SOURCE
+        elif t.source:
+            conf += CONF_SOURCE / 3
+        if not coded(t.source) and not _Coder._sourceless_ok(t):
+            conf -= CONF_NO_SOURCE
+        joint = len({a.actor.code for a in t.source if a.actor.code}) >= 2
+        if coded(t.target):
+            conf += CONF_TARGET
+        elif typ not in g.UNDIRECTED and not joint:
+            conf -= CONF_NO_TARGET
+        return conf
 
     def _trigger_span(self, t: _Trigger, trig: Token) -> Span:
         a, b = trig, trig
