@@ -241,7 +241,9 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
             continue
         root = _region_root(span)
         cue = _governing_cue(root, span, regions, according)
-        if cue is None and len(words) > SCARE_MAX_WORDS:
+        goes_on = region.continued and last_para_quote is not None and \
+            not text[last_end:region.start].strip(MARK_CHARS + " \n")
+        if cue is None and len(words) > SCARE_MAX_WORDS and not goes_on:
             cue = _nearby_cue(doc, span, regions)
         speaker = subject_of(cue) if cue is not None else _dash_speaker(doc, text, region)
         if cue is None and speaker is None and len(words) <= SCARE_MAX_WORDS:
