@@ -75,6 +75,17 @@ def test_transcript_turns():
     assert turns == [("WALLACE", "Will she be there?"), ("PENCE", "Well, no.")]
 
 
+def test_labelled_turns_run_inside_a_paragraph_to_the_next_label():
+    text = ("The talks began at noon. President of Belarus Alexander Lukashenko: Thank you, Mr "
+            "President. We are glad to be here. Vladimir Putin: Thank you. <…>")
+    quotes = quotes_of(text)
+    first = find(quotes, "We are glad to be here.")
+    assert first.kind == "direct" and first.content.text == "Thank you, Mr President. We are glad to be here."
+    assert first.speaker.actor.code == "BLR"
+    last = [q for q in quotes if q.content.text == "Thank you."]
+    assert last and last[0].speaker.actor.code == "RUS"
+
+
 def test_speech_verbs_are_data():
     verbs = speech_verbs()
     assert verbs["say"].cls == "speech" and verbs["believe"].cls == "belief"
