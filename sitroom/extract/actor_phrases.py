@@ -27,6 +27,8 @@ _OF = frozenset({"of", "to", "from", "at", "for", "with"})
 _MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
+_FIRST = frozenset({"i", "me", "my", "mine", "myself"})
+_FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
@@ -79,7 +81,8 @@ class PhraseResolver:
     """Noun phrases -> actors for one article; ``mentions`` lists every actor mention."""
 
     def __init__(self, doc: Doc, text: str, g: Gazetteer, day: dt.date | None,
-                 spans: list[SpacySpan], entities: list[Entity], credits: list[tuple[int, int]]):
+                 spans: list[SpacySpan], entities: list[Entity], credits: list[tuple[int, int]],
+                 speech: list[tuple[int, int, Actor]] = ()):
         self.doc, self.text, self.g, self.day = doc, text, g, day
         self.nouns = kb.sector_nouns()
         self.credits = credits
@@ -96,6 +99,8 @@ class PhraseResolver:
         self._nested: set[tuple[int, int]] = set()
         self._plural: set[tuple[int, int]] = set()
         self._cache: dict[int, list[ActorSpan]] = {}
+        #: (start, end, actor) of the stretches a known speaker says (turns, addresses)
+        self.speech: list[tuple[int, int, Actor]] = list(speech)
         for tok in doc:  # actor noun phrases in reading order (earlier ones feed coreference)
             if (tok.i not in self.tok2ent and tok.pos_ in ("NOUN", "PROPN")
                     and tok.dep_ not in ("compound", "amod", "nmod") and self._is_actor_noun(tok)):
@@ -110,7 +115,9 @@ class PhraseResolver:
         if self._in_credit(token.idx):
             return []
         lower = token.lower_
-        if token.pos_ == "PRON" or lower in _MALE_FEMALE | _NEUTER | _PLURAL:
+        if lower in _FIRST | _FIRST_PLURAL and token.pos_ in ("PRON", "DET"):
+            out = self._first_person(token)
+        elif token.pos_ == "PRON" or lower in _MALE_FEMALE | _NEUTER | _PLURAL:
             if lower in _RELATIVE and token.head.dep_ == "relcl":
                 out = self.phrase(token.head.head)
             else:
@@ -270,8 +277,8 @@ class PhraseResolver:
 
     def _actors_in(self, c: Token) -> list[Actor]:
         """Actors named in the subtree of a modifier (coordinated ones all together)."""
-        if c.lower_ in ("its", "their", "his", "her") and c.dep_ == "poss":
-            ref = self._pronoun(c)
+        if c.lower_ in ("its", "their", "his", "her", "our", "my") and c.dep_ == "poss":
+            ref = self._pronoun(c) if c.lower_ not in ("our", "my") else self._first_person(c)
             return [ref[0].actor] if ref else []
         out: list[Actor] = []
         seen = set()
@@ -341,6 +348,24 @@ class PhraseResolver:
                 if holder is not None:
                     return holder
         return None
+
+    def _first_person(self, token: Token) -> list[ActorSpan]:
+        """"I" and "we" inside a stretch a known speaker says (a transcript turn, an address):
+        "I" is the speaker, "we" the speaker's side (a person's state or organisation).
+        Outside such a stretch the first person stays unresolved."""
+        hit = None
+        for start, end, actor in self.speech:
+            if start <= token.idx < end and (hit is None or start >= hit[0]):
+                hit = (start, end, actor)  # the innermost stretch
+        if hit is None:
+            return []
+        actor = hit[2]
+        if token.lower_ in _FIRST_PLURAL and actor.kind == "person" and actor.code:
+            side = self.g.countries.get(actor.code) or self.g.orgs.get(actor.code)
+            if side is not None:
+                kind = "state" if actor.code in self.g.countries else "igo"
+                actor = Actor(actor.code, side.name, "IGO" if kind == "igo" else None, kind=kind)
+        return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), actor)]
 
     def _pronoun(self, token: Token) -> list[ActorSpan]:
         lower = token.lower_

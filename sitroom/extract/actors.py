@@ -32,6 +32,8 @@ from ..kb.gazetteer import Entry, Gazetteer
 from ..records import Actor, ActorSpan, Entity, Span
 from .actor_phrases import PhraseResolver, gazetteer_matches
 from .base import Context
+from .quote_marks import transcript_turns
+from .turns import labelled_turns, title_speaker
 
 #: NER labels that can name an actor.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -113,11 +115,72 @@ def resolve(ctx: Context) -> Resolver:
         if label in ACTOR_LABELS and not _in_credit(s, credits):
             actor = memory.entity(s, label)
         entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
-    phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits)
+    speech = _speech_stretches(ctx, spans, entities, g)
+    phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
     return resolver
+
+
+# ---------------------------------------------------------------- who speaks a stretch
+
+def _speech_stretches(ctx: Context, spans: list[SpacySpan], entities: list[Entity],
+                      g: Gazetteer) -> list[tuple[int, int, Actor]]:
+    """(start, end, speaker) of each transcript turn whose label names a known speaker, and of
+    the whole text when its title names a first-person genre and its speaker (``turns``)."""
+    doc, text = ctx.doc, ctx.article.text
+    out: list[tuple[int, int, Actor]] = []
+    who = title_speaker(ctx.article.title)
+    if who is not None:
+        actor = title_actor(who, g, ctx.published)
+        if actor is not None:
+            out.append((0, len(text), actor))
+    labels = [(t.name, t.content) for t in labelled_turns(doc, text)]
+    for (ls, le), content in transcript_turns(text):
+        name = doc.char_span(ls, le, alignment_mode="expand")
+        if name is not None:
+            labels.append((name, content))
+    people = {i: e.actor for s, e in zip(spans, entities) for i in range(s.start, s.end)
+              if e.actor is not None and e.actor.code and e.actor.kind == "person"}
+    for name, (start, end) in labels:
+        # the last person the label names (a label may repeat a name)
+        actor = next((people[t.i] for t in reversed(list(name)) if t.i in people), None)
+        if actor is not None:
+            out.append((start, end, actor))
+    return out
+
+
+def title_actor(who: str, g: Gazetteer, day: dt.date | None) -> Actor | None:
+    """The actor of a title's speaker phrase: a known person by name ("Olaf Scholz"), or the
+    one holder on ``day`` of an office of a named state ("the President of Ukraine",
+    "Ukraine's President"); None when the phrase names no state or no single holder."""
+    words = [w for w in re.split(r"[\s,]+", who) if w]
+    for i in range(len(words)):
+        role = g.person(" ".join(words[i:]), day)
+        if role is not None and day is not None and role.active(day):
+            return person_actor(role)
+    if day is None:
+        return None
+    state = None
+    for n in (4, 3, 2, 1):
+        for i in range(len(words) - n + 1):
+            e = g.lookup(" ".join(words[i:i + n]).removesuffix("'s").removesuffix("’s"))
+            if e is not None and e.kind == "state":
+                state = state or e.code
+    if state is None:
+        return None
+    nouns = kb.sector_nouns()
+    office = {w.lower() for w in words if (n := nouns.get(w.lower())) is not None and n.kind == "title"}
+    if not office:
+        return None
+    said = {w.lower() for w in words}
+    holders = {}
+    for r in g.roles_of(state):  # the office's every word is in the phrase
+        role = set(r.role.lower().replace("-", " ").split()) - {"of", "the", "to", "for"}
+        if r.active(day) and office <= role <= said:
+            holders[r.name] = r
+    return person_actor(next(iter(holders.values()))) if len(holders) == 1 else None
 
 
 # ---------------------------------------------------------------- entity resolution

@@ -25,7 +25,7 @@ class Region:
     start: int
     end: int
     closed: bool
-    continued: bool = False  # continues a quote left open in an earlier paragraph
+    continued: bool = False  # continues a quote left open (earlier paragraph, or before a reopening mark)
 
 
 def _is_word_start(text: str, i: int) -> bool:
@@ -46,6 +46,7 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> Iterator[Region]:
     """Quoted stretches of one paragraph. ``''`` and ````` count as double marks."""
     opened: int | None = None  # index just after the opening mark
     mark = ""
+    reopened = False  # the open quote continues one that was never closed
     for m in _MARK.finditer(text, lo, hi):
         c, i = m.group(), m.start()
         if c == "''":
@@ -53,20 +54,43 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> Iterator[Region]:
         if opened is None:
             if c in ("‘", "”") and not _is_word_start(text, i):
                 continue
+            if c == '"' and _stray_closer(text, m.end()):
+                continue  # '... businesses", An official said': its opener was lost
             if c == "``" or c in _OPEN:
-                opened, mark = m.end(), c
+                opened, mark, reopened = m.end(), c, False
         elif mark == "‘":
             if c == "’" and _is_word_end(text, m.end() - 1):
-                yield Region(opened, i, True)
+                yield Region(opened, i, True, reopened)
                 opened = None
         elif c in _CLOSE and c not in "‘’":
-            if c == "“" and _is_word_start(text, i):
-                opened, mark = m.end(), c  # a second opener: the first was never closed
+            if c == "“" and _is_word_start(text, i) or c == '"' and _reopens(text, i):
+                # a second opener: the first quote was never closed (a multi-paragraph
+                # quote run into one paragraph); it ends where the next one opens, and
+                # the next one goes on with the same speaker's words
+                yield Region(opened, i, True, reopened)
+                opened, mark, reopened = m.end(), c, True
             else:
-                yield Region(opened, i, True)
+                yield Region(opened, i, True, reopened)
                 opened = None
     if opened is not None and mark != "‘":
-        yield Region(opened, hi, False)
+        yield Region(opened, hi, False, reopened)
+
+
+def _stray_closer(text: str, j: int) -> bool:
+    """A straight mark followed by a space or by punctuation closes; it cannot open a quote
+    (its words would start with the space or the comma)."""
+    after = text[j] if j < len(text) else " "
+    return after.isspace() or after in ",.;:!?)"
+
+
+def _reopens(text: str, i: int) -> bool:
+    """A straight mark at ``i`` that opens a new quote while one is open: it starts a word
+    right after a sentence's end ('... published. "And ...'), where a closing mark would
+    follow the full stop with no space."""
+    before = text[:i].rstrip(" \t")
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return len(before) < i and before[-1:] in (".", "?", "!", "…") and not after.isspace() \
+        and after not in MARK_CHARS
 
 
 def quote_regions(text: str) -> list[Region]:

@@ -29,6 +29,7 @@ from ..records import ActorSpan, Quote, Span
 from .base import Context
 from .quote_marks import (
     MARK_CHARS, Region, line_start, mark_start, trim, quote_regions, transcript_turns)
+from .turns import labelled_turns
 from .speech import Speakers, cue_candidates, is_cue, load_table, speech_verbs, subject_of
 
 __all__ = ["extract_quotes", "quote_regions", "transcript_turns", "speech_verbs", "subject_of",
@@ -213,6 +214,17 @@ def headline_claims(doc: Doc, text: str) -> list[tuple[tuple[int, int], tuple[in
     return out
 
 
+def _label_speaker(ctx: Context, name: SpacySpan) -> Token:
+    """The token of a turn label's name that the resolver knows as a person (a label may
+    repeat the name: "Emmanuel Macron Macron Emmanuel"), else the name's head."""
+    resolver = ctx.found.get("actors")
+    for tok in reversed(list(name)):
+        found = resolver.phrase(tok) if resolver is not None else []
+        if any(m.actor is not None and m.actor.code and m.actor.kind == "person" for m in found):
+            return tok
+    return name.root
+
+
 def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
     doc, text = ctx.doc, ctx.article.text
     out: list[_Found] = []
@@ -221,6 +233,11 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
         label = doc.char_span(ls, le, alignment_mode="expand")
         if label is not None:
             out.append(_Found("direct", (cs, ce), None, label.root, ls))
+    for turn in labelled_turns(doc, text):
+        (ls, le), (cs, ce) = turn.label, turn.content
+        if ce > cs and not any(s <= ls < e for (s, _), (_, e) in turns):
+            out.append(_Found("direct", (cs, ce), None, _label_speaker(ctx, turn.name), ls))
+            turns.append(((ls, le), (cs, ce)))
     for (ls, le), (cs, ce) in headline_claims(doc, text):
         label = doc.char_span(ls, le, alignment_mode="expand")
         if label is not None and not any(s <= ls < e for (s, _), (_, e) in turns):
@@ -241,7 +258,9 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
             continue
         root = _region_root(span)
         cue = _governing_cue(root, span, regions, according)
-        if cue is None and len(words) > SCARE_MAX_WORDS:
+        goes_on = region.continued and last_para_quote is not None and \
+            not text[last_end:region.start].strip(MARK_CHARS + " \n")
+        if cue is None and len(words) > SCARE_MAX_WORDS and not goes_on:
             cue = _nearby_cue(doc, span, regions)
         speaker = subject_of(cue) if cue is not None else _dash_speaker(doc, text, region)
         if cue is None and speaker is None and len(words) <= SCARE_MAX_WORDS:

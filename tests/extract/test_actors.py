@@ -11,8 +11,8 @@ from sitroom.records import Article
 from shared_data import shared_path
 
 
-def run(text: str, published: str | None = "2021-12-17"):
-    article = Article("t", text, published=published)
+def run(text: str, published: str | None = "2021-12-17", title: str | None = None):
+    article = Article("t", text, title=title, published=published)
     doc = parse(article)
     return doc, actors.resolve(Context.build(doc, article))
 
@@ -236,3 +236,38 @@ def test_a_credit_marker_inside_a_long_paragraph_spares_the_rest_of_it():
 def test_the_president_takes_the_country_of_a_recent_mention():
     doc, r = run("White House press secretary Jen Psaki said the president would call Zelensky.", "2022-03-01")
     assert one(r, doc, "president").actor.person == "Joe Biden"
+
+
+# ---------------------------------------------------------------- the first person
+
+def test_first_person_in_a_labelled_turn_is_its_speaker():
+    text = ("The leaders met in Minsk. President of Russia Vladimir Putin: I thank you for the "
+            "invitation. We value our ties. Alexander Lukashenko: I agree, and we will go on.")
+    doc, r = run(text, "2022-02-18")
+    assert one(r, doc, "I", 0).actor.code == "RUS" and one(r, doc, "I", 0).actor.kind == "person"
+    assert one(r, doc, "We", 0).actor.code == "RUS" and one(r, doc, "We", 0).actor.kind == "state"
+    assert one(r, doc, "I", 1).actor.code == "BLR"
+    assert one(r, doc, "we", 0).actor.code == "BLR"
+
+
+def test_our_in_a_turn_owns_the_noun_phrase():
+    doc, r = run("Olaf Scholz: Our troops will stay at home.", "2022-02-18")
+    assert one(r, doc, "troops").actor.code == "DEU"
+
+
+def test_first_person_of_an_address_is_the_office_holder_its_title_names():
+    text = "Citizens, I speak to you tonight. We will defend our land."
+    doc, r = run(text, "2022-02-26", title="Address by the President of Ukraine")
+    assert one(r, doc, "I").actor.person == "Volodymyr Zelensky"
+    assert one(r, doc, "We").actor.code == "UKR"
+
+
+@pytest.mark.parametrize("title", [None, "Address by the President", "Talks with the President of France"])
+def test_first_person_without_a_known_speaker_stays_unresolved(title):
+    doc, r = run("I speak to you tonight. We will defend our land.", "2022-02-26", title=title)
+    assert r.phrase(head(doc, "I")) == [] and r.phrase(head(doc, "We")) == []
+
+
+def test_a_colon_after_a_clause_is_no_turn_label():
+    doc, r = run("Here is what I would like to stress: We are ready. Vladimir Putin said so.", "2022-02-18")
+    assert r.phrase(head(doc, "We")) == []

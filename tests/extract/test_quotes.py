@@ -48,10 +48,42 @@ def test_quote_running_over_paragraphs_is_one_quote_per_paragraph():
     assert regions[1].continued
 
 
+def test_a_mark_after_a_full_stop_reopens_a_quote_never_closed():
+    # a quote of two sentences run into one paragraph, the first never closed
+    text = 'The mayor said: "The bridge will open in May. "Nobody should doubt it." Then she left.'
+    regions = quote_regions(text)
+    assert [text[r.start:r.end] for r in regions] == [
+        "The bridge will open in May.", "Nobody should doubt it."]
+    assert regions[1].continued
+
+
+def test_a_mark_before_a_comma_never_opens_a_quote():
+    text = 'Prices will rise", a trader said. "We are worried," said another.'
+    assert [text[r.start:r.end] for r in quote_regions(text)] == ["We are worried"]
+
+
+def test_a_reopened_quote_keeps_the_first_speaker():
+    text = ('The mayor said: "The bridge will open in May. "Nobody should doubt it." '
+            "The council issued a statement promising to pay.")
+    q = find(quotes_of(text), "Nobody should doubt it.")
+    assert q is not None and q.speaker is not None and q.speaker.span.text == "The mayor"
+
+
 def test_transcript_turns():
     text = "WALLACE: Will she be there?\nPENCE: Well, no.\nDetails: not a turn."
     turns = [(text[a:b], text[c:d]) for (a, b), (c, d) in transcript_turns(text)]
     assert turns == [("WALLACE", "Will she be there?"), ("PENCE", "Well, no.")]
+
+
+def test_labelled_turns_run_inside_a_paragraph_to_the_next_label():
+    text = ("The talks began at noon. President of Belarus Alexander Lukashenko: Thank you, Mr "
+            "President. We are glad to be here. Vladimir Putin: Thank you. <…>")
+    quotes = quotes_of(text)
+    first = find(quotes, "We are glad to be here.")
+    assert first.kind == "direct" and first.content.text == "Thank you, Mr President. We are glad to be here."
+    assert first.speaker.actor.code == "BLR"
+    last = [q for q in quotes if q.content.text == "Thank you."]
+    assert last and last[0].speaker.actor.code == "RUS"
 
 
 def test_speech_verbs_are_data():
