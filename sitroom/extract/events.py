@@ -265,9 +265,13 @@ class _Coder:
         return None
 
     def _idiom(self, verb: Token) -> bool:
-        """A verb whose object gives it a sense that is no event ("released a video")."""
+        """A verb whose object gives it a sense that is no event ("released a video",
+        "spoke in favour of"), or a courtesy formula: "Thank you" with no subject."""
         lemma = verb.lemma_.lower()
-        return any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb))
+        if any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb) + g.prep_nouns(verb)):
+            return True
+        return lemma == "thank" and not any(c.dep_ in g.SUBJ for c in verb.children) \
+            and all(o.lower_ == "you" for o in g.objects(verb))
 
     @staticmethod
     def _pattern_ok(tok: Token, e: Entry) -> bool:
@@ -386,6 +390,8 @@ class _Coder:
                     t.future = True
                 if "neg" in flags:
                     t.refused = True
+                if "not" in flags:  # "failed to act", "prevented an attack": it did not happen
+                    t.negated = True
                 if gov.entry.type is not None:
                     # an argument of another event: "lobbying for sanctions", "threat of invasion",
                     # "denied it was planning to attack" (through the control word)
@@ -501,7 +507,8 @@ class _Coder:
                 t.inferred = True
         if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Cizre")
             preds = [v] + [c for c in v.children if c.dep_ == "xcomp" and c.i not in self.triggers]
-            if noun is not None and t.kind == "L" and typ in _DOMESTIC:  # "imposed a curfew in Cizre"
+            if noun is not None and t.kind == "L" and (typ in _DOMESTIC or typ == "CONSULT"):
+                # "imposed a curfew in Cizre"; "held talks in Beijing": the host is the counterpart
                 preds += [noun] + [o for o in g.objects(v) if o.is_ancestor(noun)]
             places = [p for x in preds for p in g.prep_objects(x, ("in", "into", "inside", "across", "throughout"))
                       if p.ent_type_ in ("GPE", "LOC", "FAC")]
@@ -755,10 +762,13 @@ class _Coder:
                 secondary = not (control or promised) and recode.type != "THREATEN"
                 out.append(self._event(t, recode, gov.tok if control else t.tok, derived=True,
                                        secondary=secondary))
+        # a refusal ("refused to meet") is a rejection; an act that did not happen ("has
+        # never ratified it") is that act, negated, and only secondarily a rejection
         if (t.negated or (t.refused and control)) and not t.conditional:
             recode = self.lex.refusal.get(t.entry.type)
             if recode is not None:
-                out.append(self._event(t, recode, t.tok, derived=True))
+                out.append(self._event(t, recode, t.tok, derived=True,
+                                       secondary=not (t.refused and control)))
         return out
 
     @staticmethod

@@ -116,3 +116,33 @@ def test_history_in_an_undated_article():
     art = "The embargo on Cuba was imposed by the United States in 1962. Ministers meet in March 2005."
     e = find(events_of(art, published=None), "SANCTION")
     assert e is not None and e.historical
+
+
+def test_talks_in_a_capital_are_with_its_state():
+    e = find(events_of("The Spanish foreign minister, who will hold talks in Rabat on Monday, said ties were good."),
+             "CONSULT", "ESP")
+    assert e is not None and e.future and codes(e.target) == {"MAR"}
+
+
+def test_courtesy_thanks_are_no_event():
+    assert "SUPPORT" not in types("Thank you, Mr Chairman.")
+
+
+def test_act_that_did_not_happen_is_negated_not_rejected():
+    evs = events_of("Chile never ratified the convention.")
+    e = find(evs, "AGREE", "CHL")
+    assert e is not None and e.negated
+    assert all(x.confidence < 0.5 for x in evs if x.type == "REJECT")
+
+
+def test_failing_to_act_is_no_refusal():
+    assert "REJECT" not in types("The commission failed to stop the imports from Peru.")
+
+
+def test_destroyed_military_equipment_is_an_assault():
+    e = find(events_of("Many Iraqi tanks were destroyed."), "ASSAULT")
+    assert e is not None and codes(e.target) == {"IRQ"}
+
+
+def test_speaking_in_favour_is_no_meeting():
+    assert "CONSULT" not in types("The president of Kenya spoke in favour of a ceasefire.")
