@@ -37,6 +37,10 @@ CONSEQUENCES = frozenset({
 RESPONSES = frozenset({"face", "pay", "suffer", "regret", "respond", "retaliate", "react", "strike", "act"})
 CONDITIONAL = frozenset({"if", "unless", "should", "whether"})
 HISTORICAL_MODS = frozenset({"previous", "past", "earlier", "former", "prior"})
+# Prepositions of circumstance: what they introduce is the setting of an event, not its
+# content ("despite US objections", "after the talks"), and keeps its own status.
+CIRCUMSTANCE = frozenset({"despite", "after", "before", "amid", "following", "during", "since",
+                          "notwithstanding", "ahead", "throughout"})
 FUTURE_MODS = frozenset({"next", "upcoming", "forthcoming", "planned", "future", "proposed", "scheduled"})
 
 # PLOVER types of joint or self-directed acts, whose target the text often leaves out
@@ -46,7 +50,7 @@ UNDIRECTED = frozenset({"CONSULT", "AGREE", "COOPERATE", "REJECT", "CONCEDE", "R
 # Prepositions that introduce an event's target, per PLOVER type ("*": every type).
 TARGET_PREPS: dict[str, frozenset[str]] = {
     "*": frozenset({"against", "on", "upon", "to", "toward", "towards", "with", "at", "into"}),
-    "REQUEST": frozenset({"from", "of"}),
+    "REQUEST": frozenset({"from", "of", "for"}),
     "AID": frozenset({"for"}),
     "ASSAULT": frozenset({"of", "in"}),
     "COERCE": frozenset({"of", "from"}),
@@ -144,6 +148,9 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
         return subject(head.head, depth + 1)
     if dep in ("acl", "relcl") and tok.tag_ == "VBG":
         return head
+    if dep == "acl" and head.dep_ == "dobj" and any(c.tag_ == "TO" for c in tok.children):
+        # "had a chance to meet", "took the opportunity to thank": the one who had it
+        return subject(head.head, depth + 1)
     return None
 
 
@@ -346,6 +353,8 @@ def means_head(tok: Token) -> Token | None:
     if tok.dep_ == "pcomp" and tok.head.lower_ == "by" and tok.head.dep_ == "prep" \
             and tok.head.head.pos_ in ("VERB", "AUX"):
         return tok.head.head
+    if tok.dep_ == "conj" and tok.head.tag_ == "VBG":  # "by providing arms, holding exercises"
+        return means_head(tok.head)
     return None
 
 

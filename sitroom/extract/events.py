@@ -370,6 +370,8 @@ class _Coder:
                 break
             if dep == "conj" and cur.pos_ in ("VERB", "AUX"):
                 break
+            if dep == "pobj" and head.lower_ in g.CIRCUMSTANCE:
+                break  # "lifted despite US objections": the objections are no content of the lifting
             if dep == "advcl":
                 if any(c.dep_ == "mark" and c.lower_ in g.CONDITIONAL for c in cur.children):
                     t.hypothetical = t.conditional = True
@@ -466,10 +468,11 @@ class _Coder:
             subj = g.subject(v)
             t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
             objs = [o for o in g.objects(v) if o.dep_ != "nsubjpass"]
-            if "objsrc" in t.entry.flags:
-                # the object is the force moved ("massed 100,000 troops"), never the target;
-                # its owner is the source when the clause names none
-                if not t.source:
+            if t.entry.flags & {"objsrc", "theme"}:
+                # the object is the force moved or the thing given ("massed 100,000 troops",
+                # "provided advisers"), never the target; the owner of a force moved is the
+                # source when the clause names none
+                if not t.source and "objsrc" in t.entry.flags:
                     t.source = [a for a in self.actors_of(objs) if a.actor.code]
                 objs = [o for o in objs if o.dep_ == "dative"]
             # not the noun that carries the event noun: "declared a state of siege"
@@ -477,7 +480,7 @@ class _Coder:
         skip = t.source
         t.target = [a for a in t.target if not _same_actor(a, skip)]
         if not t.target:
-            t.target, inferred = self._targets(v, typ, noun, skip)
+            t.target, inferred = self._targets(v, typ, noun, skip, theme=bool(t.entry.flags & {"objsrc", "theme"}))
             t.inferred = t.inferred or inferred
         means = g.means_head(v)
         if not t.target and means is not None:
@@ -490,7 +493,7 @@ class _Coder:
                     t.target, _ = self._targets(c, typ, None, skip)
                     if t.target:
                         break
-        if "objsrc" in t.entry.flags:  # the force moved is no target, however found
+        if t.entry.flags & {"objsrc", "theme"}:  # the force moved is no target, however found
             moved = [o for o in g.objects(v) if o.dep_ == "dobj"]
             t.target = [a for a in t.target
                         if not any(a.span.start <= o.idx < a.span.end or o.idx <= a.span.start < o.idx + len(o.text)
@@ -572,19 +575,20 @@ class _Coder:
         return None
 
     def _targets(self, v: Token, typ: str, noun: Token | None,
-                 skip: list[ActorSpan] = ()) -> tuple[list[ActorSpan], bool]:
+                 skip: list[ActorSpan] = (), theme: bool = False) -> tuple[list[ActorSpan], bool]:
         """The target of predicate ``v``: its objects, target prepositions, the owner of
         what it acts on, the subject of its complement or condition (never one of the actors in ``skip``)."""
-        found, inferred = self._targets_any(v, typ, noun, skip)
+        found, inferred = self._targets_any(v, typ, noun, skip, theme=theme)
         return [a for a in found if not _same_actor(a, skip)], inferred
 
     def _targets_any(self, v: Token, typ: str, noun: Token | None, skip,
-                     nested: bool = False) -> tuple[list[ActorSpan], bool]:
+                     nested: bool = False, theme: bool = False) -> tuple[list[ActorSpan], bool]:
         preps = g.target_preps(typ)
         def keep(xs: list[ActorSpan]) -> list[ActorSpan]:
             return [a for a in xs if not _same_actor(a, skip)]
 
-        found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun))
+        found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun
+                                    and not (theme and o.dep_ == "dobj")))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
         if not found and not g.is_passive(v) and g.objects(v):
             # "condemned demands by Russia" with "by" hung on the verb
@@ -679,6 +683,14 @@ class _Coder:
             if cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.lex.light_verbs:
                 s = g.subject(cur.head)
                 t.source = self.actors_of(g.with_conjuncts(s)) if s is not None else []
+                t.inferred = bool(t.source)
+        if not t.source and typ == "CONSULT" and n.dep_ == "pobj" and n.head.lower_ in g.CIRCUMSTANCE \
+                and n.head.head.pos_ in ("VERB", "AUX"):
+            # "after talks with X, Y said ...": who said it took part
+            verb = n.head.head
+            doer = g.agent(verb) if g.is_passive(verb) else g.subject(verb)
+            if doer is not None:
+                t.source = [a for a in self.actors_of(g.with_conjuncts(doer)) if a.actor.code]
                 t.inferred = bool(t.source)
         if not t.source:
             # the same kind of event said earlier: "Russia's proposal ... some demands"

@@ -146,3 +146,30 @@ def test_destroyed_military_equipment_is_an_assault():
 
 def test_speaking_in_favour_is_no_meeting():
     assert "CONSULT" not in types("The president of Kenya spoke in favour of a ceasefire.")
+
+
+def test_objection_despite_is_asserted():
+    e = find(events_of("The ban will be lifted next year despite Japanese objections."), "REJECT", "JPN")
+    assert e is not None and not e.hypothetical
+
+
+def test_talks_before_a_statement_include_the_speaker():
+    e = find(events_of("After talks with the prime minister of Japan, the president of Mexico said trade would grow."),
+             "CONSULT")
+    assert e is not None and "MEX" in codes(e.source) and "JPN" in codes(e.target)
+
+
+def test_who_had_the_chance_to_act_acts():
+    e = find(events_of("The president of Chile said he had a chance to exchange views with the president of Peru."),
+             "CONSULT")
+    assert e is not None and codes(e.source) == {"CHL"} and codes(e.target) == {"PER"}
+
+
+def test_demand_for_x_to_act_targets_x():
+    e = find(events_of("The plan stalled despite an EU demand for Serbia to recognise Kosovo."), "REQUEST", "EU")
+    assert e is not None and codes(e.target) == {"SRB"}
+
+
+def test_things_given_are_not_the_recipient():
+    e = find(events_of("Canada supports Ukraine by providing instructors and holding joint exercises."), "AID", "CAN")
+    assert e is not None and codes(e.target) == {"UKR"}
