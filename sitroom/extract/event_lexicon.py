@@ -8,8 +8,8 @@
 - ``data/event_context.tsv``: argument noun -> PLOVER context;
 - ``data/event_idioms.tsv``: verb + object pairs whose sense is no event ("released a
   video", "seized the initiative", "share concerns");
-- ``data/participant_nouns.tsv``: plural nouns that refer back to the participants of a
-  contact ("the parties agreed", "the two sides discussed").
+- ``data/event_classes.tsv``: word classes of the grammar (partitive nouns, nouns for the
+  participants of a contact, verbs of undergoing).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-POS_KINDS = ("V", "N", "A", "M", "L", "I", "X", "P")
+POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
 PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh", "intr", "threat")
 FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc")
 
@@ -61,9 +61,19 @@ class Lexicon:
     refusal: dict[str, Entry]  # negated type -> the rejection it becomes
     cameo: dict[str, CameoCode]
     contexts: dict[str, str]
-    partitives: frozenset[str] = frozenset()  # "a round of talks": the event is the "of" noun
     idioms: frozenset[tuple[str, str]] = frozenset()  # (verb, object) pairs that are no event
-    participants: frozenset[str] = frozenset()  # "the parties": who took part in the last contact
+    classes: dict[str, frozenset[str]] | None = None  # word class -> lemmas (event_classes.tsv)
+
+    def word_class(self, name: str) -> frozenset[str]:
+        return (self.classes or {}).get(name, frozenset())
+
+    @property
+    def partitives(self) -> frozenset[str]:  # "a round of talks": the event is the "of" noun
+        return self.word_class("partitive")
+
+    @property
+    def participants(self) -> frozenset[str]:  # "the parties": who took part in the last contact
+        return self.word_class("participant")
 
     def lookup(self, pos: str, lemma: str) -> tuple[Entry, ...]:
         return self.entries.get((pos, lemma), ())
@@ -116,7 +126,6 @@ def load_lexicon() -> Lexicon:
             float(row["goldstein"]))
     entries: dict[tuple[str, str], list[Entry]] = {}
     light: set[str] = set()
-    partitives: set[str] = set()
     intent: dict[str, Entry] = {}
     refusal: dict[str, Entry] = {}
     for n, row in enumerate(_rows("event_lexicon.tsv"), 1):
@@ -127,8 +136,6 @@ def load_lexicon() -> Lexicon:
             raise ValueError(f"event_lexicon.tsv row {n}: CAMEO code {e.cameo!r} is not in cameo.tsv")
         if e.pos == "L":
             light.add(e.lemma)
-        elif e.pos == "P":
-            partitives.add(e.lemma)
         elif e.pos == "I":
             intent[e.lemma.upper()] = e
         elif e.pos == "X":
@@ -138,6 +145,8 @@ def load_lexicon() -> Lexicon:
     ordered = {k: tuple(sorted(v, key=lambda e: e.pattern is None)) for k, v in entries.items()}
     contexts = {row["lemma"].lower(): row["context"] for row in _rows("event_context.tsv")}
     idioms = frozenset((row["verb"].lower(), row["object"].lower()) for row in _rows("event_idioms.tsv"))
-    participants = frozenset(row["lemma"].lower() for row in _rows("participant_nouns.tsv"))
-    return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts, frozenset(partitives), idioms,
-                   participants)
+    classes: dict[str, set[str]] = {}
+    for row in _rows("event_classes.tsv"):
+        classes.setdefault(row["class"], set()).add(row["lemma"].lower())
+    return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts, idioms,
+                   {k: frozenset(v) for k, v in classes.items()})

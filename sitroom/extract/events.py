@@ -275,8 +275,10 @@ class _Coder:
 
     @staticmethod
     def _pattern_ok(tok: Token, e: Entry) -> bool:
-        if e.pattern == "prep":
-            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children)
+        if e.pattern == "prep":  # also a for-to clause: "called for the embargo to be lifted"
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children) or any(
+                c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ in e.values for m in c.children)
+                for c in tok.children)
         if e.pattern == "prt":
             return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in e.values for c in tok.children)
         if e.pattern == "obj":  # "received observers", "received a mission of observers"
@@ -649,9 +651,10 @@ class _Coder:
 
     def _noun_args(self, t: _Trigger, typ: str) -> None:
         n = t.tok
-        if n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ in ("AUX", "VERB"):
-            # "the city is under attack", "came under fire": the subject suffers the act
-            subj = g.subject(n.head.head)
+        undergoes = n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.word_class("undergo")
+        if undergoes or (n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ in ("AUX", "VERB")):
+            # "the city is under attack", "Russia received sanctions": the subject suffers the act
+            subj = g.subject(n.head if undergoes else n.head.head)
             if subj is not None:
                 t.target = self.actors_of(g.with_conjuncts(subj))
         poss = g.possessor(n)
@@ -867,10 +870,9 @@ class _Coder:
             conf += CONF_SOURCE / 3
         if not coded(t.source) and not _Coder._sourceless_ok(t):
             conf -= CONF_NO_SOURCE
-        joint = len({a.actor.code for a in t.source if a.actor.code}) >= 2
         if coded(t.target):
             conf += CONF_TARGET
-        elif typ not in g.UNDIRECTED and not joint:
+        elif typ not in g.UNDIRECTED:
             conf -= CONF_NO_TARGET
         return conf
 

@@ -173,3 +173,12 @@ def test_demand_for_x_to_act_targets_x():
 def test_things_given_are_not_the_recipient():
     e = find(events_of("Canada supports Ukraine by providing instructors and holding joint exercises."), "AID", "CAN")
     assert e is not None and codes(e.target) == {"UKR"}
+
+
+def test_call_for_x_to_be_done_is_a_request():
+    assert find(events_of("Spain and Italy have called for the tariffs to be lifted."), "REQUEST", "ESP")
+
+
+def test_who_receives_sanctions_is_their_target():
+    e = find(events_of("Iran has begun receiving new sanctions."), "SANCTION")
+    assert e is not None and codes(e.target) == {"IRN"}
