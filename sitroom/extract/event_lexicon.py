@@ -21,7 +21,7 @@ from typing import Iterator
 
 POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
 PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh", "intr", "threat")
-FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc")
+FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc", "judge")
 
 
 @dataclass(frozen=True, slots=True)

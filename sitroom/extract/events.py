@@ -420,8 +420,29 @@ class _Coder:
             t.target = self.actors_of(g.with_conjuncts(addressee)) if addressee is not None else []
         else:
             self._verb_args(t, typ)
+        if "judge" in t.entry.flags:
+            self._judge(t)
         self._tidy(t)
         t.resolving = False
+
+    def _judge(self, t: _Trigger) -> None:
+        """A wrongdoing reported by someone else is that speaker's accusation of the doer
+        ("the president said Kiev was violating the agreements", "the minister cited
+        violations by the rebels"): the speaker is the source, the doer the target. With no
+        speaker in the sentence, the doer is only the target (the accuser is unknown)."""
+        if t.kind == "L":
+            speaker = list(t.source)  # who presents the violations
+            n = t.tok
+            doer = self.actors_of(g.prep_objects(n, ("by", "of")))
+            poss = g.possessor(n)
+            doer = (self.actors(poss) if poss is not None else []) + doer
+        else:
+            doer = list(t.source)
+            said = g.reporting_subject(t.tok)
+            speaker = self.actors(said) if said is not None else []
+        doer = [a for a in doer if a.actor.code]
+        speaker = [a for a in speaker if a.actor.code and not _same_actor(a, doer)]
+        t.source, t.target = speaker, doer
 
     @staticmethod
     def _tidy(t: _Trigger) -> None:

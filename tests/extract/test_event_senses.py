@@ -182,3 +182,23 @@ def test_call_for_x_to_be_done_is_a_request():
 def test_who_receives_sanctions_is_their_target():
     e = find(events_of("Iran has begun receiving new sanctions."), "SANCTION")
     assert e is not None and codes(e.target) == {"IRN"}
+
+
+def test_reported_wrongdoing_is_the_speakers_accusation():
+    e = find(events_of("The president of Russia said that Poland was violating its obligations."), "ACCUSE")
+    assert e is not None and codes(e.source) == {"RUS"} and codes(e.target) == {"POL"}
+
+
+def test_cited_violations_accuse_their_doer():
+    e = find(events_of("The prime minister of Greece cited violations by Turkey of the accord."), "ACCUSE", "GRC")
+    assert e is not None and codes(e.target) == {"TUR"}
+
+
+def test_wrongdoing_with_no_speaker_has_no_accuser():
+    e = find(events_of("Georgia violated the ceasefire."), "ACCUSE")
+    assert e is not None and not codes(e.source) and codes(e.target) == {"GEO"} and e.confidence < 0.5
+
+
+def test_judged_illegal_is_an_accusation_by_the_judge():
+    e = find(events_of("Japan said the tests conducted by North Korea were illegal."), "ACCUSE", "JPN")
+    assert e is not None and codes(e.target) == {"PRK"}
