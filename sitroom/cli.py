@@ -627,6 +627,7 @@ def eval_plover_cmd(ctx, path, show_misses, as_json):
     click.echo(f"records {score.records}  type recall {score.type_recall:.1%}  "
                f"top-1 {score.top1_accuracy:.1%}  source {score.source_accuracy:.1%} "
                f"(of {score.source_n})  target {score.target_accuracy:.1%} (of {score.target_n})  "
+               f"end to end: source {score.source_end_to_end:.1%} target {score.target_end_to_end:.1%}  "
                f"({score.seconds:.1f}s)")
     rows = [{"type": t, "n": c["n"], "found": c["found"], "top1": c["top1"]}
             for t, c in sorted(score.by_type.items())]

@@ -55,6 +55,8 @@ class PloverScore:
     source_ok: int = 0
     target_n: int = 0
     target_ok: int = 0
+    source_all: int = 0  # records with a gold source, whether their type was found or not
+    target_all: int = 0
     seconds: float = 0.0
     by_type: dict[str, Counter] = field(default_factory=dict)
     misses: list[dict] = field(default_factory=list)
@@ -79,12 +81,22 @@ class PloverScore:
     def target_accuracy(self) -> float:
         return self._ratio(self.target_ok, self.target_n)
 
+    @property
+    def source_end_to_end(self) -> float:
+        """Source code right, over every record with a gold source (a missed type is a miss)."""
+        return self._ratio(self.source_ok, self.source_all)
+
+    @property
+    def target_end_to_end(self) -> float:
+        return self._ratio(self.target_ok, self.target_all)
+
     def to_dict(self) -> dict:
         return {
             "records": self.records, "type_recall": self.type_recall,
             "top1_accuracy": self.top1_accuracy, "source_accuracy": self.source_accuracy,
             "source_scored": self.source_n, "target_accuracy": self.target_accuracy,
-            "target_scored": self.target_n, "seconds": round(self.seconds, 2),
+            "target_scored": self.target_n, "source_end_to_end": self.source_end_to_end,
+            "target_end_to_end": self.target_end_to_end, "seconds": round(self.seconds, 2),
             "by_type": {t: dict(c) for t, c in sorted(self.by_type.items())},
         }
 
@@ -148,6 +160,8 @@ def score(gold: Iterable[GoldEvent], found: Iterable[Sequence[Event]], *, keep_m
     s = PloverScore()
     for g, events in zip(gold, found):
         s.records += 1
+        s.source_all += bool(g.source)
+        s.target_all += bool(g.target)
         c = s.by_type.setdefault(g.type, Counter())
         c["n"] += 1
         best = max(events, key=lambda e: e.confidence, default=None)

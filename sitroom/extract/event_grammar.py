@@ -332,7 +332,10 @@ def states_consequence(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
             subj = next((x for x in c.children if x.dep_ in SUBJ), None)
-            acts = subj is not None and subj.lower_ in PERSONAL | {"we", "us"}  # "that it would respond"
+            # "that it would respond", "that police will no longer tolerate rallies": an agent's conduct
+            acts = subj is not None and (subj.lower_ in PERSONAL | {"we", "us"} or (
+                c.lemma_ not in ("be", "become", "remain", "seem") and (
+                    subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lemma_.lower() in _agent_nouns())))
             costs = c.lemma_.lower() in RESPONSES or any(
                 o.lemma_.lower() in CONSEQUENCES for o in c.children if o.dep_ in OBJ)
             if (acts or costs) and any(a.lower_ in FUTURE_AUX | INTENT_AUX | {"'d"} or a.lemma_ == "will"
@@ -372,3 +375,10 @@ def names_document(tok: Token) -> bool:
         return True
     return any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.ent_type_ in ("GPE", "ORG", "PERSON"))
                for c in tok.children)
+
+
+def _agent_nouns() -> frozenset[str]:
+    """Nouns for the people and bodies that act for a state or group ("police", "troops")."""
+    from .. import kb
+
+    return frozenset(kb.sector_nouns())

@@ -803,8 +803,10 @@ class _Coder:
         if (t.negated or (t.refused and control)) and not t.conditional:
             recode = self.lex.refusal.get(t.entry.type)
             if recode is not None:
-                out.append(self._event(t, recode, t.tok, derived=True,
-                                       secondary=not (t.refused and control)))
+                # "will not accept", "would not meet their demands": a negative announcement
+                # of one's own conduct is a refusal too
+                refusal = (t.refused and control) or (t.negated and t.intent)
+                out.append(self._event(t, recode, t.tok, derived=True, secondary=not refusal))
         return out
 
     @staticmethod

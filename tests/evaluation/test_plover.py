@@ -11,8 +11,13 @@ from sitroom.evaluation.plover import GoldEvent, evaluate, load_gold, score
 from sitroom.records import Actor, ActorSpan, Event, Span
 
 # Floors at what the coder reaches on PLOVER_GSR_CAMEO.json (minus a small margin),
-# so that quality cannot silently drop.
-FLOORS = {"type_recall": 0.84, "top1_accuracy": 0.80, "source_accuracy": 0.83, "target_accuracy": 0.74}
+# so that quality cannot silently drop. End to end, a record whose type is missed counts as
+# a miss for its source and target. Top-1 is lower than it was (0.83) by choice: the
+# whole-article annotation guide codes an announced act ("will visit", "will provide aid")
+# as that act in the future, where these records code it as an expression of intent
+# (AGREE); the intent reading is kept, with a lower confidence.
+FLOORS = {"type_recall": 0.85, "top1_accuracy": 0.77, "source_accuracy": 0.83, "target_accuracy": 0.75,
+          "source_end_to_end": 0.73, "target_end_to_end": 0.66}
 
 
 def _actor(code: str, sector: str | None = None) -> ActorSpan:
@@ -36,6 +41,8 @@ def test_score_counts_recall_top1_and_codes():
     assert (s.records, s.type_found, s.top1) == (3, 2, 1)
     assert (s.source_n, s.source_ok) == (2, 1)
     assert (s.target_n, s.target_ok) == (2, 2)  # IGO matches an IGO-sector actor
+    assert (s.source_all, s.target_all) == (3, 2)  # the record with no event still counts
+    assert s.source_end_to_end == round(1 / 3, 4)
     assert s.type_recall == round(2 / 3, 4)
 
 
