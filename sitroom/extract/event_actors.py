@@ -1,0 +1,182 @@
+"""Actor placement: the actors a token of an event's argument stands for, from the
+article's actor resolver plus what the event grammar knows (a nationality modifier, "of"
+and "from" groups, a minority placed in a country, the participants of the last contact,
+the other party of a "counterpart").
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable
+
+from spacy.tokens import Token
+
+from .. import kb
+from ..records import ActorSpan, Span
+from . import event_grammar as g
+
+# Acts done to the people of a place, or protests in it: their target is the country the
+# place is in, even when the doer is of that country ("imposed a curfew in Cizre").
+_LIVES_IN = ("in", "of", "inside", "throughout", "across")
+# A pronoun target of the source's code is the source itself ("they pressed their demands").
+PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us"})
+_ORGANS = frozenset({None, "GOV", "MIL", "LEG", "JUD"})
+
+
+def same_actor(a: ActorSpan, others: Iterable[ActorSpan]) -> bool:
+    """``a`` stands for one of ``others``: the same code and the same part of that country.
+    A state and its government, army or courts are one actor; its opposition, rebels,
+    protesters or a people are others ("police dispersed demonstrators", "the Tories
+    accused Blair")."""
+    code = a.actor.code
+    if not code:
+        return False
+    ra = _role(a.actor)
+    for o in others:
+        if o.actor.code != code:
+            continue
+        ro = _role(o.actor)
+        if ra == ro or (ra is None and ro in _ORGANS) or (ro is None and ra in _ORGANS):
+            return True
+    return False
+
+
+def _role(actor) -> str | None:
+    """The part of its country an actor stands for: its sector, "group" for a people,
+    group or person of no sector ("the Albanians of Serbia"), None for the state itself."""
+    if actor.sector:
+        return actor.sector
+    return None if actor.kind in (None, "state") else "group"
+
+
+class ActorPlacer:
+    """Turns argument tokens into actors (``self.actors(tok)``), with a cache per token."""
+
+    def actors(self, tok: Token | None) -> list[ActorSpan]:
+        if tok is None:
+            return []
+        hit = self._actor_cache.get(tok.i)
+        if hit is None and tok.pos_ in ("NOUN", "PROPN") and g.names_document(tok) and any(
+                "doc" in e.flags for e in self.lex.lookup("N", tok.lemma_.lower())):
+            hit = self._actor_cache[tok.i] = []  # "violated the Minsk agreements": a text, no actor
+        if hit is None:
+            found = list(self.res.phrase(tok) or [])
+            if not found:
+                a = self.res.at(tok.idx, tok.idx + len(tok.text))
+                found = [a] if a is not None else []
+            named = [a for a in found if a is not None and a.actor is not None]
+            hit = [a for a in named if a.actor.code]
+            if not hit and tok.pos_ in ("NOUN", "PROPN"):
+                # "Russian aircraft", "Swiss doctors", "Lebanon's new President Elias Hrawi"
+                for c in tok.children:
+                    if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i \
+                            and c.ent_type_ in ("GPE", "NORP", "ORG"):
+                        a = self.res.at(c.idx, c.idx + len(c.text))
+                        if a is not None and a.actor is not None and a.actor.code:
+                            hit = [a]
+                            break
+            if not hit and tok.pos_ in ("NOUN", "PRON", "NUM") and tok.ent_type_ in ("", "CARDINAL"):
+                # "thousands of Nigerians", "activists from the Fatah party"
+                for p in g.prep_objects(tok, ("of", "from")):
+                    hit = [a for a in self.actors(p) if a.actor.code]
+                    if hit:
+                        break
+                # a group known by where it is: "students throughout Indonesia"
+                for p in [] if hit else g.prep_objects(tok, ("in", "throughout", "across")):
+                    if p.ent_type_ == "GPE":
+                        hit = [self._group_of(tok, a) for a in self.actors(p) if a.actor.code]
+                        if hit:
+                            break
+            if not hit and tok.pos_ in ("NOUN", "PROPN"):
+                # "the main Hutu rebel group, Forces for Defence of Democracy (FDD)"
+                for c in tok.children:
+                    if c.dep_ == "appos":
+                        hit = [a for a in self.actors(c) if a.actor.code]
+                        if hit:
+                            break
+            if tok.lemma_.lower() == "counterpart":
+                # "X briefed his counterpart": the other party of the contact, not X's own side
+                own = {a.actor.code for p in [g.possessor(tok)] if p is not None for a in self.actors(p)}
+                if own or not hit:
+                    hit = [a for a in self._participants(tok) if a.actor.code not in own] or \
+                        [a for a in hit if a.actor.code not in own]
+            elif not hit and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in self.lex.participants:
+                hit = self._participants(tok)
+            if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
+                # "Palestinian leaders said they would boycott ...": the speaker
+                speaker = g.reporting_subject(tok)
+                if speaker is not None:
+                    hit = self.actors(speaker)
+            if not hit and tok.pos_ != "PRON":  # a person or group the resolver could not code
+                hit = named
+            if hit and tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS"):
+                # "Algerians", "the Palestinians": a people, not its state
+                hit = [ActorSpan(a.span, replace(a.actor, kind="group")) if a.actor.kind == "state" else a
+                       for a in hit]
+            minority = self._minority(tok) if hit and tok.pos_ in ("NOUN", "PROPN") else None
+            if minority:
+                hit = self._resident(tok, hit, minority == "ethnic")
+            self._actor_cache[tok.i] = hit
+        return hit
+
+    def _participants(self, tok: Token) -> list[ActorSpan]:
+        """"The parties", "the two sides", "the interlocutors": the participants of the
+        latest contact (a CONSULT event) reported before, when it names two or more actors."""
+        for i in range(tok.i - 1, -1, -1):
+            t = self.triggers.get(i)
+            if t is None or t.entry.type != "CONSULT" or t.resolving:
+                continue
+            self.resolve(t)
+            found = [a for a in (*t.source, *t.target) if a.actor.code]
+            if len({a.actor.code for a in found}) >= 2:
+                return found
+        return []
+
+    def _group_of(self, tok: Token, place: ActorSpan) -> ActorSpan:
+        """A group named with its place ("opposition groups in Zimbabwe") is a group of that
+        country, not the country."""
+        nouns = kb.sector_nouns()
+        pair = next((f"{c.lemma_.lower()} {tok.lemma_.lower()}" for c in tok.children
+                     if c.dep_ == "compound" and c.i == tok.i - 1), "")
+        noun = nouns.get(pair) or nouns.get(tok.lemma_.lower())
+        if place.actor.kind != "state" or tok.pos_ != "NOUN" or noun is None:
+            return place
+        left = min(x.idx for x in tok.subtree if x.i <= tok.i)
+        return ActorSpan(Span.of(self.text, left, tok.idx + len(tok.text)),
+                         replace(place.actor, kind="group", sector=noun.sector, role=tok.text))
+
+    @staticmethod
+    def _minority(tok: Token) -> str | None:
+        """A people named by its ethnicity, not its state: "ethnic Albanians" ("ethnic"),
+        "the Albanians of southern Serbia" ("demonym": a demonym as the head noun, no
+        other nationality named: not "Iraqi Kurds")."""
+        if any(c.lower_ == "ethnic" for c in tok.subtree if c.i < tok.i):
+            return "ethnic"
+        if tok.ent_type_ == "NORP" and tok.tag_ in ("NNPS", "NNS") and not any(
+                c.ent_type_ in ("NORP", "GPE") and c.i < tok.i for c in tok.children):
+            return "demonym"
+        return None
+
+    def _resident(self, tok: Token, hit: list[ActorSpan], ethnic: bool) -> list[ActorSpan]:
+        """A minority is coded by the country it lives in, when the text says where
+        ("ethnic Albanians in south Serbia", "guerrillas operating in Macedonia")."""
+        where = g.prep_objects(tok, _LIVES_IN)
+        where += [p for c in tok.children if c.dep_ in ("acl", "relcl") for p in g.prep_objects(c, _LIVES_IN)]
+        if ethnic and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):  # "ethnic Turks protested in Sweden"
+            where += g.prep_objects(tok.head, _LIVES_IN)
+        for p in where:
+            if p.ent_type_ not in ("GPE", "LOC"):
+                continue
+            place = next((a for a in self.actors(p) if a.actor.code and a.actor.kind == "state"), None)
+            if place is not None:
+                return [ActorSpan(a.span, replace(a.actor, code=place.actor.code, name=place.actor.name,
+                                                  kind="group"))
+                        if a.actor.code and a.actor.code != place.actor.code else a for a in hit]
+        return hit
+
+    def actors_of(self, toks: Iterable[Token]) -> list[ActorSpan]:
+        out: list[ActorSpan] = []
+        for t in toks:
+            for a in self.actors(t):
+                if a not in out:
+                    out.append(a)
+        return out

@@ -1,0 +1,360 @@
+"""Event arguments: each trigger's source and target, from the dependency grammar
+(:mod:`.event_grammar`) through active and passive clauses, control, light verbs, nominal
+events, means clauses, reported wrongdoing, and the place where a domestic act happens.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ..records import Actor, ActorSpan, Span
+from . import event_grammar as g
+from .event_actors import PRONOUNS, same_actor
+from .event_triggers import Trigger
+
+# Prepositions whose object is an argument of the predicate, not a circumstance.
+_ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "against", "in", "from"})
+# Participles that say where their subject stands, not what was done to it.
+_STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed"})
+_OWNER_PREPS = frozenset({"from", "by", "of", "for"})
+_DOMESTIC_FORCES = frozenset({"police", "policeman", "authority", "government", "gendarmerie"})
+_AGAINST_NOUNS = frozenset({"protest", "defiance", "opposition", "response"})
+# Where a crowd, a mob or an armed group with no nationality acts says whose it is.
+_LOCAL_ACTS = frozenset({"PROTEST", "ASSAULT", "COERCE"})
+_AT = ("in", "at", "near", "outside", "inside", "across", "throughout")
+_DOMESTIC = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION", "PROTEST"})
+
+
+class ArgumentFinder:
+    """Finds each trigger's source and target (``self.resolve(trigger)``)."""
+
+    def resolve(self, t: Trigger) -> None:
+        if t.resolved:
+            return
+        t.resolved = t.resolving = True
+        typ = t.entry.type or ""
+        if t.kind == "N":
+            self._noun_args(t, typ)
+        elif t.kind == "M":
+            pred = t.tok.head
+            speaker, addressee = g.subject(pred.head), g.subject(pred)
+            t.source = self.actors_of(g.with_conjuncts(speaker)) if speaker is not None else []
+            t.target = self.actors_of(g.with_conjuncts(addressee)) if addressee is not None else []
+        else:
+            self._verb_args(t, typ)
+        if "judge" in t.entry.flags:
+            self._judge(t)
+        self._tidy(t)
+        t.resolving = False
+
+    def _judge(self, t: Trigger) -> None:
+        """A wrongdoing reported by someone else is that speaker's accusation of the doer
+        ("the president said Kiev was violating the agreements", "the minister cited
+        violations by the rebels"): the speaker is the source, the doer the target. With no
+        speaker in the sentence, the doer is only the target (the accuser is unknown)."""
+        if t.kind == "L":
+            speaker = list(t.source)  # who presents the violations
+            n = t.tok
+            doer = self.actors_of(g.prep_objects(n, ("by", "of")))
+            poss = g.possessor(n)
+            doer = (self.actors(poss) if poss is not None else []) + doer
+        else:
+            doer = list(t.source)
+            said = g.reporting_subject(t.tok)
+            speaker = self.actors(said) if said is not None else []
+        doer = [a for a in doer if a.actor.code]
+        speaker = [a for a in speaker if a.actor.code and not same_actor(a, doer)]
+        t.source, t.target = speaker, doer
+
+    @staticmethod
+    def _tidy(t: Trigger) -> None:
+        """No actor twice, none both source and target (a target that is its own source is
+        dropped; one of the same country but another sector stays: police -> opposition)."""
+        keys, src = set(), []
+        for a in t.source:
+            if (a.span.start, a.span.end) not in keys:
+                keys.add((a.span.start, a.span.end))
+                src.append(a)
+        t.source = src
+        codes = {a.actor.code for a in src}
+        t.target = list({(a.span.start, a.span.end): a for a in t.target}.values())
+        t.target = [a for a in t.target if (a.span.start, a.span.end) not in keys
+                    and (t.domestic or not same_actor(a, src))
+                    and not (a.span.text.lower() in PRONOUNS and a.actor.code in codes)]
+
+    def _verb_args(self, t: Trigger, typ: str) -> None:
+        v = t.anchor if t.kind == "L" else t.tok
+        if t.kind == "A" and t.tok.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "advcl") and t.tok.head.pos_ in ("VERB", "AUX"):
+            v = t.tok.head  # "called some demands unacceptable"
+        noun = t.tok if t.kind == "L" else None
+        if t.kind == "A":  # what is judged: "called [Russia's demands] unacceptable"
+            noun = next((c for c in t.tok.children if c.dep_ in g.SUBJ), None)
+            if noun is None and v.lemma_ == "be":
+                noun = g.subject(v)
+            subj_actors = [a for a in self.actors(noun) if a.actor.code] if noun is not None and v.lemma_ == "be" else []
+            if subj_actors:  # "Israel is opposed to French mediation", "Vietnam is committed to"
+                t.source = subj_actors
+                t.target, t.inferred = self._targets(t.tok, t.entry.type or "", None, t.source)
+                return
+            if v.lemma_ == "be":  # "the demands are unacceptable", said by whom?
+                speaker = g.reporting_subject(v)
+                t.source = self.actors(speaker) if speaker is not None else []
+                t.target, t.inferred = self._targets(v, t.entry.type or "", noun, t.source)
+                return
+        if g.is_passive(v) and g.agent(v) is None and v.lemma_.lower() in _STATIVE:
+            # a state, not a passive: "Israel is opposed to ...", "Vietnam is committed to ..."
+            t.source = self.actors_of(x for c in v.children if c.dep_ == "nsubjpass" for x in g.with_conjuncts(c))
+            t.target = []
+        elif g.is_passive(v):
+            t.source = self.actors(g.agent(v))
+            targets = [c for c in v.children if c.dep_ == "nsubjpass"]
+            t.target = self.actors_of(x for c in targets for x in g.with_conjuncts(c))
+        else:
+            subj = g.subject(v)
+            t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
+            objs = [o for o in g.objects(v) if o.dep_ != "nsubjpass"]
+            if t.entry.flags & {"objsrc", "theme"}:
+                # the object is the force moved or the thing given ("massed 100,000 troops",
+                # "provided advisers"), never the target; the owner of a force moved is the
+                # source when the clause names none
+                if not t.source and "objsrc" in t.entry.flags:
+                    t.source = [a for a in self.actors_of(objs) if a.actor.code]
+                objs = [o for o in objs if o.dep_ == "dative"]
+            # not the noun that carries the event noun: "declared a state of siege"
+            t.target = self.actors_of(o for o in objs if o != noun and not (noun is not None and o.is_ancestor(noun)))
+        skip = t.source
+        t.target = [a for a in t.target if not same_actor(a, skip)]
+        if not t.target:
+            t.target, inferred = self._targets(v, typ, noun, skip, theme=bool(t.entry.flags & {"objsrc", "theme"}))
+            t.inferred = t.inferred or inferred
+        means = g.means_head(v)
+        if not t.target and means is not None:
+            # "supports Ukraine by providing arms": the means has the target of what it serves
+            t.target = [a for a in self.actors_of(o for o in g.objects(means) if o.dep_ != "nsubjpass")
+                        if not same_actor(a, skip)]
+        if not t.target:
+            for c in v.children:
+                if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") and c.i not in self.triggers:
+                    t.target, _ = self._targets(c, typ, None, skip)
+                    if t.target:
+                        break
+        if t.entry.flags & {"objsrc", "theme"}:  # the force moved is no target, however found
+            moved = [o for o in g.objects(v) if o.dep_ == "dobj"]
+            t.target = [a for a in t.target
+                        if not any(a.span.start <= o.idx < a.span.end or o.idx <= a.span.start < o.idx + len(o.text)
+                                   for o in moved)]
+        if typ in _LOCAL_ACTS and not any(a.actor.code for a in t.source):
+            self._local_source(t, v)
+        if typ in _LOCAL_ACTS and t.target and not any(a.actor.code for a in t.target):
+            place = self._where(v)  # "a journalist was killed in Beirut": a Lebanese journalist
+            if place is None:  # "police dispersed demonstrators": police act at home
+                place = next((a.actor for a in t.source if a.actor.code and a.actor.kind == "state"
+                              and self._head_lemma(a) in _DOMESTIC_FORCES), None)
+            if place is not None:
+                t.target = [ActorSpan(a.span, replace(a.actor, code=place.code, name=place.name)) for a in t.target]
+                t.inferred = True
+        if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Cizre")
+            preds = [v] + [c for c in v.children if c.dep_ == "xcomp" and c.i not in self.triggers]
+            if noun is not None and t.kind == "L" and (typ in _DOMESTIC or typ == "CONSULT"):
+                # "imposed a curfew in Cizre"; "held talks in Beijing": the host is the counterpart
+                preds += [noun] + [o for o in g.objects(v) if o.is_ancestor(noun)]
+            places = [p for x in preds for p in g.prep_objects(x, ("in", "into", "inside", "across", "throughout"))
+                      if p.ent_type_ in ("GPE", "LOC", "FAC")]
+            found = self.actors_of(places)
+            if not found and typ in _DOMESTIC:  # "in the town of Cizre in southeastern Turkey"
+                deep = self._where_span(*preds)
+                found = [deep] if deep is not None else []
+            t.domestic = typ in _DOMESTIC and bool(found)
+            t.target = found if t.domestic else [a for a in found if not same_actor(a, skip)]
+            t.inferred = t.inferred or bool(t.target)
+
+    def _local_source(self, t: Trigger, v: Token) -> None:
+        """Protesters, rioters or gunmen of no stated nationality are of the country where
+        they act ("prisoners rioted at a jail in Dili", "people blocked streets in Hong Kong");
+        an attack by a weapon is its owner's ("US Predator attacks killed"), else the place's
+        ("a roadside bombing near Samarra killed")."""
+        subj = g.agent(v) if g.is_passive(v) else g.subject(v)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN", "NUM") or subj.ent_type_ not in ("", "CARDINAL"):
+            return
+        if not t.source:
+            owners = [a for a in self.actors_of(x for m in g.modifiers(subj) for x in m.subtree) if a.actor.code]
+            if owners:
+                t.source = owners
+                return
+        place = self._where(v, subj)
+        if place is None:
+            return
+        if t.source:
+            t.source = [ActorSpan(a.span, replace(a.actor, code=place.code, name=place.name)) for a in t.source]
+        else:
+            left = min(x.idx for x in subj.subtree if x.i <= subj.i)
+            t.source = [ActorSpan(Span.of(self.text, left, subj.idx + len(subj.text)),
+                                  Actor(place.code, place.name, None, kind="group", role=subj.text))]
+        t.inferred = True
+
+    def _head_lemma(self, a: ActorSpan) -> str:
+        """The lemma of the head noun of an actor's phrase ("Egyptian police" -> "police")."""
+        span = self.doc.char_span(a.span.start, a.span.end, alignment_mode="expand")
+        return span.root.lemma_.lower() if span is not None else ""
+
+    def _where(self, v: Token, *more: Token) -> Actor | None:
+        """The country of the place where the predicate happens, if the text names one
+        (on the predicate, its objects, or ``more``: "a bombing near Samarra killed")."""
+        found = self._where_span(v, *more)
+        return found.actor if found is not None else None
+
+    def _where_span(self, v: Token, *more: Token) -> ActorSpan | None:
+        heads = [v, *g.objects(v), *more]
+        todo = [(p, 0) for h in heads for p in g.prep_objects(h, _AT)]
+        # "outside of the city of Basra"
+        todo += [(p, 0) for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in _AT
+                 for p in g.prep_objects(c, ("of",))]
+        while todo:
+            x, depth = todo.pop(0)
+            if x.ent_type_ in ("GPE", "LOC", "FAC") or (x.ent_type_ == "NORP" and x.pos_ == "PROPN"):
+                for a in self.actors(x):
+                    if a.actor.code and a.actor.kind in ("state", None):
+                        return a
+            elif depth < 2:  # "the town of Cizre", "an explosion in a sector of eastern Beirut"
+                todo += [(p, depth + 1) for p in g.prep_objects(x, ("of", "in"))]
+        return None
+
+    def _targets(self, v: Token, typ: str, noun: Token | None,
+                 skip: list[ActorSpan] = (), theme: bool = False) -> tuple[list[ActorSpan], bool]:
+        """The target of predicate ``v``: its objects, target prepositions, the owner of
+        what it acts on, the subject of its complement or condition (never one of the actors in ``skip``)."""
+        found, inferred = self._targets_any(v, typ, noun, skip, theme=theme)
+        return [a for a in found if not same_actor(a, skip)], inferred
+
+    def _targets_any(self, v: Token, typ: str, noun: Token | None, skip,
+                     nested: bool = False, theme: bool = False) -> tuple[list[ActorSpan], bool]:
+        preps = g.target_preps(typ)
+        def keep(xs: list[ActorSpan]) -> list[ActorSpan]:
+            return [a for a in xs if not same_actor(a, skip)]
+
+        found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun
+                                    and not (theme and o.dep_ == "dobj")))
+        found = found or keep(self.actors_of(g.prep_objects(v, preps)))
+        if not found and not g.is_passive(v) and g.objects(v):
+            # "condemned demands by Russia" with "by" hung on the verb
+            found = keep(self.actors_of(g.prep_objects(v, ("by",))))
+        args = [o for o in g.objects(v) + g.prep_objects(v, _ARG_PREPS) if o.pos_ in ("NOUN", "PROPN", "NUM")]
+        if noun is not None:
+            args = [noun] + args
+            found = found or keep(self.actors_of(g.prep_objects(noun, preps)))
+        if found:
+            return found, False
+        for a in args:  # "discuss Russia's proposals", "demands by Russia", "assistance from the U.S."
+            inner = self.triggers.get(a.i)
+            if inner is not None and inner.tok != v and inner.kind == "N":
+                self.resolve(inner)
+                if keep(inner.source):
+                    return keep(inner.source), True
+            poss = g.possessor(a)
+            found = keep(self.actors(poss)) if poss is not None else []
+            owned = g.prep_objects(a, preps | (_OWNER_PREPS - {"for"} if typ == "CONSULT" else _OWNER_PREPS))
+            found = found or keep(self.actors_of(owned))
+            # "the return of property seized by Algerian forces", "links with Serbia"
+            inner_args = [p for o in owned if o.pos_ == "NOUN" for p in g.prep_objects(o, preps | ({"for"} if typ != "CONSULT" else set()))]
+            inner_args += [g.agent(c) for o in [a, *owned] for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            found = found or keep(self.actors_of(x for x in inner_args if x is not None))
+            if found:
+                return found, False
+        for c in [*v.children, *(x for a in args for x in a.children)]:
+            # "warned that Russia ...", "warned of consequences if Russia invades"
+            if c.dep_ in ("ccomp", "advcl") and c.pos_ in ("VERB", "AUX"):
+                if c.dep_ == "advcl" and typ != "THREATEN":
+                    continue
+                subj = g.subject(c)
+                found = keep(self.actors_of(g.with_conjuncts(subj))) if subj is not None else []
+                if found:
+                    return found, False
+        if typ == "PROTEST" and not nested:
+            # what the protest is against: "to protest X's failure", "to demand the return of
+            # property seized by Y", "in protest of Y's refusal", "in defiance of Y"
+            for c in v.children:
+                if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and any(a.tag_ == "TO" for a in c.children):
+                    found, _ = self._targets_any(c, typ, None, skip, nested=True)
+                    if found:
+                        return found, False
+            for p in g.prep_objects(v, ("in",)):
+                if p.lemma_.lower() in _AGAINST_NOUNS:
+                    for x in g.prep_objects(p, ("of", "against", "at", "to")):
+                        found = keep(self.actors(x)) or self._targets_any(p, typ, x, skip, nested=True)[0]
+                        if found:
+                            return found, False
+        if typ == "THREATEN":
+            for c in v.subtree:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in g.CONDITIONAL for m in c.children):
+                    subj = g.subject(c)
+                    found = keep(self.actors_of(g.with_conjuncts(subj))) if subj is not None else []
+                    if found:
+                        return found, False
+        return [], False
+
+    def _noun_args(self, t: Trigger, typ: str) -> None:
+        n = t.tok
+        undergoes = n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.word_class("undergo")
+        if undergoes or (n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ in ("AUX", "VERB")):
+            # "the city is under attack", "Russia received sanctions": the subject suffers the act
+            subj = g.subject(n.head if undergoes else n.head.head)
+            if subj is not None:
+                t.target = self.actors_of(g.with_conjuncts(subj))
+        poss = g.possessor(n)
+        t.source = self.actors(poss) if poss is not None else []
+        # an adjective only when it names a known actor ("Western weapons", not "a general strike")
+        mods = [a for m in g.modifiers(n) for a in self.actors(m) if m.pos_ != "ADJ" or a.actor.code]
+        mods = list({(a.span.start, a.span.end): a for a in mods}.values())
+        if not t.source:
+            t.source = self.actors_of(g.prep_objects(n, g.source_preps(typ)))
+        if not t.source and mods:
+            t.source, mods = mods[:1], mods[1:]
+        t.target = t.target + mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
+        if "objsrc" in t.entry.flags and not t.source:
+            t.source = self.actors_of(g.prep_objects(n, ("of",)))
+        if not t.source:  # "the sanctions imposed by the Western countries"
+            for c in n.children:
+                if c.dep_ == "acl" and c.tag_ == "VBN":
+                    t.source = self.actors(g.agent(c))
+                    if t.source:
+                        break
+        if not t.source:
+            # "released the draft of a treaty proposal": the noun is the object of a report verb
+            cur = n
+            for _ in range(3):
+                if cur.dep_ == "pobj" and cur.head.lower_ == "of":
+                    cur = cur.head.head
+                    continue
+                break
+            if cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.lex.light_verbs:
+                s = g.subject(cur.head)
+                t.source = self.actors_of(g.with_conjuncts(s)) if s is not None else []
+                t.inferred = bool(t.source)
+        if not t.source and typ == "CONSULT" and n.dep_ == "pobj" and n.head.lower_ in g.CIRCUMSTANCE \
+                and n.head.head.pos_ in ("VERB", "AUX"):
+            # "after talks with X, Y said ...": who said it took part
+            verb = n.head.head
+            doer = g.agent(verb) if g.is_passive(verb) else g.subject(verb)
+            if doer is not None:
+                t.source = [a for a in self.actors_of(g.with_conjuncts(doer)) if a.actor.code]
+                t.inferred = bool(t.source)
+        if not t.source:
+            # the same kind of event said earlier: "Russia's proposal ... some demands"
+            prev = self._antecedent(t)
+            if prev is not None:
+                t.source, t.inferred = list(prev.source), True
+                if not t.target:
+                    t.target = list(prev.target)
+
+    def _antecedent(self, t: Trigger) -> Trigger | None:
+        sent = t.tok.sent
+        start = max(0, sent.start - 80)
+        for i in range(t.tok.i - 1, start - 1, -1):
+            other = self.triggers.get(i)
+            if other is None or other.kind != "N" or other.entry.type != t.entry.type:
+                continue
+            self.resolve(other)
+            if other.source:
+                return other
+        return None

@@ -1,0 +1,118 @@
+"""Assertion status of events: asserted, negated, hypothetical (possible, conditional,
+feared, denied, demanded, the content of another event), future (announced, scheduled,
+promised) or historical (with its own date), from the structure that embeds each trigger.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from . import event_grammar as g
+from .event_triggers import Trigger
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+class StatusMarker:
+    """Sets each trigger's status from its auxiliaries, its governors and its dates."""
+
+    def embed(self, t: Trigger) -> None:
+        tok = t.anchor if t.kind == "L" else t.tok
+        t.negated = g.is_negated(t.tok) or (t.anchor is not None and g.is_negated(t.anchor))
+        t.future, t.intent, t.hypothetical = g.modality(tok)
+        if t.kind == "L" and any("fut" in e.flags for e in self.lex.lookup("V", tok.lemma_.lower())):
+            t.future = t.intent = t.promised = True  # "offered concessions", "pledged aid": not yet done
+        if t.kind == "N" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i not in self.triggers:
+            # "would tighten the blockade": the event noun takes the modality of its verb
+            f, i, h = g.modality(tok.head)
+            t.future, t.intent, t.hypothetical = t.future or f, t.intent or i, t.hypothetical or h
+        if any(c.lower_ in g.HISTORICAL_MODS for c in t.tok.children if c.dep_ == "amod"):
+            t.historical_mod = True
+        if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
+            t.future = True  # "the next summit", "the planned talks"
+        cur = tok
+        for _ in range(10):
+            dep, head = cur.dep_, cur.head
+            if head == cur or dep in ("relcl", "parataxis"):
+                break
+            if dep == "conj" and cur.pos_ in ("VERB", "AUX"):
+                break
+            if dep == "pobj" and head.lower_ in g.CIRCUMSTANCE:
+                break  # "lifted despite US objections": the objections are no content of the lifting
+            if dep == "advcl":
+                if any(c.dep_ == "mark" and c.lower_ in g.CONDITIONAL for c in cur.children):
+                    t.hypothetical = t.conditional = True
+                    break
+                if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
+                    break
+                t.hypothetical = True  # a purpose: "sent troops to attack"
+            gov = self.triggers.get(head.i) or self.anchored.get(head.i)
+            if gov is not None and gov is not t:
+                if t.gov is None:
+                    t.gov = gov
+                flags = gov.entry.flags
+                if "hyp" in flags:
+                    t.hypothetical = True
+                if "fut" in flags:
+                    t.future = t.intent = True
+                if "sched" in flags:  # "is due to meet", "is scheduled to visit": no intent said
+                    t.future = True
+                if "neg" in flags:
+                    t.refused = True
+                if "not" in flags:  # "failed to act", "prevented an attack": it did not happen
+                    t.negated = True
+                if gov.entry.type is not None:
+                    # an argument of another event: "lobbying for sanctions", "threat of invasion",
+                    # "denied it was planning to attack" (through the control word)
+                    t.under = gov
+                    if gov.entry.type in ("REQUEST", "THREATEN", "REJECT", "ACCUSE", "PROTEST") or gov.hypothetical:
+                        t.hypothetical = True
+                    break
+            cur = head
+
+    @staticmethod
+    def _purpose(t: Trigger) -> bool:
+        """The event is the purpose or content of its governor: an infinitive of purpose
+        ("met to discuss") or a complement ("agreed to accept")."""
+        tok = t.anchor or t.tok
+        return tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(c.tag_ == "TO" for c in tok.children)
+
+    def _date(self, scope: list[Token]) -> tuple[str | None, bool]:
+        pub = self.ctx.published
+        lo, hi = min(x.idx for x in scope), max(x.idx + len(x) for x in scope)
+        ids = {x.i for x in scope}
+        value = None
+        times = self.ctx.found.get("times")
+        if times:
+            for tx in times:
+                if lo <= tx.span.start and tx.span.end <= hi and any(
+                        x.idx >= tx.span.start and x.idx < tx.span.end and x.i in ids for x in scope):
+                    value = tx.value
+                    break
+        else:
+            for ent in self.doc.ents:
+                if ent.label_ == "DATE" and ent.start in ids:
+                    m = _YEAR.search(ent.text)
+                    if m:
+                        value = m.group(1)
+                        break
+        ref = self._reference_year()
+        historical = bool(value and ref and value[:4].isdigit() and int(value[:4]) < ref)
+        if value is None and pub is not None:
+            value = pub.isoformat()
+        return value, historical
+
+    def _reference_year(self) -> int | None:
+        """The year before which an act is history: the publication year; for an undated
+        article, the year before the latest year it names (its own time frame is at least
+        that recent, and a year named just before may still be current news)."""
+        if self._ref_year is None:
+            pub = self.ctx.published
+            if pub is not None:
+                self._ref_year = pub.year
+            else:
+                years = [int(tx.value[:4]) for tx in self.ctx.found.get("times") or ()
+                         if tx.value and tx.value[:4].isdigit()]
+                self._ref_year = max(years) - 1 if years else 0
+        return self._ref_year or None

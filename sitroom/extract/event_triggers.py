@@ -1,0 +1,143 @@
+"""Event triggers: the words of an article that can report an event, and the working
+record of each (:class:`Trigger`) that the later stages fill in.
+
+A trigger is a verb, an event noun, an adjectival predicate, a modal of obligation in
+reported speech, or a light verb with its event noun ("held talks"), looked up in the
+lexicon (:mod:`.event_lexicon`) and kept only where its arguments fit its sense (a
+pattern of the lexicon row, an idiom of ``data/event_idioms.tsv``, a name of a document).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from ..records import ActorSpan
+from . import event_grammar as g
+from .event_lexicon import Entry
+
+@dataclass
+class Trigger:
+    tok: Token
+    entry: Entry
+    kind: str                      # V, N, A, or L (a light verb + its event noun)
+    anchor: Token | None = None    # the light verb of a light-verb event
+    gov: "Trigger | None" = None  # the trigger or control word this one is embedded in
+    under: "Trigger | None" = None  # the nearest event (not control word) it is embedded in
+    negated: bool = False
+    future: bool = False
+    intent: bool = False
+    hypothetical: bool = False
+    conditional: bool = False
+    refused: bool = False          # embedded under refuse/fail/decline
+    historical_mod: bool = False   # "Russia's previous invasion"
+    inferred: bool = False         # an actor was found by a fallback rule
+    domestic: bool = False         # the target is the country where the act happens
+    source: list[ActorSpan] = field(default_factory=list)
+    target: list[ActorSpan] = field(default_factory=list)
+    resolved: bool = False
+    resolving: bool = False
+    promised: bool = False         # carried by a verb of promising ("offered talks")
+
+
+# Prepositions whose object owns, or benefits from, the thing an act is done to ("demands
+# by Russia", "a camp for Congolese refugees", "suspension of links").
+_EFFORT_NOUNS = frozenset({"effort", "process", "program", "programme", "mission", "round", "plan", "initiative"})
+
+
+class TriggerFinder:
+    """Finds the triggers of a document (``self.triggers``, ``self.light_of``)."""
+
+    def _match(self, tok: Token, pos: str) -> Entry | None:
+        if pos == "V" and self._idiom(tok):
+            return None
+        for e in self.lex.lookup(pos, tok.lemma_.lower()):
+            if e.pattern is None or self._pattern_ok(tok, e):
+                return e
+        return None
+
+    def _idiom(self, verb: Token) -> bool:
+        """A verb whose object gives it a sense that is no event ("released a video",
+        "spoke in favour of"), or a courtesy formula: "Thank you" with no subject."""
+        lemma = verb.lemma_.lower()
+        if any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb) + g.prep_nouns(verb)):
+            return True
+        return lemma == "thank" and not any(c.dep_ in g.SUBJ for c in verb.children) \
+            and all(o.lower_ == "you" for o in g.objects(verb))
+
+    @staticmethod
+    def _pattern_ok(tok: Token, e: Entry) -> bool:
+        if e.pattern == "prep":  # also a for-to clause: "called for the embargo to be lifted"
+            return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children) or any(
+                c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ in e.values for m in c.children)
+                for c in tok.children)
+        if e.pattern == "prt":
+            return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in e.values for c in tok.children)
+        if e.pattern == "obj":  # "received observers", "received a mission of observers"
+            objs = g.objects(tok) + g.prep_nouns(tok)
+            objs += [p for o in objs for p in g.prep_objects(o, ("of",))]
+            # "ended mediation efforts" (not "called the call center")
+            objs += [c for o in objs if o.lemma_.lower() in _EFFORT_NOUNS for c in o.children if c.dep_ == "compound"]
+            return any(o.lemma_.lower() in e.values for o in objs)
+        if e.pattern == "mod":
+            return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
+        if e.pattern == "comp":
+            return g.has_complement(tok)
+        if e.pattern == "wh":
+            return g.has_question(tok)
+        if e.pattern == "intr":
+            return not any(c.dep_ == "dobj" for c in tok.children)
+        if e.pattern == "threat":
+            return g.states_consequence(tok)
+        return False
+
+    def _light_nouns(self, verb: Token) -> list[Token]:
+        """Event nouns carried by a light verb: its objects, "$450 million in assistance"."""
+        out = []
+        for o in g.objects(verb) + g.prep_objects(verb, ("in", "to")) + ([verb.head] if verb.dep_ == "acl" else []):
+            compounds = [c for c in o.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+            inner = g.prep_objects(o, ("in", "of") if o.lemma_.lower() in self.lex.partitives else ("in",))
+            for n in (o, *inner, *compounds):  # "a mediation mission", "a round of talks"
+                if n.pos_ in ("NOUN", "PROPN") and self._match(n, "N"):
+                    out.append(n)
+        return out
+
+    def find_triggers(self) -> None:
+        lex = self.lex
+        for tok in self.doc:
+            if tok.pos_ not in ("VERB", "AUX") or tok.is_space:
+                continue
+            e = self._match(tok, "V")
+            light = self._light_nouns(tok) if tok.lemma_.lower() in lex.light_verbs else []
+            for n in light:
+                self.light_of.setdefault(n.i, tok)
+            if e is not None and not (light and (e.weak or e.type is None or e.pattern == "obj")):
+                self.triggers[tok.i] = Trigger(tok, e, "V")
+        for tok in self.doc:
+            if tok.i in self.triggers or tok.is_space:
+                continue
+            if tok.dep_ == "aux" and tok.head.dep_ == "ccomp" \
+                    and tok.head.head.lemma_.lower() in g.REPORTING:  # "said that Sudan must return"
+                e = self._match(tok, "M")
+                if e is not None:
+                    self.triggers[tok.i] = Trigger(tok, e, "M")
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                e = self._match(tok, "N")
+                if e is None or ("doc" in e.flags and g.names_document(tok)):
+                    continue
+                verb = self.light_of.get(tok.i)
+                if verb is not None and e.type is not None:
+                    self.triggers[tok.i] = Trigger(tok, e, "L", anchor=verb)
+                elif "light" not in e.flags or self._own_source(tok):
+                    self.triggers[tok.i] = Trigger(tok, e, "N")
+            elif tok.pos_ in ("ADJ", "VERB"):
+                e = self._match(tok, "A")
+                if e is not None:
+                    self.triggers[tok.i] = Trigger(tok, e, "A")
+
+    def _own_source(self, noun: Token) -> bool:
+        """Whose the act is, said by a possessive or a nationality ("Russia's aid", "American aid")."""
+        poss = g.possessor(noun)
+        if poss is not None:
+            return bool(self.actors(poss))
+        return bool(self.actors_of(m for m in g.modifiers(noun) if m.dep_ == "amod"))
