@@ -175,6 +175,27 @@ def noun_phrase(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+def _named_apposition(tok: Token) -> Token | None:
+    """The name in apposition to a common-noun speaker: "the chairman of the panel, Judge Ann
+    Lee, said" -> "Ann Lee". An apposition names the same referent, and the name is the fuller
+    mention of the speaker."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.rights:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON":
+            return c
+    # the same apposition parsed loosely: "<noun>, <Name> (of ...)," by its commas
+    doc, after = tok.doc, tok.i + 1
+    if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_iob_ == "B" \
+            and doc[after + 1].ent_type_ == "PERSON":
+        end = after + 1
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        if end + 1 < len(doc) and doc[end + 1].text in (",", "of"):
+            return doc[end]
+    return None
+
+
 class Speakers:
     """Turns speaker tokens into actor spans, carrying the actor of an earlier
     speaker to a pronoun or bare nominal the resolver left unresolved."""
@@ -197,6 +218,9 @@ class Speakers:
             # "the official, who said ...": the relative pronoun's span, its antecedent's actor
             antecedent = self.of(tok.head.head)
             return ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), antecedent.actor)
+        named = _named_apposition(tok)
+        if named is not None:
+            tok = named
         found = self._resolve(tok)
         start, end = noun_phrase(tok)
         if tok.pos_ == "PRON":

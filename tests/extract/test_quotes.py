@@ -150,6 +150,16 @@ def test_split_quote_and_following_paragraph_keep_the_speaker():
     assert speakers["Our position has not changed since last year."] == "the minister"
 
 
+@pytest.mark.parametrize("text", [
+    'The head of the inquiry, Judge Margaret Holloway, said that "more time is needed".',
+    "According to the firm's lawyer, Daniel Okafor of Brandt and Rowe, the claim is sound.",
+])
+def test_a_named_apposition_is_the_speaker(text):
+    quotes = quotes_of(text)
+    assert quotes and all(q.speaker is not None for q in quotes)
+    assert any(("Holloway" in q.speaker.span.text) or ("Okafor" in q.speaker.span.text) for q in quotes)
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
