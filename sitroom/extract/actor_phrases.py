@@ -387,12 +387,12 @@ class PhraseResolver:
             if found:
                 return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), found[0].actor)]
         personal = lower in _MALE_FEMALE
-        narrated = personal and not self._quoted(token.idx)
+        narrated = not self._quoted(token.idx)
         for m in self._before(token.idx):
             if personal and (m.span.start, m.span.end) in self._plural:
                 continue
             if narrated and self._quoted(m.span.start):
-                continue  # "'... Mr President ...,' he said": quoted names are not the narrator's
+                continue  # "'... Mr President ...,' he said": quoted names are not the narrator's referents
             if m.actor and ok(m.actor):
                 if personal:
                     m = self._most_salient(m, ok, narrated)

@@ -121,7 +121,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
         return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+    # "it" of an active speech verb is referential ("the ministry ... it added"); an
+    # expletive "it" goes with a passive ("it was said that"), which has no nsubj
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"
+                and (c.lower_ != "it" or is_cue(verb))]
     if subjects:
         return subjects[-1]  # '"... it will," said X': the last subject is the speaker
     if any(c.dep_ in ("nsubj", "csubj") for c in verb.children):

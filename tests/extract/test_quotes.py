@@ -160,6 +160,12 @@ def test_a_named_apposition_is_the_speaker(text):
     assert any(("Holloway" in q.speaker.span.text) or ("Okafor" in q.speaker.span.text) for q in quotes)
 
 
+def test_it_of_an_active_speech_verb_is_its_speaker():
+    text = "The European Commission issued new rules on Monday. Small farms will be exempt, it added."
+    q = find(quotes_of(text), "Small farms will be exempt")
+    assert q is not None and q.speaker.span.text == "it" and q.speaker.actor.code == "EU"
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
