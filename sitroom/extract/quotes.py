@@ -319,15 +319,29 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
             elif comp.dep_ == "dobj" and "dobj" in frames and comp.i > tok.i and _contentful(comp) \
                     and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
                 rng = _object_range(tok, comp)
-            elif comp.dep_ == "prep" and comp.lower_ in frames and comp.i == tok.i + 1:
-                objs = [o for o in comp.children if o.dep_ == "pobj" and _contentful(o)]
-                rng = _phrase_range(objs[0]) if objs else None
+            elif comp.dep_ == "prep" and comp.lower_ in frames and (comp.i == tok.i + 1 or _after_object(tok, comp)):
+                rng = _frame_object(comp)
+            elif comp.dep_ == "dobj" and comp.i > tok.i and (preps := [
+                    p for p in comp.rights if p.dep_ == "prep" and p.lower_ in frames and p.i == p.head.i + 1]):
+                rng = _frame_object(preps[0])  # "accused the firm of ...", the "of" parsed on the object
             else:
                 continue
             if rng is None or _covered(regions, rng):
                 continue
             out.append(_Found("indirect", rng, tok, speaker, tok.idx))
     return out
+
+
+def _frame_object(prep: Token) -> tuple[int, int] | None:
+    """The content a frame's preposition brings: its noun object or its gerund clause."""
+    objs = [o for o in prep.children if o.dep_ == "pobj" and _contentful(o)
+            or o.dep_ == "pcomp" and o.pos_ == "VERB"]  # "of hiding its losses"
+    return _phrase_range(objs[0]) if objs else None
+
+
+def _after_object(verb: Token, prep: Token) -> bool:
+    """A frame's preposition right after the verb's object: "accused the firm of hiding"."""
+    return any(c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i for c in verb.children)
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int] | None:

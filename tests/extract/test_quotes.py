@@ -116,6 +116,12 @@ CASES = [
      "indirect", "Mr. Clarke"),
     ('"I am so ashamed of this campaign and its message." ― Sonya Herridge',
      "I am so ashamed", "direct", "Sonya Herridge"),
+    ("The minister stressed the need to reopen the border crossings.",
+     "the need to reopen the border crossings", "indirect", "The minister"),
+    ("The court ruled that the election had been fair.", "the election had been fair", "indirect",
+     "The court"),
+    ("The ministry accused the company of hiding its losses.", "hiding its losses", "indirect",
+     "The ministry"),
     ("PENCE: Well, the question really should be why they invited him.",
      "the question really should be", "direct", "PENCE"),
 ]
