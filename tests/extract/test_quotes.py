@@ -172,6 +172,19 @@ def test_it_of_an_active_speech_verb_is_its_speaker():
     assert q is not None and q.speaker.span.text == "it" and q.speaker.actor.code == "EU"
 
 
+def test_this_was_stated_by_reports_the_sentence_before():
+    text = "Chancellor Olaf Scholz visited Kyiv. Talks must resume soon. This was stated by Olaf Scholz."
+    q = find(quotes_of(text), "Talks must resume soon")
+    assert q is not None and q.content.text == "Talks must resume soon"
+    assert "Scholz" in q.speaker.span.text
+
+
+def test_in_his_opinion_is_attributed_to_the_possessor():
+    text = "Chancellor Olaf Scholz met the press. In his opinion, the sanctions are working well."
+    q = find(quotes_of(text), "the sanctions are working well")
+    assert q is not None and q.speaker.span.text == "his" and q.speaker.actor.code == "DEU"
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
