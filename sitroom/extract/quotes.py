@@ -30,7 +30,7 @@ from .base import Context
 from .quote_marks import (
     MARK_CHARS, Region, line_start, mark_start, trim, quote_regions, transcript_turns)
 from .turns import labelled_turns
-from .speech import Speakers, cue_candidates, is_cue, load_table, speech_verbs, subject_of
+from .speech import Speakers, cue_candidates, source_nouns, is_cue, load_table, speech_verbs, subject_of
 
 __all__ = ["extract_quotes", "quote_regions", "transcript_turns", "speech_verbs", "subject_of",
            "Speakers", "load_table", "is_cue"]
@@ -445,7 +445,7 @@ def _clause_range(comp: Token) -> tuple[int, int] | None:
 
 
 #: Nouns that name a source in a fronted "In <source>, ..." (``data/source_nouns.tsv``).
-SOURCE_NOUNS = frozenset(row[0].lower() for row in load_table("source_nouns.tsv"))
+SOURCE_NOUNS = source_nouns()
 
 
 def _source_in(prep: Token) -> Token | None:

@@ -199,6 +199,36 @@ def _named_apposition(tok: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def source_nouns() -> frozenset[str]:
+    """Nouns of statements and works that can stand for their author (``data/source_nouns.tsv``)."""
+    return frozenset(row[0].lower() for row in load_table("source_nouns.tsv"))
+
+
+def _author(tok: Token) -> Token | None:
+    """The author a statement or a work speaks for: its possessor ("Mr Lee's book suggests"),
+    or the object of "by"/"from"/"on behalf of" on it or on its participle ("a statement
+    issued on behalf of the minister said")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in source_nouns():
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    heads = [tok] + [c for c in tok.children if c.dep_ == "acl"]
+    for h in heads:
+        for p in h.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from", "on"):
+                for o in p.children:
+                    if o.dep_ != "pobj":
+                        continue
+                    if p.lower_ == "on" and o.lower_ == "behalf":
+                        return next((x for q in o.children if q.lower_ == "of"
+                                     for x in q.children if x.dep_ == "pobj"), None)
+                    if p.lower_ != "on" and o.pos_ in ("PROPN", "NOUN") and o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                        return o
+    return None
+
+
 class Speakers:
     """Turns speaker tokens into actor spans, carrying the actor of an earlier
     speaker to a pronoun or bare nominal the resolver left unresolved."""
@@ -221,7 +251,7 @@ class Speakers:
             # "the official, who said ...": the relative pronoun's span, its antecedent's actor
             antecedent = self.of(tok.head.head)
             return ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), antecedent.actor)
-        named = _named_apposition(tok)
+        named = _named_apposition(tok) or _author(tok)
         if named is not None:
             tok = named
         found = self._resolve(tok)

@@ -185,6 +185,15 @@ def test_in_his_opinion_is_attributed_to_the_possessor():
     assert q is not None and q.speaker.span.text == "his" and q.speaker.actor.code == "DEU"
 
 
+@pytest.mark.parametrize("text, author", [
+    ('"The border stays open," a statement issued on behalf of Chancellor Olaf Scholz said.', "Scholz"),
+    ("Dr Ruth Okafor's report suggests that the dam was badly built.", "Okafor"),
+])
+def test_a_statement_or_work_speaks_for_its_author(text, author):
+    quotes = quotes_of(text)
+    assert quotes and author in quotes[0].speaker.span.text
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
