@@ -6,7 +6,7 @@ hits per token of the article (the knowledge base is indexed once per process).
 from __future__ import annotations
 
 import datetime as dt
-from bisect import insort
+from bisect import bisect_right, insort
 from dataclasses import replace
 from functools import lru_cache
 
@@ -29,6 +29,7 @@ _MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _FIRST = frozenset({"i", "me", "my", "mine", "myself"})
+_PERSONAL_SUBJECTS = frozenset({"he", "she"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -103,9 +104,13 @@ class PhraseResolver:
         #: (start, end, actor) of the stretches a known speaker says (turns, addresses)
         self.speech: list[tuple[int, int, Actor]] = list(speech)
         self._regions: list[tuple[int, int]] | None = None  # quote marks' stretches, when needed
-        for tok in doc:  # actor noun phrases in reading order (earlier ones feed coreference)
+        self._sent_starts: list[int] | None = None
+        for tok in doc:  # actor noun phrases and personal pronouns in reading order (earlier
+            # ones feed coreference: "He ... The president" chains through "He")
             if (tok.i not in self.tok2ent and tok.pos_ in ("NOUN", "PROPN")
                     and tok.dep_ not in ("compound", "amod", "nmod") and self._is_actor_noun(tok)):
+                self.phrase(tok)
+            elif tok.pos_ == "PRON" and tok.lower_ in _PERSONAL_SUBJECTS and tok.dep_ in ("nsubj", "nsubjpass"):
                 self.phrase(tok)
 
     # ------------------------------------------------------------ public
@@ -326,6 +331,10 @@ class PhraseResolver:
             return None
         lemma = t.lemma_.lower()
         igo_codes = self.g.igo_nouns.get(lemma)
+        if kind == "title" and t.tag_ not in ("NNS", "NNPS"):
+            near = self._salient(start, lambda a: a.kind == "person" and lemma in (a.role or "").lower())
+            if near is not None:
+                return near.actor
         for m in self._before(start):
             a = m.actor
             if igo_codes and a.code in igo_codes:
@@ -424,6 +433,31 @@ class PhraseResolver:
             span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
             if span is not None and self._rank(span.root) < best_rank:
                 best, best_rank = m, self._rank(span.root)
+        return best
+
+    def _salient(self, start: int, ok, sentences: int = 3) -> ActorSpan | None:
+        """The most salient compatible mention of the last few sentences before ``start``:
+        recency (halved each sentence back) plus emphasis for a subject or agent, an object,
+        and a mention that heads its noun phrase rather than sitting in a noun's
+        prepositional phrase; a simplified Lappin & Leass (1994) salience."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start_char for s in self.doc.sents]
+        sents = self._sent_starts[:bisect_right(self._sent_starts, start)]
+        first = sents[-sentences] if len(sents) >= sentences else 0
+        best, best_score = None, -1.0
+        for m in self._before(start):
+            if m.span.start < first:
+                break
+            if not (m.actor and ok(m.actor)) or (not self._quoted(start) and self._quoted(m.span.start)):
+                continue
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            back = len(sents) - bisect_right(sents, m.span.start)
+            rank = self._rank(span.root)
+            score = 100 / 2 ** back + (80, 50, 0)[rank] + (80 if rank < 2 else 0)
+            if score > best_score:
+                best, best_score = m, score
         return best
 
     @staticmethod

@@ -287,3 +287,16 @@ def test_a_pronoun_prefers_the_subject_over_a_name_in_a_noun_modifier():
             "Antony Blinken in Berlin. Later he flew home.")
     doc, r = run(text, "2022-02-18")
     assert one(r, doc, "he").actor.code == "DEU"
+
+
+def test_the_president_is_the_salient_president_not_the_last_named():
+    text = ("President Alexander Lukashenko met the press in Minsk. He spoke about the harvest. "
+            "The topic had come up in a call with President Emmanuel Macron. "
+            "The president then left for Moscow.")
+    doc, r = run(text, "2022-02-18")
+    assert one(r, doc, "president").actor.code == "BLR"
+
+
+def test_the_president_after_a_president_of_a_third_country():
+    doc, r = run("President Alexander Lukashenko arrived. The president said the talks went well.", "2022-02-18")
+    assert one(r, doc, "president", 0).actor.code == "BLR"
