@@ -6,7 +6,7 @@ hits per token of the article (the knowledge base is indexed once per process).
 from __future__ import annotations
 
 import datetime as dt
-from bisect import insort
+from bisect import bisect_right, insort
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,6 +18,7 @@ from .. import kb
 from ..kb.gazetteer import Gazetteer
 from ..records import Actor, ActorSpan, Entity, Span
 from ..settings import Settings
+from .quote_marks import quote_regions
 
 # Dependents that belong to a noun phrase's left side ("a senior Biden administration official").
 _LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "predet",
@@ -28,6 +29,7 @@ _MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _FIRST = frozenset({"i", "me", "my", "mine", "myself"})
+_PERSONAL_SUBJECTS = frozenset({"he", "she"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -101,9 +103,14 @@ class PhraseResolver:
         self._cache: dict[int, list[ActorSpan]] = {}
         #: (start, end, actor) of the stretches a known speaker says (turns, addresses)
         self.speech: list[tuple[int, int, Actor]] = list(speech)
-        for tok in doc:  # actor noun phrases in reading order (earlier ones feed coreference)
+        self._regions: list[tuple[int, int]] | None = None  # quote marks' stretches, when needed
+        self._sent_starts: list[int] | None = None
+        for tok in doc:  # actor noun phrases and personal pronouns in reading order (earlier
+            # ones feed coreference: "He ... The president" chains through "He")
             if (tok.i not in self.tok2ent and tok.pos_ in ("NOUN", "PROPN")
                     and tok.dep_ not in ("compound", "amod", "nmod") and self._is_actor_noun(tok)):
+                self.phrase(tok)
+            elif tok.pos_ == "PRON" and tok.lower_ in _PERSONAL_SUBJECTS and tok.dep_ in ("nsubj", "nsubjpass"):
                 self.phrase(tok)
 
     # ------------------------------------------------------------ public
@@ -324,6 +331,10 @@ class PhraseResolver:
             return None
         lemma = t.lemma_.lower()
         igo_codes = self.g.igo_nouns.get(lemma)
+        if kind == "title" and t.tag_ not in ("NNS", "NNPS"):
+            near = self._salient(start, lambda a: a.kind == "person" and lemma in (a.role or "").lower())
+            if near is not None:
+                return near.actor
         for m in self._before(start):
             a = m.actor
             if igo_codes and a.code in igo_codes:
@@ -384,12 +395,81 @@ class PhraseResolver:
             found = [m for m in self.phrase(subj) if m.actor and ok(m.actor)]
             if found:
                 return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), found[0].actor)]
+        personal = lower in _MALE_FEMALE
+        narrated = not self._quoted(token.idx)
         for m in self._before(token.idx):
-            if lower in _MALE_FEMALE and (m.span.start, m.span.end) in self._plural:
+            if personal and (m.span.start, m.span.end) in self._plural:
                 continue
+            if narrated and self._quoted(m.span.start):
+                continue  # "'... Mr President ...,' he said": quoted names are not the narrator's referents
             if m.actor and ok(m.actor):
+                if personal:
+                    m = self._most_salient(m, ok, narrated)
                 return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), m.actor)]
         return []
+
+    def _quoted(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside quote marks."""
+        if self._regions is None:
+            self._regions = [(r.start, r.end) for r in quote_regions(self.text)]
+        return any(a <= pos < b for a, b in self._regions)
+
+    def _most_salient(self, nearest: ActorSpan, ok, narrated: bool) -> ActorSpan:
+        """Of the compatible people of the nearest candidate's sentence, the most salient: a
+        subject or a passive's agent outranks a name inside a noun's prepositional phrase
+        ("This was stated by X after talks with Y. ... he said" -> X), as in salience-based
+        anaphora resolution (Lappin & Leass 1994). The nearest stays when none outranks it."""
+        tok = self.doc.char_span(nearest.span.start, nearest.span.end, alignment_mode="expand")
+        if tok is None or self._rank(tok.root) < 2:
+            return nearest
+        sent = tok.root.sent
+        best, best_rank = nearest, self._rank(tok.root)
+        for m in self._before(nearest.span.start):
+            if m.span.start < sent.start_char:
+                break
+            if not (m.actor and ok(m.actor)) or (narrated and self._quoted(m.span.start)) \
+                    or (m.span.start, m.span.end) in self._plural:
+                continue
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is not None and self._rank(span.root) < best_rank:
+                best, best_rank = m, self._rank(span.root)
+        return best
+
+    def _salient(self, start: int, ok, sentences: int = 3) -> ActorSpan | None:
+        """The most salient compatible mention of the last few sentences before ``start``:
+        recency (halved each sentence back) plus emphasis for a subject or agent, an object,
+        and a mention that heads its noun phrase rather than sitting in a noun's
+        prepositional phrase; a simplified Lappin & Leass (1994) salience."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start_char for s in self.doc.sents]
+        sents = self._sent_starts[:bisect_right(self._sent_starts, start)]
+        first = sents[-sentences] if len(sents) >= sentences else 0
+        best, best_score = None, -1.0
+        for m in self._before(start):
+            if m.span.start < first:
+                break
+            if not (m.actor and ok(m.actor)) or (not self._quoted(start) and self._quoted(m.span.start)):
+                continue
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            back = len(sents) - bisect_right(sents, m.span.start)
+            rank = self._rank(span.root)
+            score = 100 / 2 ** back + (80, 50, 0)[rank] + (80 if rank < 2 else 0)
+            if score > best_score:
+                best, best_score = m, score
+        return best
+
+    @staticmethod
+    def _rank(tok: Token) -> int:
+        """0 a subject or a passive's agent, 1 an object, 2 a noun's prepositional phrase."""
+        while tok.dep_ in ("compound", "appos", "flat") and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            return 0
+        if tok.dep_ in ("dobj", "dative") or tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
+            return 1
+        return 2
 
     def _subjects_above(self, token: Token):
         """Subjects of the clauses above ``token`` that come before it, nearest first."""

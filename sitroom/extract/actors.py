@@ -211,8 +211,8 @@ class _Memory:
                 actor = self.place(text, min_population=100_000)
         else:
             actor = self.named(text) or self.composite(s)
-            if actor is None:
-                actor = self.place(text)
+            if actor is None:  # a firm's name may be a small town's ("Sterling"): cities only
+                actor = self.place(text, min_population=100_000 if label == "ORG" else 0)
             if actor is None and label in ("ORG", "GPE", "NORP") and len(s) <= 3:
                 actor = self.person(s, text, known_only=True)  # "Biden" tagged ORG
         if actor is None and label in _UNKNOWN_OK and text[:1].isupper():

@@ -30,7 +30,7 @@ from .base import Context
 from .quote_marks import (
     MARK_CHARS, Region, line_start, mark_start, trim, quote_regions, transcript_turns)
 from .turns import labelled_turns
-from .speech import Speakers, cue_candidates, is_cue, load_table, speech_verbs, subject_of
+from .speech import Speakers, cue_candidates, source_nouns, is_cue, load_table, speech_verbs, subject_of
 
 __all__ = ["extract_quotes", "quote_regions", "transcript_turns", "speech_verbs", "subject_of",
            "Speakers", "load_table", "is_cue"]
@@ -306,6 +306,11 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
         if speaker is None or _inside(regions, speaker.idx):
             continue
         frames = speech_verbs()[tok.lemma_.lower()].frames
+        earlier = _deictic_content(tok)
+        if earlier is not None:  # "... . This was stated by the minister."
+            if not _covered(regions, earlier):
+                out.append(_Found("indirect", earlier, tok, speaker, tok.idx))
+            continue
         if tok.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in tok.children):
             rng = _parenthetical_content(tok)  # "Lenox was a juggernaut, Mr. Clarke said, until ..."
             if rng is not None and not _covered(regions, rng):
@@ -319,15 +324,46 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
             elif comp.dep_ == "dobj" and "dobj" in frames and comp.i > tok.i and _contentful(comp) \
                     and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
                 rng = _object_range(tok, comp)
-            elif comp.dep_ == "prep" and comp.lower_ in frames and comp.i == tok.i + 1:
-                objs = [o for o in comp.children if o.dep_ == "pobj" and _contentful(o)]
-                rng = _phrase_range(objs[0]) if objs else None
+            elif comp.dep_ == "prep" and comp.lower_ in frames and (comp.i == tok.i + 1 or _after_object(tok, comp)):
+                rng = _frame_object(comp)
+            elif comp.dep_ == "dobj" and comp.i > tok.i and (preps := [
+                    p for p in comp.rights if p.dep_ == "prep" and p.lower_ in frames and p.i == p.head.i + 1]):
+                rng = _frame_object(preps[0])  # "accused the firm of ...", the "of" parsed on the object
             else:
                 continue
             if rng is None or _covered(regions, rng):
                 continue
             out.append(_Found("indirect", rng, tok, speaker, tok.idx))
     return out
+
+
+def _deictic_content(verb: Token) -> tuple[int, int] | None:
+    """Discourse deixis: a passive speech verb whose subject is "this" or "that" and which
+    names its speaker by "by" reports the sentence before ("Talks must resume. This was
+    stated by the minister.")."""
+    subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if len(subj) != 1 or subj[0].lower_ not in ("this", "that") or subj[0].i != verb.sent.start \
+            or not any(c.dep_ == "agent" for c in verb.children) or verb.sent.start == 0:
+        return None
+    prev = verb.doc[verb.sent.start - 1].sent
+    toks = [t for t in prev if not t.is_space]
+    while toks and toks[-1].is_punct and toks[-1].text not in (")", "%"):
+        toks = toks[:-1]
+    if len(toks) < 3:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _frame_object(prep: Token) -> tuple[int, int] | None:
+    """The content a frame's preposition brings: its noun object or its gerund clause."""
+    objs = [o for o in prep.children if o.dep_ == "pobj" and _contentful(o)
+            or o.dep_ == "pcomp" and o.pos_ == "VERB"]  # "of hiding its losses"
+    return _phrase_range(objs[0]) if objs else None
+
+
+def _after_object(verb: Token, prep: Token) -> bool:
+    """A frame's preposition right after the verb's object: "accused the firm of hiding"."""
+    return any(c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i for c in verb.children)
 
 
 def _parenthetical_content(verb: Token) -> tuple[int, int] | None:
@@ -408,9 +444,8 @@ def _clause_range(comp: Token) -> tuple[int, int] | None:
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
-#: Nouns that name a source in a fronted "In <source>, ..." ("In a statement, ...").
-SOURCE_NOUNS = frozenset({"poll", "survey", "statement", "interview", "report", "study", "analysis",
-                          "letter", "post", "tweet", "speech", "op-ed", "memo", "filing", "view"})
+#: Nouns that name a source in a fronted "In <source>, ..." (``data/source_nouns.tsv``).
+SOURCE_NOUNS = source_nouns()
 
 
 def _source_in(prep: Token) -> Token | None:
@@ -420,7 +455,8 @@ def _source_in(prep: Token) -> Token | None:
     objs = [o for o in prep.children if o.dep_ == "pobj" and o.lemma_.lower() in SOURCE_NOUNS]
     if not objs or not any(t.text == "," for t in prep.doc[prep.right_edge.i + 1: prep.right_edge.i + 2]):
         return None
-    return objs[0]
+    owner = [c for c in objs[0].children if c.dep_ == "poss"]
+    return owner[0] if owner else objs[0]  # "In his opinion, ...": the possessor speaks
 
 
 def _according_content(acc: Token) -> tuple[int, int] | None:

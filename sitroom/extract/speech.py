@@ -121,7 +121,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 if obj.dep_ == "pobj":
                     return obj
         return None
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there")]
+    # "it" of an active speech verb is referential ("the ministry ... it added"); an
+    # expletive "it" goes with a passive ("it was said that"), which has no nsubj
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ != "there"
+                and (c.lower_ != "it" or is_cue(verb))]
     if subjects:
         return subjects[-1]  # '"... it will," said X': the last subject is the speaker
     if any(c.dep_ in ("nsubj", "csubj") for c in verb.children):
@@ -175,6 +178,57 @@ def noun_phrase(tok: Token) -> tuple[int, int]:
     return left.idx, right.idx + len(right.text)
 
 
+def _named_apposition(tok: Token) -> Token | None:
+    """The name in apposition to a common-noun speaker: "the chairman of the panel, Judge Ann
+    Lee, said" -> "Ann Lee". An apposition names the same referent, and the name is the fuller
+    mention of the speaker."""
+    if tok.pos_ != "NOUN":
+        return None
+    for c in tok.rights:
+        if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON":
+            return c
+    # the same apposition parsed loosely: "<noun>, <Name> (of ...)," by its commas
+    doc, after = tok.doc, tok.i + 1
+    if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].ent_iob_ == "B" \
+            and doc[after + 1].ent_type_ == "PERSON":
+        end = after + 1
+        while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+            end += 1
+        if end + 1 < len(doc) and doc[end + 1].text in (",", "of"):
+            return doc[end]
+    return None
+
+
+@lru_cache(maxsize=1)
+def source_nouns() -> frozenset[str]:
+    """Nouns of statements and works that can stand for their author (``data/source_nouns.tsv``)."""
+    return frozenset(row[0].lower() for row in load_table("source_nouns.tsv"))
+
+
+def _author(tok: Token) -> Token | None:
+    """The author a statement or a work speaks for: its possessor ("Mr Lee's book suggests"),
+    or the object of "by"/"from"/"on behalf of" on it or on its participle ("a statement
+    issued on behalf of the minister said")."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in source_nouns():
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN"):
+            return c
+    heads = [tok] + [c for c in tok.children if c.dep_ == "acl"]
+    for h in heads:
+        for p in h.children:
+            if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "from", "on"):
+                for o in p.children:
+                    if o.dep_ != "pobj":
+                        continue
+                    if p.lower_ == "on" and o.lower_ == "behalf":
+                        return next((x for q in o.children if q.lower_ == "of"
+                                     for x in q.children if x.dep_ == "pobj"), None)
+                    if p.lower_ != "on" and o.pos_ in ("PROPN", "NOUN") and o.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+                        return o
+    return None
+
+
 class Speakers:
     """Turns speaker tokens into actor spans, carrying the actor of an earlier
     speaker to a pronoun or bare nominal the resolver left unresolved."""
@@ -197,6 +251,9 @@ class Speakers:
             # "the official, who said ...": the relative pronoun's span, its antecedent's actor
             antecedent = self.of(tok.head.head)
             return ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), antecedent.actor)
+        named = _named_apposition(tok) or _author(tok)
+        if named is not None:
+            tok = named
         found = self._resolve(tok)
         start, end = noun_phrase(tok)
         if tok.pos_ == "PRON":

@@ -271,3 +271,32 @@ def test_first_person_without_a_known_speaker_stays_unresolved(title):
 def test_a_colon_after_a_clause_is_no_turn_label():
     doc, r = run("Here is what I would like to stress: We are ready. Vladimir Putin said so.", "2022-02-18")
     assert r.phrase(head(doc, "We")) == []
+
+
+# ---------------------------------------------------------------- narrated pronouns
+
+def test_a_narrated_pronoun_skips_people_named_inside_quotes():
+    text = ('Chancellor Olaf Scholz spoke after the summit. "I thank you, Mr Stoltenberg, for your '
+            'patience," he said.')
+    doc, r = run(text, "2022-02-18")
+    assert one(r, doc, "he").actor.code == "DEU"
+
+
+def test_a_pronoun_prefers_the_subject_over_a_name_in_a_noun_modifier():
+    text = ("The plan was announced by Chancellor Olaf Scholz after talks with Secretary of State "
+            "Antony Blinken in Berlin. Later he flew home.")
+    doc, r = run(text, "2022-02-18")
+    assert one(r, doc, "he").actor.code == "DEU"
+
+
+def test_the_president_is_the_salient_president_not_the_last_named():
+    text = ("President Alexander Lukashenko met the press in Minsk. He spoke about the harvest. "
+            "The topic had come up in a call with President Emmanuel Macron. "
+            "The president then left for Moscow.")
+    doc, r = run(text, "2022-02-18")
+    assert one(r, doc, "president").actor.code == "BLR"
+
+
+def test_the_president_after_a_president_of_a_third_country():
+    doc, r = run("President Alexander Lukashenko arrived. The president said the talks went well.", "2022-02-18")
+    assert one(r, doc, "president", 0).actor.code == "BLR"

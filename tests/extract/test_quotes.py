@@ -116,6 +116,12 @@ CASES = [
      "indirect", "Mr. Clarke"),
     ('"I am so ashamed of this campaign and its message." ― Sonya Herridge',
      "I am so ashamed", "direct", "Sonya Herridge"),
+    ("The minister stressed the need to reopen the border crossings.",
+     "the need to reopen the border crossings", "indirect", "The minister"),
+    ("The court ruled that the election had been fair.", "the election had been fair", "indirect",
+     "The court"),
+    ("The ministry accused the company of hiding its losses.", "hiding its losses", "indirect",
+     "The ministry"),
     ("PENCE: Well, the question really should be why they invited him.",
      "the question really should be", "direct", "PENCE"),
 ]
@@ -148,6 +154,44 @@ def test_split_quote_and_following_paragraph_keep_the_speaker():
     assert speakers["We are ready"] == "the minister"
     assert speakers["But not at any price."] == "the minister"
     assert speakers["Our position has not changed since last year."] == "the minister"
+
+
+@pytest.mark.parametrize("text", [
+    'The head of the inquiry, Judge Margaret Holloway, said that "more time is needed".',
+    "According to the firm's lawyer, Daniel Okafor of Brandt and Rowe, the claim is sound.",
+])
+def test_a_named_apposition_is_the_speaker(text):
+    quotes = quotes_of(text)
+    assert quotes and all(q.speaker is not None for q in quotes)
+    assert any(("Holloway" in q.speaker.span.text) or ("Okafor" in q.speaker.span.text) for q in quotes)
+
+
+def test_it_of_an_active_speech_verb_is_its_speaker():
+    text = "The European Commission issued new rules on Monday. Small farms will be exempt, it added."
+    q = find(quotes_of(text), "Small farms will be exempt")
+    assert q is not None and q.speaker.span.text == "it" and q.speaker.actor.code == "EU"
+
+
+def test_this_was_stated_by_reports_the_sentence_before():
+    text = "Chancellor Olaf Scholz visited Kyiv. Talks must resume soon. This was stated by Olaf Scholz."
+    q = find(quotes_of(text), "Talks must resume soon")
+    assert q is not None and q.content.text == "Talks must resume soon"
+    assert "Scholz" in q.speaker.span.text
+
+
+def test_in_his_opinion_is_attributed_to_the_possessor():
+    text = "Chancellor Olaf Scholz met the press. In his opinion, the sanctions are working well."
+    q = find(quotes_of(text), "the sanctions are working well")
+    assert q is not None and q.speaker.span.text == "his" and q.speaker.actor.code == "DEU"
+
+
+@pytest.mark.parametrize("text, author", [
+    ('"The border stays open," a statement issued on behalf of Chancellor Olaf Scholz said.', "Scholz"),
+    ("Dr Ruth Okafor's report suggests that the dam was badly built.", "Okafor"),
+])
+def test_a_statement_or_work_speaks_for_its_author(text, author):
+    quotes = quotes_of(text)
+    assert quotes and author in quotes[0].speaker.span.text
 
 
 def test_cue_is_the_speech_verb():
