@@ -382,3 +382,19 @@ def _agent_nouns() -> frozenset[str]:
     from .. import kb
 
     return frozenset(kb.sector_nouns())
+
+
+def infinitive(tok: Token) -> bool:
+    """A verb in the infinitive with "to" ("to withdraw")."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children)
+
+
+def aged(tok: Token) -> bool:
+    """A noun said to be of an age ("the 15-year-old ban", "a decades-old embargo"): what it
+    names began long before."""
+    for c in tok.children:
+        if c.dep_ == "amod" and c.lower_ in ("old", "long", "decades-old", "years-old", "long-standing",
+                                              "longstanding", "age-old"):
+            if c.lower_ != "old" or any(x.lemma_.lower() in ("year", "decade", "century") for x in c.subtree):
+                return True
+    return False

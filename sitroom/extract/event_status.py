@@ -27,8 +27,8 @@ class StatusMarker:
             # "would tighten the blockade": the event noun takes the modality of its verb
             f, i, h = g.modality(tok.head)
             t.future, t.intent, t.hypothetical = t.future or f, t.intent or i, t.hypothetical or h
-        if any(c.lower_ in g.HISTORICAL_MODS for c in t.tok.children if c.dep_ == "amod"):
-            t.historical_mod = True
+        if any(c.lower_ in g.HISTORICAL_MODS for c in t.tok.children if c.dep_ == "amod") or g.aged(t.tok):
+            t.historical_mod = True  # "Russia's previous invasion", "the 15-year-old ban"
         if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
             t.future = True  # "the next summit", "the planned talks"
         cur = tok
@@ -36,8 +36,8 @@ class StatusMarker:
             dep, head = cur.dep_, cur.head
             if head == cur or dep in ("relcl", "parataxis"):
                 break
-            if dep == "conj" and cur.pos_ in ("VERB", "AUX"):
-                break
+            if dep == "conj" and cur.pos_ in ("VERB", "AUX") and not g.infinitive(cur):
+                break  # "X attacked and Y withdrew"; but "urged X to stop and to withdraw" goes on
             if dep == "pobj" and head.lower_ in g.CIRCUMSTANCE:
                 break  # "lifted despite US objections": the objections are no content of the lifting
             if dep == "advcl":
@@ -46,8 +46,13 @@ class StatusMarker:
                     break
                 if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children):
                     break
+                if t.entry.type == "PROTEST" and head.lemma_.lower() in self.lex.word_class("assemble"):
+                    break  # "came out to protest", "gathered to protest": the crowd does protest
                 t.hypothetical = True  # a purpose: "sent troops to attack"
             gov = self.triggers.get(head.i) or self.anchored.get(head.i)
+            if gov is None and head.lemma_ == "be":  # "it will be possible to ...": the adjective governs
+                gov = next((self.triggers[c.i] for c in head.children
+                            if c.dep_ == "acomp" and c.i in self.triggers), None)
             if gov is not None and gov is not t:
                 if t.gov is None:
                     t.gov = gov

@@ -62,8 +62,10 @@ class TriggerFinder:
         lemma = verb.lemma_.lower()
         if any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb) + g.prep_nouns(verb)):
             return True
-        return lemma == "thank" and not any(c.dep_ in g.SUBJ for c in verb.children) \
-            and all(o.lower_ == "you" for o in g.objects(verb))
+        nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+        return verb.lower_ == "thank" and nxt is not None and nxt.lower_ == "you" \
+            and not any(c.dep_ in g.SUBJ and c.lower_ in ("i", "we") for c in verb.children) \
+            and not any(c.dep_ == "aux" for c in verb.children)
 
     @staticmethod
     def _pattern_ok(tok: Token, e: Entry) -> bool:

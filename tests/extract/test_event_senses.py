@@ -202,3 +202,24 @@ def test_wrongdoing_with_no_speaker_has_no_accuser():
 def test_judged_illegal_is_an_accusation_by_the_judge():
     e = find(events_of("Japan said the tests conducted by North Korea were illegal."), "ACCUSE", "JPN")
     assert e is not None and codes(e.target) == {"PRK"}
+
+
+def test_an_aged_ban_is_history():
+    e = find(events_of("The 20-year-old embargo on Cuba was imposed by the United States."), "SANCTION")
+    assert e is not None and e.historical
+
+
+def test_coordinated_infinitives_share_the_request():
+    evs = events_of("Sweden urged Finland to wait and to hold talks with Norway first.")
+    talks = find(evs, "CONSULT")
+    assert talks is not None and talks.hypothetical
+
+
+def test_who_came_out_to_protest_did_protest():
+    e = find(events_of("Thousands of Serbians came out to protest against the government."), "PROTEST")
+    assert e is not None and not e.hypothetical
+
+
+def test_what_one_speaks_in_favour_of_is_hypothetical():
+    e = find(events_of("The president of Kenya spoke in favour of holding talks with Uganda."), "CONSULT")
+    assert e is None or e.hypothetical
