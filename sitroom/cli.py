@@ -647,6 +647,35 @@ def eval_plover_cmd(ctx, path, show_misses, as_json):
         echo_table(score.misses, ["id", "gold", "found", "text"], max_width=90)
 
 
+@eval_group.command("articles")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@min_confidence_option
+@click.option("--show", type=click.IntRange(0), default=0, metavar="N",
+              help="Also list N wrong events, missed events and missed quotes of each kind.")
+@json_option
+@click.pass_context
+def eval_articles_cmd(ctx, path, min_confidence, show, as_json):
+    """Whole annotated articles: precision and recall of events, quotes, proposals and
+    positions (default ../shared/gold/articles-dev; format in docs/evaluation.md)."""
+    from .evaluation.articles import DEFAULT_PATH, error_lines, evaluate_articles, summary_line, table_rows
+
+    ev = evaluate_articles(path or DEFAULT_PATH, settings=ctx.obj["settings"], min_confidence=min_confidence)
+    if as_json:
+        return echo_json(ev.to_dict())
+    echo_table(table_rows(ev), ["article", "events_p", "events_r", "typed_p", "typed_r", "quotes_p",
+                                "quotes_r", "proposals", "positions"])
+    causes = ev.wrong_by_cause()
+    click.echo("\nwrong events by cause: " + (", ".join(f"{k} {n}" for k, n in causes) or "none"))
+    for s in ev.articles:
+        for why in ([s.failure] if s.failure else []) + list(s.problems):
+            click.echo(f"{s.id}: {why}", err=True)
+    if show:
+        for line in error_lines(ev, show):
+            click.echo(line)
+    click.echo(f"({len(ev.articles)} articles, min_confidence {ev.min_confidence}, {ev.seconds:.1f}s)")
+    click.echo(summary_line(ev.figures))
+
+
 # --- end eval commands ---
 
 
