@@ -57,6 +57,12 @@ def json_option(f):
     return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")(f)
 
 
+def min_confidence_option(f):
+    return click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="X",
+                        help="Leave out events below this confidence, 0..1 (default: the "
+                             "min_confidence setting; 0 = all).")(f)
+
+
 def engine_options(f):
     """--engine and --ray-address (see docs/ray.md)."""
     f = click.option("--ray-address", metavar="ADDR",
@@ -149,18 +155,20 @@ def ingest(ctx, sources, db, mapping, n_process, batch_size, engine, ray_address
 @click.option("--map", "mapping", multiple=True, metavar="FIELD=COLUMN", help="Field mapping for JSON/CSV.")
 @click.option("--processes", "n_process", type=click.IntRange(1, 64), help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), help="Articles per batch.")
+@min_confidence_option
 @engine_options
 @click.pass_context
-def extract(ctx, paths, input_, output, mapping, n_process, batch_size, engine, ray_address):
+def extract(ctx, paths, input_, output, mapping, n_process, batch_size, min_confidence, engine, ray_address):
     """Extract everything from articles and print one JSON line each (nothing stored).
 
     The output follows the extraction contract (sitroom.extract/1), in input order.
+    Events below the min_confidence setting are left out.
     """
     from .ingest import read, read_jsonl
     from .pipeline import extract_articles
 
     settings = _settings(ctx, n_process=n_process, batch_size=batch_size, engine=engine,
-                         ray_address=ray_address)
+                         ray_address=ray_address, min_confidence=min_confidence)
     fields = _mapping(mapping)
     if input_ and paths:
         raise click.UsageError("give --input or PATHs, not both")
@@ -334,15 +342,19 @@ def actor_cmd(ctx, code, db, as_json):
 @click.option("--since", metavar="DATE", help="From this ISO date (event date, else published).")
 @click.option("--until", metavar="DATE", help="Up to this ISO date, inclusive.")
 @click.option("--article", metavar="ID", help="Only this article's events.")
+@min_confidence_option
 @click.option("--limit", type=click.IntRange(0), default=100, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @json_option
 @click.pass_context
-def events_cmd(ctx, db, actor, target, type_, quad_class, since, until, article, limit, offset, as_json):
-    """Coded events, by date."""
+def events_cmd(ctx, db, actor, target, type_, quad_class, since, until, article, min_confidence, limit,
+               offset, as_json):
+    """Coded events, by date (those below the min_confidence setting left out)."""
+    settings = _settings(ctx, min_confidence=min_confidence)
     with _store(ctx, db) as store:
         rows = store.events(actor=actor, target=target, type=type_, quad_class=quad_class, since=since,
-                            until=until, article=article, limit=limit, offset=offset)
+                            until=until, article=article, min_confidence=settings.min_confidence,
+                            limit=limit, offset=offset)
     if as_json:
         return echo_json(rows)
     echo_table([{**e, "source": _actor_labels(e["source"]), "target": _actor_labels(e["target"]),
@@ -634,6 +646,35 @@ def eval_plover_cmd(ctx, path, show_misses, as_json):
     echo_table(rows, ["type", "n", "found", "top1"])
     if show_misses:
         echo_table(score.misses, ["id", "gold", "found", "text"], max_width=90)
+
+
+@eval_group.command("articles")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@min_confidence_option
+@click.option("--show", type=click.IntRange(0), default=0, metavar="N",
+              help="Also list N wrong events, missed events and missed quotes of each kind.")
+@json_option
+@click.pass_context
+def eval_articles_cmd(ctx, path, min_confidence, show, as_json):
+    """Whole annotated articles: precision and recall of events, quotes, proposals and
+    positions (default ../shared/gold/articles-dev; format in docs/evaluation.md)."""
+    from .evaluation.articles import DEFAULT_PATH, error_lines, evaluate_articles, summary_line, table_rows
+
+    ev = evaluate_articles(path or DEFAULT_PATH, settings=ctx.obj["settings"], min_confidence=min_confidence)
+    if as_json:
+        return echo_json(ev.to_dict())
+    echo_table(table_rows(ev), ["article", "events_p", "events_r", "typed_p", "typed_r", "quotes_p",
+                                "quotes_r", "proposals", "positions"])
+    causes = ev.wrong_by_cause()
+    click.echo("\nwrong events by cause: " + (", ".join(f"{k} {n}" for k, n in causes) or "none"))
+    for s in ev.articles:
+        for why in ([s.failure] if s.failure else []) + list(s.problems):
+            click.echo(f"{s.id}: {why}", err=True)
+    if show:
+        for line in error_lines(ev, show):
+            click.echo(line)
+    click.echo(f"({len(ev.articles)} articles, min_confidence {ev.min_confidence}, {ev.seconds:.1f}s)")
+    click.echo(summary_line(ev.figures))
 
 
 # --- end eval commands ---

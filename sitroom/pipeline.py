@@ -12,17 +12,23 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from .batch import engine
-from .records import Article, Extraction, Failure
+from .records import Article, Extraction, Failure, confidence_floor
 from .settings import Settings, load_settings
 
 
 def extract(text_or_article: str | Article, *, id: str = "doc", title: str | None = None,
-            published: str | None = None, settings: Settings | None = None) -> Extraction:
-    """Extract everything from one article (or a plain text) in this process."""
+            published: str | None = None, settings: Settings | None = None,
+            min_confidence: float | None = None) -> Extraction:
+    """Extract everything from one article (or a plain text) in this process.
+
+    Events below ``min_confidence`` (default ``settings.min_confidence``; 0 = all) are
+    left out, as in ``sitroom extract``.
+    """
     from .batch import process_batch
     from .ingest.layout import article_from_text
 
-    settings = settings or load_settings()
+    settings = (settings or load_settings()).replace(min_confidence=min_confidence)
+    confidence_floor(settings.min_confidence)
     if isinstance(text_or_article, Article):
         article = text_or_article
     else:
@@ -32,13 +38,21 @@ def extract(text_or_article: str | Article, *, id: str = "doc", title: str | Non
         from .errors import InputError
 
         raise InputError(result.message, item=result.item)
-    return result
+    return reported(result, settings)
+
+
+def reported(result: Extraction | Failure, settings: Settings) -> Extraction | Failure:
+    """What extraction reports (``sitroom extract``, :func:`extract`): events below
+    ``settings.min_confidence`` left out. Ingest stores every event instead."""
+    return result if isinstance(result, Failure) else result.confident(settings.min_confidence)
 
 
 def extract_articles(items: Iterable[Article | Failure], settings: Settings | None = None
                      ) -> Iterator[tuple[Article | None, Extraction | Failure]]:
-    """Extract a stream of articles in input order; reader failures pass through in place."""
+    """Extract a stream of articles in input order; reader failures pass through in place.
+    Events below ``settings.min_confidence`` are left out (see :func:`reported`)."""
     settings = settings or load_settings()
+    confidence_floor(settings.min_confidence)  # a bad setting fails before any parsing
     run = engine(settings)
     # One engine run over the whole stream (its workers start once); `pending` holds
     # what was read but not yet answered, so failures keep their input position.
@@ -54,7 +68,7 @@ def extract_articles(items: Iterable[Article | Failure], settings: Settings | No
         while isinstance(pending[0], Failure):
             yield None, pending.popleft()
         pending.popleft()
-        yield article, result
+        yield article, reported(result, settings)
     while pending:
         yield None, pending.popleft()
 

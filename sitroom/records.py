@@ -330,6 +330,24 @@ EXTRACTION_KEYS = ("entities", "events", "quotes", "proposals", "positions",
                    "quantities", "times", "places")
 
 
+def confidence_floor(min_confidence: Any) -> float:
+    """The lowest event confidence that counts as at least ``min_confidence`` (0..1).
+
+    A confidence is judged as reported, to three decimals (``Event.to_dict``), so an
+    event computed as 0.4999999 passes a minimum of 0.5, here and in the store's query.
+    """
+    try:
+        m = float(min_confidence)
+    except (TypeError, ValueError):
+        m = float("nan")
+    if not 0.0 <= m <= 1.0:
+        from .errors import UsageError
+
+        raise UsageError(f"min_confidence={min_confidence!r} is not valid; valid: a number from 0 to 1 "
+                         "(0 = every event)")
+    return m - 0.0005
+
+
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything extracted from one article.
@@ -359,6 +377,14 @@ class Extraction:
             if value is not None:
                 d[key] = [r.to_dict() for r in value]
         return d
+
+    def confident(self, min_confidence: float) -> "Extraction":
+        """This extraction as reported: events below ``min_confidence`` left out (0 keeps
+        all). Everything else is kept as it is (no record refers to an event by index)."""
+        floor = confidence_floor(min_confidence)
+        if self.events is None or all(e.confidence >= floor for e in self.events):
+            return self
+        return replace(self, events=tuple(e for e in self.events if e.confidence >= floor))
 
     @classmethod
     def from_dict(cls, d: Mapping) -> "Extraction":

@@ -32,6 +32,7 @@ class Settings:
     api_token: str = ""
     engine: str = "local"  # local (process pool) or ray (sitroom[ray])
     ray_address: str = ""  # Ray cluster to join; empty = start Ray locally
+    min_confidence: float = 0.5  # events below this are not reported by default (0 = all)
 
     def replace(self, **changes: Any) -> "Settings":
         changes = {k: v for k, v in changes.items() if v is not None}

@@ -124,18 +124,24 @@ def article(article_id: str, store: Any = Depends(get_store)) -> dict:
     return {"ok": True, **row}
 
 
-def event_filters(actor: str | None = Query(None, max_length=40, description="source actor code"),
+def event_filters(request: Request,
+                  actor: str | None = Query(None, max_length=40, description="source actor code"),
                   target: str | None = Query(None, max_length=40, description="target actor code"),
                   type: str | None = Query(None, max_length=20, description="PLOVER type"),
                   quad_class: int | None = Query(None, ge=0, le=4, description="0..4"),
                   since: str | None = Query(None, max_length=40, description="ISO date"),
                   until: str | None = Query(None, max_length=40, description="ISO date"),
-                  storyline: str | None = Query(None, max_length=200)) -> dict[str, Any]:
+                  storyline: str | None = Query(None, max_length=200),
+                  min_confidence: float | None = Query(
+                      None, ge=0, le=1, description="leave out events below this confidence "
+                      "(default: the min_confidence setting; 0 = all)")) -> dict[str, Any]:
     """The events filters, checked (a bad value is a 400 naming the valid ones)."""
+    if min_confidence is None:
+        min_confidence = request.app.state.settings.min_confidence
     return {"actor": data.parse_code(actor, "actor"), "target": data.parse_code(target, "target"),
             "type": check_type(type), "quad_class": check_quad_class(quad_class),
             "since": check_date("since", since), "until": check_date("until", until, end=True),
-            "storyline": storyline or None}
+            "storyline": storyline or None, "min_confidence": min_confidence}
 
 
 def find_events(store: Any, filters: Mapping[str, Any], limit: int, offset: int) -> list[dict]:

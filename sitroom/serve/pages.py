@@ -94,7 +94,9 @@ def events(request: Request, filters: dict = Depends(event_filters),
     offset = data.decode_cursor(cursor)
     rows, nxt = page(find_events(store, filters, 51, offset), 50, offset)
     scanned = find_events(store, filters, data.MAX_SCAN, 0)
-    params = {k: v for k, v in filters.items() if v is not None}
+    default = request.app.state.settings.min_confidence  # not repeated in every link
+    params = {k: v for k, v in filters.items()
+              if v is not None and not (k == "min_confidence" and v == default)}
     return html("events.html", request, rows=rows, facets=data.facets(scanned), total=len(scanned),
                 filters=filters, params=params, actors=store.actors(limit=200),
                 next=with_query("/events", params, cursor=data.encode_cursor(nxt)) if nxt is not None else None,

@@ -18,7 +18,7 @@ from contextlib import AbstractContextManager
 from typing import Any, ClassVar, Iterable, Sequence
 
 from ..errors import StoreError, UsageError
-from ..records import Article, Extraction
+from ..records import Article, Extraction, confidence_floor
 from .base import WriteResult, check_date, check_page, check_quad_class, check_type
 from .migrate import load_migrations
 from .rows import ArticleRows, flatten
@@ -203,8 +203,10 @@ class SQLStore(ABC):
 
     def events(self, actor: str | None = None, target: str | None = None, type: str | None = None,
                quad_class: int | None = None, since: str | None = None, until: str | None = None,
-               article: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict]:
-        """Events, by date (the event's, else the article's) then id.
+               article: str | None = None, min_confidence: float | None = None,
+               limit: int | None = 100, offset: int = 0) -> list[dict]:
+        """Events, by date (the event's, else the article's) then id; with
+        ``min_confidence``, only those at least that confident (None or 0 = all).
 
         With an actor (or target) filter the query walks that actor's rows of
         ``event_actors`` in page order, on the index (role, code, [type,] day, event_id):
@@ -239,6 +241,9 @@ class SQLStore(ABC):
         if article:
             where.append("e.article_id = ?")
             params.append(str(article))
+        if min_confidence:
+            where.append("e.confidence >= ?")
+            params.append(confidence_floor(min_confidence))
         columns = "SELECT e.*, a.title, a.published, s.name AS outlet FROM "
         joins = "JOIN articles a ON a.id = e.article_id LEFT JOIN sources s ON s.id = a.source_id "
         if drive is None:
