@@ -1,7 +1,7 @@
 """Extractors: pure functions of a parsed article that yield records.
 
 ``extract_doc(doc, article, settings)`` runs every extractor in dependency order
-(actors first, then times, quantities and places, then events, quotes,
+(actors first, then times, quantities and places, then quotes, events,
 proposals and positions) and returns one :class:`~sitroom.records.Extraction`.
 
 Importing this subpackage makes Python bind ``sitroom.extract`` to it, which would

@@ -66,8 +66,8 @@ _STEPS = (
     ("times", "times", "extract_times"),
     ("quantities", "quantities", "extract_quantities"),
     ("places", "places", "extract_places"),
+    ("quotes", "quotes", "extract_quotes"),  # before events: "I" in a quote is its speaker
     ("events", "events", "extract_events"),
-    ("quotes", "quotes", "extract_quotes"),
     ("proposals", "proposals", "extract_proposals"),
     ("positions", "positions", "extract_positions"),
 )

@@ -101,6 +101,8 @@ class ActorPlacer:
                         [a for a in hit if a.actor.code not in own]
             elif not hit and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in self.lex.participants:
                 hit = self._participants(tok)
+            if not hit and tok.pos_ == "PRON" and tok.lower_ in g.FIRST_PERSON:
+                hit = self._quoted_speaker(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
                 # "Palestinian leaders said they would boycott ...": the speaker
                 speaker = g.reporting_subject(tok)
@@ -117,6 +119,17 @@ class ActorPlacer:
                 hit = self._resident(tok, hit, minority == "ethnic")
             self._actor_cache[tok.i] = hit
         return hit
+
+    def _quoted_speaker(self, tok: Token) -> list[ActorSpan]:
+        """"I", "we", "our" inside a direct quote are its speaker (or the speaker's side),
+        when the quote's speaker is a known actor."""
+        for q in self.ctx.found.get("quotes") or ():
+            if q.kind == "direct" and q.content.start <= tok.idx < q.content.end:
+                sp = q.speaker
+                if sp is not None and sp.actor is not None and sp.actor.code:
+                    return [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), sp.actor)]
+                return []
+        return []
 
     def _participants(self, tok: Token) -> list[ActorSpan]:
         """"The parties", "the two sides", "the interlocutors": the participants of the

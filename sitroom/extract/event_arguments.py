@@ -45,8 +45,27 @@ class ArgumentFinder:
             self._verb_args(t, typ)
         if "judge" in t.entry.flags:
             self._judge(t)
+        if typ in ("PROTEST", "COERCE"):
+            self._at_home(t, typ)
         self._tidy(t)
         t.resolving = False
+
+    def _at_home(self, t: Trigger, typ: str) -> None:
+        """A protest with no target is against the protesters' own government; a state's
+        coercion of people of no stated nationality (arrests, a crackdown on protesters)
+        is of its own people."""
+        home = next((a for a in t.source if a.actor.code and a.actor.kind in ("state", "group", "person", None)), None)
+        if home is None:
+            return
+        code, name = home.actor.code, home.actor.name
+        if typ == "PROTEST" and not t.target:
+            at = t.tok  # no words name the government: the inferred target points at the act
+            t.target = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)), Actor(code, name, kind="state"))]
+            t.domestic = t.inferred = True
+        elif typ == "COERCE" and home.actor.kind in ("state", None) and t.target \
+                and not any(a.actor.code for a in t.target):
+            t.target = [ActorSpan(a.span, replace(a.actor, code=code, name=name)) for a in t.target]
+            t.domestic = t.inferred = True
 
     def _judge(self, t: Trigger) -> None:
         """A wrongdoing reported by someone else is that speaker's accusation of the doer

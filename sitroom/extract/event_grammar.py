@@ -19,6 +19,7 @@ OBJECT_CONTROL = frozenset({
     "pressure", "tell", "encourage", "compel", "request", "permit", "warn", "push"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 PERSONAL = frozenset({"he", "she", "it", "they", "we", "i"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 # Verbs of saying: their subject is who a pronoun in the reported clause most likely means.
 REPORTING = frozenset({
     "say", "tell", "announce", "declare", "state", "add", "insist", "claim", "argue", "stress",
@@ -32,7 +33,7 @@ OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 # What a warning can warn of: a consequence for the one warned ("warned of retaliation").
 CONSEQUENCES = frozenset({
     "consequence", "retaliation", "response", "sanction", "action", "measure", "price", "cost",
-    "reprisal", "punishment", "countermeasure", "war", "attack", "force", "repercussion", "step"})
+    "reprisal", "punishment", "countermeasure", "force", "repercussion", "step"})
 # Verbs of a warned consequence: "warned that they would face / pay / regret ...".
 RESPONSES = frozenset({"face", "pay", "suffer", "regret", "respond", "retaliate", "react", "strike", "act"})
 CONDITIONAL = frozenset({"if", "unless", "should", "whether"})
@@ -326,7 +327,7 @@ def states_consequence(tok: Token) -> bool:
     "warned of severe consequences", "warned them against any attack", "warned that it would
     respond" (a future or conditional complement); "warned that the talks were hard" is a
     plain statement."""
-    for p in prep_objects(tok, ("of", "against", "about")):
+    for p in prep_objects(tok, ("of", "against")):
         if p.lemma_.lower() in CONSEQUENCES:
             return True
     for c in tok.children:

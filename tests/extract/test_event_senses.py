@@ -11,7 +11,7 @@ from test_events import codes, find  # tests/extract/test_events.py
 
 def events_of(text: str, published: str | None = "2021-12-17"):
     """The events of the whole pipeline (real actor resolver, times, places)."""
-    return list(sitroom.extract(text, published=published).events)
+    return list(sitroom.extract(text, published=published, min_confidence=0).events)
 
 
 def types(text: str) -> set[str]:
@@ -223,3 +223,22 @@ def test_who_came_out_to_protest_did_protest():
 def test_what_one_speaks_in_favour_of_is_hypothetical():
     e = find(events_of("The president of Kenya spoke in favour of holding talks with Uganda."), "CONSULT")
     assert e is None or e.hypothetical
+
+
+def test_first_person_in_a_quote_is_its_speaker():
+    e = find(events_of('"We will impose sanctions on Belarus," the prime minister of Poland said.'), "SANCTION")
+    assert e is not None and codes(e.source) == {"POL"} and e.future
+
+
+def test_a_protest_with_no_target_is_against_the_own_government():
+    e = find(events_of("Thousands of Serbians came out to protest."), "PROTEST")
+    assert e is not None and codes(e.source) == codes(e.target) == {"SRB"}
+
+
+def test_police_arrests_of_protesters_are_domestic():
+    e = find(events_of("Chinese police arrested dozens of protesters."), "COERCE", "CHN")
+    assert e is not None and codes(e.target) == {"CHN"}
+
+
+def test_warning_of_someone_elses_attack_is_no_threat():
+    assert "THREATEN" not in types("Britain warned of an attack on its embassy.")
