@@ -350,6 +350,11 @@ class ArgumentFinder:
                 s = g.subject(cur.head)
                 t.source = self.actors_of(g.with_conjuncts(s)) if s is not None else []
                 t.inferred = bool(t.source)
+        if typ in ("REJECT", "ACCUSE", "PROTEST") and not t.target and n.dep_ == "pobj" \
+                and n.head.lower_ in ("despite", "notwithstanding") and n.head.head.pos_ in ("VERB", "AUX"):
+            # "the ban will be lifted despite US objections": the objection is to whoever acts
+            t.target = [a for a in self._doer(n.head.head) if a.actor.code and not same_actor(a, t.source)]
+            t.inferred = bool(t.target)
         if not t.source and typ == "CONSULT" and n.dep_ == "pobj" and n.head.lower_ in g.CIRCUMSTANCE \
                 and n.head.head.pos_ in ("VERB", "AUX"):
             # "after talks with X, Y said ...": who said it took part
@@ -365,6 +370,29 @@ class ArgumentFinder:
                 t.source, t.inferred = list(prev.source), True
                 if not t.target:
                     t.target = list(prev.target)
+
+    def _doer(self, v: Token) -> list[ActorSpan]:
+        """Who does what predicate ``v`` says: its subject or agent, else, for an agentless
+        passive, the owner of what it acts on ("the EU embargo will be lifted": the EU)."""
+        trig = self.triggers.get(v.i)
+        if trig is not None and not trig.resolving:
+            self.resolve(trig)
+            if trig.source:
+                return list(trig.source)
+        if g.is_passive(v):
+            by = g.agent(v)
+            if by is not None:
+                return self.actors(by)
+            theme = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+            if theme is None and v.dep_ == "xcomp":  # "is likely to be lifted": the raised subject
+                theme = g.subject(v.head)
+            if theme is None:
+                return []
+            poss = g.possessor(theme)
+            owners = [poss] if poss is not None else [m for m in g.modifiers(theme) if m.pos_ == "PROPN"]
+            return self.actors_of(owners)
+        subj = g.subject(v)
+        return self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
 
     def _antecedent(self, t: Trigger) -> Trigger | None:
         sent = t.tok.sent

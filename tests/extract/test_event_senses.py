@@ -242,3 +242,11 @@ def test_police_arrests_of_protesters_are_domestic():
 
 def test_warning_of_someone_elses_attack_is_no_threat():
     assert "THREATEN" not in types("Britain warned of an attack on its embassy.")
+
+
+def test_objections_despite_an_act_target_its_doer():
+    e = find(events_of("Turkey built the dam despite Syrian protests."), "PROTEST", "SYR")
+    assert e is not None and codes(e.target) == {"TUR"}
+    e = find(events_of("The Japanese ban on whaling is likely to be lifted despite Australian objections."),
+             "REJECT", "AUS")
+    assert e is not None and codes(e.target) == {"JPN"}
