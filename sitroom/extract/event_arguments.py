@@ -389,8 +389,8 @@ class ArgumentFinder:
             if theme is None:
                 return []
             poss = g.possessor(theme)
-            owners = [poss] if poss is not None else [m for m in g.modifiers(theme) if m.pos_ == "PROPN"]
-            return self.actors_of(owners)
+            owners = [poss] if poss is not None else g.modifiers(theme)  # "the Japanese ban"
+            return [a for a in self.actors_of(owners) if a.actor.code]
         subj = g.subject(v)
         return self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
 
