@@ -101,6 +101,10 @@ class ActorPlacer:
                         [a for a in hit if a.actor.code not in own]
             elif not hit and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in self.lex.participants:
                 hit = self._participants(tok)
+            elif not any(a.actor.code for a in hit) and tok.pos_ == "NOUN" \
+                    and tok.lemma_.lower() in self.lex.word_class("adversary"):
+                foe = self.adversary()
+                hit = [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), foe.actor)] if foe else hit
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.FIRST_PERSON:
                 hit = self._quoted_speaker(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
@@ -119,6 +123,36 @@ class ActorPlacer:
                 hit = self._resident(tok, hit, minority == "ethnic")
             self._actor_cache[tok.i] = hit
         return hit
+
+    def home(self) -> ActorSpan | None:
+        """The side an address, interview or readout speaks for: the state that the article's
+        "we" and "our" stand for, when at least three of them agree (two in three or more)."""
+        if self._home is None:
+            counts: dict[str, list[ActorSpan]] = {}
+            for tok in self.doc:
+                if tok.lower_ in ("we", "our", "us") and tok.pos_ == "PRON":
+                    for a in self.res.phrase(tok) or []:
+                        if a.actor is not None and a.actor.code and a.actor.kind in ("state", "person", None):
+                            counts.setdefault(a.actor.code, []).append(a)
+            total = sum(len(v) for v in counts.values())
+            best = max(counts.values(), key=len, default=[])
+            self._home = best[0] if len(best) >= 3 and len(best) * 3 >= total * 2 else False
+        return self._home or None
+
+    def adversary(self) -> ActorSpan | None:
+        """Who "the enemy", "the aggressor", "the invaders" are in a text that speaks for a
+        side: the state other than that side the article names most."""
+        home = self.home()
+        if home is None:
+            return None
+        counts: dict[str, list[ActorSpan]] = {}
+        for ent in self.res.entities:
+            a = ent.actor
+            if a is not None and a.code and a.code != home.actor.code and a.kind in ("state", None) \
+                    and len(a.code) == 3:
+                counts.setdefault(a.code, []).append(ActorSpan(ent.span, a))
+        best = max(counts.values(), key=len, default=[])
+        return best[0] if len(best) >= 2 else None
 
     def _quoted_speaker(self, tok: Token) -> list[ActorSpan]:
         """"I", "we", "our" inside a direct quote are its speaker (or the speaker's side),

@@ -47,8 +47,22 @@ class ArgumentFinder:
             self._judge(t)
         if typ in ("PROTEST", "COERCE"):
             self._at_home(t, typ)
+        if typ in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE") and not t.target:
+            self._against_home(t)
         self._tidy(t)
         t.resolving = False
+
+    def _against_home(self, t: Trigger) -> None:
+        """In a text that speaks for a side (an address, a readout), a hostile act of another
+        state that names no target is against that side ("the enemy's attacks continue")."""
+        home = self.home()
+        if home is None or not t.source or any(not a.actor.code or a.actor.code == home.actor.code
+                                               for a in t.source):
+            return
+        at = t.tok
+        t.target = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)),
+                              Actor(home.actor.code, home.actor.name, kind="state"))]
+        t.inferred = True
 
     def _at_home(self, t: Trigger, typ: str) -> None:
         """A protest with no target is against the protesters' own government; a state's

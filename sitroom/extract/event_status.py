@@ -40,6 +40,9 @@ class StatusMarker:
                 break  # "X attacked and Y withdrew"; but "urged X to stop and to withdraw" goes on
             if dep == "pobj" and head.lower_ in g.CIRCUMSTANCE:
                 break  # "lifted despite US objections": the objections are no content of the lifting
+            if dep in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
+                                                 for c in cur.children):
+                t.hypothetical = True  # an indirect question: "asked whether Russia would attack"
             if dep == "advcl":
                 if any(c.dep_ == "mark" and c.lower_ in g.CONDITIONAL for c in cur.children):
                     t.hypothetical = t.conditional = True

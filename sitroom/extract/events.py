@@ -48,6 +48,7 @@ class _Coder(TriggerFinder, StatusMarker, ArgumentFinder, ActorPlacer, EventWrit
         self.anchored: dict[int, Trigger] = {}  # light verb -> its light-verb event
         self._actor_cache: dict[int, list[ActorSpan]] = {}
         self._ref_year: int | None = None
+        self._home: ActorSpan | bool | None = None  # the side the text speaks for (False: none)
 
     def run(self) -> list[Event]:
         self.find_triggers()

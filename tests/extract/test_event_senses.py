@@ -250,3 +250,23 @@ def test_objections_despite_an_act_target_its_doer():
     e = find(events_of("The Japanese ban on whaling is likely to be lifted despite Australian objections."),
              "REJECT", "AUS")
     assert e is not None and codes(e.target) == {"JPN"}
+
+
+ADDRESS = ("Dear compatriots, our army is holding its positions. "
+           "We are defending our land, and our soldiers are brave. Spain has closed its border. "
+           "Spain says the talks are over. The enemy shelled our villages again last night. "
+           "The invaders' attacks continue.")
+
+
+def test_the_enemy_of_an_address_is_the_other_side_named_most():
+    art = sitroom.Article("a", ADDRESS, title="Address by the President of France", published="2022-03-01")
+    evs = sitroom.extract(art, min_confidence=0).events
+    shelled = find(evs, "ASSAULT", "ESP")
+    assert shelled is not None and codes(shelled.target) == {"FRA"}
+    attacks = [e for e in evs if e.trigger.text == "attacks"]
+    assert attacks and codes(attacks[0].source) == {"ESP"} and codes(attacks[0].target) == {"FRA"}
+
+
+def test_an_indirect_question_is_hypothetical():
+    e = find(events_of("Reporters asked whether Iran would attack Israel."), "ASSAULT")
+    assert e is None or e.hypothetical
