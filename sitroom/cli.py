@@ -129,15 +129,20 @@ def ingest(ctx, sources, db, mapping, n_process, batch_size, engine, ray_address
         bar.clear()
         click.echo(f"failed: {f}", err=True)
 
+    def kept(f):
+        bar.clear()
+        click.echo(f"kept: {f}", err=True)
+
     try:
         report = run_ingest(sources, db=_db(ctx, db), settings=settings, mapping=_mapping(mapping),
-                            stdin=sys.stdin, on_failure=failed, on_progress=bar.update)
+                            stdin=sys.stdin, on_failure=failed, on_progress=bar.update, on_notice=kept)
     finally:
         bar.close()
     if as_json:
         echo_json({k: v for k, v in report.to_dict().items() if k != "failures"})
     else:
-        click.echo(f"read {report.read}, stored {report.stored}, skipped {report.duplicates} "
+        kept = f" ({report.versions} under a new key, see kept:)" if report.versions else ""
+        click.echo(f"read {report.read}, stored {report.stored}{kept}, skipped {report.duplicates} "
                    f"as duplicates, failed {report.failed}")
     ctx.exit(1 if report.failed else 0)
 

@@ -30,6 +30,7 @@ class Settings:
     allow_private_urls: bool = False
     user_agent: str = "sitroom/0.1"
     api_token: str = ""
+    changed_text: str = "version"  # an id stored from the same source with another text: version | refuse
     engine: str = "local"  # local (process pool) or ray (sitroom[ray])
     ray_address: str = ""  # Ray cluster to join; empty = start Ray locally
 

@@ -13,20 +13,26 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Protocol, runtime_checkable
 
 from ..errors import UsageError
-from ..records import PLOVER_TYPES, Article, Extraction
+from ..records import PLOVER_TYPES, Article, Extraction, Failure
 
 QUAD_CLASSES = (0, 1, 2, 3, 4)
 
 
 @dataclass(frozen=True, slots=True)
 class WriteResult:
-    """What one ``write`` batch did: articles stored, and ids already present."""
+    """What one ``write`` batch did: articles stored, exact duplicates skipped, articles
+    the database refused (each named, the rest stored), and articles stored under
+    another key than their id (same id from another source, or a changed text)."""
 
     stored: int = 0
     duplicates: int = 0
+    failures: tuple[Failure, ...] = ()
+    versions: tuple[Failure, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"stored": self.stored, "duplicates": self.duplicates}
+        return {"stored": self.stored, "duplicates": self.duplicates,
+                "failed": [f.to_dict() for f in self.failures],
+                "versions": [f.to_dict() for f in self.versions]}
 
 
 @runtime_checkable
@@ -35,7 +41,9 @@ class Store(Protocol):
 
     location: str
 
-    def write(self, pairs: Iterable[tuple[Article, Extraction]]) -> WriteResult: ...
+    def write(self, pairs: Iterable[tuple[Article, Extraction]], *, changed_text: str = "version"
+              ) -> WriteResult: ...
+    def known_articles(self, articles: Iterable[Article]) -> set[int]: ...
     def has_articles(self, ids: Iterable[str]) -> set[str]: ...
     def counts(self) -> dict[str, int]: ...
     def migrations(self) -> list[str]: ...
