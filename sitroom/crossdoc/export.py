@@ -146,10 +146,30 @@ def _plover_actor(a) -> dict:
             "anonymous": bool(act.anonymous) if act else False}
 
 
-def _csv_value(v: Any) -> Any:
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(v: Any) -> Any:
+    """A value as a CSV cell that a spreadsheet shows as text and never runs: text
+    starting with ``= + - @``, a tab or a line break (or their full-width forms) gets
+    a leading ``'``; numbers, and text that is a plain number (``-2.5``), stay as
+    they are. The one escape of every CSV sitroom writes (CLI export and API)."""
     if isinstance(v, bool):
         return int(v)
-    return "" if v is None else v
+    if v is None:
+        return ""
+    if isinstance(v, str) and v.lstrip(" ").startswith(FORMULA_START) and not _is_number(v):
+        return "'" + v
+    return v
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip().lower().lstrip("+-") not in ("inf", "infinity", "nan")
 
 
 def write_csv(rows: Iterator[dict], columns: tuple[str, ...], out: TextIO) -> int:
@@ -157,7 +177,7 @@ def write_csv(rows: Iterator[dict], columns: tuple[str, ...], out: TextIO) -> in
     w.writerow(columns)
     n = 0
     for r in rows:
-        w.writerow([_csv_value(r[c]) for c in columns])
+        w.writerow([csv_cell(r[c]) for c in columns])
         n += 1
     return n
 
