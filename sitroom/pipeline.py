@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from .batch import engine
+from .errors import WorkerError
 from .records import Article, Extraction, Failure
 from .settings import Settings, load_settings
 
@@ -141,6 +142,11 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
                 pairs = []
         if pairs:
             write(pairs)
+    except WorkerError as e:  # what the live workers finished is stored; the summary says so
+        if pairs:
+            write(pairs)
+        raise WorkerError(f"{e.message} (read {report.read}, stored {report.stored}, "
+                          f"failed {report.failed} before it stopped)") from e
     finally:
         store.close()
     return report
