@@ -23,7 +23,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
-from ..errors import UsageError
+from ..errors import SitroomError, UsageError
 from ..records import Article, Extraction
 from . import db, gdelt
 from .link import ensure_linked
@@ -230,10 +230,13 @@ def export(store: Any, fmt: str, output: str | Path) -> dict:
     ensure_linked(store)
     out = Path(output)
     if fmt == "parquet":
-        out.mkdir(parents=True, exist_ok=True)
-        rows = {name: write_parquet(gen(store), name, out / f"{name}.parquet")
-                for name, gen in (("events", event_rows), ("quotes", quote_rows),
-                                  ("quantities", quantity_rows))}
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            rows = {name: write_parquet(gen(store), name, out / f"{name}.parquet")
+                    for name, gen in (("events", event_rows), ("quotes", quote_rows),
+                                      ("quantities", quantity_rows))}
+        except OSError as e:
+            raise SitroomError(f"cannot write the export to {output}: {e.strerror or e}") from e
         return {"format": fmt, "output": str(out), "rows": rows}
     writers: dict[str, Callable[[TextIO], int]] = {
         "jsonl": lambda f: _write_lines(jsonl_lines(store), f),
@@ -241,13 +244,18 @@ def export(store: Any, fmt: str, output: str | Path) -> dict:
         "csv": lambda f: write_csv(event_rows(store), EVENT_COLUMNS, f),
         "gdelt": lambda f: _write_lines(gdelt.lines(db.iter_events(store)), f),
     }
-    with ExitStack() as stack:
-        if str(output) == "-":
-            import sys
-            f = sys.stdout
-        else:
-            f = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
-        n = writers[fmt](f)
+    try:
+        with ExitStack() as stack:
+            if str(output) == "-":
+                import sys
+                f = sys.stdout
+            else:
+                f = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+            n = writers[fmt](f)
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # a full disk, a folder that is not writable: one line, no traceback
+        raise SitroomError(f"cannot write the export to {output}: {e.strerror or e}") from e
     return {"format": fmt, "output": str(output), "rows": n}
 
 

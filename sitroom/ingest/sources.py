@@ -1,6 +1,7 @@
 """Where articles come from: files, folders, URLs and stdin, each to its reader."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -52,7 +53,25 @@ def read_jsonl_file(path: Path, settings: Settings, mapping: Mapping[str, str]) 
         if os.fstat(f.fileno()).st_size == 0:  # a corpus streams line by line: max_bytes limits each line
             yield failure(EmptyInput("empty input"), item)
             return
-        yield from read_jsonl(f, item, mapping, settings)
+        wide = _wide_encoding(f.read(4))
+        f.seek(0)
+        if wide:  # UTF-16/32 lines cannot be split on the byte "\n": decode as a stream
+            yield from read_jsonl(io.TextIOWrapper(f, encoding=wide, errors="replace"), item, mapping, settings)
+        else:
+            yield from read_jsonl(f, item, mapping, settings)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-32 or UTF-16 by the byte-order mark, or by the NUL bytes of ASCII ``{``."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) >= 2 and head[1] == 0 and head[0] != 0:
+        return "utf-16-le"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    return None
 
 
 def _sniffed(path: Path, settings: Settings) -> Iterator[Item]:
@@ -192,7 +211,11 @@ def read(sources: Iterable[str] | str, settings: Settings | None = None, *,
     for source in sources:
         source = os.fspath(source)
         if source == "-":
-            yield from guarded(read_stdin(stdin or sys.stdin, settings, mapping), STDIN)
+            stream = stdin or sys.stdin
+            if stream is None:  # started with stdin closed (`<&-`)
+                yield failure(InputError("standard input is closed"), STDIN)
+                continue
+            yield from guarded(read_stdin(stream, settings, mapping), STDIN)
         elif re.match(r"(?i)https?://", source):
             yield from guarded(read_url(source, settings), source)
         elif re.match(r"(?i)[a-z][a-z0-9+.-]*://", source):

@@ -16,6 +16,7 @@ from ..errors import UsageError
 from ..records import PLOVER_TYPES, Article, Extraction, Failure
 
 QUAD_CLASSES = (0, 1, 2, 3, 4)
+MAX_PAGE = 2**62  # above every row count; a bigger LIMIT overflows the databases' 64-bit integers
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +74,9 @@ def check_page(limit: Any, offset: Any = 0) -> tuple[int, int]:
         lim, off = int(limit), int(offset)
     except (TypeError, ValueError) as e:
         raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0") from e
-    if lim < 0 or off < 0:
-        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0")
+    if lim < 0 or off < 0 or lim > MAX_PAGE or off > MAX_PAGE:
+        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers "
+                         f"from 0 to {MAX_PAGE}")
     return lim, off
 
 
@@ -139,8 +141,21 @@ def day_of(value: str | None) -> str | None:
 
 
 def redact_url(url: str) -> str:
-    """A database URL without its password (for messages and ``Store.location``)."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    """A database URL without its password (for messages and ``Store.location``): the
+    password of the user part (which may itself hold ``@``, ``/`` or ``:``) and a
+    ``password=`` query parameter become ``***``."""
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)(.*)$", str(url), re.S)
+    if not m:
+        return str(url)
+    scheme, rest = m.groups()
+    head, sep, query = rest.partition("?")
+    if "@" in head:
+        userinfo, _, host = head.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        head = f"{userinfo}@{host}"
+    query = re.sub(r"(?i)((?:^|&)password=)[^&#]*", r"\1***", query)
+    return scheme + head + sep + query
 
 
 # ---------------------------------------------------------------- search text
