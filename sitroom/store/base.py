@@ -75,8 +75,8 @@ def check_page(limit: Any, offset: Any = 0) -> tuple[int, int]:
     except (TypeError, ValueError) as e:
         raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0") from e
     if lim < 0 or off < 0 or lim > MAX_PAGE or off > MAX_PAGE:
-        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers "
-                         f"from 0 to {MAX_PAGE}")
+        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0 "
+                         f"and <= {MAX_PAGE}")
     return lim, off
 
 
