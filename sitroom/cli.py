@@ -182,7 +182,7 @@ def extract(ctx, paths, input_, output, mapping, n_process, batch_size, engine, 
     if input_ in (None, "-") and not paths:
         if sys.stdin is None:
             raise click.UsageError("standard input is closed; give --input FILE or PATHs")
-        items = read_jsonl(sys.stdin, "<stdin>", fields)
+        items = read_jsonl(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>", fields, settings)
     elif input_:
         try:
             stream = open(input_, encoding="utf-8", errors="replace")

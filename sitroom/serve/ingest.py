@@ -103,14 +103,14 @@ def read_articles(payload: Any, settings: Settings) -> tuple[list[Article], list
             failures.append(Failure(name, "empty", "`text` must be a non-empty string"))
         elif len(text) > settings.max_chars:
             failures.append(Failure(name, "too_large", f"text is longer than max_chars={settings.max_chars}"))
-        elif aid in seen:
-            failures.append(Failure(name, "bad_input", "the same id twice in one request"))
+        elif (aid, item.get("source")) in seen:
+            failures.append(Failure(name, "bad_input", "the same id and source twice in one request"))
         elif any(item.get(k) is not None and not isinstance(item.get(k), str) for k in _OPTIONAL):
             failures.append(Failure(name, "bad_input", f"{', '.join(_OPTIONAL)} must be strings"))
         else:
             try:
                 articles.append(_article(item, aid, name))
-                seen.add(aid)
+                seen.add((aid, item.get("source")))
             except InputError as e:
                 failures.append(Failure(printable(name), e.code, e.message))
     return articles, failures
