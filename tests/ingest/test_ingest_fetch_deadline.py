@@ -116,3 +116,18 @@ def test_read_names_the_timeout_as_a_failure():
     finally:
         stop.set()
     assert isinstance(f, Failure) and f.code == "fetch" and "timed out" in f.message
+
+
+def hostile_reason(conn, path, stop):
+    """An error status whose reason phrase holds terminal control (C1 CSI, allowed as obs-text)."""
+    conn.sendall(b"HTTP/1.1 503 \x9b2J\x9b31mgone\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+
+
+def test_an_http_reason_phrase_reaches_the_message_without_terminal_control():
+    url, stop = serve(hostile_reason)
+    try:
+        (f,) = read([url + "/"], LOCAL)
+    finally:
+        stop.set()
+    assert isinstance(f, Failure) and "HTTP 503" in f.message
+    assert not any(0x80 <= ord(ch) <= 0x9F or ch == "\x1b" for ch in f.message + f.item)
