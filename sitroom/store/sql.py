@@ -448,15 +448,16 @@ def _key_for(c: Any, article: Article) -> tuple[str | None, str]:
     is appended in the rare case that key is taken too)."""
     source = article.source or None
     digest = article.content_hash
-    same_source = False
-    for given, src, h in c.execute(
-            "SELECT a.given_id, s.name, a.content_hash FROM articles a LEFT JOIN sources s "
-            "ON s.id = a.source_id WHERE a.given_id = ?", (article.id,)).fetchall():
-        if src == source:
+    same_source = taken = False
+    for key, given, src, h in c.execute(  # one query: the rows of this given id, and the key itself
+            "SELECT a.id, a.given_id, s.name, a.content_hash FROM articles a LEFT JOIN sources s "
+            "ON s.id = a.source_id WHERE a.given_id = ? OR a.id = ?", (article.id, article.id)).fetchall():
+        taken = taken or key == article.id
+        if given == article.id and src == source:
             if h == digest:
                 return None, "duplicate"
             same_source = True
-    if not c.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchall():
+    if not taken:
         return article.id, "new"
     base = f"{article.id}~{digest[:12]}" if same_source else f"{article.id}@{source or '-'}"
     key, n = base, 1
