@@ -11,6 +11,7 @@ from typing import Any, Iterable, Sequence
 import click
 
 from .errors import SitroomError, UsageError
+from .ingest.build import printable
 from .records import Failure
 from .settings import Settings, load_settings
 
@@ -37,7 +38,7 @@ def echo_table(rows: Sequence[dict], columns: Sequence[str], *, max_width: int =
         return
 
     def cell(v: Any) -> str:
-        s = "" if v is None else str(v)
+        s = "" if v is None else printable(v)  # stored text may hold terminal escape sequences
         s = " ".join(s.split())
         return s if len(s) <= max_width else s[: max_width - 1] + "…"
 
@@ -80,9 +81,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except UsageError as e:
-            raise click.UsageError(str(e), ctx) from e
+            raise click.UsageError(printable(e), ctx) from e
         except SitroomError as e:
-            click.echo(f"error: {e}", err=True)
+            click.echo(f"error: {printable(e)}", err=True)
             ctx.exit(1)
 
 
@@ -101,7 +102,16 @@ def cli(ctx: click.Context, config: str | None, model: str | None) -> None:
 
 
 def main(argv: Iterable[str] | None = None) -> None:
-    cli.main(args=list(argv) if argv is not None else None, prog_name="sitroom")
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="sitroom")
+    except BrokenPipeError:  # `sitroom ... | head`: the reader left; stop quietly
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        sys.exit(1)
 
 
 # ---------------------------------------------------------------- core commands (lead)
@@ -133,17 +143,22 @@ def ingest(ctx, sources, db, mapping, n_process, batch_size, engine, ray_address
 
     def failed(f):
         bar.clear()
-        click.echo(f"failed: {f}", err=True)
+        click.echo(f"failed: {printable(f)}", err=True)
+
+    def kept(f):
+        bar.clear()
+        click.echo(f"kept: {printable(f)}", err=True)
 
     try:
         report = run_ingest(sources, db=_db(ctx, db), settings=settings, mapping=_mapping(mapping),
-                            stdin=sys.stdin, on_failure=failed, on_progress=bar.update)
+                            stdin=sys.stdin, on_failure=failed, on_progress=bar.update, on_notice=kept)
     finally:
         bar.close()
     if as_json:
         echo_json({k: v for k, v in report.to_dict().items() if k != "failures"})
     else:
-        click.echo(f"read {report.read}, stored {report.stored}, skipped {report.duplicates} "
+        kept = f" ({report.versions} under a new key, see kept:)" if report.versions else ""
+        click.echo(f"read {report.read}, stored {report.stored}{kept}, skipped {report.duplicates} "
                    f"as duplicates, failed {report.failed}")
     ctx.exit(1 if report.failed else 0)
 
@@ -173,7 +188,9 @@ def extract(ctx, paths, input_, output, mapping, n_process, batch_size, min_conf
     if input_ and paths:
         raise click.UsageError("give --input or PATHs, not both")
     if input_ in (None, "-") and not paths:
-        items = read_jsonl(sys.stdin, "<stdin>", fields)
+        if sys.stdin is None:
+            raise click.UsageError("standard input is closed; give --input FILE or PATHs")
+        items = read_jsonl(getattr(sys.stdin, "buffer", sys.stdin), "<stdin>", fields, settings)
     elif input_:
         try:
             stream = open(input_, encoding="utf-8", errors="replace")
@@ -188,7 +205,7 @@ def extract(ctx, paths, input_, output, mapping, n_process, batch_size, min_conf
         for article, result in extract_articles(items, settings):
             if isinstance(result, Failure):
                 failed += 1
-                click.echo(f"failed: {result}", err=True)
+                click.echo(f"failed: {printable(result)}", err=True)
                 line = {"id": result.id, "error": {"code": result.code, "message": result.message}}
             else:
                 line = result.to_dict()
@@ -569,9 +586,13 @@ def serve_cmd(ctx: click.Context, db: str | None, host: str, port: int) -> None:
 
     from .serve import create_app
 
+    from .store import open_store
+    from .store.base import redact_url
+
+    open_store(_db(ctx, db), ctx.obj["settings"], create=False).close()  # a typo is an error, not a new empty db
     app = create_app(_db(ctx, db), ctx.obj["settings"])
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"sitroom: serving {_db(ctx, db)} at http://{shown}:{port}/  (Ctrl-C to stop)")
+    click.echo(f"sitroom: serving {redact_url(_db(ctx, db))} at http://{shown}:{port}/  (Ctrl-C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 # --- end serve commands ---
 

@@ -14,7 +14,8 @@
     ├── Forbidden                     code "forbidden"        403
     ├── RequestTooLarge               code "too_large"        413  an HTTP request body over max_bytes
     ├── UnsupportedMediaType          code "unsupported_media_type" 415
-    └── StoreError                    code "store"            500
+    ├── StoreError                    code "store"            500
+    └── WorkerError                   code "worker"           500  a worker process died (killed, out of memory)
 """
 from __future__ import annotations
 
@@ -99,4 +100,9 @@ class Forbidden(SitroomError):
 
 class StoreError(SitroomError):
     code = "store"
+    status = 500
+
+
+class WorkerError(SitroomError):
+    code = "worker"
     status = 500

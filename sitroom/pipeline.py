@@ -12,6 +12,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from .batch import engine
+from .errors import WorkerError
 from .records import Article, Extraction, Failure, confidence_floor
 from .settings import Settings, load_settings
 
@@ -80,17 +81,24 @@ class IngestReport:
     duplicates: int = 0
     failed: int = 0
     failures: list[Failure] = field(default_factory=list)
+    versions: int = 0  # stored under another key: same id from another source, or a changed text
 
     def to_dict(self) -> dict:
         return {"read": self.read, "stored": self.stored, "duplicates": self.duplicates,
-                "failed": self.failed, "failures": [f.to_dict() for f in self.failures[:1000]]}
+                "failed": self.failed, "versions": self.versions,
+                "failures": [f.to_dict() for f in self.failures[:1000]]}
 
 
 def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings | None = None,
            mapping: dict[str, str] | None = None, stdin=None,
            on_failure: Callable[[Failure], None] | None = None,
-           on_progress: Callable[[int], None] | None = None) -> IngestReport:
-    """Read ``sources`` (paths, folders, URLs, "-"), extract and store every new article."""
+           on_progress: Callable[[int], None] | None = None,
+           on_notice: Callable[[Failure], None] | None = None) -> IngestReport:
+    """Read ``sources`` (paths, folders, URLs, "-"), extract and store every new article.
+
+    An article's identity is its id and source: the same id, source and text again is
+    a duplicate; anything else is stored, and one stored under another key (another
+    source, a changed text: ``settings.changed_text``) is reported to ``on_notice``."""
     from .ingest import read
     from .store import open_store
 
@@ -99,7 +107,7 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
     report = IngestReport()
     store = open_store(db or settings.db, settings)
     batch_size = max(1, settings.batch_size) * max(1, settings.n_process) * 4
-    seen: set[str] = set()
+    seen: set[tuple] = set()
 
     def new_articles() -> Iterator[Article]:
         """Articles not stored yet, checked a chunk at a time before any parsing."""
@@ -111,21 +119,28 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
                     _fail(report, item, on_failure)
                     continue
                 report.read += 1
-                if item.id in seen:
+                identity = (item.id, item.source or None, item.content_hash)
+                if identity in seen:
                     report.duplicates += 1
                     continue
-                seen.add(item.id)
+                seen.add(identity)
                 articles.append(item)
-            known = store.has_articles([a.id for a in articles]) if articles else set()
+            known = store.known_articles(articles) if articles else set()
             report.duplicates += len(known)
             if on_progress and len(chunk) > len(articles) - len(known):
                 on_progress(len(chunk) - len(articles) + len(known))  # skipped or failed
-            yield from (a for a in articles if a.id not in known)
+            yield from (a for n, a in enumerate(articles) if n not in known)
 
     def write(pairs: list[tuple[Article, Extraction]]) -> None:
-        res = store.write(pairs)
+        res = store.write(pairs, changed_text=settings.changed_text)
         report.stored += res.stored
         report.duplicates += res.duplicates
+        report.versions += len(res.versions)
+        for f in res.failures:
+            _fail(report, f, on_failure)
+        for notice in res.versions:
+            if on_notice:
+                on_notice(notice)
 
     try:
         pairs: list[tuple[Article, Extraction]] = []
@@ -141,6 +156,11 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
                 pairs = []
         if pairs:
             write(pairs)
+    except WorkerError as e:  # what the live workers finished is stored; the summary says so
+        if pairs:
+            write(pairs)
+        raise WorkerError(f"{e.message} (read {report.read}, stored {report.stored}, "
+                          f"failed {report.failed} before it stopped)") from e
     finally:
         store.close()
     return report

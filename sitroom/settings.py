@@ -1,12 +1,19 @@
 """One Settings object: packaged defaults, overlaid by a user file and the environment.
 
 Order (later wins): ``sitroom/settings.toml`` in the package, the TOML file named
-by ``$SITROOM_CONFIG`` (else ``./sitroom.toml`` if present), ``SITROOM_<KEY>``
-environment variables, then explicit keyword overrides.
+by ``--config`` / ``$SITROOM_CONFIG`` (else ``./sitroom.toml`` if present),
+``SITROOM_<KEY>`` environment variables, then explicit keyword overrides.
+
+A ``./sitroom.toml`` found in the working directory (which may be a folder of
+downloaded files) is announced on stderr, and it may not lower a security
+setting (turn on ``allow_private_urls``, set an ``api_token``): name it with
+``--config`` to trust it. Limits are checked: ``max_bytes``, ``max_chars``,
+``batch_size``, ``n_process`` and ``fetch_timeout`` must be positive.
 """
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -30,6 +37,7 @@ class Settings:
     allow_private_urls: bool = False
     user_agent: str = "sitroom/0.1"
     api_token: str = ""
+    changed_text: str = "version"  # an id stored from the same source with another text: version | refuse
     engine: str = "local"  # local (process pool) or ray (sitroom[ray])
     ray_address: str = ""  # Ray cluster to join; empty = start Ray locally
     min_confidence: float = 0.5  # events below this are not reported by default (0 = all)
@@ -39,7 +47,7 @@ class Settings:
         unknown = set(changes) - {f.name for f in fields(self)}
         if unknown:
             raise UsageError(f"unknown setting(s) {sorted(unknown)}; valid: {sorted(f.name for f in fields(self))}")
-        return replace(self, **_coerce(changes))
+        return _check(replace(self, **_coerce(changes)))
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +72,23 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Settings whose non-default value lowers a defence, and what the default is.
+SECURITY_SETTINGS = {"allow_private_urls": False, "api_token": ""}
+#: Settings that must be above zero (and max_redirects at least zero).
+POSITIVE = ("max_bytes", "max_chars", "batch_size", "n_process", "fetch_timeout")
+
+
+def _check(settings: "Settings") -> "Settings":
+    for name in POSITIVE:
+        if not getattr(settings, name) > 0:
+            raise UsageError(f"setting {name}={getattr(settings, name)!r} must be above 0")
+    if settings.max_redirects < 0:
+        raise UsageError(f"setting max_redirects={settings.max_redirects!r} must be 0 or more")
+    if settings.changed_text not in ("version", "refuse"):
+        raise UsageError(f"setting changed_text={settings.changed_text!r}; valid: version, refuse")
+    return settings
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with open(path, "rb") as f:
@@ -78,7 +103,15 @@ def load_settings(config: str | os.PathLike | None = None, **overrides: Any) -> 
     if user:
         data.update(_read_toml(Path(user)))
     elif Path("sitroom.toml").is_file():
-        data.update(_read_toml(Path("sitroom.toml")))
+        local = _read_toml(Path("sitroom.toml"))
+        print(f"sitroom: reading settings from {Path('sitroom.toml').resolve()}", file=sys.stderr)
+        lowered = sorted(k for k, safe in SECURITY_SETTINGS.items()
+                         if k in local and _coerce({k: local[k]})[k] != safe)
+        if lowered:
+            raise UsageError(f"./sitroom.toml in the working directory sets {', '.join(lowered)}, which "
+                             "lowers a security setting; pass it with --config sitroom.toml "
+                             "(or SITROOM_CONFIG) to trust it")
+        data.update(local)
     for f in fields(Settings):
         env = os.environ.get(f"SITROOM_{f.name.upper()}")
         if env is not None and env != "":
@@ -87,4 +120,4 @@ def load_settings(config: str | os.PathLike | None = None, **overrides: Any) -> 
     if unknown:
         raise UsageError(f"unknown setting(s) {sorted(unknown)}")
     data.update({k: v for k, v in overrides.items() if v is not None})
-    return Settings(**_coerce(data))
+    return _check(Settings(**_coerce(data)))

@@ -10,11 +10,15 @@ from __future__ import annotations
 import logging
 import multiprocessing as mp
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import Iterable, Iterator
 
+from ..errors import WorkerError
 from ..records import Article, Extraction, Failure
 from ..settings import Settings
 
@@ -50,9 +54,25 @@ def process_batch(articles: list[Article], settings: Settings) -> list[Result]:
 _worker_settings: Settings | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+#: How often a worker checks that the process that started it is still alive.
+PARENT_CHECK_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent is gone (killed with SIGKILL, it cannot tell
+    its workers, which would otherwise wait on the task queue forever)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+    threading.Thread(target=watch, name="sitroom-parent-watch", daemon=True).start()
+
+
+def _init_worker(settings: Settings, parent: int | None = None) -> None:
     global _worker_settings
     _worker_settings = settings
+    if parent is not None:
+        _exit_with_parent(parent)
     from ..nlp import get_nlp
 
     get_nlp(settings)  # load the model once per worker
@@ -79,14 +99,18 @@ def run(articles: Iterable[Article], settings: Settings | None = None) -> Iterat
             yield from zip(chunk, process_batch(chunk, settings))
         return
     method = "fork" if "fork" in mp.get_all_start_methods() and os.name == "posix" else "spawn"
-    with ProcessPoolExecutor(n, mp_context=mp.get_context(method), initializer=_init_worker,
-                             initargs=(settings,)) as pool:
-        pending: deque[tuple[list[Article], Future]] = deque()
-        for chunk in _batches(articles, size):
-            pending.append((chunk, pool.submit(_work, chunk)))
-            while len(pending) > 2 * n:
+    try:
+        with ProcessPoolExecutor(n, mp_context=mp.get_context(method), initializer=_init_worker,
+                                 initargs=(settings, os.getpid())) as pool:
+            pending: deque[tuple[list[Article], Future]] = deque()
+            for chunk in _batches(articles, size):
+                pending.append((chunk, pool.submit(_work, chunk)))
+                while len(pending) > 2 * n:
+                    done_chunk, fut = pending.popleft()
+                    yield from zip(done_chunk, fut.result())
+            while pending:
                 done_chunk, fut = pending.popleft()
                 yield from zip(done_chunk, fut.result())
-        while pending:
-            done_chunk, fut = pending.popleft()
-            yield from zip(done_chunk, fut.result())
+    except BrokenProcessPool as e:
+        raise WorkerError("a worker process died (killed, or out of memory); the run stopped. "
+                          "Articles already stored are kept; run it again to go on") from e

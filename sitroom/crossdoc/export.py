@@ -23,7 +23,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
-from ..errors import UsageError
+from ..errors import SitroomError, UsageError
 from ..records import Article, Extraction
 from . import db, gdelt
 from .link import ensure_linked
@@ -146,10 +146,30 @@ def _plover_actor(a) -> dict:
             "anonymous": bool(act.anonymous) if act else False}
 
 
-def _csv_value(v: Any) -> Any:
+#: A cell starting with one of these is a formula to a spreadsheet (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(v: Any) -> Any:
+    """A value as a CSV cell that a spreadsheet shows as text and never runs: text
+    starting with ``= + - @``, a tab or a line break (or their full-width forms) gets
+    a leading ``'``; numbers, and text that is a plain number (``-2.5``), stay as
+    they are. The one escape of every CSV sitroom writes (CLI export and API)."""
     if isinstance(v, bool):
         return int(v)
-    return "" if v is None else v
+    if v is None:
+        return ""
+    if isinstance(v, str) and v.lstrip(" ").startswith(FORMULA_START) and not _is_number(v):
+        return "'" + v
+    return v
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip().lower().lstrip("+-") not in ("inf", "infinity", "nan")
 
 
 def write_csv(rows: Iterator[dict], columns: tuple[str, ...], out: TextIO) -> int:
@@ -157,7 +177,7 @@ def write_csv(rows: Iterator[dict], columns: tuple[str, ...], out: TextIO) -> in
     w.writerow(columns)
     n = 0
     for r in rows:
-        w.writerow([_csv_value(r[c]) for c in columns])
+        w.writerow([csv_cell(r[c]) for c in columns])
         n += 1
     return n
 
@@ -210,10 +230,13 @@ def export(store: Any, fmt: str, output: str | Path) -> dict:
     ensure_linked(store)
     out = Path(output)
     if fmt == "parquet":
-        out.mkdir(parents=True, exist_ok=True)
-        rows = {name: write_parquet(gen(store), name, out / f"{name}.parquet")
-                for name, gen in (("events", event_rows), ("quotes", quote_rows),
-                                  ("quantities", quantity_rows))}
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            rows = {name: write_parquet(gen(store), name, out / f"{name}.parquet")
+                    for name, gen in (("events", event_rows), ("quotes", quote_rows),
+                                      ("quantities", quantity_rows))}
+        except OSError as e:
+            raise SitroomError(f"cannot write the export to {output}: {e.strerror or e}") from e
         return {"format": fmt, "output": str(out), "rows": rows}
     writers: dict[str, Callable[[TextIO], int]] = {
         "jsonl": lambda f: _write_lines(jsonl_lines(store), f),
@@ -221,13 +244,18 @@ def export(store: Any, fmt: str, output: str | Path) -> dict:
         "csv": lambda f: write_csv(event_rows(store), EVENT_COLUMNS, f),
         "gdelt": lambda f: _write_lines(gdelt.lines(db.iter_events(store)), f),
     }
-    with ExitStack() as stack:
-        if str(output) == "-":
-            import sys
-            f = sys.stdout
-        else:
-            f = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
-        n = writers[fmt](f)
+    try:
+        with ExitStack() as stack:
+            if str(output) == "-":
+                import sys
+                f = sys.stdout
+            else:
+                f = stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+            n = writers[fmt](f)
+    except BrokenPipeError:
+        raise
+    except OSError as e:  # a full disk, a folder that is not writable: one line, no traceback
+        raise SitroomError(f"cannot write the export to {output}: {e.strerror or e}") from e
     return {"format": fmt, "output": str(output), "rows": n}
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
+import stat
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -33,27 +35,86 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x0
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Terminal control: C0 (but tab/newline, which ``one_line`` folds), DEL, C1 and ESC sequences.
+_TERMINAL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(value: object) -> str:
+    """``value`` as text safe to print and to store: lone surrogates (undecodable
+    bytes of a file name, ``"\\udc80"`` escapes) become backslash escapes, terminal
+    control characters and escape sequences are dropped."""
+    text = str(value)
+    if _SURROGATE.search(text):
+        try:  # a file name's undecodable bytes (surrogateescape) shown as \xff
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return _TERMINAL.sub("", text)
+
+
 def one_line(message: str) -> str:
-    return " ".join(str(message).split())
+    return " ".join(printable(message).split())
+
+
+def check_unicode(value: str, field: str, item: str) -> str:
+    """``value`` if it is valid Unicode; a lone surrogate (a ``"\\udc80"`` JSON escape)
+    cannot be stored or encoded: the record is refused, naming the field and position."""
+    m = _SURROGATE.search(value)
+    if m:
+        raise DecodeError(f"field {field!r} holds a lone surrogate {m.group().encode('unicode_escape').decode()} "
+                          f"at character {m.start()}: not valid Unicode", item=item)
+    return value
 
 
 def failure(error: SitroomError, item: str | None = None) -> Failure:
     """The ``Failure`` record of a bad item: one line that names the item."""
-    item = item or error.item or "?"
+    item = printable(item or error.item or "?")
     return Failure(item=item, code=error.code, message=one_line(f"{item}: {error.message}"))
 
 
-def read_bytes(path: Path, settings: Settings, item: str | None = None) -> bytes:
-    """The bytes of a file, refused over ``settings.max_bytes`` before reading."""
+def file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def open_regular(path: Path, item: str | None = None):
+    """``path`` opened for reading in binary, if it is a regular file.
+
+    Opened with ``O_NONBLOCK`` and checked with ``fstat`` on the open descriptor, so a
+    FIFO or device never blocks the open or the read, and a file swapped for one
+    between a check and the open is still caught."""
     item = item or str(path)
     try:
-        size = path.stat().st_size
-        if size > settings.max_bytes:
-            raise TooLarge(f"file is {size} bytes, over the limit of {settings.max_bytes} (max_bytes)", item=item)
-        with open(path, "rb") as f:
-            data = f.read(settings.max_bytes + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
         raise InputError(f"cannot read file: {e.strerror or e}", item=item) from e
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"not read: {file_kind(mode)}, not a regular file", item=item)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_bytes(path: Path, settings: Settings, item: str | None = None) -> bytes:
+    """The bytes of a regular file, refused over ``settings.max_bytes`` before reading."""
+    item = item or str(path)
+    with open_regular(path, item) as f:
+        try:
+            size = os.fstat(f.fileno()).st_size
+            if size > settings.max_bytes:
+                raise TooLarge(f"file is {size} bytes, over the limit of {settings.max_bytes} (max_bytes)",
+                               item=item)
+            data = f.read(settings.max_bytes + 1)
+        except OSError as e:
+            raise InputError(f"cannot read file: {e.strerror or e}", item=item) from e
     if len(data) > settings.max_bytes:
         raise TooLarge(f"file is over the limit of {settings.max_bytes} bytes (max_bytes)", item=item)
     return data
@@ -155,8 +216,14 @@ def make_article(text: str, *, origin: str, settings: Settings, id: str | None =
     ``published`` is normalised to ISO; a given value that is not a date is
     dropped, and the dateline or a date in the URL is used instead.
     """
+    origin = printable(origin)
     if not isinstance(text, str) or not text.strip():
         raise EmptyInput("no text", item=origin)
+    given = dict(id=id, text=text, title=title, published=published, section=section, source=source,
+                 url=url, byline=byline)
+    for field, value in given.items():
+        if isinstance(value, str):
+            check_unicode(value, field, origin)
     if len(text) > settings.max_chars:
         raise TooLarge(f"text has {len(text)} characters, over the limit of {settings.max_chars} (max_chars)",
                        item=origin)

@@ -14,7 +14,10 @@ Every hop (the first request and each redirect) is checked the same way:
 
 The body is streamed and decompressed here, chunk by chunk, so the
 ``settings.max_bytes`` cap holds for the decoded bytes (a gzip bomb stops at
-the cap). ``settings.fetch_timeout`` bounds each network step and the whole fetch.
+the cap). ``settings.fetch_timeout`` is one deadline for the whole fetch of a URL,
+redirects included: every connect, TLS handshake, write and read of the socket
+is given only the time left (a server that drips its headers one byte at a time
+is cut off at the deadline, not at a fresh timeout per byte or per hop).
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+import httpcore
 import httpx
 
 from ..errors import BlockedAddress, FetchError, TooLarge
@@ -169,6 +173,64 @@ def _body(response: httpx.Response, settings: Settings, item: str, deadline: flo
     return b"".join(chunks)
 
 
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every step gets only the time left before ``deadline``."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float):
+        self._stream, self._deadline = stream, deadline
+
+    def _left(self, timeout: float | None, error: type[Exception]) -> float:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise error("the fetch deadline (fetch_timeout) has passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        tls = self._stream.start_tls(ssl_context, server_hostname, self._left(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(tls, self._deadline)
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's sync sockets, each stream bound to one deadline."""
+
+    def __init__(self, deadline: float):
+        self._backend, self._deadline = httpcore.SyncBackend(), deadline
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("the fetch deadline (fetch_timeout) has passed")
+        stream = self._backend.connect_tcp(host, port, left if timeout is None else min(timeout, left),
+                                           local_address, socket_options)
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+def deadline_transport(deadline: float) -> httpx.HTTPTransport:
+    """The real network transport, every socket step bounded by ``deadline``."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool._network_backend = _DeadlineBackend(deadline)  # httpcore 1.x ConnectionPool
+    return transport
+
+
 def fetch_url(url: str, settings: Settings | None = None, *, transport: httpx.BaseTransport | None = None,
               resolve: Resolver | None = None) -> Fetched:
     """GET ``url`` with the SSRF guard and limits; raises ``FetchError`` / ``TooLarge``.
@@ -185,9 +247,12 @@ def fetch_url(url: str, settings: Settings | None = None, *, transport: httpx.Ba
         raise FetchError(f"invalid URL: {e}", item=url) from e
     headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}
     try:
-        with httpx.Client(transport=transport, timeout=httpx.Timeout(settings.fetch_timeout),
+        with httpx.Client(transport=transport or deadline_transport(deadline),
+                          timeout=httpx.Timeout(settings.fetch_timeout),
                           follow_redirects=False, trust_env=False, headers=headers) as client:
             for _ in range(settings.max_redirects + 1):
+                if time.monotonic() > deadline:
+                    raise FetchError(f"timed out after {settings.fetch_timeout:g} s", item=url)
                 address = check_url(current, settings, item=url, resolve=resolve)
                 response = client.send(_pinned(client, current, address), stream=True)
                 try:

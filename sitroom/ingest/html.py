@@ -24,6 +24,13 @@ from .build import decode, failure, make_article, read_bytes
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _TAG = re.compile(r"<\s*[a-zA-Z!/?][^>]*>")
+#: Attributes kept per tag. libxml2 checks each attribute of a tag against the ones
+#: before it (quadratic: 200,000 attributes on one tag took 185 s); no real page
+#: needs more than a few dozen on one element.
+MAX_ATTRIBUTES = 100
+_START_TAG = re.compile(r"""<([a-zA-Z][^\s/<>]*)(\s(?:[^<>"']|"[^"]*"|'[^']*')*)>""")  # quotes may hold ">"
+LONG_TAG = 2000  # characters of attributes above which a tag's attributes are counted
+_ATTRIBUTE = re.compile(r"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _BLOCKS = ("p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
            "pre", "table", "tr", "section", "article", "figure", "figcaption", "header", "footer", "hr")
 
@@ -32,6 +39,22 @@ def declared_charset(data: bytes) -> str | None:
     """The charset named in a page's ``<meta>`` (first 4 KB), if any."""
     m = _CHARSET.search(data[:4096])
     return m.group(1).decode("ascii", "replace") if m else None
+
+
+def bound_attributes(page: str, limit: int = MAX_ATTRIBUTES) -> str:
+    """``page`` with each start tag cut to its first ``limit`` attributes (one linear
+    pass; only tags over 2,000 characters are looked at, so ordinary pages are
+    returned unchanged)."""
+    def cut(m: re.Match) -> str:
+        if len(m.group(2)) < LONG_TAG:
+            return m.group(0)
+        attrs = []
+        for a in _ATTRIBUTE.finditer(m.group(2)):
+            attrs.append(a.group())
+            if len(attrs) >= limit:
+                break
+        return f"<{m.group(1)} {' '.join(attrs)}>"
+    return _START_TAG.sub(cut, page)
 
 
 def html_article(page: str | bytes, origin: str, settings: Settings | None = None, *,
@@ -46,6 +69,7 @@ def html_article(page: str | bytes, origin: str, settings: Settings | None = Non
         page = decode(page, origin, encoding=encoding or declared_charset(page))
     if not _TAG.search(page[:100_000]):
         raise ParseError("not HTML (no tags found)", item=origin)
+    page = bound_attributes(page)
     try:
         doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False,
                                           include_tables=False)
@@ -87,6 +111,7 @@ def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: block elements become line breaks."""
     if "<" not in fragment:
         return htmllib.unescape(fragment).strip()
+    fragment = bound_attributes(fragment)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError):

@@ -1,9 +1,11 @@
 """Where articles come from: files, folders, URLs and stdin, each to its reader."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
+import stat
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, TextIO
@@ -11,7 +13,7 @@ from typing import Callable, Iterable, Iterator, Mapping, TextIO
 from ..errors import EmptyInput, InputError, ParseError, TooLarge
 from ..records import Article, Failure
 from ..settings import Settings
-from .build import decode, failure, guarded, read_bytes
+from .build import decode, failure, file_kind, guarded, open_regular, printable, read_bytes
 from .feeds import feed_articles, looks_like_feed, read_feed
 from .fetch import fetch_url
 from .html import html_article, read_html
@@ -41,17 +43,35 @@ STDIN = "<stdin>"
 
 
 def read_jsonl_file(path: Path, settings: Settings, mapping: Mapping[str, str]) -> Iterator[Item]:
-    item = str(path)
+    item = printable(path)
     try:
-        size = path.stat().st_size
-    except OSError as e:
-        yield failure(InputError(f"cannot read file: {e.strerror or e}"), item)
+        f = open_regular(path, item)
+    except InputError as e:
+        yield failure(e, item)
         return
-    if size == 0:  # a JSONL corpus streams line by line: max_bytes limits each line
-        yield failure(EmptyInput("empty input"), item)
-        return
-    with open(path, "rb") as f:
-        yield from read_jsonl(f, item, mapping, settings)
+    with f:
+        if os.fstat(f.fileno()).st_size == 0:  # a corpus streams line by line: max_bytes limits each line
+            yield failure(EmptyInput("empty input"), item)
+            return
+        wide = _wide_encoding(f.read(4))
+        f.seek(0)
+        if wide:  # UTF-16/32 lines cannot be split on the byte "\n": decode as a stream
+            yield from read_jsonl(io.TextIOWrapper(f, encoding=wide, errors="replace"), item, mapping, settings)
+        else:
+            yield from read_jsonl(f, item, mapping, settings)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-32 or UTF-16 by the byte-order mark, or by the NUL bytes of ASCII ``{``."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) >= 2 and head[1] == 0 and head[0] != 0:
+        return "utf-16-le"
+    if len(head) >= 2 and head[0] == 0 and head[1] != 0:
+        return "utf-16-be"
+    return None
 
 
 def _sniffed(path: Path, settings: Settings) -> Iterator[Item]:
@@ -80,16 +100,48 @@ def read_file(path: str | Path, settings: Settings | None = None,
     path = Path(path)
     reader = READERS.get(path.suffix.lower())
     items = reader(path, settings, mapping or {}) if reader else _sniffed(path, settings)
-    yield from guarded(items, str(path))
+    yield from guarded(items, printable(path))
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """The files under a folder, recursively, sorted, hidden files and folders skipped."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+def walk(folder: Path) -> Iterator[Path | Failure]:
+    """The regular files under a folder, recursively, sorted, hidden files and folders skipped.
+
+    This is the one file-type check of folder ingest: only regular files are
+    read. A symbolic link is followed only to a regular file inside the folder; a
+    link out of it (``/etc/passwd``), a link to a folder, a named pipe, a socket or
+    a device is a ``Failure`` naming it, never opened.
+    """
+    top = os.path.realpath(folder)
+    for root, dirs, files in os.walk(folder):  # never descends into linked folders
+        names = sorted(n for n in (*dirs, *files) if not n.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
+        walked = set(dirs)
+        for name in names:
+            if name in walked:
+                continue
+            path = Path(root) / name
+            reason = _not_regular(path, top)
+            if reason:
+                yield failure(InputError(f"skipped: {reason}"), printable(path))
+            else:
+                yield path
+
+
+def _not_regular(path: Path, top: str) -> str | None:
+    """Why ``path`` (found in the folder ``top``) is not read; None for a regular file."""
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            target = os.path.realpath(path)
+            if os.path.commonpath([top, target]) != top:
+                return "symbolic link out of the folder, not followed"
+            mode = os.stat(path).st_mode
+            if not stat.S_ISREG(mode):
+                return f"symbolic link to {file_kind(mode)}, not followed"
+            return None
+    except (OSError, ValueError) as e:
+        return f"cannot read file: {getattr(e, 'strerror', None) or e}"
+    return None if stat.S_ISREG(mode) else f"{file_kind(mode)}, not a regular file"
 
 
 def read_url(url: str, settings: Settings | None = None, **fetch_options) -> Iterator[Item]:
@@ -159,7 +211,11 @@ def read(sources: Iterable[str] | str, settings: Settings | None = None, *,
     for source in sources:
         source = os.fspath(source)
         if source == "-":
-            yield from guarded(read_stdin(stdin or sys.stdin, settings, mapping), STDIN)
+            stream = stdin or sys.stdin
+            if stream is None:  # started with stdin closed (`<&-`)
+                yield failure(InputError("standard input is closed"), STDIN)
+                continue
+            yield from guarded(read_stdin(stream, settings, mapping), STDIN)
         elif re.match(r"(?i)https?://", source):
             yield from guarded(read_url(source, settings), source)
         elif re.match(r"(?i)[a-z][a-z0-9+.-]*://", source):
@@ -168,8 +224,11 @@ def read(sources: Iterable[str] | str, settings: Settings | None = None, *,
             path = Path(source)
             if path.is_dir():
                 for file in walk(path):
-                    yield from read_file(file, settings, mapping)
-            elif path.is_file():
+                    if isinstance(file, Failure):
+                        yield file
+                    else:
+                        yield from read_file(file, settings, mapping)
+            elif os.path.lexists(path):  # a FIFO or device given by name is refused when opened
                 yield from read_file(path, settings, mapping)
             else:
                 yield failure(InputError("no such file or folder"), source)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping
 
 from ..errors import EmptyInput, InputError, ParseError, TooLarge, UsageError
 from ..records import Article, Failure
 from ..settings import Settings
-from .build import decode, failure, make_article, read_bytes
+from .build import decode, failure, make_article, printable, read_bytes
 
 FIELDS = ("id", "text", "title", "published", "url", "source", "section", "byline")
 
@@ -88,7 +89,9 @@ def _one(obj: Any, item: str, settings: Settings, mapping: Mapping[str, str]) ->
     try:
         return record_article(obj, item, settings, mapping)
     except InputError as e:
-        return failure(e, item)
+        bad = failure(e, item)
+        given = obj.get(mapping.get("id", "id"))
+        return replace(bad, id=printable(given)) if isinstance(given, (str, int)) and given != "" else bad
 
 
 def read_jsonl(stream: Iterable[str] | Iterable[bytes] | IO, origin: str, mapping: Mapping[str, str] | None = None,

@@ -15,6 +15,7 @@ from typing import Any, Iterable, Literal, Mapping
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from ..crossdoc.export import csv_cell
 from ..errors import NotFound, UsageError
 from ..store.base import check_date, check_quad_class, check_type
 from . import data
@@ -74,11 +75,7 @@ def flat(row: Mapping, prefix: str = "") -> dict[str, Any]:
     return out
 
 
-def _cell(value: Any) -> Any:
-    # spreadsheet formula injection: text starting with = + - @ is shown as text
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
+_cell = csv_cell  # spreadsheet formula injection: one escape for every CSV (crossdoc/export.py)
 
 
 def csv_response(items: Iterable[Mapping], name: str) -> Response:

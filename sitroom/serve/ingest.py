@@ -15,8 +15,9 @@ from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from ..errors import (Forbidden, RequestTooLarge, SitroomError, Unauthorized, UnsupportedMediaType,
-                      UsageError)
+from ..errors import (Forbidden, InputError, ParseError, RequestTooLarge, SitroomError, Unauthorized,
+                      UnsupportedMediaType, UsageError)
+from ..ingest.build import check_unicode, content_hash, normalise_date, printable
 from ..records import Article, Failure
 from ..settings import Settings
 
@@ -34,8 +35,10 @@ async def ingest_request(request: Request) -> Response:
         payload = json.loads(body or b"null")
     except (ValueError, UnicodeDecodeError) as e:
         raise UsageError(f"request body is not JSON: {e}") from e
+    except RecursionError as e:  # "[[[[...": the parser's depth limit, not a server error
+        raise UsageError("request body is nested too deep") from e
     articles, failures = read_articles(payload, settings)
-    result = {"stored": 0, "duplicates": 0}
+    result = {"stored": 0, "duplicates": 0, "versions": []}
     if articles:
         result = await run_in_threadpool(_extract_and_store, request, articles, settings, failures)
     status = 201 if result["stored"] else 200
@@ -100,16 +103,34 @@ def read_articles(payload: Any, settings: Settings) -> tuple[list[Article], list
             failures.append(Failure(name, "empty", "`text` must be a non-empty string"))
         elif len(text) > settings.max_chars:
             failures.append(Failure(name, "too_large", f"text is longer than max_chars={settings.max_chars}"))
-        elif aid in seen:
-            failures.append(Failure(name, "bad_input", "the same id twice in one request"))
+        elif (aid, item.get("source")) in seen:
+            failures.append(Failure(name, "bad_input", "the same id and source twice in one request"))
         elif any(item.get(k) is not None and not isinstance(item.get(k), str) for k in _OPTIONAL):
             failures.append(Failure(name, "bad_input", f"{', '.join(_OPTIONAL)} must be strings"))
         else:
-            seen.add(aid)
-            articles.append(Article(aid, text, **{k: item.get(k) or None for k in _OPTIONAL},
-                                    published_from="given" if item.get("published") else None,
-                                    origin="api"))
+            try:
+                articles.append(_article(item, aid, name))
+                seen.add((aid, item.get("source")))
+            except InputError as e:
+                failures.append(Failure(printable(name), e.code, e.message))
     return articles, failures
+
+
+def _article(item: Mapping, aid: str, name: str) -> Article:
+    """The Article of one checked item: every string valid Unicode, the date a real date."""
+    for key in ("id", "text", *_OPTIONAL):
+        if isinstance(item.get(key), str):
+            check_unicode(item[key], key, name)
+    published = item.get("published") or None
+    if published is not None:
+        iso = normalise_date(published)
+        if iso is None:
+            raise ParseError(f"published={published!r} is not a date (ISO 8601, e.g. 2021-12-17)", item=name)
+        published = iso
+    text = item["text"]
+    return Article(aid, text, **{k: item.get(k) or None for k in ("title", "url", "source")},
+                   published=published, published_from="given" if published else None, origin="api",
+                   content_hash=content_hash(text))
 
 
 def _extract_and_store(request: Request, articles: list[Article], settings: Settings,
@@ -118,14 +139,16 @@ def _extract_and_store(request: Request, articles: list[Article], settings: Sett
     from ..nlp import parse
 
     store = request.app.state.stores.get()
-    known = store.has_articles([a.id for a in articles])
+    known = store.known_articles(articles)
     pairs = []
-    for article in articles:
-        if article.id in known:
+    for n, article in enumerate(articles):
+        if n in known:
             continue
         try:
             pairs.append((article, extract_doc(parse(article, settings), article, settings)))
         except SitroomError as e:
             failures.append(Failure(article.id, e.code, e.message))
-    result = store.write(pairs)
-    return {"stored": result.stored, "duplicates": result.duplicates + len(known)}
+    result = store.write(pairs, changed_text=settings.changed_text)
+    failures.extend(result.failures)
+    return {"stored": result.stored, "duplicates": result.duplicates + len(known),
+            "versions": [v.to_dict() for v in result.versions]}

@@ -13,20 +13,27 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Protocol, runtime_checkable
 
 from ..errors import UsageError
-from ..records import PLOVER_TYPES, Article, Extraction
+from ..records import PLOVER_TYPES, Article, Extraction, Failure
 
 QUAD_CLASSES = (0, 1, 2, 3, 4)
+MAX_PAGE = 2**62  # above every row count; a bigger LIMIT overflows the databases' 64-bit integers
 
 
 @dataclass(frozen=True, slots=True)
 class WriteResult:
-    """What one ``write`` batch did: articles stored, and ids already present."""
+    """What one ``write`` batch did: articles stored, exact duplicates skipped, articles
+    the database refused (each named, the rest stored), and articles stored under
+    another key than their id (same id from another source, or a changed text)."""
 
     stored: int = 0
     duplicates: int = 0
+    failures: tuple[Failure, ...] = ()
+    versions: tuple[Failure, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"stored": self.stored, "duplicates": self.duplicates}
+        return {"stored": self.stored, "duplicates": self.duplicates,
+                "failed": [f.to_dict() for f in self.failures],
+                "versions": [f.to_dict() for f in self.versions]}
 
 
 @runtime_checkable
@@ -35,7 +42,9 @@ class Store(Protocol):
 
     location: str
 
-    def write(self, pairs: Iterable[tuple[Article, Extraction]]) -> WriteResult: ...
+    def write(self, pairs: Iterable[tuple[Article, Extraction]], *, changed_text: str = "version"
+              ) -> WriteResult: ...
+    def known_articles(self, articles: Iterable[Article]) -> set[int]: ...
     def has_articles(self, ids: Iterable[str]) -> set[str]: ...
     def counts(self) -> dict[str, int]: ...
     def migrations(self) -> list[str]: ...
@@ -66,8 +75,9 @@ def check_page(limit: Any, offset: Any = 0) -> tuple[int, int]:
         lim, off = int(limit), int(offset)
     except (TypeError, ValueError) as e:
         raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0") from e
-    if lim < 0 or off < 0:
-        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0")
+    if lim < 0 or off < 0 or lim > MAX_PAGE or off > MAX_PAGE:
+        raise UsageError(f"limit={limit!r} / offset={offset!r}: both must be whole numbers >= 0 "
+                         f"and <= {MAX_PAGE}")
     return lim, off
 
 
@@ -132,8 +142,21 @@ def day_of(value: str | None) -> str | None:
 
 
 def redact_url(url: str) -> str:
-    """A database URL without its password (for messages and ``Store.location``)."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    """A database URL without its password (for messages and ``Store.location``): the
+    password of the user part (which may itself hold ``@``, ``/`` or ``:``) and a
+    ``password=`` query parameter become ``***``."""
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)(.*)$", str(url), re.S)
+    if not m:
+        return str(url)
+    scheme, rest = m.groups()
+    head, sep, query = rest.partition("?")
+    if "@" in head:
+        userinfo, _, host = head.rpartition("@")
+        if ":" in userinfo:
+            userinfo = userinfo.split(":", 1)[0] + ":***"
+        head = f"{userinfo}@{host}"
+    query = re.sub(r"(?i)((?:^|&)password=)[^&#]*", r"\1***", query)
+    return scheme + head + sep + query
 
 
 # ---------------------------------------------------------------- search text

@@ -36,6 +36,7 @@ class PostgresStore(SQLStore):
 
     dialect = "postgresql"
     errors = (psycopg.Error,)
+    item_errors = (psycopg.DataError, psycopg.IntegrityError, UnicodeError, OverflowError)
     no_limit = "ALL"
 
     def __init__(self, url: str, *, readonly: bool = False, create: bool = True):

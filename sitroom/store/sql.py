@@ -14,11 +14,12 @@ from abc import ABC, abstractmethod
 import datetime as dt
 import json
 import threading
+from dataclasses import replace
 from contextlib import AbstractContextManager
 from typing import Any, ClassVar, Iterable, Sequence
 
 from ..errors import StoreError, UsageError
-from ..records import Article, Extraction, confidence_floor
+from ..records import Article, Extraction, Failure, confidence_floor
 from .base import WriteResult, check_date, check_page, check_quad_class, check_type
 from .migrate import load_migrations
 from .rows import ArticleRows, flatten
@@ -37,6 +38,7 @@ class SQLStore(ABC):
 
     dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones
     errors: ClassVar[tuple[type[BaseException], ...]]  # the driver's exceptions
+    item_errors: ClassVar[tuple[type[BaseException], ...]]  # those that one article's values cause
     no_limit: ClassVar[str]            # LIMIT value meaning "all rows"
     location: str
     readonly: bool
@@ -108,28 +110,63 @@ class SQLStore(ABC):
 
     # ------------------------------------------------------------ writing
 
-    def write(self, pairs: Iterable[tuple[Article, Extraction]]) -> WriteResult:
-        """Store each (article, extraction) pair in one transaction; an id already
-        stored (or repeated in the batch) is a duplicate and changes nothing. Any
-        error rolls the whole batch back."""
+    def write(self, pairs: Iterable[tuple[Article, Extraction]], *, changed_text: str = "version"
+              ) -> WriteResult:
+        """Store each (article, extraction) pair in one transaction.
+
+        An article's identity is its id *and* its source (see :meth:`_key_for`): the
+        same id, source and text stored before is a duplicate and changes nothing; the
+        same id from another source is stored too; the same id and source with another
+        text is kept as a new version (``changed_text="version"``) or refused
+        (``"refuse"``), and reported either way. One article the database will not take
+        (a value it cannot encode, a broken constraint) fails alone: it is rolled back
+        to its own savepoint and named in ``failures``; the rest of the batch is stored.
+        An error of the database itself (disk full, lost connection) rolls the whole
+        batch back and raises ``StoreError``."""
         if self.readonly:
             raise UsageError(f"store {self.location} was opened read-only")
+        if changed_text not in CHANGED_TEXT:
+            raise UsageError(f"changed_text={changed_text!r}; valid: {', '.join(CHANGED_TEXT)}")
         stored = duplicates = 0
+        failures: list[Failure] = []
+        versions: list[Failure] = []
         at = now()
         try:
             with self._write_txn() as c:
                 for n, pair in enumerate(pairs):
                     article, extraction = check_pair(n, pair)
-                    if c.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchall():
-                        duplicates += 1
-                        continue
-                    _insert_article(c, flatten(article, extraction, at))
-                    stored += 1
+                    item = article.origin or article.id
+                    c.execute("SAVEPOINT article")
+                    try:
+                        done, notice = _write_one(c, article, extraction, at, changed_text)
+                    except self.item_errors as e:
+                        c.execute("ROLLBACK TO SAVEPOINT article")
+                        done, notice = "failed", Failure(item, "store", one_line(
+                            f"{item}: not stored: {type(e).__name__}: {e}"), id=article.id)
+                    c.execute("RELEASE SAVEPOINT article")
+                    stored += done in ("stored", "version")
+                    duplicates += done == "duplicate"
+                    if notice is not None:
+                        (versions if done == "version" else failures).append(notice)
         except self.errors as e:
             raise StoreError(f"write to {self.location} failed, batch rolled back: {e}") from e
-        return WriteResult(stored, duplicates)
+        return WriteResult(stored, duplicates, tuple(failures), tuple(versions))
 
     # ------------------------------------------------------------ articles
+
+    def known_articles(self, articles: Iterable[Article]) -> set[int]:
+        """Positions in ``articles`` of those already stored with the same id, source
+        and text (exact duplicates: a write would change nothing)."""
+        articles = list(articles)
+        ids = list(dict.fromkeys(a.id for a in articles))
+        stored: set[tuple] = set()
+        for i in range(0, len(ids), CHUNK):
+            part = ids[i:i + CHUNK]
+            stored.update((r["given_id"], r["source"], r["content_hash"]) for r in self._rows(
+                "SELECT a.given_id, s.name AS source, a.content_hash FROM articles a "
+                f"LEFT JOIN sources s ON s.id = a.source_id WHERE a.given_id IN ({marks(part)})", part))
+        return {n for n, a in enumerate(articles)
+                if (a.id, a.source or None, a.content_hash or text_hash(a.text)) in stored}
 
     def has_articles(self, ids: Iterable[str]) -> set[str]:
         ids = list(dict.fromkeys(str(i) for i in ids))
@@ -362,6 +399,77 @@ def check_pair(n: int, pair: Any) -> tuple[Article, Extraction]:
         raise UsageError(f"write: item {n}: extraction of {extraction.article_id!r} "
                          f"paired with article {article.id!r}")
     return article, extraction
+
+
+#: What the store does with an id stored from the same source with another text.
+CHANGED_TEXT = ("version", "refuse")
+
+
+def text_hash(text: str) -> str:
+    """The content hash of a text (as the readers compute it), for articles built without one."""
+    from ..ingest.build import content_hash
+
+    return content_hash(text)
+
+
+def _write_one(c: Any, article: Article, extraction: Extraction, at: str, changed_text: str
+               ) -> tuple[str, Failure | None]:
+    """Store one article unless it is a duplicate: ("stored" | "version" | "duplicate" |
+    "failed", the notice naming what happened when it is not plain)."""
+    item = article.origin or article.id
+    if not article.content_hash:
+        article = replace(article, content_hash=text_hash(article.text))
+    given = article.id
+    key, why = _key_for(c, article)
+    if key is None:
+        return "duplicate", None
+    where = f"id {given!r} from source {article.source or '(none)'}"
+    if why == "changed_text" and changed_text == "refuse":
+        return "failed", Failure(item, "changed_text", one_line(
+            f"{item}: {where} is stored with another text; not stored (changed_text = \"refuse\")"), id=given)
+    notice = None
+    if key != given:
+        article = replace(article, id=key)
+        extraction = replace(extraction, article_id=key)
+        notice = Failure(item, why, one_line(f"{item}: {where} " + (
+            f"is stored from another source; stored as {key!r}" if why == "other_source" else
+            f"is stored with another text; kept as a new version {key!r}")), id=key)
+    rows = flatten(article, extraction, at)
+    rows.article["given_id"] = given
+    _insert_article(c, rows)
+    return ("version" if notice else "stored"), notice
+
+
+def one_line(message: str) -> str:
+    return " ".join(str(message).split())
+
+
+def _key_for(c: Any, article: Article) -> tuple[str | None, str]:
+    """The store key for ``article`` and why it differs from its id, or (None, "duplicate").
+
+    Rows with the same ``given_id`` are the candidates: one with the same source and
+    text makes a duplicate. Otherwise the key is the id itself if free, else
+    ``id@source`` for another source, or ``id~hash`` for a changed text (a counter
+    is appended in the rare case that key is taken too)."""
+    source = article.source or None
+    digest = article.content_hash
+    same_source = taken = False
+    for key, given, src, h in c.execute(  # one query: the rows of this given id, and the key itself
+            "SELECT a.id, a.given_id, s.name, a.content_hash FROM articles a LEFT JOIN sources s "
+            "ON s.id = a.source_id WHERE a.given_id = ? OR a.id = ?", (article.id, article.id)).fetchall():
+        taken = taken or key == article.id
+        if given == article.id and src == source:
+            if h == digest:
+                return None, "duplicate"
+            same_source = True
+    if not taken:
+        return article.id, "new"
+    base = f"{article.id}~{digest[:12]}" if same_source else f"{article.id}@{source or '-'}"
+    key, n = base, 1
+    while c.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchall():
+        n += 1
+        key = f"{base}.{n}"
+    return key, "changed_text" if same_source else "other_source"
 
 
 def _insert_article(c: Any, rows: ArticleRows) -> None:

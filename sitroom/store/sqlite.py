@@ -27,6 +27,8 @@ class SQLiteStore(SQLStore):
 
     dialect = "sqlite"
     errors = (sqlite3.Error,)
+    item_errors = (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+                   UnicodeError, OverflowError)
     no_limit = "-1"
 
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True):

@@ -16,6 +16,9 @@ def test_serve_prints_the_url_and_runs_uvicorn(tmp_path, monkeypatch):
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
     db = tmp_path / "serve.db"
+    from sitroom.store import open_store
+
+    open_store(str(db)).close()  # serve never creates a database (a typo'd --db is an error)
     result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--host", "127.0.0.1", "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert "http://127.0.0.1:8123/" in result.output
