@@ -84,3 +84,74 @@ def test_seed_proposal(seed_text):
     assert len(items) >= 4
     for want in ("eastward expansion", "former Soviet states", "1997", "intermediate-range"):
         assert any(want in i for i in items), want
+
+
+@pytest.mark.parametrize("text, by, items", [
+    # a "for X to ..." clause after a demand verb: the clause is the item
+    ("Spain called for the sanctions on Cuba to be eased.", "ESP", ["the sanctions on Cuba to be eased"]),
+    # the one asked and an infinitive: each verb phrase is an item
+    ("Canada has asked the IMF to audit the loans and to suspend payments.", "CAN",
+     ["audit the loans", "suspend payments"]),
+    ("Kenya called on Uganda to reopen the border.", "KEN", ["reopen the border"]),
+    # a subjunctive "that" clause
+    ("Japan demanded that China withdraw its ships from the islands.", "JPN",
+     ["China withdraw its ships from the islands"]),
+    # an infinitive alone after an offer
+    ("Brazil offers to mediate between the two governments.", "BRA", ["mediate between the two governments"]),
+    # a proposal noun with a "for X to ..." complement
+    ("The vote came despite a Greek demand for Albania to free the prisoners.", "GRC",
+     ["Albania to free the prisoners"]),
+    # a proposal noun with an infinitive complement
+    ("Norway unveiled a plan to build a pipeline to Poland.", "NOR", ["build a pipeline to Poland"]),
+    # a volition verb with the one asked and an infinitive
+    ("Germany wants Serbia to freeze the accounts, close the ports and expel the envoys.", "DEU",
+     ["freeze the accounts", "close the ports", "expel the envoys"]),
+    # a noun made the content of a proposal by "proposed"
+    ("Talks on Serbia's proposed entry into the union resumed.", "SRB", ["Serbia's proposed entry into the union"]),
+    # a deontic modal in a reported clause: a demand on the clause's subject
+    ("The French foreign minister said Iran must halt enrichment at once.", "FRA", ["halt enrichment at once"]),
+])
+def test_demand_constructions_give_items(text, by, items):
+    props = proposals_of(text)
+    assert len(props) == 1, [p.text.text for p in props]
+    assert by in actor_codes(props[0].by)
+    assert [i.text for i in props[0].items] == items
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt could demand compensation from the shipping line.",  # hedged
+    "Egypt did not demand compensation from the shipping line.",  # negated
+    "Will Egypt demand compensation from the shipping line?",  # a question
+    "Analysts think Egypt wants the canal authority to raise its fees.",  # an opinion about aims
+    "Analysts say Egypt should demand compensation from the shipping line.",  # commentary
+    "If Egypt demands compensation, the talks will stall.",  # a condition
+    "Turkey insisted that it would not recognise the new government.",  # a claim, not a demand
+    "Mr Gray said he wanted it to end soon.",  # nobody is asked
+    "The minister said the report should have been published.",  # hindsight
+    "Sweden said we must all be patient.",  # about the speakers themselves
+])
+def test_speculation_commentary_and_claims_are_not_proposals(text):
+    assert proposals_of(text) == []
+
+
+def test_two_different_demands_of_one_author_stay_two():
+    text = ("Japan demanded that China withdraw its ships from the islands. "
+            "Separately, Japan called for the tariffs on steel to be cut.")
+    props = proposals_of(text)
+    assert len(props) == 2
+
+
+def test_a_later_definite_mention_is_the_same_proposal():
+    text = ("Japan demanded that China withdraw its ships from the islands. "
+            "China rejected the demand on Tuesday. "
+            "Japan's demands also include the following:\n\n  • An apology to the fishermen.\n")
+    props = proposals_of(text)
+    assert len(props) == 1
+    assert [i.text for i in props[0].items] == ["China withdraw its ships from the islands",
+                                                "An apology to the fishermen."]
+
+
+def test_a_later_demand_sharing_content_is_the_same_proposal():
+    text = ("Japan demanded that China withdraw its ships from the islands. "
+            "On Friday Japan again demanded the withdrawal of the ships.")
+    assert len(proposals_of(text)) == 1
