@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from spacy.parts_of_speech import NOUN, PROPN
+from spacy.parts_of_speech import NOUN, PROPN, VERB
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import STANCES, ActorSpan, Event, Position, Proposal, Quote, Span, actor_codes
@@ -34,7 +34,9 @@ from .speech import Speakers, lemma_candidates, load_table, subject_of
 _FLIP = {"accept": "reject", "support": "oppose", "consider": "reject"}
 _SELF = {"i", "we", "me", "us"}
 _JUDGED = {"it", "this", "that", "which", "these", "those"}
-_HOLDERS = ("subject", "speaker")
+_RELATIVE = {"which", "who", "that"}
+_QUANTIFIERS = {"all", "some", "many", "most", "few", "several", "any", "each", "every", "no", "both", "other", "others"}
+_HOLDERS = ("subject", "speaker", "owner", "patient")
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,8 @@ def _keys(tok: Token) -> tuple[str, ...]:
 
 
 def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
-    """(first, last, stance, holder mode) of each lexicon phrase in the sentence."""
+    """(first, last, stance, holder mode) of each lexicon phrase in the sentence, the longest
+    phrase first whether it is keyed by the lemma or the word ("opposed to" over "oppose")."""
     lex = stance_lexicon().phrases
     toks = list(sent)
     i = 0
@@ -80,11 +83,11 @@ def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
         for key in _keys(toks[i]):
             for lemmas, stance, mode in lex.get(key, ()):
                 n = len(lemmas)
+                if found is not None and n <= found[1].i - found[0].i + 1:
+                    break
                 if i + n <= len(toks) and all(lemmas[k] in _keys(toks[i + k]) for k in range(n)):
                     found = (toks[i], toks[i + n - 1], stance, mode)
                     break
-            if found:
-                break
         if found:
             yield found
             i = found[1].i - sent.start + 1
@@ -193,53 +196,138 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span.of(text, start, end)
 
 
+def _content_words(doc, proposals: Sequence[Proposal]) -> dict[str, int]:
+    """lemma -> index of the latest proposal whose items hold it as a common noun or verb
+    ("lifting the quota" is about a proposal whose item is "the quota to be lifted")."""
+    out: dict[str, int] = {}
+    for i, p in enumerate(proposals):
+        for item in p.items:
+            span = doc.char_span(item.start, item.end, alignment_mode="expand")
+            for t in span or ():
+                if t.pos_ in ("NOUN", "VERB") and not t.is_stop and len(t.text) > 2 and not t.ent_type_:
+                    out[t.lemma_.lower()] = i
+    return out
+
+
+def _first_person(tok: Token) -> bool:
+    """'we', 'us' as pronouns ("US" the country is no pronoun)."""
+    return tok.pos_ == "PRON" and tok.lower_ in _SELF
+
+
+def _generic(tok: Token) -> bool:
+    """'all politicians', 'some officials', 'many': a quantified group, not an actor."""
+    return tok.lower_ in _QUANTIFIERS or any(
+        c.dep_ in ("det", "amod", "nummod") and c.lower_ in _QUANTIFIERS for c in tok.children)
+
+
+def _owner(noun: Token) -> Token | None:
+    """The holder of a stance noun: 'US objections', 'Russia's rejection of the plan'."""
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")):
+            return c
+    return None
+
+
+def _patient(anchor: Token) -> Token | None:
+    """The holder of a stative passive ('X is opposed to ...'): its passive subject, or the
+    noun a relative clause hangs on ('the US, which is opposed to ...')."""
+    subj = next((c for c in anchor.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subj is None:
+        return None
+    if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
+        return anchor.head
+    return subj
+
+
 def extract_positions(ctx: Context) -> Iterable[Position]:
+    """Positions from the stance lexicon and from events, on the article's proposals."""
     doc, text = ctx.doc, ctx.article.text
     quotes: Sequence[Quote] = ctx.found.get("quotes") or ()
     proposals: Sequence[Proposal] = ctx.found.get("proposals") or ()
     speakers = Speakers(ctx)
+    content = _content_words(doc, proposals)
     out: list[Position] = []
     seen: set[tuple] = set()
+    items = [(i.start, i.end) for p in proposals for i in p.items]
 
-    def add(holder: ActorSpan | None, stance: str, sent: SpacySpan) -> None:
+    def _in_items(pos: int) -> bool:
+        return any(s <= pos < e for s, e in items)
+
+    def topical(t: Token) -> bool:
+        return _is_topic(t) or (t.pos_ in ("NOUN", "VERB") and not t.ent_type_
+                                and t.lemma_.lower() in content)
+
+    def link(sent: SpacySpan, scope: Token | None) -> int | None:
+        found = _link(sent, proposals, ctx)
+        if found is None and scope is not None:
+            found = next((content[t.lemma_.lower()] for t in scope.subtree
+                          if t.pos_ in ("NOUN", "VERB") and not t.ent_type_ and t.lemma_.lower() in content),
+                         None)
+        return found
+
+    def add(holder: ActorSpan | None, stance: str, sent: SpacySpan, scope: Token | None,
+            holder_tok: Token | None = None) -> None:
         if holder is None or holder.actor is None or not holder.actor.code:
             return
+        if holder_tok is not None and _generic(holder_tok):
+            return
         evidence = _trim(text, sent.start_char, sent.end_char)
+        if any(p.text.start <= evidence.start < p.text.end and holder.actor.code in actor_codes(p.by)
+               for p in proposals):
+            return  # stating a proposal is not a stance on it
         key = (holder.actor.code, stance, evidence.start)
         if key in seen:
             return
         seen.add(key)
-        out.append(Position(holder, stance, evidence, _link(sent, proposals, ctx)))
+        out.append(Position(holder, stance, evidence, link(sent, scope)))
 
     lex = proposal_lexicon()
     topics = lex["noun"] | lex["term"] | lex["topic"]  # the tokens _is_topic accepts
-    topic_at = lemma_candidates(doc, {NOUN: topics, PROPN: topics})
+    words = topics | frozenset(content)
+    topic_at = lemma_candidates(doc, {NOUN: words, PROPN: topics, VERB: frozenset(content)})
     for sent in doc.sents:
         k = bisect_left(topic_at, sent.start)
         if k == len(topic_at) or topic_at[k] >= sent.end:
             continue  # no topic in the sentence
         for first, last, stance, mode in _matches(sent):
             anchor = first if first.pos_ in ("VERB", "ADJ", "NOUN", "AUX") else last
+            if _in_items(anchor.idx):
+                continue  # "urged X to consider the plan": the content of a demand, not a stance
             if first.i == last.i and mode == "subject" and first.pos_ not in ("VERB", "ADJ"):
                 continue  # "a veto", "the review": a noun is not a stance taken
             if _open_question(anchor) or _declines_to_speak(anchor):
                 continue
-            if mode == "subject" and not any(_is_topic(t) for t in anchor.subtree):
+            if mode in ("subject", "patient") and not any(topical(t) for t in anchor.subtree):
                 continue  # the stance must be taken on the proposal, not near it
             if _negated(anchor) or _negated(first):
                 if stance not in _FLIP:
                     continue
                 stance = _FLIP[stance]
             quote = _quote_at(quotes, first.idx)
+            if mode == "owner":
+                if anchor.pos_ != "NOUN" or (any(c.dep_ == "prep" for c in anchor.children)
+                                             and not any(topical(t) for t in anchor.subtree)):
+                    continue
+                owner = _owner(anchor)
+                if owner is not None:
+                    add(speakers.of(owner), stance, sent, anchor, owner)
+                continue
+            if mode == "patient":
+                holder_tok = _patient(anchor)
+                if holder_tok is not None and not _first_person(holder_tok):
+                    add(speakers.of(holder_tok), stance, sent, anchor, holder_tok)
+                continue
             if mode == "speaker":
                 holder_tok = _judge(anchor)
                 holder = speakers.of(holder_tok) if holder_tok is not None else (
                     quote.speaker if quote is not None else None)
-                add(holder, stance, sent)
+                add(holder, stance, sent, anchor, holder_tok)
                 continue
             holder_tok, judged = _syntactic_holder(anchor)
+            if judged:
+                continue  # "the plan was rejected": the grammar names no holder
             holder = None
-            if holder_tok is not None and not (quote and holder_tok.lower_ in _SELF):
+            if holder_tok is not None and not (quote and _first_person(holder_tok)):
                 if quote is not None and quote.kind == "direct" and \
                         quote.content.start <= holder_tok.idx < quote.content.end:
                     holder = quote.speaker  # words inside a direct quote are the speaker's
@@ -247,7 +335,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
                     holder = speakers.of(holder_tok)
             elif quote is not None:
                 holder = quote.speaker
-            add(holder, stance, sent)
+            add(holder, stance, sent, anchor, holder_tok)
 
     events: Sequence[Event] = ctx.found.get("events") or ()
     mapping = stance_lexicon().events
@@ -256,19 +344,20 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         if stance is None or not ev.source:
             continue
         trigger = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if trigger is not None:  # the stance lexicon knows the trigger word better
-            words = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
-            stance = next((st for lemmas, st, _ in words if len(lemmas) == 1), stance)
+        if trigger is None or _in_items(trigger.start_char) or not any(topical(t) for t in trigger.root.subtree):
+            continue  # the event must act on the proposal, not merely share its sentence
+        words_ = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
+        stance = next((st for lemmas, st, _ in words_ if len(lemmas) == 1), stance)
         if ev.negated:
             if stance not in _FLIP:
                 continue
             stance = _FLIP[stance]
         span = doc.char_span(ev.sentence.start, ev.sentence.end, alignment_mode="expand")
-        if span is None or _link(span, proposals, ctx) is None:
+        if span is None or link(span, trigger.root) is None:
             continue
         if any(k[0] == ev.source[0].actor.code and k[2] == _trim(text, span.start_char, span.end_char).start
                for k in seen if ev.source[0].actor):
             continue  # the words already gave this actor's stance here
-        add(ev.source[0], stance, span)
+        add(ev.source[0], stance, span, trigger.root)
     out.sort(key=lambda p: (p.evidence.start, p.holder.span.start))
     return out

@@ -466,7 +466,7 @@ def _list_lead(text: str, sent: SpacySpan) -> bool:
 
 # --- the extractor -------------------------------------------------------------------------
 
-def _mention(tok: Token, actors: _Actors) -> _Draft | None:
+def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | None:
     """The proposal a token mentions, with what the token's own grammar gives."""
     lex = proposal_lexicon()
     lemma = tok.lemma_.lower()
@@ -497,14 +497,26 @@ def _mention(tok: Token, actors: _Actors) -> _Draft | None:
         if not items or subj is None or _speculative(tok):
             return None
         to = [a for t in asked if t.lower_ not in _NOT_ASKED for a in actors.of(t)]
-        if kind == "want" and not to:
+        if kind == "want" and not to and not any(t.pos_ == "PROPN" for t in asked):
             return None  # "wanted it to end": no one is asked
         d = _Draft(tok.sent, tok, strong=True)
-        d.add_by(actors.of(subj))
+        d.add_by(actors.of(subj) or _first_person_speaker(quotes, subj))
         d.add_items(doc, items)
         d.add_to(to)
         return d
     return None
+
+
+def _first_person_speaker(quotes: Sequence[Quote], subj: Token) -> list[ActorSpan]:
+    """'"... we need the council to act," said X': inside a direct quote, "I" and "we" are
+    the speaker (or the speaker's side)."""
+    if subj.lower_ not in ("i", "we"):
+        return []
+    for q in quotes:
+        if q.kind == "direct" and q.content.start <= subj.idx < q.content.end and q.speaker is not None \
+                and q.speaker.actor is not None and q.speaker.actor.code:
+            return [q.speaker]
+    return []
 
 
 def _quote_speaker(quotes: Sequence[Quote], cue: Token) -> list[ActorSpan]:
@@ -563,7 +575,7 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
     verbs = lex["demand"] | lex["ask"] | lex["want"] | lex["proposed"]
     by_sent: dict[int, list[_Draft]] = {}
     for i in lemma_candidates(doc, {NOUN: nouns, PROPN: nouns, VERB: verbs, ADJ: lex["proposed"]}):
-        d = _mention(doc[i], actors)
+        d = _mention(doc[i], actors, quotes)
         if d is not None:
             by_sent.setdefault(d.sent.start, []).append(d)
     for i in cue_candidates(doc, classes=frozenset({"speech"})):

@@ -85,3 +85,54 @@ def test_seed_positions(seed_text):
     got = stances(positions)
     assert got & {("USA", "reject"), ("USA", "consider")}
     assert got & {("NATO", "reject"), ("NATO", "condemn"), ("NATO", "oppose")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a stance on the content of a proposal is a stance on the proposal
+    ("Spain called for the sanctions on Cuba to be eased. Portugal pledged to work towards easing "
+     "the sanctions.", ("PRT", "support")),
+    # a stative passive: its subject, or the noun its relative clause hangs on, holds the stance
+    ("Spain called for the sanctions on Cuba to be eased. The plan stalled because of Canada, "
+     "which is opposed to easing the sanctions.", ("CAN", "oppose")),
+    # a stance noun: its nationality adjective or possessor holds it
+    ("Spain called for the sanctions on Cuba to be eased, despite US objections to the plan.", ("USA", "oppose")),
+    # the agent of a passive holds the stance
+    ("Spain called for the sanctions on Cuba to be eased. The demand was welcomed by Mexico.", ("MEX", "support")),
+    # "US" the country is not the pronoun "us"
+    ("Serbia's proposed entry into the union was discussed. The US backed Serbian entry.", ("USA", "support")),
+    # a negated "bow to" is a rejection
+    ("Japan demanded that China withdraw its ships. China said it would not bow to the demands.", ("CHN", "reject")),
+])
+def test_stance_constructions(text, expected):
+    _, positions = run(text)
+    assert expected in stances(positions)
+
+
+def test_stating_a_proposal_is_not_a_stance_on_it():
+    _, positions = run("Brazil offers to mediate between the two governments.")
+    assert positions == []
+
+
+def test_the_content_of_a_demand_is_not_a_stance():
+    _, positions = run("Russia released a draft treaty. Russia urged France to consider the treaty.")
+    assert ("FRA", "consider") not in stances(positions)
+
+
+def test_a_passive_without_agent_names_no_holder():
+    text = ("Russia released a draft treaty. In an interview the Polish minister said the treaty "
+            "was rejected.")
+    _, positions = run(text)
+    assert not any(s == "reject" for _, s in stances(positions))
+
+
+def test_a_quantified_group_holds_no_stance():
+    text = "Russia released a draft treaty. Some Germans rejected the treaty."
+    _, positions = run(text)
+    assert ("DEU", "reject") not in stances(positions)
+
+
+def test_rejecting_gives_no_other_stance_to_anyone():
+    text = ("Russia released a draft treaty with the United States and NATO. "
+            "Washington rejected the demands.")
+    _, positions = run(text)
+    assert stances(positions) == {("USA", "reject")}
