@@ -35,6 +35,7 @@ _FLIP = {"accept": "reject", "support": "oppose", "consider": "reject"}
 _SELF = {"i", "we", "me", "us"}
 _JUDGED = {"it", "this", "that", "which", "these", "those"}
 _RELATIVE = {"which", "who", "that"}
+_REPORTED_FUTURE = {"would"}  # "said it would not bow to ...": a refusal reported, not imagined
 _QUANTIFIERS = {"all", "some", "many", "most", "few", "several", "any", "each", "every", "no", "both", "other", "others"}
 _HOLDERS = ("subject", "speaker", "owner", "patient")
 
@@ -150,7 +151,8 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
     """The index of the proposal the sentence refers to, or None."""
     if not proposals:
         return None
-    nouns = [t for t in sent if is_proposal_noun(t) or t.lemma_.lower() == "document"]
+    nouns = [t for t in sent if is_proposal_noun(t) or t.lemma_.lower() == "document"
+             or (_is_topic(t) and _anaphoric(t))]  # "the US complaint": a topic noun with its author
     if not nouns:
         return None
     resolver = ctx.found.get("actors")
@@ -166,10 +168,14 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
                 for i, p in enumerate(proposals):
                     if codes and codes & actor_codes(p.by):
                         return i
-    if not any(_anaphoric(n) for n in nouns):
-        return None
+    if not any(_anaphoric(n) and not _is_topic_only(n) for n in nouns):
+        return None  # "the talks" alone is no mention of a proposal
     before = [i for i, p in enumerate(proposals) if p.text.start <= sent.start_char]
     return before[-1] if before else 0 if len(proposals) == 1 else None
+
+
+def _is_topic_only(tok: Token) -> bool:
+    return not is_proposal_noun(tok) and tok.lemma_.lower() != "document"
 
 
 def _anaphoric(noun: Token) -> bool:
@@ -196,17 +202,50 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span.of(text, start, end)
 
 
+@lru_cache(maxsize=1)
+def content_synonyms() -> dict[str, str]:
+    """lemma -> the first lemma of its group, from ``data/content_synonyms.tsv``."""
+    out: dict[str, str] = {}
+    for row in load_table("content_synonyms.tsv"):
+        for lemma in row:
+            if lemma.lower() in out:
+                raise ValueError(f"content_synonyms.tsv: {lemma!r} is in two groups")
+            out[lemma.lower()] = row[0].lower()
+    return out
+
+
+def _word(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return content_synonyms().get(lemma, lemma)
+
+
 def _content_words(doc, proposals: Sequence[Proposal]) -> dict[str, int]:
-    """lemma -> index of the latest proposal whose items hold it as a common noun or verb
-    ("lifting the quota" is about a proposal whose item is "the quota to be lifted")."""
+    """word -> index of the latest proposal whose items hold it as a common noun or verb, a
+    synonym standing for its group ("ending the ban" restates "the embargo to be lifted")."""
     out: dict[str, int] = {}
     for i, p in enumerate(proposals):
         for item in p.items:
             span = doc.char_span(item.start, item.end, alignment_mode="expand")
             for t in span or ():
                 if t.pos_ in ("NOUN", "VERB") and not t.is_stop and len(t.text) > 2 and not t.ent_type_:
-                    out[t.lemma_.lower()] = i
+                    out[_word(t)] = i
     return out
+
+
+def _scope(anchor: Token) -> list[Token]:
+    """What a stance word is taken on: its subtree, without the clauses it reports as claims
+    ("denied that the money is aid") or adds as circumstance."""
+    skip = {t.i for c in anchor.children if c.dep_ in ("ccomp", "advcl", "parataxis")
+            and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # "wanted it to end"
+            for t in c.subtree}
+    return [t for t in anchor.subtree if t.i not in skip]
+
+
+def _hedged(anchor: Token) -> bool:
+    lex = proposal_lexicon()
+    heads = [anchor] + ([anchor.head] if anchor.dep_ in ("acomp", "xcomp", "oprd") else [])
+    modals = (lex["hedge"] | lex["deontic"]) - _REPORTED_FUTURE
+    return any(c.dep_ == "aux" and c.lower_ in modals for h in heads for c in h.children)
 
 
 def _first_person(tok: Token) -> bool:
@@ -253,16 +292,22 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
     def _in_items(pos: int) -> bool:
         return any(s <= pos < e for s, e in items)
 
+    def restates(t: Token) -> bool:
+        return t.pos_ in ("NOUN", "VERB") and not t.ent_type_ and _word(t) in content
+
     def topical(t: Token) -> bool:
-        return _is_topic(t) or (t.pos_ in ("NOUN", "VERB") and not t.ent_type_
-                                and t.lemma_.lower() in content)
+        return _is_topic(t) or restates(t)
+
+    def about(anchor: Token) -> bool:
+        """The stance is taken on a proposal: a proposal or topic noun, or the content of a
+        proposal, is in its scope; not the stance word itself ("apologised" is doing what
+        was asked, not a stance), nor only inside a reported claim ("denied that ...")."""
+        return any(topical(t) for t in _scope(anchor) if t.i != anchor.i)
 
     def link(sent: SpacySpan, scope: Token | None) -> int | None:
         found = _link(sent, proposals, ctx)
         if found is None and scope is not None:
-            found = next((content[t.lemma_.lower()] for t in scope.subtree
-                          if t.pos_ in ("NOUN", "VERB") and not t.ent_type_ and t.lemma_.lower() in content),
-                         None)
+            found = next((content[_word(t)] for t in _scope(scope) if t.i != scope.i and restates(t)), None)
         return found
 
     def add(holder: ActorSpan | None, stance: str, sent: SpacySpan, scope: Token | None,
@@ -275,16 +320,19 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         if any(p.text.start <= evidence.start < p.text.end and holder.actor.code in actor_codes(p.by)
                for p in proposals):
             return  # stating a proposal is not a stance on it
+        index = link(sent, scope)
+        if index is None and not (scope is not None and any(is_proposal_noun(t) for t in _scope(scope))):
+            return  # "signed the deal": a topic that is no proposal of the article
         key = (holder.actor.code, stance, evidence.start)
         if key in seen:
             return
         seen.add(key)
-        out.append(Position(holder, stance, evidence, link(sent, scope)))
+        out.append(Position(holder, stance, evidence, index))
 
     lex = proposal_lexicon()
     topics = lex["noun"] | lex["term"] | lex["topic"]  # the tokens _is_topic accepts
-    words = topics | frozenset(content)
-    topic_at = lemma_candidates(doc, {NOUN: words, PROPN: topics, VERB: frozenset(content)})
+    restated = frozenset(content) | {w for w, g in content_synonyms().items() if g in content}
+    topic_at = lemma_candidates(doc, {NOUN: topics | restated, PROPN: topics, VERB: restated})
     for sent in doc.sents:
         k = bisect_left(topic_at, sent.start)
         if k == len(topic_at) or topic_at[k] >= sent.end:
@@ -297,8 +345,10 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
                 continue  # "a veto", "the review": a noun is not a stance taken
             if _open_question(anchor) or _declines_to_speak(anchor):
                 continue
-            if mode in ("subject", "patient") and not any(topical(t) for t in anchor.subtree):
+            if mode in ("subject", "patient") and not about(anchor):
                 continue  # the stance must be taken on the proposal, not near it
+            if _hedged(anchor):
+                continue  # "must accept", "could back": a stance asked for or imagined, not taken
             if _negated(anchor) or _negated(first):
                 if stance not in _FLIP:
                     continue
@@ -309,8 +359,9 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
                                              and not any(topical(t) for t in anchor.subtree)):
                     continue
                 owner = _owner(anchor)
-                if owner is not None:
-                    add(speakers.of(owner), stance, sent, anchor, owner)
+                if owner is not None:  # "lifted despite US objections": its clause is its scope
+                    clause = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), sent.root)
+                    add(speakers.of(owner), stance, sent, clause, owner)
                 continue
             if mode == "patient":
                 holder_tok = _patient(anchor)
@@ -321,7 +372,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
                 holder_tok = _judge(anchor)
                 holder = speakers.of(holder_tok) if holder_tok is not None else (
                     quote.speaker if quote is not None else None)
-                add(holder, stance, sent, anchor, holder_tok)
+                add(holder, stance, sent, sent.root, holder_tok)  # it judges what its sentence names
                 continue
             holder_tok, judged = _syntactic_holder(anchor)
             if judged:
@@ -344,7 +395,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         if stance is None or not ev.source:
             continue
         trigger = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if trigger is None or _in_items(trigger.start_char) or not any(topical(t) for t in trigger.root.subtree):
+        if trigger is None or _in_items(trigger.start_char) or not about(trigger.root):
             continue  # the event must act on the proposal, not merely share its sentence
         words_ = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
         stance = next((st for lemmas, st, _ in words_ if len(lemmas) == 1), stance)

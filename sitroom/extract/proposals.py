@@ -42,7 +42,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import ActorSpan, Proposal, Quote, Span, actor_codes
 from .base import Context
-from .speech import cue_candidates, lemma_candidates, load_table, noun_phrase, subject_of
+from .speech import cue_candidates, is_cue, lemma_candidates, load_table, noun_phrase, subject_of
 
 _ADDRESSEE_PREPS = {"with", "to", "from", "on", "for"}
 _BULLET_LINE = re.compile(r"^[^\S\n]*(?:[•·▪‣◦●■*–—-]|\(?\d{1,2}[.)])[^\S\n]+(\S[^\n]*?)\s*$", re.M)
@@ -55,9 +55,11 @@ _LEAD_TAIL = 20
 _DEFINITE = frozenset({"the", "this", "these", "those", "that", "its", "their", "his", "her", "our"})
 _NOT_ASKED = frozenset({"it", "this", "that", "there"})  # a thing, not an actor asked to act
 _SELF_OR_ALL = frozenset({"i", "we", "everyone", "everybody", "nobody", "anyone", "one", "you"})
+_WOULD = frozenset({"would", "will", "shall", "'d", "'ll"})
+_NAME_ENTS = frozenset({"ORG", "FAC", "GPE", "NORP", "EVENT", "WORK_OF_ART", "LAW"})
 _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "TIME", "FAC"})
 
-_KINDS = ("noun", "term", "demand", "ask", "want", "proposed", "present", "topic",
+_KINDS = ("noun", "term", "demand", "ask", "want", "offer", "for_goal", "proposed", "present", "topic",
           "hedge", "opinion", "deontic", "denial", "commentator")
 
 
@@ -218,16 +220,18 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _vp_range(verb: Token) -> tuple[int, int]:
-    """A verb phrase without its subject, auxiliaries, marker and conjuncts."""
-    toks = [t for t in verb.subtree if not _under_conj(t, verb) and not t.is_space]
-    drop = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "aux", "mark") and c.i < verb.i
-            for t in c.subtree}
-    return _edges([t for t in toks if t.i not in drop])
+    """A verb phrase from its verb on, without its conjuncts (subject, auxiliaries and
+    fronted clauses are not part of what is demanded)."""
+    toks = [t for t in verb.subtree if t.i >= verb.i and not _under_conj(t, verb) and not t.is_space]
+    return _edges(toks)
 
 
 def _clause_range(verb: Token) -> tuple[int, int]:
-    """A content clause with its subject, without its marker ("that", "for")."""
-    toks = [t for t in verb.subtree if not t.is_space
+    """A content clause from its subject on, without its marker ("that", "for") and the
+    clauses conjoined to it."""
+    subj = _own_subject(verb)
+    start = subj.left_edge.i if subj is not None else verb.i
+    toks = [t for t in verb.subtree if t.i >= start and not t.is_space and not _under_conj(t, verb)
             and not (t.head.i == verb.i and t.dep_ == "mark")]
     return _edges(toks)
 
@@ -311,7 +315,7 @@ def _verb_content(verb: Token, kind: str) -> tuple[list[tuple[int, int]], list[T
     * "for X to ...": "called for the quota to be lifted" (addressee: X);
     * an object or "on"/"to" object and an infinitive: "urged Iran to halt ...", "called on
       Kenya to reopen ..." (addressee: the one asked; items: each verb phrase);
-    * an infinitive alone (``demand`` verbs): "offered to mediate";
+    * an infinitive alone (``offer`` verbs): "offered to mediate";
     * noun objects: "demanded X and Y" (``demand`` verbs), "called for X", "insisted on X".
     ``want`` verbs ("wants the council to act") state a demand only with an object and an
     infinitive."""
@@ -333,10 +337,8 @@ def _verb_content(verb: Token, kind: str) -> tuple[list[tuple[int, int]], list[T
                 return _vp_items(c), [subj]
             return _clause_items(c), [subj]
         if c.dep_ == "xcomp" and _infinitive(c):
-            if kind == "want" and not asked:
-                continue
-            if kind == "ask" and not asked:
-                continue
+            if not asked and verb.lemma_.lower() not in proposal_lexicon()["offer"]:
+                continue  # "sought to allay fears": trying, not asking
             return _vp_items(c), asked
     if kind == "want":
         return [], []
@@ -380,7 +382,7 @@ def _noun_content(noun: Token) -> tuple[list[tuple[int, int]], list[Token]]:
             if items:
                 return items, []
     for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "for":
+        if c.dep_ == "prep" and c.lower_ == "for" and noun.lemma_.lower() in proposal_lexicon()["for_goal"]:
             objs = [o for o in c.children if o.dep_ == "pobj" and _is_content_np(o)]
             if objs:
                 return _np_items(objs[0]), []
@@ -388,13 +390,17 @@ def _noun_content(noun: Token) -> tuple[list[tuple[int, int]], list[Token]]:
 
 
 def _relcl_items(clause: Token) -> list[tuple[int, int]]:
-    """'a treaty that would rule out X and Y' -> X, Y (or each conjoined verb phrase)."""
+    """'a treaty that would rule out X and Y' -> X, Y (or each conjoined verb phrase); a
+    single verb phrase when the clause says what the proposal would do ("a plan that would
+    cap prices"), not what became of it ("the plan, which was published on Monday")."""
     verbs = _conjuncts(clause)
     if len(verbs) > 1:
         return [_vp_range(v) for v in verbs]
     objs = [o for o in clause.children if o.dep_ in ("dobj", "attr")]
     if objs and len(_conjuncts(objs[0])) > 1:
         return [_np_range(o) for o in _conjuncts(objs[0])]
+    if objs and any(c.dep_ == "aux" and c.lower_ in _WOULD for c in clause.children):
+        return [_vp_range(clause)]
     return []
 
 
@@ -422,8 +428,8 @@ def _speculative(tok: Token) -> bool:
         kids = list(t.children)
         if chain and any(c.dep_ == "neg" for c in kids):
             return True
-        if chain and any(c.dep_ == "aux" and c.lower_ in lex["hedge"] for c in kids):
-            return True
+        if chain and any(c.dep_ == "aux" and (c.lower_ in lex["hedge"] or c.tag_ == "MD") for c in kids):
+            return True  # "could demand", "must seek", "will seek": not a demand made
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in kids):
             return True
         if t.i != tok.i and t.pos_ == "VERB" and t.lemma_.lower() in lex["opinion"]:
@@ -481,8 +487,8 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
         d.add_items(doc, [noun_phrase(noun)])
         return d
     if is_proposal_noun(tok):
-        if _speculative(tok):
-            return None
+        if _speculative(tok) or tok.ent_type_ in _NAME_ENTS:
+            return None  # "the Collective Security Treaty Organisation": a name, not a treaty
         d = _Draft(tok.sent, tok, strong=is_proposal_noun(tok, terms=False), anaphoric=_anaphoric(tok))
         d.add_by(_authors(tok, actors))
         d.add_to(_addressees(tok, actors))
@@ -490,8 +496,10 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
         d.add_items(doc, items)
         d.add_to(a for t in asked for a in actors.of(t))
         return d
-    if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl") and lemma in lex["demand"] | lex["ask"] | lex["want"]:
-        kind = "demand" if lemma in lex["demand"] else "ask" if lemma in lex["ask"] else "want"
+    if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl") and \
+            lemma in lex["demand"] | lex["offer"] | lex["ask"] | lex["want"]:
+        kind = ("demand" if lemma in lex["demand"] | lex["offer"] else "ask" if lemma in lex["ask"]
+                else "want")
         items, asked = _verb_content(tok, kind)
         subj = subject_of(tok)
         if not items or subj is None or _speculative(tok):
@@ -499,12 +507,26 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
         to = [a for t in asked if t.lower_ not in _NOT_ASKED for a in actors.of(t)]
         if kind == "want" and not to and not any(t.pos_ == "PROPN" for t in asked):
             return None  # "wanted it to end": no one is asked
+        by = actors.of(subj) or _first_person_speaker(quotes, subj)
+        if (kind == "want" or lemma in lex["offer"]) and _told_by_another(tok, by, actors):
+            return None
         d = _Draft(tok.sent, tok, strong=True)
-        d.add_by(actors.of(subj) or _first_person_speaker(quotes, subj))
+        d.add_by(by)
         d.add_items(doc, items)
         d.add_to(to)
         return d
     return None
+
+
+def _told_by_another(verb: Token, by: list[ActorSpan], actors: _Actors) -> bool:
+    """'Russia says Ukraine wants to join ...': an aim that one actor ascribes to another
+    is that actor's claim, not the other's proposal."""
+    codes = actor_codes(by)
+    for t in verb.ancestors:
+        if is_cue(t):
+            teller = actor_codes(actors.of(subject_of(t)))
+            return bool(teller) and not (teller & codes)
+    return False
 
 
 def _first_person_speaker(quotes: Sequence[Quote], subj: Token) -> list[ActorSpan]:
@@ -550,7 +572,7 @@ def _deontic_report(cue: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Dr
         if any(k.dep_ == "neg" for k in c.children):
             continue
         subj = _own_subject(c)
-        if subj is None or subj.lower_ in _SELF_OR_ALL or _speculative(c):
+        if subj is None or subj.lower_ in _SELF_OR_ALL:
             continue
         speaker = subject_of(cue)
         if _commentator(speaker):
@@ -572,7 +594,7 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
     actors = _Actors(ctx)
     quotes: Sequence[Quote] = ctx.found.get("quotes") or ()
     nouns = lex["noun"] | lex["term"]
-    verbs = lex["demand"] | lex["ask"] | lex["want"] | lex["proposed"]
+    verbs = lex["demand"] | lex["offer"] | lex["ask"] | lex["want"] | lex["proposed"]
     by_sent: dict[int, list[_Draft]] = {}
     for i in lemma_candidates(doc, {NOUN: nouns, PROPN: nouns, VERB: verbs, ADJ: lex["proposed"]}):
         d = _mention(doc[i], actors, quotes)
@@ -635,8 +657,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         if not d.by and not d.bulleted:
             continue  # no author: only a bullet list makes it a proposal
-        if not d.strong and not d.items:
-            continue  # "its commitment to ...": a term noun with nothing listed
+        if not d.items:
+            continue  # "Russian initiatives", "its commitment": no content, no proposal
         earlier = [m for m in merged if m.by and _same_author(m, d)] if d.by else merged[-1:]
         same = next((m for m in reversed(earlier)
                      if not d.items or d.anaphoric or not m.items or (m.words & d.words)), None)

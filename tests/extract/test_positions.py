@@ -136,3 +136,32 @@ def test_rejecting_gives_no_other_stance_to_anyone():
             "Washington rejected the demands.")
     _, positions = run(text)
     assert stances(positions) == {("USA", "reject")}
+
+
+def test_a_restated_content_links_the_stance_through_synonyms():
+    text = ("Spain called for the embargo on Cuba to be lifted. Canada, which is opposed to ending "
+            "the ban, voted against.")
+    ctx, positions = run(text)
+    [p] = [p for p in positions if p.holder.actor.code == "CAN"]
+    assert p.stance == "oppose" and p.proposal == 0
+
+
+def test_wanting_the_content_is_support():
+    text = "Spain called for the embargo on Cuba to be lifted. Italy said it also wanted the ban to end."
+    _, positions = run(text)
+    assert ("ITA", "support") in stances(positions)
+
+
+@pytest.mark.parametrize("text", [
+    # a stance asked for or imagined is not taken
+    "Spain called for the embargo on Cuba to be lifted. Critics say Canada must accept the plan.",
+    # denying a claim is no stance on the proposal
+    "Spain called for the embargo on Cuba to be lifted. Canada denied that the plan was discussed.",
+    # signing an agreement that is no proposal of the article
+    "Argentina and Chile signed a trade agreement on Monday.",
+    # doing what was asked is not a stance word
+    "Spain called for Cuba to apologise. Cuba apologised on Friday.",
+])
+def test_no_stance_taken(text):
+    _, positions = run(text)
+    assert not [p for p in positions if p.holder.actor.code in ("CAN", "ARG", "CHL", "CUB")]

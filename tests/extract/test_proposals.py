@@ -5,6 +5,7 @@ import pytest
 
 from sitroom.extract import actors
 from sitroom.extract.base import Context
+from sitroom.extract.quotes import extract_quotes
 from sitroom.extract.proposals import bullet_items, extract_proposals, proposal_lexicon
 from sitroom.nlp import parse
 from sitroom.records import Article, actor_codes
@@ -14,6 +15,7 @@ def proposals_of(text: str):
     art = Article("t", text, published="2021-12-17")
     ctx = Context.build(parse(art), art)
     ctx.found["actors"] = actors.resolve(ctx)
+    ctx.found["quotes"] = tuple(extract_quotes(ctx))
     return list(extract_proposals(ctx))
 
 
@@ -155,3 +157,27 @@ def test_a_later_demand_sharing_content_is_the_same_proposal():
     text = ("Japan demanded that China withdraw its ships from the islands. "
             "On Friday Japan again demanded the withdrawal of the ships.")
     assert len(proposals_of(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The EU sought to calm the airlines' fears.",  # "sought to" is trying, not asking
+    "Lisbon made an offer for the bondholders.",  # a recipient, not what is sought
+    "Portugal presented Portuguese initiatives at the summit.",  # no content, no proposal
+    "Kazakhstan hosted the Collective Security Treaty Organisation summit.",  # a name
+    "Moldova will seek closer ties with Romania.",  # a modal: not a demand made yet
+    "Russia says Ukraine wants NATO to admit it.",  # an aim ascribed by another actor
+])
+def test_no_proposal_from_kinds_of_false_hits(text):
+    assert proposals_of(text) == []
+
+
+def test_a_relative_clause_with_would_is_the_content():
+    [p] = proposals_of("Russia released a draft treaty that would ban new members.")
+    assert [i.text for i in p.items] == ["ban new members"]
+
+
+def test_first_person_in_a_direct_quote_is_the_speaker():
+    text = '"We need Serbia to free the prisoners," said the Croatian foreign minister.'
+    [p] = proposals_of(text)
+    assert "HRV" in actor_codes(p.by)
+    assert [i.text for i in p.items] == ["Serbia to free the prisoners"]
