@@ -59,7 +59,7 @@ _WOULD = frozenset({"would", "will", "shall", "'d", "'ll"})
 _NAME_ENTS = frozenset({"ORG", "FAC", "GPE", "NORP", "EVENT", "WORK_OF_ART", "LAW"})
 _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "TIME", "FAC"})
 
-_KINDS = ("noun", "term", "demand", "ask", "want", "offer", "for_goal", "proposed", "present", "topic",
+_KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
           "hedge", "opinion", "deontic", "denial", "commentator")
 
 
@@ -240,13 +240,31 @@ def _clause_items(verb: Token) -> list[tuple[int, int]]:
     """One item per conjoined verb phrase ("to freeze X, close Y and expel Z"), or the
     whole clause when it has one verb ("the quota to be lifted", "both sides cut tariffs")."""
     verbs = [v for v in _conjuncts(verb) if v.pos_ in ("VERB", "AUX")]
-    if len(verbs) > 1:
-        return [_vp_range(v) for v in verbs]
+    if len(verbs) > 1 or _stranded_conjuncts(verb):
+        return _vp_items(verb)
     return [_clause_range(verb)]
 
 
 def _vp_items(verb: Token) -> list[tuple[int, int]]:
-    return [_vp_range(v) for v in _conjuncts(verb) if v.pos_ in ("VERB", "AUX")]
+    verbs = [v for v in _conjuncts(verb) if v.pos_ in ("VERB", "AUX")]
+    return [_vp_range(v) for v in verbs + _stranded_conjuncts(verbs[-1] if verbs else verb)]
+
+
+def _stranded_conjuncts(last: Token) -> list[Token]:
+    """Bare verb phrases that continue a list of infinitives ("to set up X, summon Y, get Z")
+    but that the parser attached to a verb higher up: right after the list, base form, no
+    subject of their own."""
+    doc = last.doc
+    i = last.right_edge.i + 1
+    while i < len(doc) and (doc[i].is_punct or doc[i].dep_ == "cc") and doc[i].text not in ".;:!?\"":
+        i += 1
+    if i >= len(doc):
+        return []
+    first = doc[i]
+    if not (first.dep_ in ("conj", "ccomp") and first.tag_ == "VB" and first.head in list(last.ancestors)
+            and _own_subject(first) is None):
+        return []
+    return [v for v in _conjuncts(first) if v.tag_ in ("VB", "VBP") and _own_subject(v) is None]
 
 
 def _np_items(obj: Token) -> list[tuple[int, int]]:
@@ -501,13 +519,14 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
         kind = ("demand" if lemma in lex["demand"] | lex["offer"] else "ask" if lemma in lex["ask"]
                 else "want")
         items, asked = _verb_content(tok, kind)
-        subj = subject_of(tok)
+        subj = subject_of(tok) or _own_subject(tok)  # subject_of leaves out "it"
         if not items or subj is None or _speculative(tok):
             return None
         to = [a for t in asked if t.lower_ not in _NOT_ASKED for a in actors.of(t)]
         if kind == "want" and not to and not any(t.pos_ == "PROPN" for t in asked):
             return None  # "wanted it to end": no one is asked
-        by = actors.of(subj) or _first_person_speaker(quotes, subj)
+        # a pronoun's antecedent in the sentence's grammar comes before the resolver's guess
+        by = _antecedent_in_sentence(subj, actors) or actors.of(subj) or _first_person_speaker(quotes, subj)
         if (kind == "want" or lemma in lex["offer"]) and _told_by_another(tok, by, actors):
             return None
         d = _Draft(tok.sent, tok, strong=True)
@@ -516,6 +535,28 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
         d.add_to(to)
         return d
     return None
+
+
+def _antecedent_in_sentence(pron: Token, actors: _Actors) -> list[ActorSpan]:
+    """An unresolved "it"/"he"/"she"/"they" subject refers to the subject of a clause above
+    it in the same sentence ("Explaining why it has asked X to ..., the Office said";
+    "Ukraine said it wants ..."), when that subject is an actor of a fitting kind: "it" an
+    organisation or state, "he"/"she" a person."""
+    if pron.pos_ != "PRON" or pron.lower_ not in ("it", "he", "she", "they"):
+        return []
+    for verb in pron.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i != pron.i
+                     and c.pos_ != "PRON"), None)
+        if subj is None:
+            continue
+        found = actors.of(subj)
+        person = pron.lower_ in ("he", "she")
+        fit = [a for a in found if pron.lower_ == "they" or (a.actor.kind == "person") == person]
+        if fit:
+            return fit
+    return []
 
 
 def _told_by_another(verb: Token, by: list[ActorSpan], actors: _Actors) -> bool:
@@ -588,6 +629,31 @@ def _deontic_report(cue: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Dr
     return None
 
 
+def _advocacy(verb: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | None:
+    """'X spoke/came out/argued in favour of Y': Y is put forward by X (a noun phrase or a
+    gerund phrase after "of", wherever the parser attaches the "of")."""
+    favour = next((o for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                   for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in ("favour", "favor")), None)
+    if favour is None or _speculative(verb):
+        return None
+    ofs = [c for c in favour.children if c.dep_ == "prep" and c.lower_ == "of"]
+    ofs += [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == favour.i + 1]
+    if not ofs:
+        return None
+    obj = next((o for o in ofs[0].children if o.dep_ in ("pobj", "pcomp")), None)
+    if obj is None:
+        return None
+    items = _vp_items(obj) if obj.pos_ == "VERB" else _np_items(obj) if _is_content_np(obj) else []
+    subj = subject_of(verb) or _own_subject(verb)
+    if not items or subj is None or _commentator(subj):
+        return None
+    by = _antecedent_in_sentence(subj, actors) or actors.of(subj) or _first_person_speaker(quotes, subj)
+    d = _Draft(verb.sent, verb, strong=True)
+    d.add_by(by)
+    d.add_items(verb.doc, items)
+    return d
+
+
 def extract_proposals(ctx: Context) -> Iterable[Proposal]:
     doc, text = ctx.doc, ctx.article.text
     lex = proposal_lexicon()
@@ -598,6 +664,10 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
     by_sent: dict[int, list[_Draft]] = {}
     for i in lemma_candidates(doc, {NOUN: nouns, PROPN: nouns, VERB: verbs, ADJ: lex["proposed"]}):
         d = _mention(doc[i], actors, quotes)
+        if d is not None:
+            by_sent.setdefault(d.sent.start, []).append(d)
+    for i in lemma_candidates(doc, {VERB: lex["advocate"]}):
+        d = _advocacy(doc[i], actors, quotes)
         if d is not None:
             by_sent.setdefault(d.sent.start, []).append(d)
     for i in cue_candidates(doc, classes=frozenset({"speech"})):

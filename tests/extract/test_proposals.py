@@ -181,3 +181,28 @@ def test_first_person_in_a_direct_quote_is_the_speaker():
     [p] = proposals_of(text)
     assert "HRV" in actor_codes(p.by)
     assert [i.text for i in p.items] == ["Serbia to free the prisoners"]
+
+
+@pytest.mark.parametrize("text, by, items", [
+    ("Austria came out in favour of a ceasefire and new elections.", "AUT", ["a ceasefire", "new elections"]),
+    ("The Polish minister spoke in favour of holding direct talks with Minsk.", "POL",
+     ["holding direct talks with Minsk"]),
+])
+def test_in_favour_of_puts_forward(text, by, items):
+    [p] = proposals_of(text)
+    assert by in actor_codes(p.by)
+    assert [i.text for i in p.items] == items
+
+
+def test_a_list_of_verb_phrases_the_parser_split_is_one_list():
+    text = ('"My view is we need Serbia to set up a special court, summon the generals, '
+            'get all the files out," the Croatian foreign minister said.')
+    [p] = proposals_of(text)
+    assert [i.text for i in p.items] == ["set up a special court", "summon the generals", "get all the files out"]
+
+
+def test_a_pronoun_subject_takes_the_subject_of_the_clause_above():
+    text = ("Explaining why it had asked the IMF to audit the loans, the Kenyan finance ministry "
+            "said the debts were hidden.")
+    [p] = proposals_of(text)
+    assert "KEN" in actor_codes(p.by) and "IMF" in actor_codes(p.addressee)
