@@ -241,6 +241,26 @@ def _scope(anchor: Token) -> list[Token]:
     return [t for t in anchor.subtree if t.i not in skip]
 
 
+def _names_proposal(tok: Token) -> bool:
+    """A proposal noun ("the latest proposal"), or a term noun with its content ("calls for
+    an inquiry", "a commitment to withdraw"); not a term alone ("the terms of the decree")."""
+    if is_proposal_noun(tok, terms=False):
+        return True
+    return is_proposal_noun(tok) and any(
+        (c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ == "acl" and c.pos_ == "VERB") for c in tok.children)
+
+
+def _near(tok: Token, anchor: Token) -> bool:
+    """The complement of a stance word: its child, or the object of its preposition or of
+    its infinitive ("opposed to ending ...", "wanted it to end", "rejected calls for ...")."""
+    t, steps = tok, 0
+    while t.i != anchor.i and steps < 3:
+        if t.dep_ not in ("dobj", "pobj", "pcomp", "prep", "xcomp", "ccomp", "nsubjpass", "attr", "acomp"):
+            return False
+        t, steps = t.head, steps + 1
+    return t.i == anchor.i
+
+
 def _hedged(anchor: Token) -> bool:
     lex = proposal_lexicon()
     heads = [anchor] + ([anchor.head] if anchor.dep_ in ("acomp", "xcomp", "oprd") else [])
@@ -298,16 +318,25 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
     def topical(t: Token) -> bool:
         return _is_topic(t) or restates(t)
 
+    def restated_in(anchor: Token) -> list[Token]:
+        """The words of the scope that restate a proposal's content, when they are enough to
+        tell it is restated: two different words ("lifting the ban"), or one that is the
+        stance's own complement ("wanted it to end"), not one word somewhere in the scope."""
+        found = [t for t in _scope(anchor) if t.i != anchor.i and restates(t)]
+        if len({_word(t) for t in found}) >= 2:
+            return found
+        return [t for t in found if _near(t, anchor)]
+
     def about(anchor: Token) -> bool:
         """The stance is taken on a proposal: a proposal or topic noun, or the content of a
         proposal, is in its scope; not the stance word itself ("apologised" is doing what
         was asked, not a stance), nor only inside a reported claim ("denied that ...")."""
-        return any(topical(t) for t in _scope(anchor) if t.i != anchor.i)
+        return any(_is_topic(t) for t in _scope(anchor) if t.i != anchor.i) or bool(restated_in(anchor))
 
     def link(sent: SpacySpan, scope: Token | None) -> int | None:
         found = _link(sent, proposals, ctx)
         if found is None and scope is not None:
-            found = next((content[_word(t)] for t in _scope(scope) if t.i != scope.i and restates(t)), None)
+            found = next((content[_word(t)] for t in restated_in(scope)), None)
         return found
 
     def add(holder: ActorSpan | None, stance: str, sent: SpacySpan, scope: Token | None,
@@ -321,7 +350,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
                for p in proposals):
             return  # stating a proposal is not a stance on it
         index = link(sent, scope)
-        if index is None and not (scope is not None and any(is_proposal_noun(t) for t in _scope(scope))):
+        if index is None and not (scope is not None and any(_names_proposal(t) for t in _scope(scope))):
             return  # "signed the deal": a topic that is no proposal of the article
         key = (holder.actor.code, stance, evidence.start)
         if key in seen:
@@ -395,7 +424,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         if stance is None or not ev.source:
             continue
         trigger = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if trigger is None or _in_items(trigger.start_char) or not about(trigger.root):
+        if trigger is None or _in_items(trigger.start_char) or not about(trigger.root) or _hedged(trigger.root):
             continue  # the event must act on the proposal, not merely share its sentence
         words_ = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
         stance = next((st for lemmas, st, _ in words_ if len(lemmas) == 1), stance)

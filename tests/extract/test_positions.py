@@ -165,3 +165,15 @@ def test_wanting_the_content_is_support():
 def test_no_stance_taken(text):
     _, positions = run(text)
     assert not [p for p in positions if p.holder.actor.code in ("CAN", "ARG", "CHL", "CUB")]
+
+
+def test_one_shared_word_deep_in_the_sentence_is_no_link():
+    text = ("Chile asked for more investment to supply water. "
+            "Peru signed an agreement to renegotiate its water-concession contract.")
+    _, positions = run(text)
+    assert not [p for p in positions if p.holder.actor.code == "PER"]
+
+
+def test_signing_a_decree_with_terms_is_no_stance():
+    _, positions = run("Ukraine's president signed a decree which sets the terms of the call-ups.")
+    assert positions == []
