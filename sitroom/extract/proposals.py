@@ -102,17 +102,22 @@ class _Draft:
 
     def add_items(self, doc, ranges: Iterable[tuple[int, int]]) -> None:
         for rng in ranges:
-            if rng[1] > rng[0] and rng not in self.items:
+            if rng[1] > rng[0] and not any(_nested(rng, r) for r in self.items):
                 self.items.append(rng)
                 self.words |= _content_words(doc, rng)
 
     def absorb(self, other: "_Draft") -> None:
         self.add_by(other.by)
         self.add_to(other.addressee)
-        self.items += [r for r in other.items if r not in self.items]
+        self.items += [r for r in other.items if not any(_nested(r, m) for m in self.items)]
         self.words |= other.words
         self.bulleted = self.bulleted or other.bulleted
         self.strong = self.strong or other.strong
+
+
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """One item range inside the other: the same content found by two rules."""
+    return (b[0] <= a[0] and a[1] <= b[1]) or (a[0] <= b[0] and b[1] <= a[1])
 
 
 def _content_words(doc, rng: tuple[int, int]) -> set[str]:
@@ -389,9 +394,14 @@ def _noun_content(noun: Token) -> tuple[list[tuple[int, int]], list[Token]]:
         if c.dep_ in ("acl", "advcl", "ccomp") and _marked(c, ("for",)):
             subj = _own_subject(c)
             return _clause_items(c), [subj] if subj is not None else []
-        if c.dep_ in ("acl", "ccomp") and _marked(c, ("that",)) and _mandative(c):
+        if c.dep_ in ("acl", "ccomp") and _marked(c, ("that",)):  # "guarantees that X will never ..."
             subj = _own_subject(c)
             return _clause_items(c), [subj] if subj is not None else []
+        lex = proposal_lexicon()
+        if c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in lex["ask"] | lex["demand"]:
+            found = _verb_content(c, "ask" if c.lemma_.lower() in lex["ask"] else "demand")
+            if found[0]:
+                return found  # "a plan calling for a ceasefire", "a resolution demanding that ..."
         if c.dep_ == "acl" and _infinitive(c) and _own_subject(c) is None \
                 and not any(a.dep_ == "auxpass" for a in c.children):
             return _vp_items(c), []
@@ -399,12 +409,36 @@ def _noun_content(noun: Token) -> tuple[list[tuple[int, int]], list[Token]]:
             items = _relcl_items(c)
             if items:
                 return items, []
+    listed = _after_colon(noun)
+    if listed:
+        return listed, []
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "for" and noun.lemma_.lower() in proposal_lexicon()["for_goal"]:
             objs = [o for o in c.children if o.dep_ == "pobj" and _is_content_np(o)]
             if objs:
                 return _np_items(objs[0]), []
     return [], []
+
+
+def _after_colon(noun: Token) -> list[tuple[int, int]]:
+    """'set out its conditions for talks: X and Y': the phrase after a colon that closes the
+    noun's clause lists its content, one item per conjunct."""
+    sent = noun.sent
+    colon = next((t for t in sent if t.i > noun.i and t.text == ":"), None)
+    if colon is None or any(t.is_sent_start for t in sent.doc[noun.i + 1:colon.i + 1]) \
+            or any(t.pos_ == "VERB" and t.dep_ != "acl" for t in sent.doc[noun.i + 1:colon.i]):
+        return []
+    after = [t for t in sent if t.i > colon.i and not t.is_punct]
+    if not after or "\n" in sent.doc.text[colon.idx:after[0].idx]:
+        return []  # a bullet list on the next lines is read as bullets
+    top = next((t for t in after if t.head.i <= colon.i or t.head.i == t.i), None)
+    if top is None:
+        return []
+    if top.pos_ in ("NOUN", "PROPN"):
+        return _np_items(top)
+    if top.pos_ == "VERB":
+        return _vp_items(top)
+    return []
 
 
 def _relcl_items(clause: Token) -> list[tuple[int, int]]:
@@ -706,6 +740,14 @@ def _one_sentence(mentions: list[_Draft]) -> list[_Draft]:
             first.absorb(m)
         first.anaphoric = all(m.anaphoric for m in bare)
         return [first]
+    kept: list[_Draft] = []
+    for m in with_content:  # "insisted that X must ...": the demand verb and the report agree
+        same = next((k for k in kept if any(_nested(a, b) for a in m.items for b in k.items)), None)
+        if same is None:
+            kept.append(m)
+        else:
+            same.absorb(m)
+    with_content = kept
     for m in bare:
         target = with_content[0]
         target.add_by(m.by) if not target.by else None

@@ -206,3 +206,25 @@ def test_a_pronoun_subject_takes_the_subject_of_the_clause_above():
             "said the debts were hidden.")
     [p] = proposals_of(text)
     assert "KEN" in actor_codes(p.by) and "IMF" in actor_codes(p.addressee)
+
+
+@pytest.mark.parametrize("text, by, items", [
+    # a proposal noun with a demand participle
+    ("Brazil put forward a peace plan calling for a truce and the return of prisoners.", "BRA",
+     ["a truce", "the return of prisoners"]),
+    # a colon list after the proposal noun
+    ("Kyiv set out its conditions for talks: a full withdrawal of foreign troops and the return of deported children.",
+     "UKR", ["a full withdrawal of foreign troops", "the return of deported children"]),
+    # a noun's content clause in any mood; the subject of "wants" is its author
+    ("Moscow wants guarantees that Georgia will never join the alliance.", "RUS",
+     ["Georgia will never join the alliance"]),
+])
+def test_noun_content_constructions(text, by, items):
+    [p] = proposals_of(text)
+    assert by in actor_codes(p.by)
+    assert [i.text for i in p.items] == items
+
+
+def test_one_demand_found_by_two_rules_is_one_item():
+    [p] = proposals_of("Zelensky insisted that Belarus must close its border.")
+    assert [i.text for i in p.items] == ["Belarus must close its border"]
