@@ -210,8 +210,8 @@ def test_a_pronoun_subject_takes_the_subject_of_the_clause_above():
 
 @pytest.mark.parametrize("text, by, items", [
     # a proposal noun with a demand participle
-    ("Brazil put forward a peace plan calling for a truce and the return of prisoners.", "BRA",
-     ["a truce", "the return of prisoners"]),
+    ("Brazil put forward a peace plan calling for a ceasefire and the release of hostages.", "BRA",
+     ["a ceasefire", "the release of hostages"]),
     # a colon list after the proposal noun
     ("Kyiv set out its conditions for talks: a full withdrawal of foreign troops and the return of deported children.",
      "UKR", ["a full withdrawal of foreign troops", "the return of deported children"]),
