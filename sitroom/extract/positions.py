@@ -3,18 +3,29 @@
 Evidence comes from two places:
 
 * the stance lexicon (``data/stance_lexicon.tsv``: "unacceptable", "has no veto",
-  "prepared to discuss", "open to", "welcomed", "condemned", ...) matched on lemmas;
-  the holder is the subject of the clause ("The U.S. is prepared to discuss"), of the
-  verb an adjective completes ("calls some demands unacceptable"), or the speaker
-  of the quote the words stand in ("there are things ... that will be unacceptable");
-  a negated verb flips accept/support/consider to reject/oppose/reject;
-* events (REJECT, AGREE, CONSULT, ACCUSE, SUPPORT, PROTEST) whose sentence is about
-  a proposal, with the event's source as the holder.
+  "prepared to discuss", "open to", "welcomed", "condemned", "opposed to", "objections",
+  ...) matched on lemmas, the longest phrase first. Its holder comes from the grammar:
+  the subject of the clause ("The U.S. is prepared to discuss"; a passive's agent, "was
+  welcomed by Beijing"), the subject of a stative passive or the noun its relative clause
+  hangs on ("the US, which is opposed to ..."), the owner of a stance noun ("US
+  objections"), the subject of the verb an adjective completes ("calls some demands
+  unacceptable"), or the speaker of the quote the words stand in. A negated verb flips
+  accept/support/consider to reject/oppose/reject; a hedged one ("must accept", "could
+  back") is a stance asked for or imagined, not taken; an agentless passive names no holder;
+  a quantified group ("all politicians", "some officials") holds none;
+* events (REJECT, AGREE, ACCUSE, SUPPORT, PROTEST) that act on a proposal, with the event's
+  source as the holder (a meeting about a proposal, CONSULT, is no stance on it).
 
-Only evidence about a proposal, demand or negotiation counts (a proposal noun or a
-topic noun from ``proposal_lexicon.tsv`` in the sentence). ``proposal`` is the index
-of the article proposal the evidence refers to (matching author, else the latest
-proposal before it, else the only one), or None when it names none.
+A stance counts only when it is taken on a proposal: a proposal or topic noun
+(``proposal_lexicon.tsv``), or words restating a proposal's items (``content_synonyms.tsv``:
+"ending the ban" restates "the embargo to be lifted"), must be in its scope — its subtree
+without the claims it reports ("denied that ...") — and not be the stance word itself (doing
+what was asked is not a stance). Not a stance: the statement of a proposal by its own author,
+and words inside a proposal's items (the content of a demand). ``proposal`` is the index of
+the article proposal the evidence refers to (matching author, the latest proposal before an
+anaphoric "the demands", or the proposal whose content it restates); a stance that names no
+proposal of the article is kept only when its scope names a proposal ("welcomed the latest
+proposal"), not a mere topic ("signed the deal").
 """
 from __future__ import annotations
 
@@ -36,7 +47,6 @@ _SELF = {"i", "we", "me", "us"}
 _JUDGED = {"it", "this", "that", "which", "these", "those"}
 _RELATIVE = {"which", "who", "that"}
 _REPORTED_FUTURE = {"would"}  # "said it would not bow to ...": a refusal reported, not imagined
-_QUANTIFIERS = {"all", "some", "many", "most", "few", "several", "any", "each", "every", "no", "both", "other", "others"}
 _HOLDERS = ("subject", "speaker", "owner", "patient")
 
 
@@ -254,8 +264,8 @@ def _near(tok: Token, anchor: Token) -> bool:
     """The complement of a stance word: its child, or the object of its preposition or of
     its infinitive ("opposed to ending ...", "wanted it to end", "rejected calls for ...")."""
     t, steps = tok, 0
-    while t.i != anchor.i and steps < 3:
-        if t.dep_ not in ("dobj", "pobj", "pcomp", "prep", "xcomp", "ccomp", "nsubjpass", "attr", "acomp"):
+    while t.i != anchor.i and steps < 4:
+        if t.dep_ not in ("dobj", "pobj", "pcomp", "prep", "xcomp", "ccomp", "acl", "nsubjpass", "attr", "acomp"):
             return False
         t, steps = t.head, steps + 1
     return t.i == anchor.i
@@ -275,8 +285,9 @@ def _first_person(tok: Token) -> bool:
 
 def _generic(tok: Token) -> bool:
     """'all politicians', 'some officials', 'many': a quantified group, not an actor."""
-    return tok.lower_ in _QUANTIFIERS or any(
-        c.dep_ in ("det", "amod", "nummod") and c.lower_ in _QUANTIFIERS for c in tok.children)
+    quantifiers = proposal_lexicon()["quantifier"]
+    return tok.lower_ in quantifiers or any(
+        c.dep_ in ("det", "amod", "nummod", "predet") and c.lower_ in quantifiers for c in tok.children)
 
 
 def _owner(noun: Token) -> Token | None:

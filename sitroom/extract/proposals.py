@@ -23,12 +23,18 @@ opinion verb ("analysts think X wants ..."), in a question, or said by a comment
 Items come from a bullet list after a lead sentence ending with a colon or saying
 "the following" / "as follows", and from the content complements above.
 
-One proposal, many mentions (:func:`_merge`): a mention that brings no content of its
-own ("the demands", "Moscow's proposals") or that is anaphoric (definite or possessive)
-is the earlier proposal of its author, and its items (a bullet list after "Russia's
-demands include:") are added to it; a mention whose content shares a content word with
-an earlier proposal of the same author is that proposal; otherwise two proposals by the
-same author stay two.
+A proposal has content: a mention with no content of its own ("Russian initiatives") is
+no proposal; its author and addressees go to a mention with content in the same sentence.
+
+One proposal, many mentions (:func:`_merge`): a later mention that is anaphoric (definite
+or possessive: "the demands", "Moscow's proposals") is the earlier proposal of its author,
+and its items (a bullet list after "Russia's demands also include:") are added to it; a
+mention whose content shares a content word with an earlier proposal of the same author is
+that proposal; otherwise two proposals by the same author stay two. Two rules finding the
+same content in one sentence give one item.
+
+Authors: the resolver's actor for the subject or possessor; for a pronoun subject first the
+subject of a clause above it in the sentence; for "I"/"we" in a direct quote, its speaker.
 """
 from __future__ import annotations
 
@@ -60,7 +66,7 @@ _NAME_ENTS = frozenset({"ORG", "FAC", "GPE", "NORP", "EVENT", "WORK_OF_ART", "LA
 _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "TIME", "FAC"})
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
-          "hedge", "opinion", "deontic", "denial", "commentator")
+          "hedge", "opinion", "deontic", "denial", "commentator", "quantifier")
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ import pytest
 
 from sitroom.extract import actors
 from sitroom.extract.base import Context
-from sitroom.extract.positions import extract_positions, stance_lexicon
+from sitroom.extract.positions import content_synonyms, extract_positions, stance_lexicon
 from sitroom.extract.proposals import extract_proposals
 from sitroom.extract.quotes import extract_quotes
 from sitroom.nlp import parse
@@ -24,6 +24,12 @@ def run(text: str, events=()):
 
 def stances(positions) -> set[tuple[str, str]]:
     return {(p.holder.actor.code, p.stance) for p in positions}
+
+
+def test_content_synonyms_are_data():
+    syn = content_synonyms()
+    assert syn["embargo"] == syn["ban"] and syn["end"] == syn["lift"]
+    assert syn["ban"] != syn["lift"]
 
 
 def test_lexicon_is_data():

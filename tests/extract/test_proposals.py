@@ -22,6 +22,8 @@ def proposals_of(text: str):
 def test_lexicon_is_data():
     lex = proposal_lexicon()
     assert "demand" in lex["noun"] and "demand" in lex["demand"] and "release" in lex["present"]
+    assert "urge" in lex["ask"] and "offer" in lex["offer"] and "could" in lex["hedge"]
+    assert "analyst" in lex["commentator"] and "must" in lex["deontic"] and "all" in lex["quantifier"]
 
 
 def test_bullet_items_span_the_line_after_the_bullet():
