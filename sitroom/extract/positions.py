@@ -46,6 +46,7 @@ _FLIP = {"accept": "reject", "support": "oppose", "consider": "reject"}
 _SELF = {"i", "we", "me", "us"}
 _JUDGED = {"it", "this", "that", "which", "these", "those"}
 _RELATIVE = {"which", "who", "that"}
+_NEGATIVE = {"neither", "no", "nobody", "none", "nothing"}  # a subject that negates its clause
 _REPORTED_FUTURE = {"would"}  # "said it would not bow to ...": a refusal reported, not imagined
 _HOLDERS = ("subject", "speaker", "owner", "patient")
 
@@ -107,10 +108,18 @@ def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
 
 
 def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
+    """'did not accept', 'Neither X nor Y accepted', 'No country accepted': the verb, or its
+    subject, is negated."""
+    if any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and _negative_subject(c) for c in tok.children):
         return True
     head = tok.head
     return tok.dep_ in ("acomp", "xcomp", "oprd") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _negative_subject(subj: Token) -> bool:
+    return subj.lower_ in _NEGATIVE or any(
+        c.dep_ in ("det", "preconj") and c.lower_ in _NEGATIVE for c in subj.children)
 
 
 def _open_question(tok: Token) -> bool:

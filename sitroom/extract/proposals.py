@@ -66,7 +66,7 @@ _NAME_ENTS = frozenset({"ORG", "FAC", "GPE", "NORP", "EVENT", "WORK_OF_ART", "LA
 _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "TIME", "FAC"})
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
-          "hedge", "opinion", "deontic", "denial", "commentator", "quantifier")
+          "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on")
 
 
 @lru_cache(maxsize=1)
@@ -349,8 +349,9 @@ def _verb_content(verb: Token, kind: str) -> tuple[list[tuple[int, int]], list[T
     ``want`` verbs ("wants the council to act") state a demand only with an object and an
     infinitive."""
     kids = list(verb.children)
-    asked = [c for c in kids if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON")]
-    asked += [o for c in kids if c.dep_ == "prep" and c.lower_ in ("on", "to", "of")
+    on_only = verb.lemma_.lower() in proposal_lexicon()["ask_on"]  # "called me to say": a phone call
+    asked = [] if on_only else [c for c in kids if c.dep_ in ("dobj", "dative") and c.pos_ in ("NOUN", "PROPN", "PRON")]
+    asked += [o for c in kids if c.dep_ == "prep" and c.lower_ in (("on", "upon") if on_only else ("on", "to", "of"))
               for o in c.children if o.dep_ == "pobj"]
     for c in kids:
         if c.i < verb.i or c.pos_ not in ("VERB", "AUX"):
@@ -484,8 +485,10 @@ def _speculative(tok: Token) -> bool:
     t = tok
     while True:
         kids = list(t.children)
-        if chain and any(c.dep_ == "neg" for c in kids):
-            return True
+        if chain and any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and any(
+                d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in c.children))
+                for c in kids):
+            return True  # "did not demand", "Neither X nor Y proposed ..."
         if chain and any(c.dep_ == "aux" and (c.lower_ in lex["hedge"] or c.tag_ == "MD") for c in kids):
             return True  # "could demand", "must seek", "will seek": not a demand made
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in kids):

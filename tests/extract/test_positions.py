@@ -183,3 +183,12 @@ def test_one_shared_word_deep_in_the_sentence_is_no_link():
 def test_signing_a_decree_with_terms_is_no_stance():
     _, positions = run("Ukraine's president signed a decree which sets the terms of the call-ups.")
     assert positions == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russia released a draft treaty. Neither Britain nor France accepted the proposal.",
+    "Russia released a draft treaty. No member of the alliance accepted the proposal.",
+])
+def test_a_negative_subject_negates_the_stance(text):
+    _, positions = run(text)
+    assert not any(s in ("accept", "support") for _, s in stances(positions))

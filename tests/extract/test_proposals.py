@@ -230,3 +230,12 @@ def test_noun_content_constructions(text, by, items):
 def test_one_demand_found_by_two_rules_is_one_item():
     [p] = proposals_of("Zelensky insisted that Belarus must close its border.")
     assert [i.text for i in p.items] == ["Belarus must close its border"]
+
+
+@pytest.mark.parametrize("text", [
+    "Neither Spain nor France proposed an alternative to the treaty.",
+    "The Spanish minister called me to say he had read the document.",
+    "The Spanish and French presidents agreed that the talks should continue.",
+])
+def test_negative_subjects_phone_calls_and_agreements_are_not_proposals(text):
+    assert proposals_of(text) == []
