@@ -3,18 +3,29 @@
 Evidence comes from two places:
 
 * the stance lexicon (``data/stance_lexicon.tsv``: "unacceptable", "has no veto",
-  "prepared to discuss", "open to", "welcomed", "condemned", ...) matched on lemmas;
-  the holder is the subject of the clause ("The U.S. is prepared to discuss"), of the
-  verb an adjective completes ("calls some demands unacceptable"), or the speaker
-  of the quote the words stand in ("there are things ... that will be unacceptable");
-  a negated verb flips accept/support/consider to reject/oppose/reject;
-* events (REJECT, AGREE, CONSULT, ACCUSE, SUPPORT, PROTEST) whose sentence is about
-  a proposal, with the event's source as the holder.
+  "prepared to discuss", "open to", "welcomed", "condemned", "opposed to", "objections",
+  ...) matched on lemmas, the longest phrase first. Its holder comes from the grammar:
+  the subject of the clause ("The U.S. is prepared to discuss"; a passive's agent, "was
+  welcomed by Beijing"), the subject of a stative passive or the noun its relative clause
+  hangs on ("the US, which is opposed to ..."), the owner of a stance noun ("US
+  objections"), the subject of the verb an adjective completes ("calls some demands
+  unacceptable"), or the speaker of the quote the words stand in. A negated verb flips
+  accept/support/consider to reject/oppose/reject; a hedged one ("must accept", "could
+  back") is a stance asked for or imagined, not taken; an agentless passive names no holder;
+  a quantified group ("all politicians", "some officials") holds none;
+* events (REJECT, AGREE, ACCUSE, SUPPORT, PROTEST) that act on a proposal, with the event's
+  source as the holder (a meeting about a proposal, CONSULT, is no stance on it).
 
-Only evidence about a proposal, demand or negotiation counts (a proposal noun or a
-topic noun from ``proposal_lexicon.tsv`` in the sentence). ``proposal`` is the index
-of the article proposal the evidence refers to (matching author, else the latest
-proposal before it, else the only one), or None when it names none.
+A stance counts only when it is taken on a proposal: a proposal or topic noun
+(``proposal_lexicon.tsv``), or words restating a proposal's items (``content_synonyms.tsv``:
+"ending the ban" restates "the embargo to be lifted"), must be in its scope — its subtree
+without the claims it reports ("denied that ...") — and not be the stance word itself (doing
+what was asked is not a stance). Not a stance: the statement of a proposal by its own author,
+and words inside a proposal's items (the content of a demand). ``proposal`` is the index of
+the article proposal the evidence refers to (matching author, the latest proposal before an
+anaphoric "the demands", or the proposal whose content it restates); a stance that names no
+proposal of the article is kept only when its scope names a proposal ("welcomed the latest
+proposal"), not a mere topic ("signed the deal").
 """
 from __future__ import annotations
 
@@ -23,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from spacy.parts_of_speech import NOUN, PROPN
+from spacy.parts_of_speech import NOUN, PROPN, VERB
 from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import STANCES, ActorSpan, Event, Position, Proposal, Quote, Span, actor_codes
@@ -34,7 +45,10 @@ from .speech import Speakers, lemma_candidates, load_table, subject_of
 _FLIP = {"accept": "reject", "support": "oppose", "consider": "reject"}
 _SELF = {"i", "we", "me", "us"}
 _JUDGED = {"it", "this", "that", "which", "these", "those"}
-_HOLDERS = ("subject", "speaker")
+_RELATIVE = {"which", "who", "that"}
+_NEGATIVE = {"neither", "no", "nobody", "none", "nothing"}  # a subject that negates its clause
+_REPORTED_FUTURE = {"would"}  # "said it would not bow to ...": a refusal reported, not imagined
+_HOLDERS = ("subject", "speaker", "owner", "patient")
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,8 @@ def _keys(tok: Token) -> tuple[str, ...]:
 
 
 def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
-    """(first, last, stance, holder mode) of each lexicon phrase in the sentence."""
+    """(first, last, stance, holder mode) of each lexicon phrase in the sentence, the longest
+    phrase first whether it is keyed by the lemma or the word ("opposed to" over "oppose")."""
     lex = stance_lexicon().phrases
     toks = list(sent)
     i = 0
@@ -80,11 +95,11 @@ def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
         for key in _keys(toks[i]):
             for lemmas, stance, mode in lex.get(key, ()):
                 n = len(lemmas)
+                if found is not None and n <= found[1].i - found[0].i + 1:
+                    break
                 if i + n <= len(toks) and all(lemmas[k] in _keys(toks[i + k]) for k in range(n)):
                     found = (toks[i], toks[i + n - 1], stance, mode)
                     break
-            if found:
-                break
         if found:
             yield found
             i = found[1].i - sent.start + 1
@@ -93,10 +108,18 @@ def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
 
 
 def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
+    """'did not accept', 'Neither X nor Y accepted', 'No country accepted': the verb, or its
+    subject, is negated."""
+    if any(c.dep_ == "neg" for c in tok.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and _negative_subject(c) for c in tok.children):
         return True
     head = tok.head
     return tok.dep_ in ("acomp", "xcomp", "oprd") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _negative_subject(subj: Token) -> bool:
+    return subj.lower_ in _NEGATIVE or any(
+        c.dep_ in ("det", "preconj") and c.lower_ in _NEGATIVE for c in subj.children)
 
 
 def _open_question(tok: Token) -> bool:
@@ -147,7 +170,8 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
     """The index of the proposal the sentence refers to, or None."""
     if not proposals:
         return None
-    nouns = [t for t in sent if is_proposal_noun(t) or t.lemma_.lower() == "document"]
+    nouns = [t for t in sent if is_proposal_noun(t) or t.lemma_.lower() == "document"
+             or (_is_topic(t) and _anaphoric(t))]  # "the US complaint": a topic noun with its author
     if not nouns:
         return None
     resolver = ctx.found.get("actors")
@@ -163,10 +187,14 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
                 for i, p in enumerate(proposals):
                     if codes and codes & actor_codes(p.by):
                         return i
-    if not any(_anaphoric(n) for n in nouns):
-        return None
+    if not any(_anaphoric(n) and not _is_topic_only(n) for n in nouns):
+        return None  # "the talks" alone is no mention of a proposal
     before = [i for i, p in enumerate(proposals) if p.text.start <= sent.start_char]
     return before[-1] if before else 0 if len(proposals) == 1 else None
+
+
+def _is_topic_only(tok: Token) -> bool:
+    return not is_proposal_noun(tok) and tok.lemma_.lower() != "document"
 
 
 def _anaphoric(noun: Token) -> bool:
@@ -193,53 +221,213 @@ def _trim(text: str, start: int, end: int) -> Span:
     return Span.of(text, start, end)
 
 
+@lru_cache(maxsize=1)
+def content_synonyms() -> dict[str, str]:
+    """lemma -> the first lemma of its group, from ``data/content_synonyms.tsv``."""
+    out: dict[str, str] = {}
+    for row in load_table("content_synonyms.tsv"):
+        for lemma in row:
+            if lemma.lower() in out:
+                raise ValueError(f"content_synonyms.tsv: {lemma!r} is in two groups")
+            out[lemma.lower()] = row[0].lower()
+    return out
+
+
+def _word(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return content_synonyms().get(lemma, lemma)
+
+
+def _content_words(doc, proposals: Sequence[Proposal]) -> dict[str, int]:
+    """word -> index of the latest proposal whose items hold it as a common noun or verb, a
+    synonym standing for its group ("ending the ban" restates "the embargo to be lifted")."""
+    out: dict[str, int] = {}
+    for i, p in enumerate(proposals):
+        for item in p.items:
+            span = doc.char_span(item.start, item.end, alignment_mode="expand")
+            for t in span or ():
+                if t.pos_ in ("NOUN", "VERB") and not t.is_stop and len(t.text) > 2 and not t.ent_type_:
+                    out[_word(t)] = i
+    return out
+
+
+def _scope(anchor: Token) -> list[Token]:
+    """What a stance word is taken on: its subtree, without the clauses it reports as claims
+    ("denied that the money is aid") or adds as circumstance."""
+    skip = {t.i for c in anchor.children if c.dep_ in ("ccomp", "advcl", "parataxis")
+            and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # "wanted it to end"
+            for t in c.subtree}
+    return [t for t in anchor.subtree if t.i not in skip]
+
+
+def _names_proposal(tok: Token) -> bool:
+    """A proposal noun ("the latest proposal"), or a term noun with its content ("calls for
+    an inquiry", "a commitment to withdraw"); not a term alone ("the terms of the decree")."""
+    if is_proposal_noun(tok, terms=False):
+        return True
+    return is_proposal_noun(tok) and any(
+        (c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ == "acl" and c.pos_ == "VERB") for c in tok.children)
+
+
+def _near(tok: Token, anchor: Token) -> bool:
+    """The complement of a stance word: its child, or the object of its preposition or of
+    its infinitive ("opposed to ending ...", "wanted it to end", "rejected calls for ...")."""
+    t, steps = tok, 0
+    while t.i != anchor.i and steps < 4:
+        if t.dep_ not in ("dobj", "pobj", "pcomp", "prep", "xcomp", "ccomp", "acl", "nsubjpass", "attr", "acomp"):
+            return False
+        t, steps = t.head, steps + 1
+    return t.i == anchor.i
+
+
+def _hedged(anchor: Token) -> bool:
+    lex = proposal_lexicon()
+    heads = [anchor] + ([anchor.head] if anchor.dep_ in ("acomp", "xcomp", "oprd") else [])
+    modals = (lex["hedge"] | lex["deontic"]) - _REPORTED_FUTURE
+    return any(c.dep_ == "aux" and c.lower_ in modals for h in heads for c in h.children)
+
+
+def _first_person(tok: Token) -> bool:
+    """'we', 'us' as pronouns ("US" the country is no pronoun)."""
+    return tok.pos_ == "PRON" and tok.lower_ in _SELF
+
+
+def _generic(tok: Token) -> bool:
+    """'all politicians', 'some officials', 'many': a quantified group, not an actor."""
+    quantifiers = proposal_lexicon()["quantifier"]
+    return tok.lower_ in quantifiers or any(
+        c.dep_ in ("det", "amod", "nummod", "predet") and c.lower_ in quantifiers for c in tok.children)
+
+
+def _owner(noun: Token) -> Token | None:
+    """The holder of a stance noun: 'US objections', 'Russia's rejection of the plan'."""
+    for c in noun.children:
+        if c.dep_ == "poss" or (c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")):
+            return c
+    return None
+
+
+def _patient(anchor: Token) -> Token | None:
+    """The holder of a stative passive ('X is opposed to ...'): its passive subject, or the
+    noun a relative clause hangs on ('the US, which is opposed to ...')."""
+    subj = next((c for c in anchor.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if subj is None:
+        return None
+    if subj.lower_ in _RELATIVE and anchor.dep_ == "relcl":
+        return anchor.head
+    return subj
+
+
 def extract_positions(ctx: Context) -> Iterable[Position]:
+    """Positions from the stance lexicon and from events, on the article's proposals."""
     doc, text = ctx.doc, ctx.article.text
     quotes: Sequence[Quote] = ctx.found.get("quotes") or ()
     proposals: Sequence[Proposal] = ctx.found.get("proposals") or ()
     speakers = Speakers(ctx)
+    content = _content_words(doc, proposals)
     out: list[Position] = []
     seen: set[tuple] = set()
+    items = [(i.start, i.end) for p in proposals for i in p.items]
 
-    def add(holder: ActorSpan | None, stance: str, sent: SpacySpan) -> None:
+    def _in_items(pos: int) -> bool:
+        return any(s <= pos < e for s, e in items)
+
+    def restates(t: Token) -> bool:
+        return t.pos_ in ("NOUN", "VERB") and not t.ent_type_ and _word(t) in content
+
+    def topical(t: Token) -> bool:
+        return _is_topic(t) or restates(t)
+
+    def restated_in(anchor: Token) -> list[Token]:
+        """The words of the scope that restate a proposal's content, when they are enough to
+        tell it is restated: two different words ("lifting the ban"), or one that is the
+        stance's own complement ("wanted it to end"), not one word somewhere in the scope."""
+        found = [t for t in _scope(anchor) if t.i != anchor.i and restates(t)]
+        if len({_word(t) for t in found}) >= 2:
+            return found
+        return [t for t in found if _near(t, anchor)]
+
+    def about(anchor: Token) -> bool:
+        """The stance is taken on a proposal: a proposal or topic noun, or the content of a
+        proposal, is in its scope; not the stance word itself ("apologised" is doing what
+        was asked, not a stance), nor only inside a reported claim ("denied that ...")."""
+        return any(_is_topic(t) for t in _scope(anchor) if t.i != anchor.i) or bool(restated_in(anchor))
+
+    def link(sent: SpacySpan, scope: Token | None) -> int | None:
+        found = _link(sent, proposals, ctx)
+        if found is None and scope is not None:
+            found = next((content[_word(t)] for t in restated_in(scope)), None)
+        return found
+
+    def add(holder: ActorSpan | None, stance: str, sent: SpacySpan, scope: Token | None,
+            holder_tok: Token | None = None) -> None:
         if holder is None or holder.actor is None or not holder.actor.code:
             return
+        if holder_tok is not None and _generic(holder_tok):
+            return
         evidence = _trim(text, sent.start_char, sent.end_char)
+        if any(p.text.start <= evidence.start < p.text.end and holder.actor.code in actor_codes(p.by)
+               for p in proposals):
+            return  # stating a proposal is not a stance on it
+        index = link(sent, scope)
+        if index is None and not (scope is not None and any(_names_proposal(t) for t in _scope(scope))):
+            return  # "signed the deal": a topic that is no proposal of the article
         key = (holder.actor.code, stance, evidence.start)
         if key in seen:
             return
         seen.add(key)
-        out.append(Position(holder, stance, evidence, _link(sent, proposals, ctx)))
+        out.append(Position(holder, stance, evidence, index))
 
     lex = proposal_lexicon()
     topics = lex["noun"] | lex["term"] | lex["topic"]  # the tokens _is_topic accepts
-    topic_at = lemma_candidates(doc, {NOUN: topics, PROPN: topics})
+    restated = frozenset(content) | {w for w, g in content_synonyms().items() if g in content}
+    topic_at = lemma_candidates(doc, {NOUN: topics | restated, PROPN: topics, VERB: restated})
     for sent in doc.sents:
         k = bisect_left(topic_at, sent.start)
         if k == len(topic_at) or topic_at[k] >= sent.end:
             continue  # no topic in the sentence
         for first, last, stance, mode in _matches(sent):
             anchor = first if first.pos_ in ("VERB", "ADJ", "NOUN", "AUX") else last
+            if _in_items(anchor.idx):
+                continue  # "urged X to consider the plan": the content of a demand, not a stance
             if first.i == last.i and mode == "subject" and first.pos_ not in ("VERB", "ADJ"):
                 continue  # "a veto", "the review": a noun is not a stance taken
             if _open_question(anchor) or _declines_to_speak(anchor):
                 continue
-            if mode == "subject" and not any(_is_topic(t) for t in anchor.subtree):
+            if mode in ("subject", "patient") and not about(anchor):
                 continue  # the stance must be taken on the proposal, not near it
+            if _hedged(anchor):
+                continue  # "must accept", "could back": a stance asked for or imagined, not taken
             if _negated(anchor) or _negated(first):
                 if stance not in _FLIP:
                     continue
                 stance = _FLIP[stance]
             quote = _quote_at(quotes, first.idx)
+            if mode == "owner":
+                if anchor.pos_ != "NOUN" or (any(c.dep_ == "prep" for c in anchor.children)
+                                             and not any(topical(t) for t in anchor.subtree)):
+                    continue
+                owner = _owner(anchor)
+                if owner is not None:  # "lifted despite US objections": its clause is its scope
+                    clause = next((t for t in anchor.ancestors if t.pos_ in ("VERB", "AUX")), sent.root)
+                    add(speakers.of(owner), stance, sent, clause, owner)
+                continue
+            if mode == "patient":
+                holder_tok = _patient(anchor)
+                if holder_tok is not None and not _first_person(holder_tok):
+                    add(speakers.of(holder_tok), stance, sent, anchor, holder_tok)
+                continue
             if mode == "speaker":
                 holder_tok = _judge(anchor)
                 holder = speakers.of(holder_tok) if holder_tok is not None else (
                     quote.speaker if quote is not None else None)
-                add(holder, stance, sent)
+                add(holder, stance, sent, sent.root, holder_tok)  # it judges what its sentence names
                 continue
             holder_tok, judged = _syntactic_holder(anchor)
+            if judged:
+                continue  # "the plan was rejected": the grammar names no holder
             holder = None
-            if holder_tok is not None and not (quote and holder_tok.lower_ in _SELF):
+            if holder_tok is not None and not (quote and _first_person(holder_tok)):
                 if quote is not None and quote.kind == "direct" and \
                         quote.content.start <= holder_tok.idx < quote.content.end:
                     holder = quote.speaker  # words inside a direct quote are the speaker's
@@ -247,7 +435,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
                     holder = speakers.of(holder_tok)
             elif quote is not None:
                 holder = quote.speaker
-            add(holder, stance, sent)
+            add(holder, stance, sent, anchor, holder_tok)
 
     events: Sequence[Event] = ctx.found.get("events") or ()
     mapping = stance_lexicon().events
@@ -256,19 +444,20 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         if stance is None or not ev.source:
             continue
         trigger = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if trigger is not None:  # the stance lexicon knows the trigger word better
-            words = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
-            stance = next((st for lemmas, st, _ in words if len(lemmas) == 1), stance)
+        if trigger is None or _in_items(trigger.start_char) or not about(trigger.root) or _hedged(trigger.root):
+            continue  # the event must act on the proposal, not merely share its sentence
+        words_ = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
+        stance = next((st for lemmas, st, _ in words_ if len(lemmas) == 1), stance)
         if ev.negated:
             if stance not in _FLIP:
                 continue
             stance = _FLIP[stance]
         span = doc.char_span(ev.sentence.start, ev.sentence.end, alignment_mode="expand")
-        if span is None or _link(span, proposals, ctx) is None:
+        if span is None or link(span, trigger.root) is None:
             continue
         if any(k[0] == ev.source[0].actor.code and k[2] == _trim(text, span.start_char, span.end_char).start
                for k in seen if ev.source[0].actor):
             continue  # the words already gave this actor's stance here
-        add(ev.source[0], stance, span)
+        add(ev.source[0], stance, span, trigger.root)
     out.sort(key=lambda p: (p.evidence.start, p.holder.span.start))
     return out

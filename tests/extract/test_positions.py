@@ -5,7 +5,7 @@ import pytest
 
 from sitroom.extract import actors
 from sitroom.extract.base import Context
-from sitroom.extract.positions import extract_positions, stance_lexicon
+from sitroom.extract.positions import content_synonyms, extract_positions, stance_lexicon
 from sitroom.extract.proposals import extract_proposals
 from sitroom.extract.quotes import extract_quotes
 from sitroom.nlp import parse
@@ -24,6 +24,12 @@ def run(text: str, events=()):
 
 def stances(positions) -> set[tuple[str, str]]:
     return {(p.holder.actor.code, p.stance) for p in positions}
+
+
+def test_content_synonyms_are_data():
+    syn = content_synonyms()
+    assert syn["embargo"] == syn["ban"] and syn["end"] == syn["lift"]
+    assert syn["ban"] != syn["lift"]
 
 
 def test_lexicon_is_data():
@@ -85,3 +91,104 @@ def test_seed_positions(seed_text):
     got = stances(positions)
     assert got & {("USA", "reject"), ("USA", "consider")}
     assert got & {("NATO", "reject"), ("NATO", "condemn"), ("NATO", "oppose")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a stance on the content of a proposal is a stance on the proposal
+    ("Spain called for the sanctions on Cuba to be eased. Portugal pledged to work towards easing "
+     "the sanctions.", ("PRT", "support")),
+    # a stative passive: its subject, or the noun its relative clause hangs on, holds the stance
+    ("Spain called for the sanctions on Cuba to be eased. The plan stalled because of Canada, "
+     "which is opposed to easing the sanctions.", ("CAN", "oppose")),
+    # a stance noun: its nationality adjective or possessor holds it
+    ("Spain called for the sanctions on Cuba to be eased, despite US objections to the plan.", ("USA", "oppose")),
+    # the agent of a passive holds the stance
+    ("Spain called for the sanctions on Cuba to be eased. The demand was welcomed by Mexico.", ("MEX", "support")),
+    # "US" the country is not the pronoun "us"
+    ("Serbia's proposed entry into the union was discussed. The US backed Serbian entry.", ("USA", "support")),
+    # a negated "bow to" is a rejection
+    ("Japan demanded that China withdraw its ships. China said it would not bow to the demands.", ("CHN", "reject")),
+])
+def test_stance_constructions(text, expected):
+    _, positions = run(text)
+    assert expected in stances(positions)
+
+
+def test_stating_a_proposal_is_not_a_stance_on_it():
+    _, positions = run("Brazil offers to mediate between the two governments.")
+    assert positions == []
+
+
+def test_the_content_of_a_demand_is_not_a_stance():
+    _, positions = run("Russia released a draft treaty. Russia urged France to consider the treaty.")
+    assert ("FRA", "consider") not in stances(positions)
+
+
+def test_a_passive_without_agent_names_no_holder():
+    text = ("Russia released a draft treaty. In an interview the Polish minister said the treaty "
+            "was rejected.")
+    _, positions = run(text)
+    assert not any(s == "reject" for _, s in stances(positions))
+
+
+def test_a_quantified_group_holds_no_stance():
+    text = "Russia released a draft treaty. Some Germans rejected the treaty."
+    _, positions = run(text)
+    assert ("DEU", "reject") not in stances(positions)
+
+
+def test_rejecting_gives_no_other_stance_to_anyone():
+    text = ("Russia released a draft treaty with the United States and NATO. "
+            "Washington rejected the demands.")
+    _, positions = run(text)
+    assert stances(positions) == {("USA", "reject")}
+
+
+def test_a_restated_content_links_the_stance_through_synonyms():
+    text = ("Spain called for the embargo on Cuba to be lifted. Canada, which is opposed to ending "
+            "the ban, voted against.")
+    ctx, positions = run(text)
+    [p] = [p for p in positions if p.holder.actor.code == "CAN"]
+    assert p.stance == "oppose" and p.proposal == 0
+
+
+def test_wanting_the_content_is_support():
+    text = "Spain called for the embargo on Cuba to be lifted. Italy said it also wanted the ban to end."
+    _, positions = run(text)
+    assert ("ITA", "support") in stances(positions)
+
+
+@pytest.mark.parametrize("text", [
+    # a stance asked for or imagined is not taken
+    "Spain called for the embargo on Cuba to be lifted. Critics say Canada must accept the plan.",
+    # denying a claim is no stance on the proposal
+    "Spain called for the embargo on Cuba to be lifted. Canada denied that the plan was discussed.",
+    # signing an agreement that is no proposal of the article
+    "Argentina and Chile signed a trade agreement on Monday.",
+    # doing what was asked is not a stance word
+    "Spain called for Cuba to apologise. Cuba apologised on Friday.",
+])
+def test_no_stance_taken(text):
+    _, positions = run(text)
+    assert not [p for p in positions if p.holder.actor.code in ("CAN", "ARG", "CHL", "CUB")]
+
+
+def test_one_shared_word_deep_in_the_sentence_is_no_link():
+    text = ("Chile asked for more investment to supply water. "
+            "Peru signed an agreement to renegotiate its water-concession contract.")
+    _, positions = run(text)
+    assert not [p for p in positions if p.holder.actor.code == "PER"]
+
+
+def test_signing_a_decree_with_terms_is_no_stance():
+    _, positions = run("Ukraine's president signed a decree which sets the terms of the call-ups.")
+    assert positions == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russia released a draft treaty. Neither Britain nor France accepted the proposal.",
+    "Russia released a draft treaty. No member of the alliance accepted the proposal.",
+])
+def test_a_negative_subject_negates_the_stance(text):
+    _, positions = run(text)
+    assert not any(s in ("accept", "support") for _, s in stances(positions))

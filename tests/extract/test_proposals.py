@@ -5,6 +5,7 @@ import pytest
 
 from sitroom.extract import actors
 from sitroom.extract.base import Context
+from sitroom.extract.quotes import extract_quotes
 from sitroom.extract.proposals import bullet_items, extract_proposals, proposal_lexicon
 from sitroom.nlp import parse
 from sitroom.records import Article, actor_codes
@@ -14,12 +15,15 @@ def proposals_of(text: str):
     art = Article("t", text, published="2021-12-17")
     ctx = Context.build(parse(art), art)
     ctx.found["actors"] = actors.resolve(ctx)
+    ctx.found["quotes"] = tuple(extract_quotes(ctx))
     return list(extract_proposals(ctx))
 
 
 def test_lexicon_is_data():
     lex = proposal_lexicon()
     assert "demand" in lex["noun"] and "demand" in lex["demand"] and "release" in lex["present"]
+    assert "urge" in lex["ask"] and "offer" in lex["offer"] and "could" in lex["hedge"]
+    assert "analyst" in lex["commentator"] and "must" in lex["deontic"] and "all" in lex["quantifier"]
 
 
 def test_bullet_items_span_the_line_after_the_bullet():
@@ -84,3 +88,154 @@ def test_seed_proposal(seed_text):
     assert len(items) >= 4
     for want in ("eastward expansion", "former Soviet states", "1997", "intermediate-range"):
         assert any(want in i for i in items), want
+
+
+@pytest.mark.parametrize("text, by, items", [
+    # a "for X to ..." clause after a demand verb: the clause is the item
+    ("Spain called for the sanctions on Cuba to be eased.", "ESP", ["the sanctions on Cuba to be eased"]),
+    # the one asked and an infinitive: each verb phrase is an item
+    ("Canada has asked the IMF to audit the loans and to suspend payments.", "CAN",
+     ["audit the loans", "suspend payments"]),
+    ("Kenya called on Uganda to reopen the border.", "KEN", ["reopen the border"]),
+    # a subjunctive "that" clause
+    ("Japan demanded that China withdraw its ships from the islands.", "JPN",
+     ["China withdraw its ships from the islands"]),
+    # an infinitive alone after an offer
+    ("Brazil offers to mediate between the two governments.", "BRA", ["mediate between the two governments"]),
+    # a proposal noun with a "for X to ..." complement
+    ("The vote came despite a Greek demand for Albania to free the prisoners.", "GRC",
+     ["Albania to free the prisoners"]),
+    # a proposal noun with an infinitive complement
+    ("Norway unveiled a plan to build a pipeline to Poland.", "NOR", ["build a pipeline to Poland"]),
+    # a volition verb with the one asked and an infinitive
+    ("Germany wants Serbia to freeze the accounts, close the ports and expel the envoys.", "DEU",
+     ["freeze the accounts", "close the ports", "expel the envoys"]),
+    # a noun made the content of a proposal by "proposed"
+    ("Talks on Serbia's proposed entry into the union resumed.", "SRB", ["Serbia's proposed entry into the union"]),
+    # a deontic modal in a reported clause: a demand on the clause's subject
+    ("The French foreign minister said Iran must halt enrichment at once.", "FRA", ["halt enrichment at once"]),
+])
+def test_demand_constructions_give_items(text, by, items):
+    props = proposals_of(text)
+    assert len(props) == 1, [p.text.text for p in props]
+    assert by in actor_codes(props[0].by)
+    assert [i.text for i in props[0].items] == items
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt could demand compensation from the shipping line.",  # hedged
+    "Egypt did not demand compensation from the shipping line.",  # negated
+    "Will Egypt demand compensation from the shipping line?",  # a question
+    "Analysts think Egypt wants the canal authority to raise its fees.",  # an opinion about aims
+    "Analysts say Egypt should demand compensation from the shipping line.",  # commentary
+    "If Egypt demands compensation, the talks will stall.",  # a condition
+    "Turkey insisted that it would not recognise the new government.",  # a claim, not a demand
+    "Mr Gray said he wanted it to end soon.",  # nobody is asked
+    "The minister said the report should have been published.",  # hindsight
+    "Sweden said we must all be patient.",  # about the speakers themselves
+])
+def test_speculation_commentary_and_claims_are_not_proposals(text):
+    assert proposals_of(text) == []
+
+
+def test_two_different_demands_of_one_author_stay_two():
+    text = ("Japan demanded that China withdraw its ships from the islands. "
+            "Separately, Japan called for the tariffs on steel to be cut.")
+    props = proposals_of(text)
+    assert len(props) == 2
+
+
+def test_a_later_definite_mention_is_the_same_proposal():
+    text = ("Japan demanded that China withdraw its ships from the islands. "
+            "China rejected the demand on Tuesday. "
+            "Japan's demands also include the following:\n\n  • An apology to the fishermen.\n")
+    props = proposals_of(text)
+    assert len(props) == 1
+    assert [i.text for i in props[0].items] == ["China withdraw its ships from the islands",
+                                                "An apology to the fishermen."]
+
+
+def test_a_later_demand_sharing_content_is_the_same_proposal():
+    text = ("Japan demanded that China withdraw its ships from the islands. "
+            "On Friday Japan again demanded the withdrawal of the ships.")
+    assert len(proposals_of(text)) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "The EU sought to calm the airlines' fears.",  # "sought to" is trying, not asking
+    "Lisbon made an offer for the bondholders.",  # a recipient, not what is sought
+    "Portugal presented Portuguese initiatives at the summit.",  # no content, no proposal
+    "Kazakhstan hosted the Collective Security Treaty Organisation summit.",  # a name
+    "Moldova will seek closer ties with Romania.",  # a modal: not a demand made yet
+    "Russia says Ukraine wants NATO to admit it.",  # an aim ascribed by another actor
+])
+def test_no_proposal_from_kinds_of_false_hits(text):
+    assert proposals_of(text) == []
+
+
+def test_a_relative_clause_with_would_is_the_content():
+    [p] = proposals_of("Russia released a draft treaty that would ban new members.")
+    assert [i.text for i in p.items] == ["ban new members"]
+
+
+def test_first_person_in_a_direct_quote_is_the_speaker():
+    text = '"We need Serbia to free the prisoners," said the Croatian foreign minister.'
+    [p] = proposals_of(text)
+    assert "HRV" in actor_codes(p.by)
+    assert [i.text for i in p.items] == ["Serbia to free the prisoners"]
+
+
+@pytest.mark.parametrize("text, by, items", [
+    ("Austria came out in favour of a ceasefire and new elections.", "AUT", ["a ceasefire", "new elections"]),
+    ("The Polish minister spoke in favour of holding direct talks with Minsk.", "POL",
+     ["holding direct talks with Minsk"]),
+])
+def test_in_favour_of_puts_forward(text, by, items):
+    [p] = proposals_of(text)
+    assert by in actor_codes(p.by)
+    assert [i.text for i in p.items] == items
+
+
+def test_a_list_of_verb_phrases_the_parser_split_is_one_list():
+    text = ('"My view is we need Serbia to set up a special court, summon the generals, '
+            'get all the files out," the Croatian foreign minister said.')
+    [p] = proposals_of(text)
+    assert [i.text for i in p.items] == ["set up a special court", "summon the generals", "get all the files out"]
+
+
+def test_a_pronoun_subject_takes_the_subject_of_the_clause_above():
+    text = ("Explaining why it had asked the IMF to audit the loans, the Kenyan finance ministry "
+            "said the debts were hidden.")
+    [p] = proposals_of(text)
+    assert "KEN" in actor_codes(p.by) and "IMF" in actor_codes(p.addressee)
+
+
+@pytest.mark.parametrize("text, by, items", [
+    # a proposal noun with a demand participle
+    ("Brazil put forward a peace plan calling for a ceasefire and the release of hostages.", "BRA",
+     ["a ceasefire", "the release of hostages"]),
+    # a colon list after the proposal noun
+    ("Kyiv set out its conditions for talks: a full withdrawal of foreign troops and the return of deported children.",
+     "UKR", ["a full withdrawal of foreign troops", "the return of deported children"]),
+    # a noun's content clause in any mood; the subject of "wants" is its author
+    ("Moscow wants guarantees that Georgia will never join the alliance.", "RUS",
+     ["Georgia will never join the alliance"]),
+])
+def test_noun_content_constructions(text, by, items):
+    [p] = proposals_of(text)
+    assert by in actor_codes(p.by)
+    assert [i.text for i in p.items] == items
+
+
+def test_one_demand_found_by_two_rules_is_one_item():
+    [p] = proposals_of("Zelensky insisted that Belarus must close its border.")
+    assert [i.text for i in p.items] == ["Belarus must close its border"]
+
+
+@pytest.mark.parametrize("text", [
+    "Neither Spain nor France proposed an alternative to the treaty.",
+    "The Spanish minister called me to say he had read the document.",
+    "The Spanish and French presidents agreed that the talks should continue.",
+])
+def test_negative_subjects_phone_calls_and_agreements_are_not_proposals(text):
+    assert proposals_of(text) == []
