@@ -331,7 +331,9 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
                 rng = _frame_object(preps[0])  # "accused the firm of ...", the "of" parsed on the object
             else:
                 continue
-            if rng is None or _covered(regions, rng):
+            if rng is not None and _covered(regions, rng):
+                rng = _unquoted_head(doc, regions, rng)
+            if rng is None:
                 continue
             out.append(_Found("indirect", rng, tok, speaker, tok.idx))
     return out
@@ -477,6 +479,27 @@ def _according_content(acc: Token) -> tuple[int, int] | None:
     if len(side) < 2:
         return None
     return side[0].idx, side[-1].idx + len(side[-1].text)
+
+
+def _unquoted_head(doc: Doc, regions: list[Region], rng: tuple[int, int]) -> tuple[int, int] | None:
+    """A reported clause that ends in a quoted fragment ("said it wants to act "early in the
+    process"") holds the speaker's paraphrase before the marks: that head, when it is a clause
+    of its own (three words or more, a verb among them, its complement complete)."""
+    start, end = rng
+    first = min((r.start for r in regions if start < r.start < end), default=None)
+    if first is None:
+        return None
+    head = doc.char_span(start, mark_start(doc.text, first), alignment_mode="contract")
+    if head is None:
+        return None
+    toks = [t for t in head if not t.is_space]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    if toks[-1].pos_ in ("AUX", "VERB", "ADP", "DET", "SCONJ", "PART", "CCONJ", "ADJ", "ADV"):
+        return None  # "said the meeting was "...": the quote is the predicate, no clause before it
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def _covered(regions: list[Region], rng: tuple[int, int]) -> bool:

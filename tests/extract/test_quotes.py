@@ -194,6 +194,20 @@ def test_a_statement_or_work_speaks_for_its_author(text, author):
     assert quotes and author in quotes[0].speaker.span.text
 
 
+def test_the_paraphrase_before_a_trailing_partial_quote_is_reported_too():
+    text = ('The agency said that it plans to review the rules "before the end of the decade, once '
+            'the new members have joined the market".')
+    quotes = quotes_of(text)
+    assert find(quotes, "before the end of the decade").kind == "partial"
+    head = [q for q in quotes if q.content.text == "it plans to review the rules"]
+    assert head and head[0].kind == "indirect" and head[0].speaker.span.text == "The agency"
+
+
+def test_a_quoted_predicate_leaves_no_clause_before_it():
+    text = 'The agency said the meeting was "much better than expected".'
+    assert all(q.content.text != "the meeting was" for q in quotes_of(text))
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
