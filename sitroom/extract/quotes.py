@@ -262,6 +262,8 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
             not text[last_end:region.start].strip(MARK_CHARS + " \n")
         if cue is None and len(words) > SCARE_MAX_WORDS and not goes_on:
             cue = _nearby_cue(doc, span, regions)
+        if cue is None and not goes_on:
+            cue = _report_continuation(span[0].sent, regions)
         speaker = subject_of(cue) if cue is not None else _dash_speaker(doc, text, region)
         if cue is None and speaker is None and len(words) <= SCARE_MAX_WORDS:
             continue  # a scare quote
@@ -282,9 +284,39 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
 _INDIRECT_WORDS = frozenset({"according", "in"})
 
 
+#: Sentence-initial coordinators that join a sentence to the one before it.
+_JOINING = frozenset({"and", "but"})
+
+
+def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None:
+    """The speech verb a sentence goes on reporting: a sentence that opens with "And"/"But",
+    has no speech verb of its own outside quotes and quotes words itself ('He said A. And
+    "B" were under way.') is a conjunct of the report before it, whose verb it returns."""
+    doc = sent.doc
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.lower_ not in _JOINING or sent.start == 0:
+        return None
+    if not any(_inside(regions, t.idx) for t in sent) or \
+            any(is_cue(t) and not _inside(regions, t.idx) for t in sent):
+        return None
+    prev = doc[sent.start - 1].sent
+    cues = [t for t in prev if is_cue(t) and not _inside(regions, t.idx) and subject_of(t) is not None
+            and any(c.dep_ == "ccomp" for c in t.children)]
+    return cues[-1] if cues else None
+
+
 def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
     doc, text = ctx.doc, ctx.article.text
     out: list[_Found] = []
+    for sent in doc.sents:  # 'He said A. And "B" were under way.': the second report too
+        cue = _report_continuation(sent, regions)
+        if cue is not None:
+            toks = [t for t in sent if not t.is_space][1:]
+            while toks and toks[-1].is_punct and toks[-1].text not in MARK_CHARS:
+                toks = toks[:-1]
+            if len(toks) >= 3:
+                out.append(_Found("indirect", (toks[0].idx, toks[-1].idx + len(toks[-1].text)), cue,
+                                  subject_of(cue), cue.idx))
     for i in cue_candidates(doc, _INDIRECT_WORDS):  # the only tokens the loop acts on
         tok = doc[i]
         if _inside(regions, tok.idx):

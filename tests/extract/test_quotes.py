@@ -208,6 +208,21 @@ def test_a_quoted_predicate_leaves_no_clause_before_it():
     assert all(q.content.text != "the meeting was" for q in quotes_of(text))
 
 
+def test_a_sentence_joined_by_and_goes_on_with_the_report():
+    text = ('The mayor said that the river defences were ready. And "round-the-clock patrols" '
+            "were being organised along the banks.")
+    quotes = quotes_of(text)
+    part = find(quotes, "round-the-clock patrols")
+    assert part is not None and part.speaker.span.text == "The mayor"
+    whole = [q for q in quotes if q.content.text.startswith('"round-the-clock')]
+    assert whole and whole[0].speaker.span.text == "The mayor"
+
+
+def test_a_joined_sentence_without_quoted_words_is_not_reported():
+    text = "The mayor said that the river defences were ready. And then the rain stopped."
+    assert all("rain" not in q.content.text for q in quotes_of(text))
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
