@@ -288,6 +288,21 @@ _INDIRECT_WORDS = frozenset({"according", "in"})
 _JOINING = frozenset({"and", "but"})
 
 
+_FIRST_SECOND = frozenset({"i", "we", "you"})
+
+
+def _embedded_report(verb: Token) -> bool:
+    """Reported speech quoted in turn: '"Russia has said that it is bound by it," he said.'
+    A verb of saying inside quote marks reports a third party's words when its subject is
+    named there (not "I", "we" or "you", whose words are the quote's own)."""
+    verb_class = speech_verbs().get(verb.lemma_.lower())
+    if verb_class is None or verb_class.cls != "speech" or not is_cue(verb):
+        return False
+    subj = subject_of(verb)
+    return subj is not None and subj.lower_ not in _FIRST_SECOND and subj.pos_ in ("PROPN", "NOUN") \
+        and any(c.dep_ == "ccomp" for c in verb.children)
+
+
 def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None:
     """The speech verb a sentence goes on reporting: a sentence that opens with "And"/"But",
     has no speech verb of its own outside quotes and quotes words itself ('He said A. And
@@ -319,7 +334,7 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
                                   subject_of(cue), cue.idx))
     for i in cue_candidates(doc, _INDIRECT_WORDS):  # the only tokens the loop acts on
         tok = doc[i]
-        if _inside(regions, tok.idx):
+        if _inside(regions, tok.idx) and not _embedded_report(tok):
             continue
         if tok.lower_ == "according" and tok.dep_ == "prep":
             speaker = subject_of(tok)
@@ -335,7 +350,7 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
         if not is_cue(tok):
             continue
         speaker = subject_of(tok)
-        if speaker is None or _inside(regions, speaker.idx):
+        if speaker is None or _inside(regions, speaker.idx) and not _embedded_report(tok):
             continue
         frames = speech_verbs()[tok.lemma_.lower()].frames
         earlier = _deictic_content(tok)
@@ -363,7 +378,7 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
                 rng = _frame_object(preps[0])  # "accused the firm of ...", the "of" parsed on the object
             else:
                 continue
-            if rng is not None and _covered(regions, rng):
+            if rng is not None and _covered(regions, rng) and not _inside(regions, tok.idx):
                 rng = _unquoted_head(doc, regions, rng)
             if rng is None:
                 continue

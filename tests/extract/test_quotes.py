@@ -223,6 +223,19 @@ def test_a_joined_sentence_without_quoted_words_is_not_reported():
     assert all("rain" not in q.content.text for q in quotes_of(text))
 
 
+def test_reported_speech_inside_a_quote_is_its_own_report():
+    text = ('"The ministry has said that the dam is safe, but nobody believes it," the engineer said.')
+    quotes = quotes_of(text)
+    inner = [q for q in quotes if q.content.text == "the dam is safe"]
+    assert inner and inner[0].speaker.span.text == "The ministry"
+    assert find(quotes, "nobody believes it").speaker.span.text == "the engineer"
+
+
+def test_first_person_reports_inside_a_quote_are_the_quote_itself():
+    text = '"I have said that the dam is safe," the engineer said.'
+    assert [q.content.text for q in quotes_of(text)] == ["I have said that the dam is safe"]
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
