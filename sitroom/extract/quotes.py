@@ -262,6 +262,8 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
             not text[last_end:region.start].strip(MARK_CHARS + " \n")
         if cue is None and len(words) > SCARE_MAX_WORDS and not goes_on:
             cue = _nearby_cue(doc, span, regions)
+        if cue is None and not goes_on:
+            cue = _report_continuation(span[0].sent, regions)
         speaker = subject_of(cue) if cue is not None else _dash_speaker(doc, text, region)
         if cue is None and speaker is None and len(words) <= SCARE_MAX_WORDS:
             continue  # a scare quote
@@ -282,12 +284,57 @@ def _quoted(ctx: Context, regions: list[Region]) -> list[_Found]:
 _INDIRECT_WORDS = frozenset({"according", "in"})
 
 
+#: Sentence-initial coordinators that join a sentence to the one before it.
+_JOINING = frozenset({"and", "but"})
+
+
+_FIRST_SECOND = frozenset({"i", "we", "you"})
+
+
+def _embedded_report(verb: Token) -> bool:
+    """Reported speech quoted in turn: '"Russia has said that it is bound by it," he said.'
+    A verb of saying inside quote marks reports a third party's words when its subject is
+    named there (not "I", "we" or "you", whose words are the quote's own)."""
+    verb_class = speech_verbs().get(verb.lemma_.lower())
+    if verb_class is None or verb_class.cls != "speech" or not is_cue(verb):
+        return False
+    subj = subject_of(verb)
+    return subj is not None and subj.lower_ not in _FIRST_SECOND and subj.pos_ in ("PROPN", "NOUN") \
+        and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None:
+    """The speech verb a sentence goes on reporting: a sentence that opens with "And"/"But",
+    has no speech verb of its own outside quotes and quotes words itself ('He said A. And
+    "B" were under way.') is a conjunct of the report before it, whose verb it returns."""
+    doc = sent.doc
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or first.lower_ not in _JOINING or sent.start == 0:
+        return None
+    if not any(_inside(regions, t.idx) for t in sent) or \
+            any(is_cue(t) and not _inside(regions, t.idx) for t in sent):
+        return None
+    prev = doc[sent.start - 1].sent
+    cues = [t for t in prev if is_cue(t) and not _inside(regions, t.idx) and subject_of(t) is not None
+            and any(c.dep_ == "ccomp" for c in t.children)]
+    return cues[-1] if cues else None
+
+
 def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
     doc, text = ctx.doc, ctx.article.text
     out: list[_Found] = []
+    for sent in doc.sents:  # 'He said A. And "B" were under way.': the second report too
+        cue = _report_continuation(sent, regions)
+        if cue is not None:
+            toks = [t for t in sent if not t.is_space][1:]
+            while toks and toks[-1].is_punct and toks[-1].text not in MARK_CHARS:
+                toks = toks[:-1]
+            if len(toks) >= 3:
+                out.append(_Found("indirect", (toks[0].idx, toks[-1].idx + len(toks[-1].text)), cue,
+                                  subject_of(cue), cue.idx))
     for i in cue_candidates(doc, _INDIRECT_WORDS):  # the only tokens the loop acts on
         tok = doc[i]
-        if _inside(regions, tok.idx):
+        if _inside(regions, tok.idx) and not _embedded_report(tok):
             continue
         if tok.lower_ == "according" and tok.dep_ == "prep":
             speaker = subject_of(tok)
@@ -303,7 +350,7 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
         if not is_cue(tok):
             continue
         speaker = subject_of(tok)
-        if speaker is None or _inside(regions, speaker.idx):
+        if speaker is None or _inside(regions, speaker.idx) and not _embedded_report(tok):
             continue
         frames = speech_verbs()[tok.lemma_.lower()].frames
         earlier = _deictic_content(tok)
@@ -331,7 +378,9 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
                 rng = _frame_object(preps[0])  # "accused the firm of ...", the "of" parsed on the object
             else:
                 continue
-            if rng is None or _covered(regions, rng):
+            if rng is not None and _covered(regions, rng) and not _inside(regions, tok.idx):
+                rng = _unquoted_head(doc, regions, rng)
+            if rng is None:
                 continue
             out.append(_Found("indirect", rng, tok, speaker, tok.idx))
     return out
@@ -477,6 +526,27 @@ def _according_content(acc: Token) -> tuple[int, int] | None:
     if len(side) < 2:
         return None
     return side[0].idx, side[-1].idx + len(side[-1].text)
+
+
+def _unquoted_head(doc: Doc, regions: list[Region], rng: tuple[int, int]) -> tuple[int, int] | None:
+    """A reported clause that ends in a quoted fragment ("said it wants to act "early in the
+    process"") holds the speaker's paraphrase before the marks: that head, when it is a clause
+    of its own (three words or more, a verb among them, its complement complete)."""
+    start, end = rng
+    first = min((r.start for r in regions if start < r.start < end), default=None)
+    if first is None:
+        return None
+    head = doc.char_span(start, mark_start(doc.text, first), alignment_mode="contract")
+    if head is None:
+        return None
+    toks = [t for t in head if not t.is_space]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if len([t for t in toks if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None
+    if toks[-1].pos_ in ("AUX", "VERB", "ADP", "DET", "SCONJ", "PART", "CCONJ", "ADJ", "ADV"):
+        return None  # "said the meeting was "...": the quote is the predicate, no clause before it
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
 def _covered(regions: list[Region], rng: tuple[int, int]) -> bool:

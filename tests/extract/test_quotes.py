@@ -194,6 +194,48 @@ def test_a_statement_or_work_speaks_for_its_author(text, author):
     assert quotes and author in quotes[0].speaker.span.text
 
 
+def test_the_paraphrase_before_a_trailing_partial_quote_is_reported_too():
+    text = ('The agency said that it plans to review the rules "before the end of the decade, once '
+            'the new members have joined the market".')
+    quotes = quotes_of(text)
+    assert find(quotes, "before the end of the decade").kind == "partial"
+    head = [q for q in quotes if q.content.text == "it plans to review the rules"]
+    assert head and head[0].kind == "indirect" and head[0].speaker.span.text == "The agency"
+
+
+def test_a_quoted_predicate_leaves_no_clause_before_it():
+    text = 'The agency said the meeting was "much better than expected".'
+    assert all(q.content.text != "the meeting was" for q in quotes_of(text))
+
+
+def test_a_sentence_joined_by_and_goes_on_with_the_report():
+    text = ('The mayor said that the river defences were ready. And "round-the-clock patrols" '
+            "were being organised along the banks.")
+    quotes = quotes_of(text)
+    part = find(quotes, "round-the-clock patrols")
+    assert part is not None and part.speaker.span.text == "The mayor"
+    whole = [q for q in quotes if q.content.text.startswith('"round-the-clock')]
+    assert whole and whole[0].speaker.span.text == "The mayor"
+
+
+def test_a_joined_sentence_without_quoted_words_is_not_reported():
+    text = "The mayor said that the river defences were ready. And then the rain stopped."
+    assert all("rain" not in q.content.text for q in quotes_of(text))
+
+
+def test_reported_speech_inside_a_quote_is_its_own_report():
+    text = ('"The ministry has said that the dam is safe, but nobody believes it," the engineer said.')
+    quotes = quotes_of(text)
+    inner = [q for q in quotes if q.content.text == "the dam is safe"]
+    assert inner and inner[0].speaker.span.text == "The ministry"
+    assert find(quotes, "nobody believes it").speaker.span.text == "the engineer"
+
+
+def test_first_person_reports_inside_a_quote_are_the_quote_itself():
+    text = '"I have said that the dam is safe," the engineer said.'
+    assert [q.content.text for q in quotes_of(text)] == ["I have said that the dam is safe"]
+
+
 def test_cue_is_the_speech_verb():
     q = find(quotes_of("The spokesman stressed that no deal was near."), "no deal was near")
     assert q.cue is not None and q.cue.text == "stressed"
