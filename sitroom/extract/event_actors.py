@@ -5,6 +5,7 @@ the other party of a "counterpart").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Iterable
 
@@ -38,6 +39,12 @@ def same_actor(a: ActorSpan, others: Iterable[ActorSpan]) -> bool:
         if ra == ro or (ra is None and ro in _ORGANS) or (ro is None and ra in _ORGANS):
             return True
     return False
+
+
+def _singular(word: str) -> str:
+    """The lexicon lemma of a title's contact noun ("Talks" -> "talk")."""
+    w = word.lower()
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def _role(actor) -> str | None:
@@ -167,7 +174,8 @@ class ActorPlacer:
 
     def _participants(self, tok: Token) -> list[ActorSpan]:
         """"The parties", "the two sides", "the interlocutors": the participants of the
-        latest contact (a CONSULT event) reported before, when it names two or more actors."""
+        latest contact (a CONSULT event) reported before, when it names two or more actors;
+        else the party a readout's title names ("Telephone conversation with X")."""
         for i in range(tok.i - 1, -1, -1):
             t = self.triggers.get(i)
             if t is None or t.entry.type != "CONSULT" or t.resolving:
@@ -176,7 +184,26 @@ class ActorPlacer:
             found = [a for a in (*t.source, *t.target) if a.actor.code]
             if len({a.actor.code for a in found}) >= 2:
                 return found
-        return []
+        party = self.title_party()
+        if party is None:
+            return []
+        return [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), party)]
+
+    def title_party(self):
+        """The other party of the contact a readout's title names: "Telephone conversation
+        with X", "Talks with X", "Meeting with X" (a contact noun of the lexicon, then "with")."""
+        if self._title_party is None:
+            self._title_party = False
+            title = self.ctx.article.title or ""
+            m = re.match(r"(?i)\s*(?:[\w-]+\s+){0,3}?([\w-]+)\s+with\s+(.+?)\s*$", title)
+            if m and any(e.type == "CONSULT" for e in self.lex.lookup("N", _singular(m.group(1)))):
+                from .. import kb
+                from .actors import title_actor
+
+                found = title_actor(m.group(2), kb.gazetteer(), self.ctx.published)
+                if found is not None and found.code:
+                    self._title_party = found
+        return self._title_party or None
 
     def _group_of(self, tok: Token, place: ActorSpan) -> ActorSpan:
         """A group named with its place ("opposition groups in Zimbabwe") is a group of that

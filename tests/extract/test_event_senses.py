@@ -270,3 +270,15 @@ def test_the_enemy_of_an_address_is_the_other_side_named_most():
 def test_an_indirect_question_is_hypothetical():
     e = find(events_of("Reporters asked whether Iran would attack Israel."), "ASSAULT")
     assert e is None or e.hypothetical
+
+
+def test_a_readout_title_names_the_counterpart():
+    art = sitroom.Article("r", "The chancellor of Germany briefed his counterpart on the summit. "
+                               "The parties agreed to stay in touch.",
+                          title="Telephone conversation with President of France Emmanuel Macron",
+                          published="2021-12-14")
+    evs = sitroom.extract(art, min_confidence=0).events
+    brief = find(evs, "CONSULT", "DEU")
+    assert brief is not None and codes(brief.target) == {"FRA"}
+    agree = find(evs, "AGREE")
+    assert agree is not None and codes(agree.source) == {"DEU", "FRA"}
