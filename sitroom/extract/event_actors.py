@@ -114,6 +114,8 @@ class ActorPlacer:
                 hit = [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), foe.actor)] if foe else hit
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.FIRST_PERSON:
                 hit = self._quoted_speaker(tok)
+            if not hit and tok.pos_ == "PRON" and tok.lower_ in ("you", "your"):
+                hit = self._addressee(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
                 # "Palestinian leaders said they would boycott ...": the speaker
                 speaker = g.reporting_subject(tok)
@@ -160,6 +162,17 @@ class ActorPlacer:
                 counts.setdefault(a.code, []).append(ActorSpan(ent.span, a))
         best = max(counts.values(), key=len, default=[])
         return best[0] if len(best) >= 2 else None
+
+    def _addressee(self, tok: Token) -> list[ActorSpan]:
+        """"You" is whom the sentence addresses by name or title ("I thank you, Mr President
+        of Chile", "Dear friends from Japan, you ..."): a vocative after an address word."""
+        for w in tok.sent:
+            if w.lower_.rstrip(".") in g.ADDRESS_WORDS and w.i != tok.i:
+                head = w.head if w.dep_ in ("compound", "amod", "det") else w
+                found = [a for a in self.actors(head) if a.actor.code]
+                if found:
+                    return found
+        return []
 
     def _quoted_speaker(self, tok: Token) -> list[ActorSpan]:
         """"I", "we", "our" inside a direct quote are its speaker (or the speaker's side),

@@ -369,10 +369,10 @@ class ArgumentFinder:
             # "the ban will be lifted despite US objections": the objection is to whoever acts
             t.target = [a for a in self._doer(n.head.head) if a.actor.code and not same_actor(a, t.source)]
             t.inferred = bool(t.target)
-        if not t.source and typ == "CONSULT" and n.dep_ == "pobj" and n.head.lower_ in g.CIRCUMSTANCE \
-                and n.head.head.pos_ in ("VERB", "AUX"):
+        verb = g.clause_predicate(n.head) if n.dep_ in ("pobj", "dobj") and n.head.lower_ in g.CIRCUMSTANCE \
+            else None  # "following the talks" is parsed either way
+        if not t.source and typ == "CONSULT" and verb is not None:
             # "after talks with X, Y said ...": who said it took part
-            verb = n.head.head
             doer = g.agent(verb) if g.is_passive(verb) else g.subject(verb)
             if doer is not None:
                 t.source = [a for a in self.actors_of(g.with_conjuncts(doer)) if a.actor.code]

@@ -20,6 +20,8 @@ OBJECT_CONTROL = frozenset({
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 PERSONAL = frozenset({"he", "she", "it", "they", "we", "i"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
+# Words that open a form of address ("Mr President", "Dear colleagues").
+ADDRESS_WORDS = frozenset({"mr", "mrs", "ms", "madam", "madame", "dear", "excellency", "sir"})
 # Verbs of saying: their subject is who a pronoun in the reported clause most likely means.
 REPORTING = frozenset({
     "say", "tell", "announce", "declare", "state", "add", "insist", "claim", "argue", "stress",
@@ -399,3 +401,17 @@ def aged(tok: Token) -> bool:
             if c.lower_ != "old" or any(x.lemma_.lower() in ("year", "decade", "century") for x in c.subtree):
                 return True
     return False
+
+
+def clause_predicate(tok: Token) -> Token | None:
+    """The predicate of the clause a word belongs to (through the noun phrases and
+    participles it hangs on: "stated to the media following the talks" -> "stated")."""
+    cur = tok
+    for _ in range(6):
+        head = cur.head
+        if head == cur:
+            return None
+        if head.pos_ in ("VERB", "AUX") and not (head.dep_ == "acl" and head.tag_ in ("VBG", "VBN")):
+            return head
+        cur = head
+    return None

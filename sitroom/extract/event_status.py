@@ -60,7 +60,7 @@ class StatusMarker:
                 if t.gov is None:
                     t.gov = gov
                 flags = gov.entry.flags
-                if "hyp" in flags:
+                if "hyp" in flags and not self._performed(t, gov):
                     t.hypothetical = True
                 if "fut" in flags:
                     t.future = t.intent = True
@@ -78,6 +78,16 @@ class StatusMarker:
                         t.hypothetical = True
                     break
             cur = head
+
+    def _performed(self, t: Trigger, gov: Trigger) -> bool:
+        """"I want to thank you", "we would like to congratulate": a speech act that saying
+        performs (first person, a verb of the performative class, under a verb of wishing)."""
+        if t.kind != "V" or t.tok.lemma_.lower() not in self.lex.word_class("performative"):
+            return False
+        if gov.tok.lemma_.lower() not in self.lex.word_class("wish"):
+            return False
+        subj = g.subject(gov.tok)
+        return subj is not None and subj.lower_ in ("i", "we")
 
     @staticmethod
     def _purpose(t: Trigger) -> bool:

@@ -282,3 +282,22 @@ def test_a_readout_title_names_the_counterpart():
     assert brief is not None and codes(brief.target) == {"FRA"}
     agree = find(evs, "AGREE")
     assert agree is not None and codes(agree.source) == {"DEU", "FRA"}
+
+
+def test_you_is_the_addressee_named_in_the_sentence():
+    e = find(events_of("The prime minister of Peru said: I thank you, Mr President of Chile, for your help."),
+             "SUPPORT")
+    assert e is not None and codes(e.target) == {"CHL"}
+
+
+def test_a_wished_performative_is_performed():
+    e = find(events_of("The prime minister of Peru said: I want to thank you, Mr President of Chile."), "SUPPORT")
+    assert e is not None and not e.hypothetical
+    e = find(events_of("The prime minister of Peru said he wants to attack Chile."), "ASSAULT")
+    assert e is None or e.hypothetical
+
+
+def test_talks_before_a_passive_statement_include_its_agent():
+    e = find(events_of("This was stated by the president of Mexico to the media following the talks with "
+                       "the prime minister of Japan."), "CONSULT")
+    assert e is not None and codes(e.source) == {"MEX"} and codes(e.target) == {"JPN"}
