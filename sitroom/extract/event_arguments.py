@@ -49,18 +49,34 @@ class ArgumentFinder:
             self._at_home(t, typ)
         if typ in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE") and not t.target:
             self._against_home(t)
+        if typ == "ASSAULT" and not t.source and t.target:
+            self._by_home(t)
         self._tidy(t)
         t.resolving = False
 
     def _against_home(self, t: Trigger) -> None:
         """In a text that speaks for a side (an address, a readout), a hostile act of another
-        state that names no target is against that side ("the enemy's attacks continue")."""
+        state that names no target is against that side ("the enemy's attacks continue"),
+        and one of that side's own forces is against the enemy ("our troops are fighting")."""
         home = self.home()
-        if home is None or not t.source or any(not a.actor.code or a.actor.code == home.actor.code
-                                               for a in t.source):
+        if home is None or not t.source or any(not a.actor.code for a in t.source):
+            return
+        other = self.adversary() if all(a.actor.code == home.actor.code for a in t.source) else home
+        if other is None or any(a.actor.code == other.actor.code for a in t.source):
             return
         at = t.tok
         t.target = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)),
+                              Actor(other.actor.code, other.actor.name, kind="state"))]
+        t.inferred = True
+
+    def _by_home(self, t: Trigger) -> None:
+        """In a text that speaks for a side, a blow to the enemy with no doer named ("many
+        enemy tanks were destroyed") is that side's."""
+        home, foe = self.home(), self.adversary()
+        if home is None or foe is None or not all(a.actor.code == foe.actor.code for a in t.target):
+            return
+        at = t.tok
+        t.source = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)),
                               Actor(home.actor.code, home.actor.name, kind="state"))]
         t.inferred = True
 
@@ -98,7 +114,12 @@ class ArgumentFinder:
             speaker = self.actors(said) if said is not None else []
         doer = [a for a in doer if a.actor.code]
         speaker = [a for a in speaker if a.actor.code and not same_actor(a, doer)]
-        t.source, t.target = speaker, doer
+        if speaker or t.kind == "L":
+            t.source, t.target = speaker, doer
+        elif doer:
+            # narrated with no one accusing: the doer defies a norm (CAMEO 128), no accusation
+            t.entry = replace(t.entry, type="REJECT", cameo="128", flags=t.entry.flags - {"judge"})
+            t.source, t.target = doer, []
 
     @staticmethod
     def _tidy(t: Trigger) -> None:

@@ -14,7 +14,7 @@ from .event_triggers import Trigger
 # Confidence weights of an event's arguments (see ``EventWriter._argument_confidence``),
 # calibrated on whole annotated articles.
 CONF_BASE, CONF_SOURCE, CONF_TARGET = 0.45, 0.2, 0.15
-CONF_NO_SOURCE, CONF_NO_TARGET = 0.2, 0.2
+CONF_NO_SOURCE, CONF_NO_TARGET = 0.1, 0.15
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 
 
@@ -102,7 +102,8 @@ class EventWriter:
         conf = self._argument_confidence(t, e.type or "")
         conf -= 0.15 if e.weak else 0
         conf -= 0.1 if t.inferred else 0
-        conf -= 0.1 if (own and (hyp or negated)) else 0
+        # an act only possible, feared or demanded is rarely one an analyst must count
+        conf -= 0.2 if (own and hyp) else 0.1 if (own and negated) else 0
         conf -= 0.1 if (own and t.gov is not None) else 0
         conf += 0.05 if derived else 0
         if secondary:

@@ -194,9 +194,10 @@ def test_cited_violations_accuse_their_doer():
     assert e is not None and codes(e.target) == {"TUR"}
 
 
-def test_wrongdoing_with_no_speaker_has_no_accuser():
-    e = find(events_of("Georgia violated the ceasefire."), "ACCUSE")
-    assert e is not None and not codes(e.source) and codes(e.target) == {"GEO"} and e.confidence < 0.5
+def test_wrongdoing_with_no_speaker_is_a_defiance_not_an_accusation():
+    evs = events_of("Georgia violated the ceasefire.")
+    assert find(evs, "ACCUSE") is None
+    assert find(evs, "REJECT", "GEO") is not None
 
 
 def test_judged_illegal_is_an_accusation_by_the_judge():
@@ -301,3 +302,18 @@ def test_talks_before_a_passive_statement_include_its_agent():
     e = find(events_of("This was stated by the president of Mexico to the media following the talks with "
                        "the prime minister of Japan."), "CONSULT")
     assert e is not None and codes(e.source) == {"MEX"} and codes(e.target) == {"JPN"}
+
+
+def test_in_an_address_our_forces_fight_the_enemy_and_its_losses_are_ours_to_claim():
+    text = ADDRESS + " Our troops are fighting hard near the border. Many Spanish tanks were destroyed."
+    art = sitroom.Article("a", text, title="Address by the President of France", published="2022-03-01")
+    evs = sitroom.extract(art, min_confidence=0).events
+    fight = find(evs, "ASSAULT", "FRA")
+    assert fight is not None and codes(fight.target) == {"ESP"}
+    tanks = [e for e in evs if e.trigger.text == "destroyed"]
+    assert tanks and codes(tanks[0].source) == {"FRA"} and codes(tanks[0].target) == {"ESP"}
+
+
+def test_hypothetical_acts_have_low_confidence():
+    e = find(events_of("Chile could attack Peru next year."), "ASSAULT", "CHL")
+    assert e is not None and e.hypothetical and e.confidence < 0.7
