@@ -357,6 +357,10 @@ class ArgumentFinder:
                 t.target = self.actors_of(g.with_conjuncts(subj))
         poss = g.possessor(n)
         t.source = self.actors(poss) if poss is not None else []
+        if not t.source and n.dep_ == "pobj" and n.head.lower_ in ("in", "at") and n.head.head.lemma_ == "be":
+            # "Russia is in talks with Japan", "we are in constant contact with": the subject takes part
+            subj = g.subject(n.head.head)
+            t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
         # an adjective only when it names a known actor ("Western weapons", not "a general strike")
         mods = [a for m in g.modifiers(n) for a in self.actors(m) if m.pos_ != "ADJ" or a.actor.code]
         mods = list({(a.span.start, a.span.end): a for a in mods}.values())

@@ -60,7 +60,7 @@ TARGET_PREPS: dict[str, frozenset[str]] = {
     "MOBILIZE": frozenset({"near"}),
     "RETREAT": frozenset({"from"}),
     "SANCTION": frozenset({"of", "for"}),
-    "CONSULT": frozenset({"between"}),
+    "CONSULT": frozenset(),
     "SUPPORT": frozenset({"for", "of"}),
     "ACCUSE": frozenset({"of"}),
     "REJECT": frozenset({"of"}),
@@ -73,6 +73,8 @@ SOURCE_PREPS: dict[str, frozenset[str]] = {
     "COOPERATE": frozenset({"from"}),
     "THREATEN": frozenset({"from"}),
     "MOBILIZE": frozenset({"of"}),
+    # "a meeting of the leaders of A and B", "talks between A and B": the participants
+    "CONSULT": frozenset({"of", "between", "among"}),
 }
 
 

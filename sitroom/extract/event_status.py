@@ -23,6 +23,8 @@ class StatusMarker:
         t.future, t.intent, t.hypothetical = g.modality(tok)
         if t.kind == "L" and any("fut" in e.flags for e in self.lex.lookup("V", tok.lemma_.lower())):
             t.future = t.intent = t.promised = True  # "offered concessions", "pledged aid": not yet done
+        if t.kind == "N" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.lex.word_class("want"):
+            t.hypothetical = True  # "we need this dialogue", "Japan seeks talks": wanted, not held
         if t.kind == "N" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i not in self.triggers:
             # "would tighten the blockade": the event noun takes the modality of its verb
             f, i, h = g.modality(tok.head)
@@ -53,9 +55,13 @@ class StatusMarker:
                     break  # "came out to protest", "gathered to protest": the crowd does protest
                 t.hypothetical = True  # a purpose: "sent troops to attack"
             gov = self.triggers.get(head.i) or self.anchored.get(head.i)
-            if gov is None and head.lemma_ == "be":  # "it will be possible to ...": the adjective governs
-                gov = next((self.triggers[c.i] for c in head.children
-                            if c.dep_ == "acomp" and c.i in self.triggers), None)
+            if gov is None and head.lemma_ == "be" and dep == "xcomp":
+                # "it will not be possible to ...": the adjective of the copula governs
+                for c in head.children:
+                    if c.dep_ == "acomp":
+                        control = next((e for e in self.lex.lookup("A", c.lemma_.lower()) if e.type is None), None)
+                        gov = self.triggers.get(c.i) or (Trigger(c, control, "A") if control else None)
+                        break
             if gov is not None and gov is not t:
                 if t.gov is None:
                     t.gov = gov

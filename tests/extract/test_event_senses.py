@@ -317,3 +317,27 @@ def test_in_an_address_our_forces_fight_the_enemy_and_its_losses_are_ours_to_cla
 def test_hypothetical_acts_have_low_confidence():
     e = find(events_of("Chile could attack Peru next year."), "ASSAULT", "CHL")
     assert e is not None and e.hypothetical and e.confidence < 0.7
+
+
+def test_participants_of_a_meeting_of_leaders():
+    e = find(events_of("Talks between Peru and Chile resumed in Lima."), "CONSULT")
+    assert e is not None and codes(e.source) == {"PER", "CHL"}
+
+
+def test_being_in_contact_is_a_contact():
+    e = find(events_of("Japan is in constant contact with South Korea."), "CONSULT", "JPN")
+    assert e is not None
+
+
+def test_commitment_to_obligations_is_an_agreement():
+    assert find(events_of("Brazil remains committed to its obligations under the treaty."), "AGREE", "BRA")
+
+
+def test_a_wanted_dialogue_is_hypothetical():
+    e = find(events_of("Korea needs a dialogue with Japan, the Korean minister said."), "CONSULT")
+    assert e is None or e.hypothetical
+
+
+def test_impossible_act_under_a_copula_is_hypothetical():
+    e = find(events_of("It will not be possible to destroy our army, said the president of Chile."), "COERCE")
+    assert e is None or e.hypothetical
