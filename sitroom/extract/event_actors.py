@@ -16,7 +16,7 @@ from ..records import ActorSpan, Span
 from . import event_grammar as g
 
 # Acts done to the people of a place, or protests in it: their target is the country the
-# place is in, even when the doer is of that country ("imposed a curfew in Cizre").
+# place is in, even when the doer is of that country ("imposed a curfew in Lyon").
 _LIVES_IN = ("in", "of", "inside", "throughout", "across")
 # A pronoun target of the source's code is the source itself ("they pressed their demands").
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us"})
@@ -64,7 +64,7 @@ class ActorPlacer:
         hit = self._actor_cache.get(tok.i)
         if hit is None and tok.pos_ in ("NOUN", "PROPN") and g.names_document(tok) and any(
                 "doc" in e.flags for e in self.lex.lookup("N", tok.lemma_.lower())):
-            hit = self._actor_cache[tok.i] = []  # "violated the Minsk agreements": a text, no actor
+            hit = self._actor_cache[tok.i] = []  # "broke the Tartu accords": a text, no actor
         if hit is None:
             found = list(self.res.phrase(tok) or [])
             if not found:
@@ -73,7 +73,7 @@ class ActorPlacer:
             named = [a for a in found if a is not None and a.actor is not None]
             hit = [a for a in named if a.actor.code]
             if not hit and tok.pos_ in ("NOUN", "PROPN"):
-                # "Russian aircraft", "Swiss doctors", "Lebanon's new President Elias Hrawi"
+                # "Russian aircraft", "Swiss doctors", "Peru's new president"
                 for c in tok.children:
                     if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i \
                             and c.ent_type_ in ("GPE", "NORP", "ORG"):
@@ -87,7 +87,7 @@ class ActorPlacer:
                     hit = [a for a in self.actors(p) if a.actor.code]
                     if hit:
                         break
-                # a group known by where it is: "students throughout Indonesia"
+                # a group known by where it is: "farmers across Kenya"
                 for p in [] if hit else g.prep_objects(tok, ("in", "throughout", "across")):
                     if p.ent_type_ == "GPE":
                         hit = [self._group_of(tok, a) for a in self.actors(p) if a.actor.code]
@@ -117,7 +117,7 @@ class ActorPlacer:
             if not hit and tok.pos_ == "PRON" and tok.lower_ in ("you", "your"):
                 hit = self._addressee(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
-                # "Palestinian leaders said they would boycott ...": the speaker
+                # "Chilean ministers said they would walk out ...": the speaker
                 speaker = g.reporting_subject(tok)
                 if speaker is not None:
                     hit = self.actors(speaker)
@@ -186,7 +186,7 @@ class ActorPlacer:
         return []
 
     def _participants(self, tok: Token) -> list[ActorSpan]:
-        """"The parties", "the two sides", "the interlocutors": the participants of the
+        """"The parties", "both sides", "the interlocutors": the participants of the
         latest contact (a CONSULT event) reported before, when it names two or more actors;
         else the party a readout's title names ("Telephone conversation with X")."""
         for i in range(tok.i - 1, -1, -1):
@@ -245,7 +245,7 @@ class ActorPlacer:
 
     def _resident(self, tok: Token, hit: list[ActorSpan], ethnic: bool) -> list[ActorSpan]:
         """A minority is coded by the country it lives in, when the text says where
-        ("ethnic Albanians in south Serbia", "guerrillas operating in Macedonia")."""
+        ("ethnic Albanians in south Serbia", "militias active in Chad")."""
         where = g.prep_objects(tok, _LIVES_IN)
         where += [p for c in tok.children if c.dep_ in ("acl", "relcl") for p in g.prep_objects(c, _LIVES_IN)]
         if ethnic and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):  # "ethnic Turks protested in Sweden"

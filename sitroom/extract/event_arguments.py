@@ -147,7 +147,7 @@ class ArgumentFinder:
             if noun is None and v.lemma_ == "be":
                 noun = g.subject(v)
             subj_actors = [a for a in self.actors(noun) if a.actor.code] if noun is not None and v.lemma_ == "be" else []
-            if subj_actors:  # "Israel is opposed to French mediation", "Vietnam is committed to"
+            if subj_actors:  # "Chile is opposed to Dutch mediation", "Laos is committed to"
                 t.source = subj_actors
                 t.target, t.inferred = self._targets(t.tok, t.entry.type or "", None, t.source)
                 return
@@ -157,7 +157,7 @@ class ArgumentFinder:
                 t.target, t.inferred = self._targets(v, t.entry.type or "", noun, t.source)
                 return
         if g.is_passive(v) and g.agent(v) is None and v.lemma_.lower() in _STATIVE:
-            # a state, not a passive: "Israel is opposed to ...", "Vietnam is committed to ..."
+            # a state, not a passive: "Chile is opposed to ...", "Laos is committed to ..."
             t.source = self.actors_of(x for c in v.children if c.dep_ == "nsubjpass" for x in g.with_conjuncts(c))
             t.target = []
         elif g.is_passive(v):
@@ -208,15 +208,15 @@ class ArgumentFinder:
             if place is not None:
                 t.target = [ActorSpan(a.span, replace(a.actor, code=place.code, name=place.name)) for a in t.target]
                 t.inferred = True
-        if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Cizre")
+        if not t.target:  # a domestic act: the country where it happens ("imposed a curfew in Lyon")
             preds = [v] + [c for c in v.children if c.dep_ == "xcomp" and c.i not in self.triggers]
             if noun is not None and t.kind == "L" and (typ in _DOMESTIC or typ == "CONSULT"):
-                # "imposed a curfew in Cizre"; "held talks in Beijing": the host is the counterpart
+                # "imposed a curfew in Lyon"; "held talks in Beijing": the host is the counterpart
                 preds += [noun] + [o for o in g.objects(v) if o.is_ancestor(noun)]
             places = [p for x in preds for p in g.prep_objects(x, ("in", "into", "inside", "across", "throughout"))
                       if p.ent_type_ in ("GPE", "LOC", "FAC")]
             found = self.actors_of(places)
-            if not found and typ in _DOMESTIC:  # "in the town of Cizre in southeastern Turkey"
+            if not found and typ in _DOMESTIC:  # "in the town of Arles in southern France"
                 deep = self._where_span(*preds)
                 found = [deep] if deep is not None else []
             t.domestic = typ in _DOMESTIC and bool(found)
@@ -225,7 +225,7 @@ class ArgumentFinder:
 
     def _local_source(self, t: Trigger, v: Token) -> None:
         """Protesters, rioters or gunmen of no stated nationality are of the country where
-        they act ("prisoners rioted at a jail in Dili", "people blocked streets in Hong Kong");
+        they act ("inmates rioted at a jail in Quito", "crowds blocked roads in Lima");
         an attack by a weapon is its owner's ("US Predator attacks killed"), else the place's
         ("a roadside bombing near Samarra killed")."""
         subj = g.agent(v) if g.is_passive(v) else g.subject(v)
@@ -270,7 +270,7 @@ class ArgumentFinder:
                 for a in self.actors(x):
                     if a.actor.code and a.actor.kind in ("state", None):
                         return a
-            elif depth < 2:  # "the town of Cizre", "an explosion in a sector of eastern Beirut"
+            elif depth < 2:  # "the town of Arles", "a blast in a district of northern Lagos"
                 todo += [(p, depth + 1) for p in g.prep_objects(x, ("of", "in"))]
         return None
 
@@ -291,7 +291,7 @@ class ArgumentFinder:
                                     and not (theme and o.dep_ == "dobj")))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
         if not found and not g.is_passive(v) and g.objects(v):
-            # "condemned demands by Russia" with "by" hung on the verb
+            # "condemned claims by Iran" with "by" hung on the verb
             found = keep(self.actors_of(g.prep_objects(v, ("by",))))
         args = [o for o in g.objects(v) + g.prep_objects(v, _ARG_PREPS) if o.pos_ in ("NOUN", "PROPN", "NUM")]
         if noun is not None:
@@ -299,7 +299,7 @@ class ArgumentFinder:
             found = found or keep(self.actors_of(g.prep_objects(noun, preps)))
         if found:
             return found, False
-        for a in args:  # "discuss Russia's proposals", "demands by Russia", "assistance from the U.S."
+        for a in args:  # "debate Chile's plan", "claims by Iran", "loans from Japan"
             inner = self.triggers.get(a.i)
             if inner is not None and inner.tok != v and inner.kind == "N":
                 self.resolve(inner)
@@ -309,7 +309,7 @@ class ArgumentFinder:
             found = keep(self.actors(poss)) if poss is not None else []
             owned = g.prep_objects(a, preps | (_OWNER_PREPS - {"for"} if typ == "CONSULT" else _OWNER_PREPS))
             found = found or keep(self.actors_of(owned))
-            # "the return of property seized by Algerian forces", "links with Serbia"
+            # "the return of land taken by Sudanese forces", "ties with Ghana"
             inner_args = [p for o in owned if o.pos_ == "NOUN" for p in g.prep_objects(o, preps | ({"for"} if typ != "CONSULT" else set()))]
             inner_args += [g.agent(c) for o in [a, *owned] for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"]
             found = found or keep(self.actors_of(x for x in inner_args if x is not None))
@@ -361,7 +361,7 @@ class ArgumentFinder:
             # "Russia is in talks with Japan", "we are in constant contact with": the subject takes part
             subj = g.subject(n.head.head)
             t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
-        # an adjective only when it names a known actor ("Western weapons", not "a general strike")
+        # an adjective only when it names a known actor ("Western weapons", not "a national strike")
         mods = [a for m in g.modifiers(n) for a in self.actors(m) if m.pos_ != "ADJ" or a.actor.code]
         mods = list({(a.span.start, a.span.end): a for a in mods}.values())
         if not t.source:
@@ -369,6 +369,12 @@ class ArgumentFinder:
         if not t.source and mods:
             t.source, mods = mods[:1], mods[1:]
         t.target = t.target + mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
+        if typ == "REQUEST" and not t.target:
+            # "a demand for Peru to apologise" parsed as a for-to clause: its subject is asked
+            for c in n.children:
+                if c.dep_ in ("advcl", "acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
+                    subj = next((x for x in c.children if x.dep_ in g.SUBJ), None)
+                    t.target = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
         if "objsrc" in t.entry.flags and not t.source:
             t.source = self.actors_of(g.prep_objects(n, ("of",)))
         if not t.source:  # "the sanctions imposed by the Western countries"
@@ -391,11 +397,11 @@ class ArgumentFinder:
                 t.inferred = bool(t.source)
         if typ in ("REJECT", "ACCUSE", "PROTEST") and not t.target and n.dep_ == "pobj" \
                 and n.head.lower_ in ("despite", "notwithstanding") and n.head.head.pos_ in ("VERB", "AUX"):
-            # "the ban will be lifted despite US objections": the objection is to whoever acts
+            # "the tariff will be cut despite Korean objections": the objection is to whoever acts
             t.target = [a for a in self._doer(n.head.head) if a.actor.code and not same_actor(a, t.source)]
             t.inferred = bool(t.target)
         verb = g.clause_predicate(n.head) if n.dep_ in ("pobj", "dobj") and n.head.lower_ in g.CIRCUMSTANCE \
-            else None  # "following the talks" is parsed either way
+            else None  # "following the meeting" is parsed either way
         if not t.source and typ == "CONSULT" and verb is not None:
             # "after talks with X, Y said ...": who said it took part
             doer = g.agent(verb) if g.is_passive(verb) else g.subject(verb)
@@ -423,8 +429,8 @@ class ArgumentFinder:
             if by is not None:
                 return self.actors(by)
             theme = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
-            if theme is None and v.dep_ == "xcomp":  # "is likely to be lifted": the raised subject
-                theme = g.subject(v.head)
+            if theme is None and v.dep_ == "xcomp":  # "is expected to be cut": the raised subject
+                theme = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if theme is None:
                 return []
             poss = g.possessor(theme)

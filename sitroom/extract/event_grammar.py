@@ -41,13 +41,13 @@ RESPONSES = frozenset({"face", "pay", "suffer", "regret", "respond", "retaliate"
 CONDITIONAL = frozenset({"if", "unless", "should", "whether"})
 HISTORICAL_MODS = frozenset({"previous", "past", "earlier", "former", "prior"})
 # Prepositions of circumstance: what they introduce is the setting of an event, not its
-# content ("despite US objections", "after the talks"), and keeps its own status.
+# content ("despite Korean objections", "after the meeting"), and keeps its own status.
 CIRCUMSTANCE = frozenset({"despite", "after", "before", "amid", "following", "during", "since",
                           "notwithstanding", "ahead", "throughout"})
 FUTURE_MODS = frozenset({"next", "upcoming", "forthcoming", "planned", "future", "proposed", "scheduled"})
 
 # PLOVER types of joint or self-directed acts, whose target the text often leaves out
-# ("the two sides agreed", "Russia refused", "troops withdrew", "students protested").
+# ("both sides agreed", "Peru refused", "units withdrew", "farmers protested").
 UNDIRECTED = frozenset({"CONSULT", "AGREE", "COOPERATE", "REJECT", "CONCEDE", "RETREAT", "MOBILIZE", "PROTEST"})
 
 # Prepositions that introduce an event's target, per PLOVER type ("*": every type).
@@ -124,7 +124,7 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
         by = agent(tok)
         if by is not None or depth == 0:
             return by
-        for c in tok.children:  # raising: "the U.S. is prepared to discuss"
+        for c in tok.children:  # raising: "Norway is prepared to debate"
             if c.dep_ == "nsubjpass":
                 return c
         return None
@@ -170,7 +170,7 @@ def objects(tok: Token) -> list[Token]:
             for p in prep_objects(c, ("to",)):
                 if any(n.dep_ == "nummod" for n in p.children):
                     out.append(p)
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "troops massed on the border", "aid sent to"
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "units gathered at the frontier", "aid sent to"
         out.append(tok.head)
     return out
 
@@ -311,7 +311,7 @@ def split_subject(root: Token) -> Token | None:
 
 def reporting_subject(tok: Token) -> Token | None:
     """The subject of the verb of saying whose reported clause holds ``tok``
-    ("Palestinian leaders said *they* would boycott ...")."""
+    ("Chilean ministers said *they* would walk out ...")."""
     cur = tok
     for _ in range(8):
         head = cur.head
@@ -337,7 +337,7 @@ def states_consequence(tok: Token) -> bool:
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp", "advcl") and c.pos_ in ("VERB", "AUX"):
             subj = next((x for x in c.children if x.dep_ in SUBJ), None)
-            # "that it would respond", "that police will no longer tolerate rallies": an agent's conduct
+            # "that it would respond", "that the army will stop any march": an agent's conduct
             acts = subj is not None and (subj.lower_ in PERSONAL | {"we", "us"} or (
                 c.lemma_ not in ("be", "become", "remain", "seem") and (
                     subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lemma_.lower() in _agent_nouns())))
@@ -371,8 +371,8 @@ _NAME_LABELS = frozenset({"ORG", "LAW", "WORK_OF_ART", "FAC", "PRODUCT", "NORP",
 
 def names_document(tok: Token) -> bool:
     """A pact or body noun used as (part of) a name, not for an act of agreeing: a proper
-    noun inside a named entity ("the Eastern Partnership"), capitalised inside a sentence
-    ("the Energy Charter Treaty"), or named after a place or person ("the Minsk agreements",
+    noun inside a named entity ("the Northern Partnership"), capitalised inside a sentence
+    ("the Water Charter Treaty"), or named after a place or person ("the Tartu accords",
     "the Warsaw Pact")."""
     if tok.ent_type_ in _NAME_LABELS:
         return True
@@ -407,7 +407,7 @@ def aged(tok: Token) -> bool:
 
 def clause_predicate(tok: Token) -> Token | None:
     """The predicate of the clause a word belongs to (through the noun phrases and
-    participles it hangs on: "stated to the media following the talks" -> "stated")."""
+    participles it hangs on: "spoke to the press after the meeting" -> "spoke")."""
     cur = tok
     for _ in range(6):
         head = cur.head

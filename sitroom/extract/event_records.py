@@ -37,7 +37,7 @@ class EventWriter:
         # and not where the intention is itself denied, demanded or reported as feared
         # An intention said by a control word ("plans to", "is ready to"), an offer or pledge
         # ("offered concessions"), or a hostile act announced ("will impose sanctions if ...",
-        # "said they would boycott": a threat) is an event of its own. A cooperative act
+        # "said they would walk out": a threat) is an event of its own. A cooperative act
         # announced with "will" alone is first of all that act, in the future; its reading as
         # an expression of intent (CAMEO 03) is kept as a secondary, low-confidence reading.
         promised = t.promised and gov is None
@@ -48,12 +48,12 @@ class EventWriter:
                 secondary = not (control or promised) and recode.type != "THREATEN"
                 out.append(self._event(t, recode, gov.tok if control else t.tok, derived=True,
                                        secondary=secondary))
-        # a refusal ("refused to meet") is a rejection; an act that did not happen ("has
+        # a refusal ("declined to attend") is a rejection; an act that did not happen ("has
         # never ratified it") is that act, negated, and only secondarily a rejection
         if (t.negated or (t.refused and control)) and not t.conditional:
             recode = self.lex.refusal.get(t.entry.type)
             if recode is not None:
-                # "will not accept", "would not meet their demands": a negative announcement
+                # "will not admit them", "would never sign it": a negative announcement
                 # of one's own conduct is a refusal too
                 refusal = (t.refused and control) or (t.negated and t.intent)
                 out.append(self._event(t, recode, t.tok, derived=True, secondary=not refusal))

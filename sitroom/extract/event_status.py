@@ -30,7 +30,7 @@ class StatusMarker:
             f, i, h = g.modality(tok.head)
             t.future, t.intent, t.hypothetical = t.future or f, t.intent or i, t.hypothetical or h
         if any(c.lower_ in g.HISTORICAL_MODS for c in t.tok.children if c.dep_ == "amod") or g.aged(t.tok):
-            t.historical_mod = True  # "Russia's previous invasion", "the 15-year-old ban"
+            t.historical_mod = True  # "Iraq's earlier incursion", "the 20-year-old embargo"
         if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
             t.future = True  # "the next summit", "the planned talks"
         cur = tok
@@ -41,7 +41,7 @@ class StatusMarker:
             if dep == "conj" and cur.pos_ in ("VERB", "AUX") and not g.infinitive(cur):
                 break  # "X attacked and Y withdrew"; but "urged X to stop and to withdraw" goes on
             if dep == "pobj" and head.lower_ in g.CIRCUMSTANCE:
-                break  # "lifted despite US objections": the objections are no content of the lifting
+                break  # "cut despite Korean objections": the objections are no content of the cut
             if dep in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
                                                  for c in cur.children):
                 t.hypothetical = True  # an indirect question: "asked whether Russia would attack"
@@ -86,7 +86,7 @@ class StatusMarker:
             cur = head
 
     def _performed(self, t: Trigger, gov: Trigger) -> bool:
-        """"I want to thank you", "we would like to congratulate": a speech act that saying
+        """"I wish to thank the mayor", "we would like to congratulate": a speech act that saying
         performs (first person, a verb of the performative class, under a verb of wishing)."""
         if t.kind != "V" or t.tok.lemma_.lower() not in self.lex.word_class("performative"):
             return False

@@ -30,7 +30,7 @@ class Trigger:
     hypothetical: bool = False
     conditional: bool = False
     refused: bool = False          # embedded under refuse/fail/decline
-    historical_mod: bool = False   # "Russia's previous invasion"
+    historical_mod: bool = False   # "Iraq's earlier incursion"
     inferred: bool = False         # an actor was found by a fallback rule
     domestic: bool = False         # the target is the country where the act happens
     source: list[ActorSpan] = field(default_factory=list)
@@ -58,7 +58,7 @@ class TriggerFinder:
 
     def _idiom(self, verb: Token) -> bool:
         """A verb whose object gives it a sense that is no event ("released a video",
-        "spoke in favour of"), or a courtesy formula: "Thank you" with no subject."""
+        "talked in favour of"), or a courtesy formula: "Thank you" with no subject."""
         lemma = verb.lemma_.lower()
         if any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb) + g.prep_nouns(verb)):
             return True
@@ -75,10 +75,10 @@ class TriggerFinder:
                 for c in tok.children)
         if e.pattern == "prt":
             return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in e.values for c in tok.children)
-        if e.pattern == "obj":  # "received observers", "received a mission of observers"
+        if e.pattern == "obj":  # "hosted monitors", "hosted a team of monitors"
             objs = g.objects(tok) + g.prep_nouns(tok)
             objs += [p for o in objs for p in g.prep_objects(o, ("of",))]
-            # "ended mediation efforts" (not "called the call center")
+            # "halted peace efforts" (not "called the call center")
             objs += [c for o in objs if o.lemma_.lower() in _EFFORT_NOUNS for c in o.children if c.dep_ == "compound"]
             return any(o.lemma_.lower() in e.values for o in objs)
         if e.pattern == "mod":

@@ -6,7 +6,7 @@ The coder runs in stages, one module each:
 - :mod:`.event_arguments`: each trigger's source and target, from the dependency grammar;
 - :mod:`.event_actors`: the actors those arguments stand for;
 - :mod:`.event_records`: the event records, with a calibrated confidence.
-Control words ("threatened to", "is prepared to", "refused to"), auxiliaries and conditions
+Control words ("threatened to", "is ready to", "declined to"), auxiliaries and conditions
 mark embedded events as hypothetical, future or negated; an intention said by a control
 word is also an AGREE (or a THREATEN, for a hostile act), a refusal a REJECT (CAMEO's
 "express intent" and "decline" codes).

@@ -17,6 +17,8 @@ CODES = {
     "france": "FRA", "french": "FRA", "germany": "DEU", "britain": "GBR", "british": "GBR",
     "european union": "EU", "eu": "EU", "un": "UN", "united nations": "UN", "iran": "IRN",
     "jens stoltenberg": "NATO", "stoltenberg": "NATO", "syria": "SYR", "turkey": "TUR",
+    "turkish": "TUR", "japan": "JPN", "moldova": "MDA", "canada": "CAN", "chile": "CHL",
+    "bolivian": "BOL", "kenya": "KEN", "kenyan": "KEN", "italy": "ITA", "somalia": "SOM", "kuwait": "KWT",
 }
 PEOPLE_WORDS = {"official", "officials", "government", "troops", "forces", "army", "minister",
                 "president", "leader", "police", "soldiers"}

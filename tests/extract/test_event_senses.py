@@ -119,7 +119,7 @@ def test_history_in_an_undated_article():
 
 
 def test_talks_in_a_capital_are_with_its_state():
-    e = find(events_of("The Spanish foreign minister, who will hold talks in Rabat on Monday, said ties were good."),
+    e = find(events_of("Spain's foreign minister will hold talks in Rabat next week."),
              "CONSULT", "ESP")
     assert e is not None and e.future and codes(e.target) == {"MAR"}
 
@@ -160,14 +160,14 @@ def test_talks_before_a_statement_include_the_speaker():
 
 
 def test_who_had_the_chance_to_act_acts():
-    e = find(events_of("The president of Chile said he had a chance to exchange views with the president of Peru."),
+    e = find(events_of("The president of Chile said he had the opportunity to meet the president of Peru."),
              "CONSULT")
     assert e is not None and codes(e.source) == {"CHL"} and codes(e.target) == {"PER"}
 
 
 def test_demand_for_x_to_act_targets_x():
-    e = find(events_of("The plan stalled despite an EU demand for Serbia to recognise Kosovo."), "REQUEST", "EU")
-    assert e is not None and codes(e.target) == {"SRB"}
+    e = find(events_of("The plan stalled despite a Chilean demand for Bolivia to pay."), "REQUEST", "CHL")
+    assert e is not None and codes(e.target) == {"BOL"}
 
 
 def test_things_given_are_not_the_recipient():
@@ -248,7 +248,7 @@ def test_warning_of_someone_elses_attack_is_no_threat():
 def test_objections_despite_an_act_target_its_doer():
     e = find(events_of("Turkey built the dam despite Syrian protests."), "PROTEST", "SYR")
     assert e is not None and codes(e.target) == {"TUR"}
-    e = find(events_of("The Japanese ban on whaling is likely to be lifted despite Australian objections."),
+    e = find(events_of("The Japanese tariff on rice is expected to be cut despite Australian objections."),
              "REJECT", "AUS")
     assert e is not None and codes(e.target) == {"JPN"}
 
@@ -274,10 +274,9 @@ def test_an_indirect_question_is_hypothetical():
 
 
 def test_a_readout_title_names_the_counterpart():
-    art = sitroom.Article("r", "The chancellor of Germany briefed his counterpart on the summit. "
-                               "The parties agreed to stay in touch.",
-                          title="Telephone conversation with President of France Emmanuel Macron",
-                          published="2021-12-14")
+    art = sitroom.Article("r", "The chancellor of Germany briefed his counterpart about the economy. "
+                               "Both parties agreed to speak again soon.",
+                          title="Phone call with the President of France", published="2021-12-14")
     evs = sitroom.extract(art, min_confidence=0).events
     brief = find(evs, "CONSULT", "DEU")
     assert brief is not None and codes(brief.target) == {"FRA"}
@@ -299,8 +298,8 @@ def test_a_wished_performative_is_performed():
 
 
 def test_talks_before_a_passive_statement_include_its_agent():
-    e = find(events_of("This was stated by the president of Mexico to the media following the talks with "
-                       "the prime minister of Japan."), "CONSULT")
+    e = find(events_of("This was announced by the president of Mexico to journalists following his meeting "
+                       "with the prime minister of Japan."), "CONSULT")
     assert e is not None and codes(e.source) == {"MEX"} and codes(e.target) == {"JPN"}
 
 
@@ -339,5 +338,5 @@ def test_a_wanted_dialogue_is_hypothetical():
 
 
 def test_impossible_act_under_a_copula_is_hypothetical():
-    e = find(events_of("It will not be possible to destroy our army, said the president of Chile."), "COERCE")
+    e = find(events_of("It will not be possible to seize our ports, the president of Chile said."), "COERCE")
     assert e is None or e.hypothetical

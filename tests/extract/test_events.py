@@ -42,15 +42,15 @@ CASES = [
     ("Ukraine was attacked by Russia.", "ASSAULT", "RUS", "UKR"),
     ("Russia's demands of the U.S. include legal guarantees.", "REQUEST", "RUS", "USA"),
     ("NATO imposed sanctions on Russia.", "SANCTION", "NATO", "RUS"),
-    ("The U.S. has provided $450 million in security assistance to Ukraine.", "AID", "USA", "UKR"),
+    ("Japan has provided $80 million in security assistance to Moldova.", "AID", "JPN", "MDA"),
     ("The U.S. held talks with Russia in Geneva.", "CONSULT", "USA", "RUS"),
     ("Ukraine is lobbying for military assistance from the U.S.", "REQUEST", "UKR", "USA"),
-    ("The U.S. is prepared to discuss Russia's proposals.", "CONSULT", "USA", "RUS"),
-    ("The U.S. is prepared to discuss Russia's proposals.", "AGREE", "USA", "RUS"),
+    ("Canada is prepared to discuss Chile's proposals.", "CONSULT", "CAN", "CHL"),
+    ("Canada is prepared to discuss Chile's proposals.", "AGREE", "CAN", "CHL"),
     ("NATO condemned similar demands by Russia.", "ACCUSE", "NATO", "RUS"),
-    ("The U.S. warned of massive consequences if Russia invades.", "THREATEN", "USA", "RUS"),
+    ("Britain warned of severe consequences if Iran strikes.", "THREATEN", "GBR", "IRN"),
     ("Russia threatened to invade Ukraine.", "THREATEN", "RUS", "UKR"),
-    ("More than 100,000 Russian troops massed on the border.", "MOBILIZE", "RUS", None),
+    ("Some 20,000 Turkish troops massed near the frontier.", "MOBILIZE", "TUR", None),
     ("The buildup of Russian troops worries Kyiv.", "MOBILIZE", "RUS", None),
     ("China rejected the proposal from the U.S.", "REJECT", "CHN", "USA"),
     ("Israel accused Iran of supporting terrorism.", "ACCUSE", "ISR", "IRN"),
@@ -61,17 +61,17 @@ CASES = [
     ("Russia withdrew its troops from Ukraine.", "RETREAT", "RUS", "UKR"),
     ("Turkey will send humanitarian aid to Syria.", "AID", "TUR", "SYR"),
     ("Russia said that Ukraine must withdraw its troops.", "REQUEST", "RUS", "UKR"),
-    ("The Palestinian leaders said they would boycott talks with Israel.", "THREATEN", "PSE", None),
+    ("The Bolivian ministers said they would boycott talks with Chile.", "THREATEN", "BOL", None),
     ("The U.S. will impose sanctions on Russia if it attacks Ukraine.", "THREATEN", "USA", "RUS"),
     # same-country targets of domestic acts, "up to N" objects, stative participles
-    ("Russian authorities imposed a curfew in the town of Belgorod in Russia.", "COERCE", "RUS", "RUS"),
+    ("Kenyan authorities imposed a night curfew in the port of Mombasa in Kenya.", "COERCE", "KEN", "KEN"),
     ("Russian rebels kidnapped up to 16 Ukrainian advisers.", "COERCE", "RUS", "UKR"),
     ("Russia is opposed to French mediation.", "REJECT", "RUS", "FRA"),
-    ("France is ready to contribute up to 4,000 troops.", "AGREE", "FRA", None),
+    ("Italy is ready to contribute up to 900 soldiers.", "AGREE", "ITA", None),
     ("Iran offered concessions to the United States.", "AGREE", "IRN", "USA"),
     ("Russia vowed to fight Ukraine.", "THREATEN", "RUS", "UKR"),
     ("Palestinians blocked roads to protest Israel's policies.", "PROTEST", "PSE", "ISR"),
-    ("France announced a suspension of air links with Russia.", "SANCTION", "FRA", "RUS"),
+    ("Kenya announced a suspension of trade links with Somalia.", "SANCTION", "KEN", "SOM"),
     ("The Russian president resigned.", "RETREAT", "RUS", None),
 ]
 
@@ -91,9 +91,9 @@ def test_threatened_invasion_is_hypothetical():
 
 
 def test_past_invasion_is_historical_with_its_year():
-    evs = events_of("NATO has grown since Russia's previous invasion of Ukraine in 2014.")
-    e = find(evs, "ASSAULT", "RUS", "UKR")
-    assert e is not None and e.historical and e.date == "2014"
+    evs = events_of("The alliance has expanded since Iraq's previous invasion of Kuwait in 1990.")
+    e = find(evs, "ASSAULT", "IRQ", "KWT")
+    assert e is not None and e.historical and e.date == "1990"
 
 
 def test_future_and_negation_flags():
@@ -185,21 +185,21 @@ def coded():
 
 @pytest.mark.parametrize("text,type_,source,target", [
     # a minority is coded by where it lives; a people is not its state
-    ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", "PROTEST", "SRB", None),
-    ("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.", "REQUEST", "SRB", "SRB"),
+    ("About 300 ethnic Hungarians protested on Monday in Romania.", "PROTEST", "ROU", None),
+    ("The Hungarians of northern Romania are demanding autonomy from Romanian authorities.", "REQUEST", "ROU", "ROU"),
     # a government acting on its own opposition or protesters: two actors of one country
-    ("President Yoweri Museveni has banned Ugandan opposition candidates.", "COERCE", "UGA", "UGA"),
+    ("The Rwandan president has banned Rwandan opposition candidates.", "COERCE", "RWA", "RWA"),
     ("Egyptian police arrested Egyptian protesters.", "COERCE", "EGY", "EGY"),
     # an attack by a weapon: its owner, else the place
-    ("A roadside bombing near the town of Samarra killed one U.S. soldier.", "ASSAULT", "IRQ", "USA"),
+    ("A roadside bombing near the town of Kandahar killed one British soldier.", "ASSAULT", "AFG", "GBR"),
     ("Recent US Predator attacks have killed eight militants.", "ASSAULT", "USA", None),
     # protesters of no nationality are of the place; what they protest against is the target
-    ("Hundreds of people rioted at a jail in Dili.", "PROTEST", "TLS", None),
-    ("Young Algerians blocked roads to demand the return of property seized by Algerian forces.",
-     "PROTEST", "DZA", "DZA"),
+    ("Hundreds of people rioted at a prison in Port Moresby.", "PROTEST", "PNG", None),
+    ("Young Tunisians blocked roads to demand the return of land taken by Tunisian forces.",
+     "PROTEST", "TUN", "TUN"),
     # institutions and people placed by their owner or title
-    ("The Ivory Coast's Supreme Court decided to allow Alassane Ouattara to run.", "CONCEDE", "CIV", "CIV"),
-    ("Nigerian junior foreign minister Dubem Oniya summoned Niger's ambassador.", "ACCUSE", "NGA", "NER"),
+    ("Ghana's Supreme Court decided to allow Ghanaian opposition candidates to run.", "CONCEDE", "GHA", "GHA"),
+    ("The Ghanaian deputy foreign minister summoned Togo's ambassador.", "ACCUSE", "GHA", "TGO"),
 ])
 def test_real_resolver_codes_domestic_and_local_actors(coded, text, type_, source, target):
     e = find(coded(text), type_, source, target)
