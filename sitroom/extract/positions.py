@@ -107,14 +107,32 @@ def _matches(sent: SpacySpan) -> Iterable[tuple[Token, Token, str, str]]:
             i += 1
 
 
+def _chain(tok: Token) -> list[Token]:
+    """The stance word and the words it completes ("do not appear ready to consider": consider,
+    ready, appear), up to three."""
+    out = [tok]
+    while out[-1].dep_ in ("xcomp", "acomp", "oprd") and out[-1].head.i != out[-1].i and len(out) < 4:
+        out.append(out[-1].head)
+    return out
+
+
 def _negated(tok: Token) -> bool:
-    """'did not accept', 'Neither X nor Y accepted', 'No country accepted': the verb, or its
-    subject, is negated."""
-    if any(c.dep_ == "neg" for c in tok.children) or any(
-            c.dep_ in ("nsubj", "nsubjpass") and _negative_subject(c) for c in tok.children):
+    """'did not accept', 'do not appear ready to consider', 'Neither X nor Y accepted', 'No
+    country accepted': the verb, a verb it completes, or its subject, is negated."""
+    if any(any(c.dep_ == "neg" for c in t.children) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and _negative_subject(c) for c in t.children) for t in _chain(tok)):
         return True
     head = tok.head
     return tok.dep_ in ("acomp", "xcomp", "oprd") and any(c.dep_ == "neg" for c in head.children)
+
+
+def _asked_for(anchor: Token) -> bool:
+    """'ask the assembly to support the decision': the stance is what someone is asked to take."""
+    lex = proposal_lexicon()
+    return any(t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in lex["ask"] | lex["demand"] | lex["want"]
+               and t.head.i != t.i and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) and any(c.dep_ in ("dobj", "nsubj") and c.i > t.head.i
+                                           for c in (*t.head.children, *t.children))
+               for t in _chain(anchor))
 
 
 def _negative_subject(subj: Token) -> bool:
@@ -282,9 +300,12 @@ def _near(tok: Token, anchor: Token) -> bool:
 
 def _hedged(anchor: Token) -> bool:
     lex = proposal_lexicon()
-    heads = [anchor] + ([anchor.head] if anchor.dep_ in ("acomp", "xcomp", "oprd") else [])
     modals = (lex["hedge"] | lex["deontic"]) - _REPORTED_FUTURE
-    return any(c.dep_ == "aux" and c.lower_ in modals for h in heads for c in h.children)
+    if any(c.dep_ == "aux" and c.lower_ in modals for h in _chain(anchor) for c in h.children):
+        return True
+    # "it would be advisable to accept": a stance recommended in a conditional, not taken
+    return any(h.lemma_.lower() == "be" and c.dep_ == "aux" and c.lower_ in _REPORTED_FUTURE and any(
+        k.dep_ == "nsubj" and k.lower_ == "it" for k in h.children) for h in _chain(anchor) for c in h.children)
 
 
 def _first_person(tok: Token) -> bool:
@@ -388,8 +409,10 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
             continue  # no topic in the sentence
         for first, last, stance, mode in _matches(sent):
             anchor = first if first.pos_ in ("VERB", "ADJ", "NOUN", "AUX") else last
-            if _in_items(anchor.idx):
+            if _in_items(anchor.idx) or _asked_for(anchor):
                 continue  # "urged X to consider the plan": the content of a demand, not a stance
+            if anchor.dep_ == "acl":
+                continue  # "the assurances signed in 1997": a description, not a stance taken
             if first.i == last.i and mode == "subject" and first.pos_ not in ("VERB", "ADJ"):
                 continue  # "a veto", "the review": a noun is not a stance taken
             if _open_question(anchor) or _declines_to_speak(anchor):
@@ -444,7 +467,8 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         if stance is None or not ev.source:
             continue
         trigger = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-        if trigger is None or _in_items(trigger.start_char) or not about(trigger.root) or _hedged(trigger.root):
+        if trigger is None or _in_items(trigger.start_char) or not about(trigger.root) or _hedged(trigger.root) \
+                or _asked_for(trigger.root) or trigger.root.dep_ == "acl" or _negated(trigger.root) != ev.negated:
             continue  # the event must act on the proposal, not merely share its sentence
         words_ = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())
         stance = next((st for lemmas, st, _ in words_ if len(lemmas) == 1), stance)

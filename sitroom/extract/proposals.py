@@ -66,7 +66,7 @@ _NAME_ENTS = frozenset({"ORG", "FAC", "GPE", "NORP", "EVENT", "WORK_OF_ART", "LA
 _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "TIME", "FAC"})
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
-          "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on")
+          "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on", "hearsay")
 
 
 @lru_cache(maxsize=1)
@@ -475,8 +475,8 @@ def _question(sent: SpacySpan) -> bool:
 
 
 def _speculative(tok: Token) -> bool:
-    """A demand that is not stated as made: negated or hedged ("did not demand", "could
-    demand", "may seek to propose"), inside an "if"/"whether" clause, under an opinion verb
+    """A demand that is not stated as made: negated, hedged or hearsay ("did not demand",
+    "could demand", "may seek to propose", "reportedly demanded"), inside an "if"/"whether" clause, under an opinion verb
     ("analysts think X wants ..."), said by a commentator, or asked in a question."""
     lex = proposal_lexicon()
     if _question(tok.sent):
@@ -491,6 +491,8 @@ def _speculative(tok: Token) -> bool:
             return True  # "did not demand", "Neither X nor Y proposed ..."
         if chain and any(c.dep_ == "aux" and (c.lower_ in lex["hedge"] or c.tag_ == "MD") for c in kids):
             return True  # "could demand", "must seek", "will seek": not a demand made
+        if chain and any(c.dep_ == "advmod" and c.lower_ in lex["hearsay"] for c in kids):
+            return True  # "reportedly demanded": a rumour of a demand
         if any(c.dep_ == "mark" and c.lower_ in ("if", "whether", "unless") for c in kids):
             return True
         if t.i != tok.i and t.pos_ == "VERB" and t.lemma_.lower() in lex["opinion"]:

@@ -192,3 +192,14 @@ def test_signing_a_decree_with_terms_is_no_stance():
 def test_a_negative_subject_negates_the_stance(text):
     _, positions = run(text)
     assert not any(s in ("accept", "support") for _, s in stances(positions))
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Russia released a draft treaty. Moscow asked the Belgian parliament to support the treaty.", ("BEL", "support")),
+    ("Russia released a draft treaty. Spain does not appear ready to consider the treaty.", ("ESP", "consider")),
+    ("Russia released a draft treaty. The Dutch minister said it would be advisable to accept the treaty.",
+     ("NLD", "accept")),
+])
+def test_stances_asked_for_negated_above_or_advised_are_not_taken(text, absent):
+    _, positions = run(text)
+    assert absent not in stances(positions)

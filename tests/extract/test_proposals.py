@@ -127,6 +127,7 @@ def test_demand_constructions_give_items(text, by, items):
     "Egypt did not demand compensation from the shipping line.",  # negated
     "Will Egypt demand compensation from the shipping line?",  # a question
     "Analysts think Egypt wants the canal authority to raise its fees.",  # an opinion about aims
+    "Egypt reportedly demanded compensation from the shipping line.",  # hearsay
     "Analysts say Egypt should demand compensation from the shipping line.",  # commentary
     "If Egypt demands compensation, the talks will stall.",  # a condition
     "Turkey insisted that it would not recognise the new government.",  # a claim, not a demand
