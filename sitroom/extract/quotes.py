@@ -288,19 +288,18 @@ _INDIRECT_WORDS = frozenset({"according", "in"})
 _JOINING = frozenset({"and", "but"})
 
 
-_FIRST_SECOND = frozenset({"i", "we", "you"})
-
-
 def _embedded_report(verb: Token) -> bool:
     """Reported speech quoted in turn: '"Russia has said that it is bound by it," he said.'
-    A verb of saying inside quote marks reports a third party's words when its subject is
-    named there (not "I", "we" or "you", whose words are the quote's own)."""
+    A verb of saying inside quote marks reports a third party's words when its subject is a
+    name (not "I", "we" or "you", whose words are the quote's own) and the saying is told as a
+    fact (not "will say", "would not say": a forecast or a refusal reports no words)."""
     verb_class = speech_verbs().get(verb.lemma_.lower())
     if verb_class is None or verb_class.cls != "speech" or not is_cue(verb):
         return False
     subj = subject_of(verb)
-    return subj is not None and subj.lower_ not in _FIRST_SECOND and subj.pos_ in ("PROPN", "NOUN") \
-        and any(c.dep_ == "ccomp" for c in verb.children)
+    return subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") \
+        and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) \
+        and not any(c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children)
 
 
 def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None:
@@ -530,8 +529,9 @@ def _according_content(acc: Token) -> tuple[int, int] | None:
 
 def _unquoted_head(doc: Doc, regions: list[Region], rng: tuple[int, int]) -> tuple[int, int] | None:
     """A reported clause that ends in a quoted fragment ("said it wants to act "early in the
-    process"") holds the speaker's paraphrase before the marks: that head, when it is a clause
-    of its own (three words or more, a verb among them, its complement complete)."""
+    process"") is the speaker's paraphrase with a partial quote in it, not a direct quote: it
+    stays a report when the words before the marks are a clause of their own (three words or
+    more, a subject and its verb, the verb's complement complete)."""
     start, end = rng
     first = min((r.start for r in regions if start < r.start < end), default=None)
     if first is None:
@@ -546,7 +546,10 @@ def _unquoted_head(doc: Doc, regions: list[Region], rng: tuple[int, int]) -> tup
         return None
     if toks[-1].pos_ in ("AUX", "VERB", "ADP", "DET", "SCONJ", "PART", "CCONJ", "ADJ", "ADV"):
         return None  # "said the meeting was "...": the quote is the predicate, no clause before it
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") and t.head in toks
+               and t.head.head not in toks for t in toks):
+        return None  # a clause of its own has its subject and verb before the marks
+    return rng  # the whole reported clause, its quoted fragment kept inside as a partial quote
 
 
 def _covered(regions: list[Region], rng: tuple[int, int]) -> bool:
