@@ -23,6 +23,7 @@ from itertools import accumulate
 from dataclasses import dataclass
 from typing import Iterable
 
+from spacy.parts_of_speech import AUX
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import ActorSpan, Quote, Span
@@ -302,6 +303,22 @@ def _embedded_report(verb: Token) -> bool:
         and not any(c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children)
 
 
+def _copular_report(verb: Token) -> tuple[tuple[int, int], Token] | None:
+    """A statement noun equated with a that-clause reports it, its author speaking: "The
+    ministry's argument was that the tax was owed" (content, the ministry)."""
+    if verb.lemma_ != "be" or verb.pos_ != "AUX":
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+            and c.lemma_.lower() in source_nouns()]
+    comp = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not subj or not comp:
+        return None
+    author = [c for c in subj[0].children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+    rng = _clause_range(comp[0])
+    return (rng, author[0]) if author and rng is not None else None
+
+
 def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None:
     """The speech verb a sentence goes on reporting: a sentence that opens with "And"/"But",
     has no speech verb of its own outside quotes and quotes words itself ('He said A. And
@@ -322,6 +339,10 @@ def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None
 def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
     doc, text = ctx.doc, ctx.article.text
     out: list[_Found] = []
+    for tok in doc:  # "The ministry's argument was that ...": a copular report
+        rng_speaker = _copular_report(tok) if tok.pos == AUX else None
+        if rng_speaker is not None and not _inside(regions, tok.idx) and not _covered(regions, rng_speaker[0]):
+            out.append(_Found("indirect", rng_speaker[0], tok, rng_speaker[1], tok.idx))
     for sent in doc.sents:  # 'He said A. And "B" were under way.': the second report too
         cue = _report_continuation(sent, regions)
         if cue is not None:
@@ -370,6 +391,9 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
             elif comp.dep_ == "dobj" and "dobj" in frames and comp.i > tok.i and _contentful(comp) \
                     and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
                 rng = _object_range(tok, comp)
+            elif comp.dep_ == "prep" and comp.i > tok.i and any(
+                    f"{comp.lower_}:{o.lemma_.lower()}" in frames for o in comp.children if o.dep_ == "pobj"):
+                rng = _phrase_range(comp)  # "spoke in favour of direct talks"
             elif comp.dep_ == "prep" and comp.lower_ in frames and (comp.i == tok.i + 1 or _after_object(tok, comp)):
                 rng = _frame_object(comp)
             elif comp.dep_ == "dobj" and comp.i > tok.i and (preps := [

@@ -122,6 +122,10 @@ CASES = [
      "The court"),
     ("The ministry accused the company of hiding its losses.", "hiding its losses", "indirect",
      "The ministry"),
+    ("The minister spoke in favour of direct talks with the rebels.",
+     "favour of direct talks with the rebels", "indirect", "The minister"),
+    ("The ministry's argument was that the tax had never been paid.",
+     "the tax had never been paid", "indirect", "ministry"),
     ("PENCE: Well, the question really should be why they invited him.",
      "the question really should be", "direct", "PENCE"),
 ]
@@ -237,6 +241,10 @@ def test_reported_speech_inside_a_quote_is_its_own_report():
 ])
 def test_first_person_or_unasserted_reports_inside_a_quote_are_the_quote_itself(text):
     assert len(quotes_of(text)) == 1
+
+
+def test_speaking_in_a_place_reports_nothing():
+    assert quotes_of("The minister spoke in Brussels on Monday.") == []
 
 
 def test_cue_is_the_speech_verb():
