@@ -217,7 +217,7 @@ def headline_claims(doc: Doc, text: str) -> list[tuple[tuple[int, int], tuple[in
 
 def _label_speaker(ctx: Context, name: SpacySpan) -> Token:
     """The token of a turn label's name that the resolver knows as a person (a label may
-    repeat the name: "Emmanuel Macron Macron Emmanuel"), else the name's head."""
+    repeat the name: "Olaf Scholz Scholz Olaf"), else the name's head."""
     resolver = ctx.found.get("actors")
     for tok in reversed(list(name)):
         found = resolver.phrase(tok) if resolver is not None else []

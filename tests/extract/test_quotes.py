@@ -76,14 +76,14 @@ def test_transcript_turns():
 
 
 def test_labelled_turns_run_inside_a_paragraph_to_the_next_label():
-    text = ("The talks began at noon. President of Belarus Alexander Lukashenko: Thank you, Mr "
-            "President. We are glad to be here. Vladimir Putin: Thank you. <…>")
+    text = ("The press conference opened late. Chancellor of Germany Olaf Scholz: Good morning, "
+            "colleagues. We are pleased to host you. Emmanuel Macron: Merci. <…>")
     quotes = quotes_of(text)
-    first = find(quotes, "We are glad to be here.")
-    assert first.kind == "direct" and first.content.text == "Thank you, Mr President. We are glad to be here."
-    assert first.speaker.actor.code == "BLR"
-    last = [q for q in quotes if q.content.text == "Thank you."]
-    assert last and last[0].speaker.actor.code == "RUS"
+    first = find(quotes, "We are pleased to host you.")
+    assert first.kind == "direct" and first.content.text == "Good morning, colleagues. We are pleased to host you."
+    assert first.speaker.actor.code == "DEU"
+    last = [q for q in quotes if q.content.text == "Merci."]
+    assert last and last[0].speaker.actor.code == "FRA"
 
 
 def test_speech_verbs_are_data():
@@ -190,7 +190,7 @@ def test_in_his_opinion_is_attributed_to_the_possessor():
 
 
 @pytest.mark.parametrize("text, author", [
-    ('"The border stays open," a statement issued on behalf of Chancellor Olaf Scholz said.', "Scholz"),
+    ('"The border stays open," a letter sent on behalf of Chancellor Olaf Scholz said.', "Scholz"),
     ("Dr Ruth Okafor's report suggests that the dam was badly built.", "Okafor"),
 ])
 def test_a_statement_or_work_speaks_for_its_author(text, author):
