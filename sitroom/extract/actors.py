@@ -146,6 +146,9 @@ def _speech_stretches(ctx: Context, spans: list[SpacySpan], entities: list[Entit
     for name, (start, end) in labels:
         # the last person the label names (a label may repeat a name)
         actor = next((people[t.i] for t in reversed(list(name)) if t.i in people), None)
+        if actor is None:  # the tagger ran the name into a longer mention: the name itself
+            role = g.person(name.text, ctx.published)
+            actor = person_actor(role) if role is not None else None
         if actor is not None:
             out.append((start, end, actor))
     return out

@@ -23,6 +23,7 @@ from itertools import accumulate
 from dataclasses import dataclass
 from typing import Iterable
 
+from spacy.parts_of_speech import AUX
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..records import ActorSpan, Quote, Span
@@ -216,7 +217,7 @@ def headline_claims(doc: Doc, text: str) -> list[tuple[tuple[int, int], tuple[in
 
 def _label_speaker(ctx: Context, name: SpacySpan) -> Token:
     """The token of a turn label's name that the resolver knows as a person (a label may
-    repeat the name: "Emmanuel Macron Macron Emmanuel"), else the name's head."""
+    repeat the name: "Olaf Scholz Scholz Olaf"), else the name's head."""
     resolver = ctx.found.get("actors")
     for tok in reversed(list(name)):
         found = resolver.phrase(tok) if resolver is not None else []
@@ -288,19 +289,34 @@ _INDIRECT_WORDS = frozenset({"according", "in"})
 _JOINING = frozenset({"and", "but"})
 
 
-_FIRST_SECOND = frozenset({"i", "we", "you"})
-
-
 def _embedded_report(verb: Token) -> bool:
     """Reported speech quoted in turn: '"Russia has said that it is bound by it," he said.'
-    A verb of saying inside quote marks reports a third party's words when its subject is
-    named there (not "I", "we" or "you", whose words are the quote's own)."""
+    A verb of saying inside quote marks reports a third party's words when its subject is a
+    name (not "I", "we" or "you", whose words are the quote's own) and the saying is told as a
+    fact (not "will say", "would not say": a forecast or a refusal reports no words)."""
     verb_class = speech_verbs().get(verb.lemma_.lower())
     if verb_class is None or verb_class.cls != "speech" or not is_cue(verb):
         return False
     subj = subject_of(verb)
-    return subj is not None and subj.lower_ not in _FIRST_SECOND and subj.pos_ in ("PROPN", "NOUN") \
-        and any(c.dep_ == "ccomp" for c in verb.children)
+    return subj is not None and subj.pos_ == "PROPN" and subj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") \
+        and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children) \
+        and not any(c.tag_ == "MD" or c.dep_ == "neg" for c in verb.children)
+
+
+def _copular_report(verb: Token) -> tuple[tuple[int, int], Token] | None:
+    """A statement noun equated with a that-clause reports it, its author speaking: "The
+    ministry's argument was that the tax was owed" (content, the ministry)."""
+    if verb.lemma_ != "be" or verb.pos_ != "AUX":
+        return None
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"
+            and c.lemma_.lower() in source_nouns()]
+    comp = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+    if not subj or not comp:
+        return None
+    author = [c for c in subj[0].children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+    rng = _clause_range(comp[0])
+    return (rng, author[0]) if author and rng is not None else None
 
 
 def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None:
@@ -323,6 +339,10 @@ def _report_continuation(sent: SpacySpan, regions: list[Region]) -> Token | None
 def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
     doc, text = ctx.doc, ctx.article.text
     out: list[_Found] = []
+    for tok in doc:  # "The ministry's argument was that ...": a copular report
+        rng_speaker = _copular_report(tok) if tok.pos == AUX else None
+        if rng_speaker is not None and not _inside(regions, tok.idx) and not _covered(regions, rng_speaker[0]):
+            out.append(_Found("indirect", rng_speaker[0], tok, rng_speaker[1], tok.idx))
     for sent in doc.sents:  # 'He said A. And "B" were under way.': the second report too
         cue = _report_continuation(sent, regions)
         if cue is not None:
@@ -371,6 +391,9 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
             elif comp.dep_ == "dobj" and "dobj" in frames and comp.i > tok.i and _contentful(comp) \
                     and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children):
                 rng = _object_range(tok, comp)
+            elif comp.dep_ == "prep" and comp.i > tok.i and any(
+                    f"{comp.lower_}:{o.lemma_.lower()}" in frames for o in comp.children if o.dep_ == "pobj"):
+                rng = _phrase_range(comp)  # "spoke in favour of direct talks"
             elif comp.dep_ == "prep" and comp.lower_ in frames and (comp.i == tok.i + 1 or _after_object(tok, comp)):
                 rng = _frame_object(comp)
             elif comp.dep_ == "dobj" and comp.i > tok.i and (preps := [
@@ -530,8 +553,9 @@ def _according_content(acc: Token) -> tuple[int, int] | None:
 
 def _unquoted_head(doc: Doc, regions: list[Region], rng: tuple[int, int]) -> tuple[int, int] | None:
     """A reported clause that ends in a quoted fragment ("said it wants to act "early in the
-    process"") holds the speaker's paraphrase before the marks: that head, when it is a clause
-    of its own (three words or more, a verb among them, its complement complete)."""
+    process"") is the speaker's paraphrase with a partial quote in it, not a direct quote: it
+    stays a report when the words before the marks are a clause of their own (three words or
+    more, a subject and its verb, the verb's complement complete)."""
     start, end = rng
     first = min((r.start for r in regions if start < r.start < end), default=None)
     if first is None:
@@ -546,7 +570,10 @@ def _unquoted_head(doc: Doc, regions: list[Region], rng: tuple[int, int]) -> tup
         return None
     if toks[-1].pos_ in ("AUX", "VERB", "ADP", "DET", "SCONJ", "PART", "CCONJ", "ADJ", "ADV"):
         return None  # "said the meeting was "...": the quote is the predicate, no clause before it
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    if not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") and t.head in toks
+               and t.head.head not in toks for t in toks):
+        return None  # a clause of its own has its subject and verb before the marks
+    return rng  # the whole reported clause, its quoted fragment kept inside as a partial quote
 
 
 def _covered(regions: list[Region], rng: tuple[int, int]) -> bool:

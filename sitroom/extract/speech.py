@@ -208,7 +208,7 @@ def source_nouns() -> frozenset[str]:
 def _author(tok: Token) -> Token | None:
     """The author a statement or a work speaks for: its possessor ("Mr Lee's book suggests"),
     or the object of "by"/"from"/"on behalf of" on it or on its participle ("a statement
-    issued on behalf of the minister said")."""
+    sent on behalf of the minister said")."""
     if tok.pos_ != "NOUN" or tok.lemma_.lower() not in source_nouns():
         return None
     for c in tok.children:

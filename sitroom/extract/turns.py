@@ -3,8 +3,8 @@
 Two discourse facts decide who "I" and "we" are when no quote marks say it:
 
 * a **turn label** — a speaker's name, with or without a title, then a colon — opens a
-  turn that runs to the next label ("President of Russia Vladimir Putin: Thank you. ...
-  Alexander Lukashenko: Yes, ..."). Records of talks and press conferences run their turns
+  turn that runs to the next label ("Chancellor of Germany Olaf Scholz: Good morning. ...
+  Emmanuel Macron: Merci, ..."). Records of talks and press conferences run their turns
   into one paragraph, so a label is found inside a paragraph as well as at a line start: it
   begins a sentence, holds a personal name, has no verb, its words are capitalised (a
   title's "of", "the" aside), and the turn after the colon starts with a capital;
@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import kb
 from .speech import load_table
 
-#: Words a title may hold uncapitalised ("President of the Republic of Belarus").
+#: Words a title may hold uncapitalised ("Minister for the Affairs of the Union").
 _TITLE_SMALL = frozenset({"of", "the", "and", "for", "de", "von", "der", "van", "al", "bin", "da"})
 #: Longest label, in words.
 LABEL_MAX_WORDS = 14
