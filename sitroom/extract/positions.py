@@ -165,7 +165,9 @@ def _syntactic_holder(anchor: Token) -> tuple[Token | None, bool]:
                 return None, True
             subj = subject_of(tok)
             if subj is not None:
-                if _is_topic(subj) or subj.lower_ in _JUDGED:
+                # "the demands are unacceptable", "it is wrong": the subject is what is judged;
+                # "it wanted the ban to end": a pronoun agent is the holder
+                if _is_topic(subj) or (subj.lower_ in _JUDGED and (anchor.pos_ == "ADJ" or tok.lemma_ == "be")):
                     return None, True
                 return subj, False
         if tok.head.i == tok.i or tok.dep_ not in ("acomp", "oprd", "xcomp", "amod", "dobj", "prep",
