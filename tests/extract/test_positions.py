@@ -145,7 +145,7 @@ def test_rejecting_gives_no_other_stance_to_anyone():
 
 
 def test_a_restated_content_links_the_stance_through_synonyms():
-    text = ("Spain called for the trade embargo on Cuba to be dropped. Canada, which is opposed to removing "
+    text = ("Spain called for the trade embargo on Cuba to be dropped. Canada, which was opposed to removing "
             "the ban, voted against.")
     ctx, positions = run(text)
     [p] = [p for p in positions if p.holder.actor.code == "CAN"]
