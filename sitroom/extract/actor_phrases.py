@@ -20,7 +20,7 @@ from ..records import Actor, ActorSpan, Entity, Span
 from ..settings import Settings
 from .quote_marks import quote_regions
 
-# Dependents that belong to a noun phrase's left side ("a senior Biden administration official").
+# Dependents that belong to a noun phrase's left side ("a senior Trump administration official").
 _LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "predet",
                    "case", "punct"})
 # Prepositions whose object says whose the head noun is ("adviser to X", "troops of Y").

@@ -234,7 +234,7 @@ class _Memory:
 
     @staticmethod
     def _after_title(s: SpacySpan) -> bool:
-        """A name after a title is a person's, not a city's ("King Hassan")."""
+        """A name after a title is a person's, not a city's ("King Harald")."""
         if s.start == 0:
             return False
         prev = s.doc[s.start - 1]

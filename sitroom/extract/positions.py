@@ -273,7 +273,7 @@ def _scope(anchor: Token) -> list[Token]:
     """What a stance word is taken on: its subtree, without the clauses it reports as claims
     ("denied that the money is aid") or adds as circumstance."""
     skip = {t.i for c in anchor.children if c.dep_ in ("ccomp", "advcl", "parataxis")
-            and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # "wanted it to end"
+            and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # "wanted it to be scrapped"
             for t in c.subtree}
     return [t for t in anchor.subtree if t.i not in skip]
 
@@ -362,7 +362,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
     def restated_in(anchor: Token) -> list[Token]:
         """The words of the scope that restate a proposal's content, when they are enough to
         tell it is restated: two different words ("lifting the ban"), or one that is the
-        stance's own complement ("wanted it to end"), not one word somewhere in the scope."""
+        stance's own complement ("wanted it to be scrapped"), not one word somewhere in the scope."""
         found = [t for t in _scope(anchor) if t.i != anchor.i and restates(t)]
         if len({_word(t) for t in found}) >= 2:
             return found
