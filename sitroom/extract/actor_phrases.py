@@ -20,7 +20,7 @@ from ..records import Actor, ActorSpan, Entity, Span
 from ..settings import Settings
 from .quote_marks import quote_regions
 
-# Dependents that belong to a noun phrase's left side ("a senior Biden administration official").
+# Dependents that belong to a noun phrase's left side ("a senior Trump administration official").
 _LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "predet",
                    "case", "punct"})
 # Prepositions whose object says whose the head noun is ("adviser to X", "troops of Y").
@@ -55,7 +55,7 @@ def gazetteer_matches(doc: Doc, settings: Settings, ents) -> tuple[list[SpacySpa
 
     The spans are NER's, plus knowledge-base names NER missed (labelled GPE, NORP, ORG...
     as the name is), and a knowledge-base name of two or more words replaces the NER
-    mentions it straddles or extends ("Ursula von der" + "Leyen" -> "Ursula von der Leyen").
+    mentions it straddles or extends ("Maria de la" + "Cruz" -> "Maria de la Cruz").
     """
     g = kb.gazetteer()
     found = []
@@ -216,10 +216,10 @@ class PhraseResolver:
 
     def _placed_person(self, person: Actor, root: Token, left: list[Token]) -> Actor:
         """A person the knowledge base does not know, placed by the title before the name or
-        an apposition: "Nigerian foreign minister Dubem Oniya", "U.N. mediator Diego Cordovez",
-        "Tran Xuan Gia, Vietnam's planning minister"."""
+        an apposition: "Chilean trade minister Ana Ruiz", "EU envoy Piet Vermeer",
+        "Lena Novak, Slovenia's health minister"."""
         owner, noun = None, None
-        rights = [p for p in root.rights if p.dep_ == "prep" and p.lower_ == "of"]  # "King Hassan of Morocco"
+        rights = [p for p in root.rights if p.dep_ == "prep" and p.lower_ == "of"]  # "King Harald of Norway"
         found = self._owners(root, left, rights) if left or rights else []
         if found:
             owner = found[0]
@@ -298,7 +298,7 @@ class PhraseResolver:
             a = self.entities[k].actor
             if a is None or not a.code or any(o.code == a.code for o in out) or self._attitude(self.spans[k].start):
                 continue
-            # a second owner only when coordinated: "Hungarian and Romanian officials"
+            # a second owner only when coordinated: "Czech and Slovak officials"
             if not out or self.spans[k].root.dep_ == "conj":
                 out.append(a)
         return out
@@ -388,7 +388,7 @@ class PhraseResolver:
             ok = lambda a: a.kind in ("state", "igo", "group") and a.code is not None  # noqa: E731
         else:
             return []
-        for subj in self._subjects_above(token):  # "the U.S. ... once it has time"
+        for subj in self._subjects_above(token):  # "the U.S. ... when it is ready"
             plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
             if (lower in _PLURAL) != plural and subj.lemma_.lower() not in self.nouns:
                 continue
@@ -417,7 +417,7 @@ class PhraseResolver:
     def _most_salient(self, nearest: ActorSpan, ok, narrated: bool) -> ActorSpan:
         """Of the compatible people of the nearest candidate's sentence, the most salient: a
         subject or a passive's agent outranks a name inside a noun's prepositional phrase
-        ("This was stated by X after talks with Y. ... he said" -> X), as in salience-based
+        ("The plan was announced by X after talks with Y. Later he ..." -> X), as in salience-based
         anaphora resolution (Lappin & Leass 1994). The nearest stays when none outranks it."""
         tok = self.doc.char_span(nearest.span.start, nearest.span.end, alignment_mode="expand")
         if tok is None or self._rank(tok.root) < 2:

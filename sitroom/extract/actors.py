@@ -6,7 +6,7 @@ Interface used by the other extractors:
     resolver.entities                       # tuple[Entity]: every NER mention (actor or None)
     resolver.phrase(token) -> list[ActorSpan]
         the actor(s) of the noun phrase headed by ``token`` (coordination expanded:
-        "the U.S. and its European allies" -> [USA, ...]); pronouns ("he", "it") and
+        "Canada and its NATO partners" -> [CAN, ...]); pronouns ("he", "it") and
         definite descriptions ("the official", "the alliance") resolve to the most recent
         compatible actor of the article; [] when none.
     resolver.at(start, end) -> ActorSpan | None
@@ -234,7 +234,7 @@ class _Memory:
 
     @staticmethod
     def _after_title(s: SpacySpan) -> bool:
-        """A name after a title is a person's, not a city's ("King Hassan")."""
+        """A name after a title is a person's, not a city's ("King Harald")."""
         if s.start == 0:
             return False
         prev = s.doc[s.start - 1]
@@ -346,7 +346,7 @@ class _Memory:
 
 def _credit_lines(text: str, doc: Doc) -> list[tuple[int, int]]:
     """The (start, end) of each photo credit or byline: the short sentence holding a marker
-    ("Photo: Mikhail Svetlov/Getty Images"), else a window around it on its line."""
+    ("Photo: Tomas Berglund/Getty Images"), else a window around it on its line."""
     out = []
     for marker in kb.credit_markers():
         i = text.find(marker)

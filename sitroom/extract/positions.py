@@ -5,9 +5,9 @@ Evidence comes from two places:
 * the stance lexicon (``data/stance_lexicon.tsv``: "unacceptable", "has no veto",
   "prepared to discuss", "open to", "welcomed", "condemned", "opposed to", "objections",
   ...) matched on lemmas, the longest phrase first. Its holder comes from the grammar:
-  the subject of the clause ("The U.S. is prepared to discuss"; a passive's agent, "was
+  the subject of the clause ("Canada is willing to discuss"; a passive's agent, "was
   welcomed by Beijing"), the subject of a stative passive or the noun its relative clause
-  hangs on ("the US, which is opposed to ..."), the owner of a stance noun ("US
+  hangs on ("Canada, which was opposed to ..."), the owner of a stance noun ("US
   objections"), the subject of the verb an adjective completes ("calls some demands
   unacceptable"), or the speaker of the quote the words stand in. A negated verb flips
   accept/support/consider to reject/oppose/reject; a hedged one ("must accept", "could
@@ -18,7 +18,7 @@ Evidence comes from two places:
 
 A stance counts only when it is taken on a proposal: a proposal or topic noun
 (``proposal_lexicon.tsv``), or words restating a proposal's items (``content_synonyms.tsv``:
-"ending the ban" restates "the embargo to be lifted"), must be in its scope — its subtree
+"removing the ban" restates "the trade embargo to be dropped"), must be in its scope — its subtree
 without the claims it reports ("denied that ...") — and not be the stance word itself (doing
 what was asked is not a stance). Not a stance: the statement of a proposal by its own author,
 and words inside a proposal's items (the content of a demand). ``proposal`` is the index of
@@ -47,7 +47,7 @@ _SELF = {"i", "we", "me", "us"}
 _JUDGED = {"it", "this", "that", "which", "these", "those"}
 _RELATIVE = {"which", "who", "that"}
 _NEGATIVE = {"neither", "no", "nobody", "none", "nothing"}  # a subject that negates its clause
-_REPORTED_FUTURE = {"would"}  # "said it would not bow to ...": a refusal reported, not imagined
+_REPORTED_FUTURE = {"would"}  # "stated it would not yield to ...": a refusal reported, not imagined
 _HOLDERS = ("subject", "speaker", "owner", "patient")
 
 
@@ -260,7 +260,7 @@ def _word(tok: Token) -> str:
 
 def _content_words(doc, proposals: Sequence[Proposal]) -> dict[str, int]:
     """word -> index of the latest proposal whose items hold it as a common noun or verb, a
-    synonym standing for its group ("ending the ban" restates "the embargo to be lifted")."""
+    synonym standing for its group ("removing the ban" restates "the trade embargo to be dropped")."""
     out: dict[str, int] = {}
     for i, p in enumerate(proposals):
         for item in p.items:
@@ -275,7 +275,7 @@ def _scope(anchor: Token) -> list[Token]:
     """What a stance word is taken on: its subtree, without the clauses it reports as claims
     ("denied that the money is aid") or adds as circumstance."""
     skip = {t.i for c in anchor.children if c.dep_ in ("ccomp", "advcl", "parataxis")
-            and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # "wanted it to end"
+            and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)  # "wanted it to be scrapped"
             for t in c.subtree}
     return [t for t in anchor.subtree if t.i not in skip]
 
@@ -291,7 +291,7 @@ def _names_proposal(tok: Token) -> bool:
 
 def _near(tok: Token, anchor: Token) -> bool:
     """The complement of a stance word: its child, or the object of its preposition or of
-    its infinitive ("opposed to ending ...", "wanted it to end", "rejected calls for ...")."""
+    its infinitive ("opposed to removing ...", "wanted the ban to end", "rejected demands for ...")."""
     t, steps = tok, 0
     while t.i != anchor.i and steps < 4:
         if t.dep_ not in ("dobj", "pobj", "pcomp", "prep", "xcomp", "ccomp", "acl", "nsubjpass", "attr", "acomp"):
@@ -332,7 +332,7 @@ def _owner(noun: Token) -> Token | None:
 
 def _patient(anchor: Token) -> Token | None:
     """The holder of a stative passive ('X is opposed to ...'): its passive subject, or the
-    noun a relative clause hangs on ('the US, which is opposed to ...')."""
+    noun a relative clause hangs on ('Canada, which was opposed to ...')."""
     subj = next((c for c in anchor.children if c.dep_ in ("nsubjpass", "nsubj")), None)
     if subj is None:
         return None
@@ -364,7 +364,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
     def restated_in(anchor: Token) -> list[Token]:
         """The words of the scope that restate a proposal's content, when they are enough to
         tell it is restated: two different words ("lifting the ban"), or one that is the
-        stance's own complement ("wanted it to end"), not one word somewhere in the scope."""
+        stance's own complement ("wanted it to be scrapped"), not one word somewhere in the scope."""
         found = [t for t in _scope(anchor) if t.i != anchor.i and restates(t)]
         if len({_word(t) for t in found}) >= 2:
             return found

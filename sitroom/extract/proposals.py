@@ -3,13 +3,13 @@
 A proposal is put by an actor to others, and it has content. It is found from
 * a proposal noun (``data/proposal_lexicon.tsv``: proposal, demands, treaty, plan, ...)
   with its author (possessor "Russia's demands", nationality "the Russian proposal",
-  "demands by Russia", or the subject of a presenting verb: "The Russian government
-  released the draft of a new treaty proposal", "Poland joined calls for ...") and
+  "demands by Russia", or the subject of a presenting verb: "The Turkish government
+  published the draft of a fresh maritime proposal", "Poland joined the calls for ...") and
   addressee ("with NATO", "from the U.S. and NATO", "to Washington", "on the West");
   its content is a complement of the noun: an infinitive ("a plan to build X"), a
   "for X to ..." or "that ..." clause ("a demand for Japan to apologise", "the demand
   that the wall be scrapped"), a "for" object ("a call for an inquiry") or a relative
-  clause ("a treaty that would rule out X and Y");
+  clause ("a treaty that would bar X and Y");
 * a demand verb with its content (:func:`_verb_content`): objects ("demanded X and Y"),
   a "that" clause ("proposed that both sides cut tariffs"), an infinitive ("offered to
   mediate", "urged Iran to halt ...", "called on Kenya to reopen ..."), a "for X to ..."
@@ -171,7 +171,7 @@ def _authors(noun: Token, actors: _Actors) -> list[ActorSpan]:
             out += [a for o in c.children if o.dep_ == "pobj" for a in actors.of(o)]
     if out:
         return out
-    # the subject of the verb that presents it: "X released the draft of a proposal"
+    # the subject of the verb that presents it: "X published the outline of a proposal"
     head = noun
     for _ in range(3):
         if head.dep_ in ("dobj", "nsubjpass", "pobj") and head.head.i != head.i:
@@ -298,7 +298,7 @@ def _infinitive(verb: Token) -> bool:
 def _mandative(verb: Token) -> bool:
     """A content clause that states what is to be done: a subjunctive ("that NATO withdraw",
     "that the wall be scrapped"), a deontic modal ("should be cut", "must renew") or an
-    infinitive, rather than an indicative claim ("that it would not bow", "they are ...")."""
+    infinitive, rather than an indicative claim ("that it would not yield", "they are ...")."""
     lex = proposal_lexicon()
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in lex["deontic"] or a.lower_ == "to" for a in auxes):
@@ -362,7 +362,7 @@ def _verb_content(verb: Token, kind: str) -> tuple[list[tuple[int, int]], list[T
         if c.dep_ == "ccomp" and _own_subject(c) is not None and not _marked(c, ("if", "whether")):
             subj = _own_subject(c)
             if not (_infinitive(c) or (kind != "want" and _mandative(c))):
-                continue  # "insisted it would not bow": a claim, not a demand
+                continue  # "insisted the army would hold out": a claim, not a demand
             if _infinitive(c) and len(_conjuncts(c)) > 1:
                 return _vp_items(c), [subj]
             return _clause_items(c), [subj]
@@ -389,7 +389,7 @@ def _noun_content(noun: Token) -> tuple[list[tuple[int, int]], list[Token]]:
     """(items, addressee tokens) from the complements of a proposal noun: an infinitive
     ("a plan to build a pipeline"), a "for X to ..." or "that ..." clause ("a demand for
     Japan to apologise", "its demand that the wall be scrapped"), a relative clause
-    ("a treaty that would rule out X and Y"), or a "for" object ("a call for an inquiry")."""
+    ("a treaty that would bar X and Y"), or a "for" object ("a call for an inquiry")."""
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "for":
             found = _for_to(c)
@@ -449,7 +449,7 @@ def _after_colon(noun: Token) -> list[tuple[int, int]]:
 
 
 def _relcl_items(clause: Token) -> list[tuple[int, int]]:
-    """'a treaty that would rule out X and Y' -> X, Y (or each conjoined verb phrase); a
+    """'a treaty that would bar X and Y' -> X, Y (or each conjoined verb phrase); a
     single verb phrase when the clause says what the proposal would do ("a plan that would
     cap prices"), not what became of it ("the plan, which was published on Monday")."""
     verbs = _conjuncts(clause)
@@ -569,7 +569,7 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
             return None
         to = [a for t in asked if t.lower_ not in _NOT_ASKED for a in actors.of(t)]
         if kind == "want" and not to and not any(t.pos_ == "PROPN" for t in asked):
-            return None  # "wanted it to end": no one is asked
+            return None  # "wanted the rain to stop": no one is asked
         # a pronoun's antecedent in the sentence's grammar comes before the resolver's guess
         by = _antecedent_in_sentence(subj, actors) or actors.of(subj) or _first_person_speaker(quotes, subj)
         if (kind == "want" or lemma in lex["offer"]) and _told_by_another(tok, by, actors):
@@ -584,7 +584,7 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
 
 def _antecedent_in_sentence(pron: Token, actors: _Actors) -> list[ActorSpan]:
     """An unresolved "it"/"he"/"she"/"they" subject refers to the subject of a clause above
-    it in the same sentence ("Explaining why it has asked X to ..., the Office said";
+    it in the same sentence ("Explaining why it had asked X to ..., the ministry said";
     "Ukraine said it wants ..."), when that subject is an actor of a fitting kind: "it" an
     organisation or state, "he"/"she" a person."""
     if pron.pos_ != "PRON" or pron.lower_ not in ("it", "he", "she", "they"):
@@ -645,7 +645,7 @@ def _deontic_report(cue: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Dr
     if cue.lemma_.lower() in lex["denial"] | lex["opinion"] or _speculative(cue):
         return None
     clauses = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
-    # "said for Russia to make progress the government must ...": the clause under a fronted
+    # "said for Peru to grow the state must ...": the clause under a fronted
     # purpose clause
     clauses += [g for c in cue.children if c.dep_ == "advcl" and c.i > cue.i
                 for g in c.children if g.dep_ == "ccomp"]
@@ -742,7 +742,7 @@ def _first_of(drafts: list[_Draft], sent: SpacySpan) -> _Draft | None:
 
 def _one_sentence(mentions: list[_Draft]) -> list[_Draft]:
     """Mentions in one sentence: each mention with content of its own is a proposal; the
-    mentions without content ("the draft of a new treaty proposal") join the first one."""
+    mentions without content ("the outline of a fresh trade plan") join the first one."""
     with_content = [m for m in mentions if m.items]
     bare = [m for m in mentions if not m.items]
     if not with_content:

@@ -290,7 +290,7 @@ _JOINING = frozenset({"and", "but"})
 
 
 def _embedded_report(verb: Token) -> bool:
-    """Reported speech quoted in turn: '"Russia has said that it is bound by it," he said.'
+    """Reported speech quoted in turn: '"Germany has said that the dam is safe," he said.'
     A verb of saying inside quote marks reports a third party's words when its subject is a
     name (not "I", "we" or "you", whose words are the quote's own) and the saying is told as a
     fact (not "will say", "would not say": a forecast or a refusal reports no words)."""
@@ -374,7 +374,7 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
             continue
         frames = speech_verbs()[tok.lemma_.lower()].frames
         earlier = _deictic_content(tok)
-        if earlier is not None:  # "... . This was stated by the minister."
+        if earlier is not None:  # "... . That was said by the minister."
             if not _covered(regions, earlier):
                 out.append(_Found("indirect", earlier, tok, speaker, tok.idx))
             continue
@@ -393,12 +393,12 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
                 rng = _object_range(tok, comp)
             elif comp.dep_ == "prep" and comp.i > tok.i and any(
                     f"{comp.lower_}:{o.lemma_.lower()}" in frames for o in comp.children if o.dep_ == "pobj"):
-                rng = _phrase_range(comp)  # "spoke in favour of direct talks"
+                rng = _phrase_range(comp)  # "spoke strongly in favour of direct talks"
             elif comp.dep_ == "prep" and comp.lower_ in frames and (comp.i == tok.i + 1 or _after_object(tok, comp)):
                 rng = _frame_object(comp)
             elif comp.dep_ == "dobj" and comp.i > tok.i and (preps := [
                     p for p in comp.rights if p.dep_ == "prep" and p.lower_ in frames and p.i == p.head.i + 1]):
-                rng = _frame_object(preps[0])  # "accused the firm of ...", the "of" parsed on the object
+                rng = _frame_object(preps[0])  # "accused the bank of ...", the "of" parsed on the object
             else:
                 continue
             if rng is not None and _covered(regions, rng) and not _inside(regions, tok.idx):
@@ -411,8 +411,8 @@ def _indirect(ctx: Context, regions: list[Region]) -> list[_Found]:
 
 def _deictic_content(verb: Token) -> tuple[int, int] | None:
     """Discourse deixis: a passive speech verb whose subject is "this" or "that" and which
-    names its speaker by "by" reports the sentence before ("Talks must resume. This was
-    stated by the minister.")."""
+    names its speaker by "by" reports the sentence before ("Talks must resume. That was
+    said by the minister.")."""
     subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if len(subj) != 1 or subj[0].lower_ not in ("this", "that") or subj[0].i != verb.sent.start \
             or not any(c.dep_ == "agent" for c in verb.children) or verb.sent.start == 0:
@@ -434,7 +434,7 @@ def _frame_object(prep: Token) -> tuple[int, int] | None:
 
 
 def _after_object(verb: Token, prep: Token) -> bool:
-    """A frame's preposition right after the verb's object: "accused the firm of hiding"."""
+    """A frame's preposition right after the verb's object: "accused the bank of lying"."""
     return any(c.dep_ == "dobj" and c.right_edge.i + 1 == prep.i for c in verb.children)
 
 
@@ -569,7 +569,7 @@ def _unquoted_head(doc: Doc, regions: list[Region], rng: tuple[int, int]) -> tup
     if len([t for t in toks if not t.is_punct]) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in toks):
         return None
     if toks[-1].pos_ in ("AUX", "VERB", "ADP", "DET", "SCONJ", "PART", "CCONJ", "ADJ", "ADV"):
-        return None  # "said the meeting was "...": the quote is the predicate, no clause before it
+        return None  # "said the session was "...": the quote is the predicate, no clause before it
     if not any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") and t.head in toks
                and t.head.head not in toks for t in toks):
         return None  # a clause of its own has its subject and verb before the marks

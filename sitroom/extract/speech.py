@@ -151,7 +151,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         head = verb.head
         if verb.dep_ == "conj" and head.dep_ in ("advcl", "ccomp") and _has_aux(verb) \
                 and not _has_aux(head) and any(c.dep_ == "mark" for c in head.children):
-            # "X warned that ... if Russia proceeds, but have signaled ...": the
+            # "X warned that ... if Iran goes ahead, but have hinted ...": the
             # conjunct with its own auxiliary belongs to the main clause
             head = head.head
         return subject_of(head, depth + 1)

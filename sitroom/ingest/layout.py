@@ -2,7 +2,7 @@
 
 ``analyse(text)`` looks at the lines of an article and finds
 
-* a dateline on one of the first lines (``Dec 17, 2021 - World``): the
+* a dateline on one of the first lines (``Mar 3, 2022 - Europe``): the
   publication date and the section;
 * the headline (the next short line without a final full stop);
 * bylines (``By Jane Doe``);
@@ -261,7 +261,7 @@ def analyse(text: str) -> Layout:
     for i, found in credits.items():
         line = lines[i]
         first = min(s for s, _ in found)
-        if first > line.start:  # "Vladimir Putin. Photo: ..." - the caption before the credit
+        if first > line.start:  # "The mayor at the dam. Photo: ..." - the caption before the credit
             captions.append((line.start, first))
         above = i - 1
         if above >= 0 and above not in used and (lines[above].start, lines[above].end) != headline \

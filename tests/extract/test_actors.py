@@ -29,11 +29,11 @@ def one(resolver, doc, word, nth=0):
 
 
 @pytest.mark.parametrize("text, word, code, sector, anonymous, span", [
-    ("Russian troops massed on the border.", "troops", "RUS", "MIL", False, "Russian troops"),
-    ("A senior Biden administration official told reporters on Friday.", "official", "USA", "GOV", True,
-     "A senior Biden administration official"),
-    ("An adviser to Ukrainian President Volodymyr Zelensky told Axios.", "adviser", "UKR", "GOV", True,
-     "An adviser to Ukrainian President Volodymyr Zelensky"),
+    ("Russian troops gathered near the frontier.", "troops", "RUS", "MIL", False, "Russian troops"),
+    ("A senior Trump administration official spoke to journalists on Monday.", "official", "USA", "GOV", True,
+     "A senior Trump administration official"),
+    ("An adviser to Polish President Andrzej Duda spoke to Reuters.", "adviser", "POL", "GOV", True,
+     "An adviser to Polish President Andrzej Duda"),
     ("The Kremlin said on Monday it was ready.", "Kremlin", "RUS", "GOV", False, "The Kremlin"),
     ("Moscow said it would respond.", "Moscow", "RUS", None, False, "Moscow"),
     ("Russia's foreign ministry rejected the claim.", "ministry", "RUS", "GOV", False, "Russia's foreign ministry"),
@@ -52,8 +52,8 @@ def test_noun_phrases_resolve_to_code_and_sector(text, word, code, sector, anony
 
 
 def test_coordination_expands_to_every_actor():
-    doc, r = run("Hungarian and Romanian officials agreed on Wednesday.")
-    assert [m.actor.code for m in r.phrase(head(doc, "officials"))] == ["HUN", "ROU"]
+    doc, r = run("Czech and Slovak officials agreed on Tuesday.")
+    assert [m.actor.code for m in r.phrase(head(doc, "officials"))] == ["CZE", "SVK"]
     doc, r = run("The U.S. and NATO rejected the demands.")
     assert [m.actor.code for m in r.phrase(head(doc, "U.S."))] == ["USA", "NATO"]
 
@@ -91,9 +91,9 @@ def test_unknown_people_take_the_role_they_are_introduced_with(text, word, code,
 
 
 @pytest.mark.parametrize("text, pronoun, code, anonymous", [
-    ("A senior Biden administration official briefed reporters. He said talks would go on.", "He", "USA", True),
-    ("Jens Stoltenberg spoke in Brussels. He said the alliance would not bow.", "He", "NATO", False),
-    ("The U.S. said it was prepared to discuss the proposals.", "it", "USA", False),
+    ("A senior Trump administration official briefed journalists. He said the talks would continue.", "He", "USA", True),
+    ("Jens Stoltenberg spoke in Brussels. He said the alliance would not give way.", "He", "NATO", False),
+    ("Canada said it was willing to consider the offer.", "it", "CAN", False),
 ])
 def test_pronouns_resolve_to_the_most_recent_compatible_actor(text, pronoun, code, anonymous):
     doc, r = run(text)
@@ -104,7 +104,7 @@ def test_pronouns_resolve_to_the_most_recent_compatible_actor(text, pronoun, cod
 
 @pytest.mark.parametrize("text, word, code", [
     ("A senior official spoke to NATO. The official said more talks were needed.", "official", "USA"),
-    ("NATO leaders met on Friday. The alliance said it would not bow.", "alliance", "NATO"),
+    ("NATO leaders met on Friday. The alliance stated that it would hold firm.", "alliance", "NATO"),
     ("EU ministers met on Monday. The bloc agreed new sanctions.", "bloc", "EU"),
 ])
 def test_definite_descriptions_refer_back(text, word, code):
@@ -134,7 +134,7 @@ def test_gazetteer_finds_countries_ner_missed():
 
 
 @pytest.mark.parametrize("text", [
-    "Vladimir Putin. Photo: Mikhail Svetlov/Getty Images",
+    "Olaf Scholz. Photo: Tomas Berglund/Getty Images",
     "Protesters in Kyiv. AP Photo/Efrem Lukatsky",
     "Troops near the border. Reuters/Maxim Shemetov",
 ])
@@ -142,12 +142,12 @@ def test_photo_credits_produce_no_actor(text):
     _, r = run(text)
     for e in r.entities:
         if e.actor is not None:
-            assert all(w not in e.span.text for w in ("Svetlov", "Getty", "Lukatsky", "Shemetov"))
-    assert not any(m.actor and any(w in m.span.text for w in ("Getty", "Svetlov")) for m in r.mentions)
+            assert all(w not in e.span.text for w in ("Berglund", "Getty", "Lukatsky", "Shemetov"))
+    assert not any(m.actor and any(w in m.span.text for w in ("Getty", "Berglund")) for m in r.mentions)
 
 
 def test_at_returns_the_mention_covering_a_range():
-    text = "The senior Biden official said the U.S. would return to Russia."
+    text = "The senior Biden aide said the U.S. would reply to Russia."
     _, r = run(text)
     i = text.index("Russia")
     assert r.at(i, i + len("Russia")).actor.code == "RUS"
@@ -202,8 +202,8 @@ def test_definite_group_noun_refers_back_to_the_coded_mention():
 
 
 def test_multiword_kb_name_repairs_a_split_ner_mention():
-    _, r = run("Ursula von der Leyen spoke in Brussels.")
-    assert any(e.span.text == "Ursula von der Leyen" and e.actor.code == "EU" for e in r.entities)
+    _, r = run("Luiz Inacio Lula da Silva spoke in Geneva.")
+    assert any(e.span.text == "Luiz Inacio Lula da Silva" and e.actor.code == "BRA" for e in r.entities)
 
 
 @pytest.mark.parametrize("text, surface, code, sector", [
@@ -225,12 +225,12 @@ def test_a_capital_inside_a_treaty_name_is_not_its_country():
 def test_a_credit_marker_inside_a_long_paragraph_spares_the_rest_of_it():
     text = ("Russia massed troops near Ukraine on Monday, officials in Washington said, adding that "
             "NATO allies were consulting closely about the buildup and its meaning for Europe. "
-            "Photo: Mikhail Svetlov/Getty Images. Later the Kremlin denied any plan to invade Ukraine, "
+            "Photo: Tomas Berglund/Getty Images. Later the Kremlin denied any plan to invade Ukraine, "
             "and Moscow repeated its demands on NATO.")
     _, r = run(text)
     named = {e.span.text for e in r.entities if e.actor}
     assert {"Russia", "Washington", "Kremlin"} <= named or {"Russia", "Washington", "the Kremlin"} <= named
-    assert not any("Svetlov" in t or "Getty" in t for t in named)
+    assert not any("Berglund" in t or "Getty" in t for t in named)
 
 
 def test_the_president_takes_the_country_of_a_recent_mention():
@@ -241,7 +241,7 @@ def test_the_president_takes_the_country_of_a_recent_mention():
 # ---------------------------------------------------------------- the first person
 
 def test_first_person_in_a_labelled_turn_is_its_speaker():
-    text = ("The two leaders met in Paris. Chancellor of Germany Olaf Scholz: I thank you for the "
+    text = ("The two leaders met in Paris. Chancellor of Germany Olaf Scholz: I am grateful for the "
             "invitation. We value our ties. Emmanuel Macron: I agree, and we will go on.")
     doc, r = run(text, "2022-02-18")
     assert one(r, doc, "I", 0).actor.code == "DEU" and one(r, doc, "I", 0).actor.kind == "person"
@@ -269,7 +269,7 @@ def test_first_person_without_a_known_speaker_stays_unresolved(title):
 
 
 def test_a_colon_after_a_clause_is_no_turn_label():
-    doc, r = run("Here is what I would like to stress: We are ready. Vladimir Putin said so.", "2022-02-18")
+    doc, r = run("Let me make one point: We are ready. Vladimir Putin said so.", "2022-02-18")
     assert r.phrase(head(doc, "We")) == []
 
 

@@ -45,7 +45,7 @@ def test_lexicon_is_data():
     ("Russia released a draft treaty. France will consider the proposal.", ("FRA", "consider")),
     ("Russia released a draft treaty. Britain condemned the demands.", ("GBR", "condemn")),
     ("Russia released a draft treaty. Poland did not accept the proposal.", ("POL", "reject")),
-    ("Russia released a draft treaty. The U.S. is prepared to discuss the proposals.", ("USA", "consider")),
+    ("Russia released a draft treaty. Canada is willing to discuss the plan.", ("CAN", "consider")),
 ])
 def test_stance_words(text, expected):
     _, positions = run(text)
@@ -53,8 +53,8 @@ def test_stance_words(text, expected):
 
 
 def test_judging_words_belong_to_the_speaker_not_the_subject():
-    text = ("Russia's demands include a ban on new members. NATO Secretary-General Jens Stoltenberg "
-            "condemned the demands, insisting that Moscow \"has no veto\" over the alliance.")
+    text = ("Russia's demands include a ban on new members. NATO chief Jens Stoltenberg "
+            "denounced the demands, stressing that Moscow \"has no veto\" on enlargement.")
     _, positions = run(text)
     got = stances(positions)
     assert ("NATO", "reject") in got and ("NATO", "condemn") in got
@@ -95,11 +95,11 @@ def test_seed_positions(seed_text):
 
 @pytest.mark.parametrize("text, expected", [
     # a stance on the content of a proposal is a stance on the proposal
-    ("Spain called for the sanctions on Cuba to be eased. Portugal pledged to work towards easing "
+    ("Spain called for the sanctions on Cuba to be eased. Portugal promised to work towards easing "
      "the sanctions.", ("PRT", "support")),
     # a stative passive: its subject, or the noun its relative clause hangs on, holds the stance
     ("Spain called for the sanctions on Cuba to be eased. The plan stalled because of Canada, "
-     "which is opposed to easing the sanctions.", ("CAN", "oppose")),
+     "which was opposed to easing the sanctions.", ("CAN", "oppose")),
     # a stance noun: its nationality adjective or possessor holds it
     ("Spain called for the sanctions on Cuba to be eased, despite US objections to the plan.", ("USA", "oppose")),
     # the agent of a passive holds the stance
@@ -107,7 +107,7 @@ def test_seed_positions(seed_text):
     # "US" the country is not the pronoun "us"
     ("Serbia's proposed entry into the union was discussed. The US backed Serbian entry.", ("USA", "support")),
     # a negated "bow to" is a rejection
-    ("Japan demanded that China withdraw its ships. China said it would not bow to the demands.", ("CHN", "reject")),
+    ("Japan demanded that China withdraw its ships. China insisted it will not bow to the demands.", ("CHN", "reject")),
 ])
 def test_stance_constructions(text, expected):
     _, positions = run(text)
@@ -138,14 +138,14 @@ def test_a_quantified_group_holds_no_stance():
 
 
 def test_rejecting_gives_no_other_stance_to_anyone():
-    text = ("Russia released a draft treaty with the United States and NATO. "
+    text = ("Russia released a draft treaty with Washington and NATO. "
             "Washington rejected the demands.")
     _, positions = run(text)
     assert stances(positions) == {("USA", "reject")}
 
 
 def test_a_restated_content_links_the_stance_through_synonyms():
-    text = ("Spain called for the embargo on Cuba to be lifted. Canada, which is opposed to ending "
+    text = ("Spain called for the trade embargo on Cuba to be dropped. Canada, which was opposed to removing "
             "the ban, voted against.")
     ctx, positions = run(text)
     [p] = [p for p in positions if p.holder.actor.code == "CAN"]
@@ -153,16 +153,16 @@ def test_a_restated_content_links_the_stance_through_synonyms():
 
 
 def test_wanting_the_content_is_support():
-    text = "Spain called for the embargo on Cuba to be lifted. Italy said it also wanted the ban to end."
+    text = "Spain called for the trade embargo on Cuba to be dropped. Italy said it also wanted the ban to end."
     _, positions = run(text)
     assert ("ITA", "support") in stances(positions)
 
 
 @pytest.mark.parametrize("text", [
     # a stance asked for or imagined is not taken
-    "Spain called for the embargo on Cuba to be lifted. Critics say Canada must accept the plan.",
+    "Spain called for the trade embargo on Cuba to be dropped. Critics say Canada must accept the plan.",
     # denying a claim is no stance on the proposal
-    "Spain called for the embargo on Cuba to be lifted. Canada denied that the plan was discussed.",
+    "Spain called for the trade embargo on Cuba to be dropped. Canada denied that the plan was discussed.",
     # signing an agreement that is no proposal of the article
     "Argentina and Chile signed a trade agreement on Monday.",
     # doing what was asked is not a stance word
@@ -175,7 +175,7 @@ def test_no_stance_taken(text):
 
 def test_one_shared_word_deep_in_the_sentence_is_no_link():
     text = ("Chile asked for more investment to supply water. "
-            "Peru signed an agreement to renegotiate its water-concession contract.")
+            "Peru signed a deal to renegotiate its water-concession contract.")
     _, positions = run(text)
     assert not [p for p in positions if p.holder.actor.code == "PER"]
 
@@ -197,7 +197,7 @@ def test_a_negative_subject_negates_the_stance(text):
 @pytest.mark.parametrize("text, absent", [
     ("Russia released a draft treaty. Moscow asked the Belgian parliament to support the treaty.", ("BEL", "support")),
     ("Russia released a draft treaty. Spain does not appear ready to consider the treaty.", ("ESP", "consider")),
-    ("Russia released a draft treaty. The Dutch minister said it would be advisable to accept the treaty.",
+    ("Russia released a draft treaty. The Dutch minister noted it would be advisable to accept the treaty.",
      ("NLD", "accept")),
 ])
 def test_stances_asked_for_negated_above_or_advised_are_not_taken(text, absent):

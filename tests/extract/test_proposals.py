@@ -33,26 +33,26 @@ def test_bullet_items_span_the_line_after_the_bullet():
 
 
 def test_bullets_after_a_colon_lead_are_the_items():
-    text = ("Russia's demands include the following commitments from the U.S. and NATO:\n\n"
-            "  • No eastward expansion of NATO.\n"
-            "  • No deployment of missiles near Russian borders.\n\n"
+    text = ("China's demands include the following commitments from Japan and the EU:\n\n"
+            "  • No new naval patrols near the islands.\n"
+            "  • No export controls on Chinese chips.\n\n"
             "The talks begin in January.")
     [p] = proposals_of(text)
-    assert "RUS" in actor_codes(p.by)
-    assert {"USA", "NATO"} <= actor_codes(p.addressee)
-    assert [i.text for i in p.items] == ["No eastward expansion of NATO.",
-                                         "No deployment of missiles near Russian borders."]
+    assert "CHN" in actor_codes(p.by)
+    assert {"JPN", "EU"} <= actor_codes(p.addressee)
+    assert [i.text for i in p.items] == ["No new naval patrols near the islands.",
+                                         "No export controls on Chinese chips."]
     for i in p.items:
         assert text[i.start:i.end] == i.text
 
 
 def test_relative_clause_items_and_presenting_subject():
-    text = ("The Russian government released the draft of a new treaty proposal with NATO that would "
-            "rule out eastward expansion and all military activity in former Soviet republics.")
+    text = ("The Turkish government published the draft of a fresh maritime proposal with Greece that would "
+            "bar oil exploration and all naval exercises in disputed Aegean waters.")
     [p] = proposals_of(text)
-    assert actor_codes(p.by) == {"RUS"} and "NATO" in actor_codes(p.addressee)
-    assert [i.text for i in p.items] == ["eastward expansion",
-                                         "all military activity in former Soviet republics"]
+    assert actor_codes(p.by) == {"TUR"} and "GRC" in actor_codes(p.addressee)
+    assert [i.text for i in p.items] == ["oil exploration",
+                                         "all naval exercises in disputed Aegean waters"]
 
 
 @pytest.mark.parametrize("text, by, items", [
@@ -131,7 +131,7 @@ def test_demand_constructions_give_items(text, by, items):
     "Analysts say Egypt should demand compensation from the shipping line.",  # commentary
     "If Egypt demands compensation, the talks will stall.",  # a condition
     "Turkey insisted that it would not recognise the new government.",  # a claim, not a demand
-    "Mr Gray said he wanted it to end soon.",  # nobody is asked
+    "Ms Lund said she wanted the rain to stop soon.",  # nobody is asked
     "The minister said the report should have been published.",  # hindsight
     "Sweden said we must all be patient.",  # about the speakers themselves
 ])
@@ -158,7 +158,7 @@ def test_a_later_definite_mention_is_the_same_proposal():
 
 def test_a_later_demand_sharing_content_is_the_same_proposal():
     text = ("Japan demanded that China withdraw its ships from the islands. "
-            "On Friday Japan again demanded the withdrawal of the ships.")
+            "On Friday Japan again demanded a pullback of the ships.")
     assert len(proposals_of(text)) == 1
 
 
@@ -188,7 +188,7 @@ def test_first_person_in_a_direct_quote_is_the_speaker():
 
 @pytest.mark.parametrize("text, by, items", [
     ("Austria came out in favour of a ceasefire and new elections.", "AUT", ["a ceasefire", "new elections"]),
-    ("The Polish minister spoke in favour of holding direct talks with Minsk.", "POL",
+    ("The Polish minister spoke strongly in favour of holding direct talks with Minsk.", "POL",
      ["holding direct talks with Minsk"]),
 ])
 def test_in_favour_of_puts_forward(text, by, items):
@@ -198,10 +198,10 @@ def test_in_favour_of_puts_forward(text, by, items):
 
 
 def test_a_list_of_verb_phrases_the_parser_split_is_one_list():
-    text = ('"My view is we need Serbia to set up a special court, summon the generals, '
-            'get all the files out," the Croatian foreign minister said.')
+    text = ('"My sense is we need Serbia to set up an inquiry, arrest the commanders, '
+            'get the archives open," the Croatian foreign minister said.')
     [p] = proposals_of(text)
-    assert [i.text for i in p.items] == ["set up a special court", "summon the generals", "get all the files out"]
+    assert [i.text for i in p.items] == ["set up an inquiry", "arrest the commanders", "get the archives open"]
 
 
 def test_a_pronoun_subject_takes_the_subject_of_the_clause_above():
@@ -216,8 +216,8 @@ def test_a_pronoun_subject_takes_the_subject_of_the_clause_above():
     ("Brazil put forward a peace plan calling for a ceasefire and the release of hostages.", "BRA",
      ["a ceasefire", "the release of hostages"]),
     # a colon list after the proposal noun
-    ("Kyiv set out its conditions for talks: a full withdrawal of foreign troops and the return of deported children.",
-     "UKR", ["a full withdrawal of foreign troops", "the return of deported children"]),
+    ("Kyiv set out its conditions for talks: a full withdrawal of foreign troops and an exchange of all prisoners.",
+     "UKR", ["a full withdrawal of foreign troops", "an exchange of all prisoners"]),
     # a noun's content clause in any mood; the subject of "wants" is its author
     ("Moscow wants guarantees that Georgia will never join the alliance.", "RUS",
      ["Georgia will never join the alliance"]),

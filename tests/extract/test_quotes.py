@@ -102,27 +102,27 @@ CASES = [
      "Stoltenberg"),
     ("Stoltenberg condemned the demands, insisting that Moscow \"has no veto\" over the alliance.",
      "has no veto", "partial", "Stoltenberg"),
-    ("The official said the U.S. would return with a more \"concrete proposal\" next week.",
-     "concrete proposal", "partial", "The official"),
-    ("A senior official told reporters that the U.S. is prepared to discuss the proposals.",
-     "the U.S. is prepared to discuss the proposals", "indirect", "A senior official"),
-    ("An adviser to President Zelensky told Axios that the U.S. has not fulfilled a request.",
-     "the U.S. has not fulfilled a request", "indirect", "An adviser to President Zelensky"),
+    ("The official said Washington would come back with a \"firmer offer\" next month.",
+     "firmer offer", "partial", "The official"),
+    ("A senior official told reporters that Canada is willing to review the plan.",
+     "Canada is willing to review the plan", "indirect", "A senior official"),
+    ("An adviser to President Macron told Le Monde that Germany has not answered the letter.",
+     "Germany has not answered the letter", "indirect", "An adviser to President Macron"),
     ("According to the Kremlin, the meeting will take place in Geneva.",
      "the meeting will take place in Geneva", "indirect", "the Kremlin"),
-    ("The minister urged Kyiv to withdraw its troops.", "Kyiv to withdraw its troops", "indirect",
+    ("The minister urged Warsaw to recall its ambassador.", "Warsaw to recall its ambassador", "indirect",
      "The minister"),
     ("Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt.", "Lenox was a juggernaut",
      "indirect", "Mr. Clarke"),
     ('"I am so ashamed of this campaign and its message." ― Sonya Herridge',
      "I am so ashamed", "direct", "Sonya Herridge"),
-    ("The minister stressed the need to reopen the border crossings.",
-     "the need to reopen the border crossings", "indirect", "The minister"),
+    ("The minister stressed an urgent need to repair the old bridges.",
+     "an urgent need to repair the old bridges", "indirect", "The minister"),
     ("The court ruled that the election had been fair.", "the election had been fair", "indirect",
      "The court"),
     ("The ministry accused the company of hiding its losses.", "hiding its losses", "indirect",
      "The ministry"),
-    ("The minister spoke in favour of direct talks with the rebels.",
+    ("The minister spoke strongly in favour of direct talks with the rebels.",
      "favour of direct talks with the rebels", "indirect", "The minister"),
     ("The ministry's argument was that the tax had never been paid.",
      "the tax had never been paid", "indirect", "ministry"),
@@ -152,12 +152,12 @@ def test_quoted_titles_are_not_quotes():
 
 def test_split_quote_and_following_paragraph_keep_the_speaker():
     text = ('"We are ready," the minister said. "But not at any price."\n\n'
-            '"Our position has not changed since last year."')
+            '"Our view has not changed since last spring."')
     quotes = quotes_of(text)
     speakers = {q.content.text: q.speaker.span.text if q.speaker else None for q in quotes}
     assert speakers["We are ready"] == "the minister"
     assert speakers["But not at any price."] == "the minister"
-    assert speakers["Our position has not changed since last year."] == "the minister"
+    assert speakers["Our view has not changed since last spring."] == "the minister"
 
 
 @pytest.mark.parametrize("text", [
@@ -176,16 +176,16 @@ def test_it_of_an_active_speech_verb_is_its_speaker():
     assert q is not None and q.speaker.span.text == "it" and q.speaker.actor.code == "EU"
 
 
-def test_this_was_stated_by_reports_the_sentence_before():
-    text = "Chancellor Olaf Scholz visited Kyiv. Talks must resume soon. This was stated by Olaf Scholz."
+def test_that_was_said_by_reports_the_sentence_before():
+    text = "Chancellor Olaf Scholz visited Kyiv. Talks must resume soon. That was said by Olaf Scholz."
     q = find(quotes_of(text), "Talks must resume soon")
     assert q is not None and q.content.text == "Talks must resume soon"
     assert "Scholz" in q.speaker.span.text
 
 
 def test_in_his_opinion_is_attributed_to_the_possessor():
-    text = "Chancellor Olaf Scholz met the press. In his opinion, the sanctions are working well."
-    q = find(quotes_of(text), "the sanctions are working well")
+    text = "Chancellor Olaf Scholz met the press. In his opinion, sanctions are doing their job."
+    q = find(quotes_of(text), "sanctions are doing their job")
     assert q is not None and q.speaker.span.text == "his" and q.speaker.actor.code == "DEU"
 
 
@@ -208,8 +208,8 @@ def test_a_clause_ending_in_a_long_partial_quote_stays_a_report():
 
 
 def test_a_quoted_predicate_leaves_no_clause_before_it():
-    text = 'The agency said the meeting was "much better than expected".'
-    assert all(q.content.text != "the meeting was" for q in quotes_of(text))
+    text = 'The agency said the session was "much better than planned".'
+    assert all(q.content.text != "the session was" for q in quotes_of(text))
 
 
 def test_a_sentence_joined_by_and_goes_on_with_the_report():
@@ -253,7 +253,7 @@ def test_cue_is_the_speech_verb():
 
 
 def test_pronoun_speaker_resolves_to_earlier_actor():
-    text = ("NATO Secretary-General Jens Stoltenberg spoke in Brussels on Friday. "
+    text = ("NATO chief Jens Stoltenberg spoke in Brussels on Friday. "
             "He said that Russia must withdraw its forces.")
     q = find(quotes_of(text), "Russia must withdraw its forces")
     assert q.speaker.span.text == "He"

@@ -21,7 +21,7 @@ DNS = {"news.example": [PUBLIC], "evil.example": ["127.0.0.1"], "mixed.example":
 PAGE = ("<html><head><title>Talks resume</title></head><body><article><h1>Talks resume</h1>"
         "<p>Russian and American diplomats met in Geneva on Monday to discuss security guarantees, "
         "officials from both sides said after the meeting ended.</p><p>The talks will continue next week "
-        "in Brussels, where NATO allies are expected to respond to the Russian draft treaty.</p>"
+        "in Brussels, where NATO allies are expected to give their answer on the Russian draft treaty.</p>"
         "</article></body></html>")
 FEED = ("<?xml version='1.0'?><rss version='2.0'><channel><title>F</title><item><title>One</title>"
         "<guid>g1</guid><description>Kyiv asked Washington for more help.</description></item></channel></rss>")

@@ -66,8 +66,8 @@ def test_generic_nouns_point_to_organisations_of_that_kind():
     ("Boris Johnson", dt.date(2017, 1, 1), "GBR", "Foreign Secretary"),
     ("Boris Johnson", DAY, "GBR", "Prime Minister"),
     ("Liz Truss", dt.date(2022, 3, 1), "GBR", "Foreign Secretary"),
-    ("Ursula von der Leyen", DAY, "EU", "President of the European Commission"),
-    ("Ursula von der Leyen", dt.date(2015, 1, 1), "DEU", "Defence Minister"),
+    ("Dominique de Villepin", dt.date(2006, 1, 1), "FRA", "Prime Minister"),
+    ("Dominique de Villepin", dt.date(2003, 1, 1), "FRA", "Foreign Minister"),
     ("Volodymyr Zelenskyy", DAY, "UKR", "President"),
 ])
 def test_people_roles_follow_the_date(name, day, code, role):
@@ -78,7 +78,7 @@ def test_people_roles_follow_the_date(name, day, code, role):
 @pytest.mark.parametrize("surname, day, person", [
     ("Biden", DAY, "Joe Biden"), ("Stoltenberg", DAY, "Jens Stoltenberg"),
     ("Zelensky", DAY, "Volodymyr Zelensky"), ("Lavrov", DAY, "Sergei Lavrov"),
-    ("von der Leyen", DAY, "Ursula von der Leyen"), ("Xi", DAY, "Xi Jinping"),
+    ("de Villepin", DAY, "Dominique de Villepin"), ("Xi", DAY, "Xi Jinping"),
     ("Johnson", DAY, "Boris Johnson"), ("Johnson", dt.date(2024, 1, 1), "Mike Johnson"),
 ])
 def test_surname_alone_resolves_when_unambiguous_on_the_day(surname, day, person):
