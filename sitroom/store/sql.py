@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Iterable, Sequence
 from ..errors import StoreError, UsageError
 from ..records import Article, Extraction, Failure, confidence_floor
 from .base import WriteResult, check_date, check_page, check_quad_class, check_type
+from .linked import LinkedTables
 from .migrate import load_migrations
 from .rows import ArticleRows, flatten
 from .shape import actor_span, event, meta, num, span
@@ -33,7 +34,7 @@ ARTICLE_COLS = ("a.id, a.title, a.published, a.published_from, a.section, s.name
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "«", "»", "…"
 
 
-class SQLStore(ABC):
+class SQLStore(LinkedTables, ABC):
     """The backend-neutral half of a SQL store (see the module docstring)."""
 
     dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones

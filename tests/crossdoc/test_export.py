@@ -6,7 +6,7 @@ import json
 import pytest
 
 from samples_crossdoc import corpus
-from sitroom.crossdoc import db, export, link
+from sitroom.crossdoc import export, link
 from sitroom.crossdoc.gdelt import COLUMNS
 from sitroom.errors import UsageError
 from sitroom.store import open_store
@@ -73,6 +73,7 @@ def test_same_articles_in_another_order_give_the_same_export(tmp_path):
     for name, pairs in (("x", corpus()), ("y", corpus()[::-1])):
         with open_store(tmp_path / f"{name}.db") as s:
             s.write(pairs)
+            link(s)
             export(s, "jsonl", tmp_path / f"{name}.jsonl")
             export(s, "gdelt", tmp_path / f"{name}.tsv")
         outs.append(((tmp_path / f"{name}.jsonl").read_bytes(), (tmp_path / f"{name}.tsv").read_bytes()))
@@ -121,9 +122,9 @@ def test_unknown_format_names_the_valid_ones(store, tmp_path):
 
 def test_link_saves_groups_events_and_storylines_and_is_idempotent(store):
     first = link(store).summary()
-    events = list(db.iter_events(store))
+    events = list(store.merged_events())
     again = link(store).summary()
     assert first == again
-    assert [e.to_dict() for e in db.iter_events(store)] == [e.to_dict() for e in events]
-    assert [g.articles for g in db.load_groups(store)] == [("d1", "d2")]
+    assert [e.to_dict() for e in store.merged_events()] == [e.to_dict() for e in events]
+    assert [g.articles for g in store.duplicate_groups()] == [("d1", "d2")]
     assert first["merged_events"] == 3 and first["event_mentions"] == 5
