@@ -22,6 +22,15 @@ from .rows import dumps
 LINKED_TABLES = ("article_groups", "event_mentions", "merged_events", "storyline_articles",
                  "storylines", "crossdoc_state")
 EVENTS_PAGE = 500  # merged events read per query while streaming
+# the pages of merged_events(): dated events by (date, id), then undated ones by id
+DATED_FIRST = f"SELECT * FROM merged_events WHERE date IS NOT NULL ORDER BY date, id LIMIT {EVENTS_PAGE}"
+DATED_AFTER = ("SELECT * FROM merged_events WHERE date IS NOT NULL AND (date > ? OR (date = ? AND id > ?)) "
+               f"ORDER BY date, id LIMIT {EVENTS_PAGE}")
+UNDATED_FIRST = f"SELECT * FROM merged_events WHERE date IS NULL ORDER BY id LIMIT {EVENTS_PAGE}"
+UNDATED_AFTER = f"SELECT * FROM merged_events WHERE date IS NULL AND id > ? ORDER BY id LIMIT {EVENTS_PAGE}"
+STORYLINE = "SELECT * FROM storylines"
+STORYLINE_ORDER = " ORDER BY CASE WHEN first_date IS NULL THEN 1 ELSE 0 END, first_date, id"
+STORYLINE_ARTICLES = "SELECT storyline_id, article_id FROM storyline_articles"
 
 #: The fields of a mention kept as JSON in ``event_mentions.detail_json`` (the others have columns).
 MENTION_DETAIL = ("sources", "targets", "cameo", "quad_class", "goldstein", "source_names",
@@ -104,31 +113,18 @@ class LinkedTables:
     def merged_events(self) -> Iterator[MergedEvent]:
         """Every merged event with its mentions, by date (undated last) then id; read a
         page at a time (keyset on the sort key), so memory stays flat."""
-        for dated in (True, False):
-            after: dict | None = None
-            while True:
-                if dated:
-                    where, order = "date IS NOT NULL", "date, id"
-                    if after is not None:
-                        where += " AND (date > ? OR (date = ? AND id > ?))"
-                    params = [after["date"], after["date"], after["id"]] if after else []
-                else:
-                    where, order = "date IS NULL", "id"
-                    if after is not None:
-                        where += " AND id > ?"
-                    params = [after["id"]] if after else []
-                rows = self._rows(f"SELECT * FROM merged_events WHERE {where} "  # type: ignore[attr-defined]
-                                  f"ORDER BY {order} LIMIT {EVENTS_PAGE}", params)
-                if not rows:
-                    break
+        for first, after_sql, key in ((DATED_FIRST, DATED_AFTER, ("date", "date", "id")),
+                                      (UNDATED_FIRST, UNDATED_AFTER, ("id",))):
+            rows = self._rows(first)  # type: ignore[attr-defined]
+            while rows:
                 yield from self._with_mentions(rows)
-                after = rows[-1]
+                rows = self._rows(after_sql, [rows[-1][k] for k in key])  # type: ignore[attr-defined]
 
     def _with_mentions(self, rows: list[dict]) -> Iterator[MergedEvent]:
         types = {r["id"]: r["type"] for r in rows}
         mentions: dict[str, list[Mention]] = {i: [] for i in types}
         for m in self._rows(  # type: ignore[attr-defined]
-                f"SELECT * FROM event_mentions WHERE event_id IN ({', '.join('?' * len(types))}) "
+                f"SELECT * FROM event_mentions WHERE event_id IN ({_marks(types)}) "
                 "ORDER BY event_id, pos", list(types)):
             mentions[m["event_id"]].append(_mention(m, types[m["event_id"]]))
         for r in rows:
@@ -140,13 +136,14 @@ class LinkedTables:
     def storylines(self, storyline: str | None = None) -> list[Storyline]:
         """Every storyline (or the one with id ``storyline``), by first date (undated
         last) then id, each with its sorted article ids."""
-        where, params = ("WHERE id = ? ", [storyline]) if storyline else ("", [])
-        rows = self._rows(f"SELECT * FROM storylines {where}"  # type: ignore[attr-defined]
-                          "ORDER BY CASE WHEN first_date IS NULL THEN 1 ELSE 0 END, first_date, id",
-                          params)
+        if storyline:
+            rows = self._rows(STORYLINE + " WHERE id = ?", [storyline])  # type: ignore[attr-defined]
+            members_rows = self._rows(STORYLINE_ARTICLES + " WHERE storyline_id = ?", [storyline])  # type: ignore[attr-defined]
+        else:
+            rows = self._rows(STORYLINE + STORYLINE_ORDER)  # type: ignore[attr-defined]
+            members_rows = self._rows(STORYLINE_ARTICLES)  # type: ignore[attr-defined]
         members: dict[str, list[str]] = {r["id"]: [] for r in rows}
-        for r in self._rows("SELECT storyline_id, article_id FROM storyline_articles"  # type: ignore[attr-defined]
-                            + (" WHERE storyline_id = ?" if storyline else ""), params):
+        for r in members_rows:
             if r["storyline_id"] in members:
                 members[r["storyline_id"]].append(r["article_id"])
         return [Storyline(r["id"], r["name"], r["first_date"], r["last_date"],
@@ -162,6 +159,10 @@ class LinkedTables:
         return ArticleLinks(group[0]["group_id"] if group else None,
                             tuple(sorted(r["storyline_id"] for r in lines)),
                             {r["idx"]: r["event_id"] for r in sorted(events, key=lambda r: r["idx"])})
+
+
+def _marks(values: Iterable[Any]) -> str:
+    return ", ".join("?" for _ in values)
 
 
 def _detail(m: Mention) -> dict:

@@ -106,3 +106,32 @@ def test_sqlite_and_postgresql_give_identical_answers(tmp_path, pg_server):
         assert a[key] == b[key], key
     assert json.loads(a["duplicates --json"])[0]["articles"] == ["d1", "d2"]
     assert a["jsonl"].count("\n") == len(corpus())
+
+
+def _synthetic_events(n: int) -> list:
+    """``n`` merged events over a few days (many share a date; every seventh undated),
+    each with two mentions: more than one page of ``merged_events``."""
+    from sitroom.records import MergedEvent, Mention, Span
+
+    out = []
+    for i in range(n):
+        date = None if i % 7 == 0 else f"2022-02-{1 + i % 5:02d}"
+        ms = tuple(Mention(f"a{i}-{k}", k, "ASSAULT", ("RUS",), ("UKR",), date, "2022-02-01",
+                           f"outlet{k}", Span(0, 4, "shot"), Span(0, 9, "shot here"), "190", 4, -10.0,
+                           ("Russia",), ("Ukraine",), ("MIL",), ("GOV",), f"https://x/{i}",
+                           ("Kyiv", "UKR", 50.45, 30.52, 703448, "city") if k else None)
+                   for k in range(2))
+        out.append(MergedEvent(f"ev{i:05d}", "ASSAULT", date, ("RUS",), ("UKR",), "190", 4, -10.0,
+                               "2022-02-01", 2, 2, 2, ms))
+    return out
+
+
+def test_merged_events_stream_across_pages_in_order(target):
+    from sitroom.store.linked import EVENTS_PAGE
+
+    events = _synthetic_events(2 * EVENTS_PAGE + 101)
+    with open_store(target) as s:
+        s.save_linked(groups=[], events=events, storylines=[], state={"articles": 0, "version": 1})
+        back = list(s.merged_events())
+    expected = sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
+    assert back == expected
