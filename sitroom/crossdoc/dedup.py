@@ -9,7 +9,6 @@ estimated Jaccard similarity and groups are the connected components.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np

@@ -24,7 +24,7 @@ import hashlib
 from collections import Counter
 from typing import Iterable, Iterator
 
-from ..records import ActorSpan, Article, Event, Extraction, Mention, MergedEvent, Span
+from ..records import ActorSpan, Article, Event, Extraction, Mention, MergedEvent
 from .text import as_date, source_of
 
 WINDOW_DAYS = 1
