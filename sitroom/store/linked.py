@@ -24,8 +24,8 @@ LINKED_TABLES = ("article_groups", "event_mentions", "merged_events", "storyline
 EVENTS_PAGE = 500  # merged events read per query while streaming
 # the pages of merged_events(): dated events by (date, id), then undated ones by id
 DATED_FIRST = f"SELECT * FROM merged_events WHERE date IS NOT NULL ORDER BY date, id LIMIT {EVENTS_PAGE}"
-DATED_AFTER = ("SELECT * FROM merged_events WHERE date IS NOT NULL AND (date > ? OR (date = ? AND id > ?)) "
-               f"ORDER BY date, id LIMIT {EVENTS_PAGE}")
+DATED_AFTER = ("SELECT * FROM merged_events WHERE date IS NOT NULL AND (date, id) > (?, ?) "
+               f"ORDER BY date, id LIMIT {EVENTS_PAGE}")  # a row value: both use the (date, id) index
 UNDATED_FIRST = f"SELECT * FROM merged_events WHERE date IS NULL ORDER BY id LIMIT {EVENTS_PAGE}"
 UNDATED_AFTER = f"SELECT * FROM merged_events WHERE date IS NULL AND id > ? ORDER BY id LIMIT {EVENTS_PAGE}"
 STORYLINE = "SELECT * FROM storylines"
@@ -60,14 +60,15 @@ class LinkedTables:
                 if rows:
                     c.executemany("INSERT INTO article_groups (article_id, group_id, similarity) "
                                   "VALUES (?, ?, ?)", rows)
-                for e in events:
-                    c.execute(
+                events = list(events)
+                if events:  # one executemany per table: a round trip per row is slow on a server
+                    c.executemany(
                         "INSERT INTO merged_events (id, type, date, sources_json, targets_json, cameo, "
                         "quad_class, goldstein, first_seen, num_mentions, num_articles, num_sources, "
                         "first_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (e.id, e.type, e.date, dumps(list(e.sources)), dumps(list(e.targets)), e.cameo,
-                         e.quad_class, e.goldstein, e.first_seen, e.num_mentions, e.num_articles,
-                         e.num_sources, _sorted_dumps(_detail(e.first))))
+                        [(e.id, e.type, e.date, dumps(list(e.sources)), dumps(list(e.targets)), e.cameo,
+                          e.quad_class, e.goldstein, e.first_seen, e.num_mentions, e.num_articles,
+                          e.num_sources, _sorted_dumps(_detail(e.first))) for e in events])
                     c.executemany(
                         "INSERT INTO event_mentions (event_id, pos, article_id, idx, source, published, "
                         "date, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, "
@@ -75,7 +76,7 @@ class LinkedTables:
                         [(e.id, pos, m.article_id, m.index, m.source, m.published, m.date,
                           m.trigger.start, m.trigger.end, m.trigger.text, m.sentence.start,
                           m.sentence.end, m.sentence.text, _sorted_dumps(_detail(m)))
-                         for pos, m in enumerate(e.mentions)])
+                         for e in events for pos, m in enumerate(e.mentions)])
                 for s in storylines:
                     c.execute("INSERT INTO storylines (id, name, first_date, last_date, actors_json, "
                               "terms_json, size) VALUES (?,?,?,?,?,?,?)",
@@ -113,7 +114,7 @@ class LinkedTables:
     def merged_events(self) -> Iterator[MergedEvent]:
         """Every merged event with its mentions, by date (undated last) then id; read a
         page at a time (keyset on the sort key), so memory stays flat."""
-        for first, after_sql, key in ((DATED_FIRST, DATED_AFTER, ("date", "date", "id")),
+        for first, after_sql, key in ((DATED_FIRST, DATED_AFTER, ("date", "id")),
                                       (UNDATED_FIRST, UNDATED_AFTER, ("id",))):
             rows = self._rows(first)  # type: ignore[attr-defined]
             while rows:
