@@ -449,10 +449,8 @@ def claims_cmd(ctx, db, unit, limit, as_json):
 # ---------------------------------------------------------------- crossdoc commands
 # --- crossdoc commands ---
 def _crossdoc_store(ctx: click.Context, db: str | None):
-    """The store, opened for writing: cross-document results are saved in it."""
-    from .store import open_store
-
-    return open_store(_db(ctx, db), ctx.obj["settings"], create=False)
+    """The store the cross-document commands read (``link`` is the one that writes)."""
+    return _store(ctx, db)
 
 
 @cli.command("link")
@@ -476,11 +474,10 @@ def link_cmd(ctx, db, as_json):
 @click.pass_context
 def duplicates_cmd(ctx, db, as_json):
     """Groups of near-duplicate articles (group id = smallest article id)."""
-    from .crossdoc import db as cdb, ensure_linked
+    from .crossdoc import duplicates_for
 
     with _crossdoc_store(ctx, db) as store:
-        ensure_linked(store)
-        groups = [g.to_dict() for g in cdb.load_groups(store)]
+        groups = [g.to_dict() for g in duplicates_for(store)]
     if as_json:
         return echo_json(groups)
     echo_table([{**g, "size": len(g["articles"]), "articles": " ".join(g["articles"])} for g in groups],

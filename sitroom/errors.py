@@ -10,6 +10,7 @@
     │       └── BlockedAddress        code "blocked_address"  SSRF guard refused the address
     ├── UsageError                    code "usage"            400  the API or CLI was misused
     ├── NotFound                      code "not_found"        404
+    │   └── NotLinked                 code "not_linked"       cross-document results asked of a store never linked
     ├── Unauthorized                  code "unauthorized"     401  missing or wrong API token
     ├── Forbidden                     code "forbidden"        403
     ├── RequestTooLarge               code "too_large"        413  an HTTP request body over max_bytes
@@ -76,6 +77,12 @@ class UsageError(SitroomError, ValueError):
 class NotFound(SitroomError, LookupError):
     code = "not_found"
     status = 404
+
+
+class NotLinked(NotFound):
+    """Cross-document results were asked for, but ``sitroom link`` has not saved any."""
+
+    code = "not_linked"
 
 
 class Unauthorized(SitroomError):

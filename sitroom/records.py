@@ -51,6 +51,11 @@ class Span:
         return self.start <= other.start and other.end <= self.end
 
 
+def _num(v: float) -> float | int:
+    """A number as the contract writes it: whole numbers without ``.0``."""
+    return int(v) if float(v).is_integer() else v
+
+
 @dataclass(frozen=True, slots=True)
 class Actor:
     """Who: a state, an organisation, a person or a group, resolved to a code.
@@ -70,17 +75,20 @@ class Actor:
     person: str | None = None  # canonical name of a person, when the actor is one
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "name": self.name, "sector": self.sector,
-                "anonymous": self.anonymous}
-
-    def to_full_dict(self) -> dict:
+        """Every field (the contract's ``code, name, sector, anonymous``, then ``kind``,
+        ``role`` and ``person``): what goes in comes back equal from :meth:`from_dict`."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    to_full_dict = to_dict  # the name it had when to_dict kept only the contract's first four
 
     @classmethod
     def from_dict(cls, d: Mapping | None) -> "Actor | None":
         if not d:
             return None
         return cls(**{f.name: d[f.name] for f in fields(cls) if f.name in d})
+
+
+ACTOR_FIELDS = tuple(f.name for f in fields(Actor))
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +109,9 @@ class ActorSpan:
         if d is None:
             return None
         actor = None
-        if any(d.get(k) for k in ("code", "name", "sector", "anonymous")):
-            actor = Actor(d.get("code"), d.get("name"), d.get("sector"), bool(d.get("anonymous")))
+        if any(d.get(k) for k in ACTOR_FIELDS):
+            actor = Actor(d.get("code"), d.get("name"), d.get("sector"), bool(d.get("anonymous")),
+                          d.get("kind"), d.get("role"), d.get("person"))
         return cls(Span.from_dict(d), actor)
 
 
@@ -137,7 +146,8 @@ class Place:
 
     def to_dict(self) -> dict:
         d = self.span.to_dict()
-        d.update(country=self.country, lat=self.lat, lon=self.lon, geonames_id=self.geonames_id)
+        d.update(country=self.country, lat=self.lat, lon=self.lon, geonames_id=self.geonames_id,
+                 name=self.name, feature=self.feature)
         return d
 
     @classmethod
@@ -177,14 +187,15 @@ class Quantity:
     def to_dict(self) -> dict:
         d = self.span.to_dict()
         v = self.value
-        d.update(value=int(v) if float(v).is_integer() else v, unit=self.unit, approx=self.approx,
-                 of=self.of.to_dict() if self.of else None)
+        d.update(value=_num(v), unit=self.unit, approx=self.approx,
+                 of=self.of.to_dict() if self.of else None,
+                 high=None if self.high is None else _num(self.high))
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping) -> "Quantity":
         return cls(Span.from_dict(d), d["value"], d["unit"], d.get("approx", "exact"),
-                   Span.from_dict(d.get("of")))
+                   Span.from_dict(d.get("of")), d.get("high"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +217,10 @@ class Event:
     future: bool = False
     historical: bool = False
     confidence: float = 0.5
+
+    def __post_init__(self) -> None:
+        # kept as reported (three decimals), so a stored event reads back equal
+        object.__setattr__(self, "confidence", round(float(self.confidence), 3))
 
     def to_dict(self) -> dict:
         return {
@@ -417,3 +432,113 @@ class Failure:
     def __str__(self) -> str:
         named = self.message if self.item and self.message.startswith(self.item) else f"{self.item}: {self.message}"
         return f"{named} [{self.code}]"
+
+
+# ---------------------------------------------------------------- cross-document results
+# What ``sitroom.crossdoc`` computes and the store keeps (tables of migration 0100):
+# near-duplicate groups, merged events with their mentions, storylines.
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateGroup:
+    """Articles whose texts are near-identical (estimated Jaccard >= threshold)."""
+
+    id: str                      # the smallest article id in the group
+    articles: tuple[str, ...]    # sorted
+    similarity: float            # the lowest verified pair similarity inside the group
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "articles": list(self.articles), "similarity": round(self.similarity, 3)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One report of an event: which article, where in it, and what it says."""
+
+    article_id: str
+    index: int                       # the event's index in the article's extraction
+    type: str
+    sources: tuple[str, ...]         # sorted actor codes
+    targets: tuple[str, ...]
+    date: str | None                 # the day the event happened, else the article's day
+    published: str | None
+    source: str                      # the outlet
+    trigger: Span
+    sentence: Span
+    cameo: str | None = None
+    quad_class: int | None = None
+    goldstein: float | None = None
+    source_names: tuple[str, ...] = ()
+    target_names: tuple[str, ...] = ()
+    source_sectors: tuple[str, ...] = ()
+    target_sectors: tuple[str, ...] = ()
+    url: str | None = None
+    place: tuple | None = None       # (name, country, lat, lon, geonames_id, feature)
+
+    @property
+    def key(self) -> tuple:
+        """The canonical sort key: by day, then kind, then where it was reported."""
+        return (self.date or "9999", self.type, self.sources, self.targets,
+                self.published or "", self.article_id, self.trigger.start, self.index)
+
+    def to_dict(self) -> dict:
+        return {"article": self.article_id, "index": self.index, "source": self.source,
+                "published": self.published, "date": self.date,
+                "trigger": self.trigger.to_dict(), "sentence": self.sentence.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class MergedEvent:
+    id: str
+    type: str
+    date: str | None
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    cameo: str | None
+    quad_class: int | None
+    goldstein: float | None
+    first_seen: str | None
+    num_mentions: int
+    num_articles: int
+    num_sources: int
+    mentions: tuple[Mention, ...] = field(repr=False)
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def to_dict(self, *, with_mentions: bool = True) -> dict:
+        d = {"id": self.id, "type": self.type, "date": self.date, "source": list(self.sources),
+             "target": list(self.targets), "cameo": self.cameo, "quad_class": self.quad_class,
+             "goldstein": self.goldstein, "first_seen": self.first_seen,
+             "num_mentions": self.num_mentions, "num_articles": self.num_articles,
+             "num_sources": self.num_sources}
+        if with_mentions:
+            d["mentions"] = [m.to_dict() for m in self.mentions]
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Storyline:
+    id: str
+    name: str
+    first_date: str | None
+    last_date: str | None
+    actors: tuple[str, ...]
+    terms: tuple[str, ...]
+    articles: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "first_date": self.first_date,
+                "last_date": self.last_date, "actors": list(self.actors), "terms": list(self.terms),
+                "size": len(self.articles), "articles": list(self.articles)}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleLinks:
+    """What the cross-document step says about one article: its near-duplicate group,
+    its storylines and, for each of its events (by index), the merged event it is in."""
+
+    duplicate_group: str | None = None
+    storylines: tuple[str, ...] = ()
+    merged_events: Mapping[int, str] = field(default_factory=dict)

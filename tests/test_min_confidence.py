@@ -31,8 +31,8 @@ def _extraction(*confidences: float) -> Extraction:
 
 
 @pytest.mark.parametrize("minimum, kept", [
-    (0, [0.1, 0.5, 0.4999999, 0.9]),
-    (0.5, [0.5, 0.4999999, 0.9]),    # 0.4999999 is reported as 0.5
+    (0, [0.1, 0.5, 0.5, 0.9]),       # an Event keeps its confidence as reported: 0.4999999 is 0.5
+    (0.5, [0.5, 0.5, 0.9]),
     (0.51, [0.9]),
     (1, []),
 ])

@@ -3,8 +3,9 @@ claims over time, and exports.
 
 The algorithms are pure functions over records (testable with hand-built
 ``Article``/``Extraction`` pairs); :func:`link` runs them over a store and saves
-the results (tables of migration 0100), which the timeline, storyline and export
-functions read.
+the results through the store (``Store.save_linked``, tables of migrations 0100
+and 0101, on every backend). The timeline, storyline and export functions only
+read them: they raise :class:`~sitroom.errors.NotLinked` on a store never linked.
 
     from sitroom.store import open_store
     from sitroom import crossdoc
@@ -17,27 +18,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import db
 from .claims import ClaimSeries, claim_key, claim_series
 from .dedup import DuplicateGroup, duplicate_groups
 from .export import FORMATS, export
-from .link import Linked, ensure_linked, link, link_pairs
+from .link import Linked, is_current, link, link_pairs, require_linked
 from .merge import MergedEvent, Mention, merge_events, merge_mentions
 from .storylines import Storyline, storylines, storylines_of
 from .timeline import Timeline, select, timeline
 
 __all__ = [
     "ClaimSeries", "DuplicateGroup", "FORMATS", "Linked", "MergedEvent", "Mention", "Storyline",
-    "Timeline", "claim_key", "claim_series", "duplicate_groups", "ensure_linked", "export",
-    "link", "link_pairs", "merge_events", "merge_mentions", "select", "storylines",
+    "Timeline", "claim_key", "claim_series", "duplicate_groups", "duplicates_for", "export",
+    "is_current", "link", "link_pairs", "require_linked", "merge_events", "merge_mentions", "select", "storylines",
     "storylines_for", "storylines_of", "timeline", "timeline_for",
 ]
 
 
 def storylines_for(store: Any) -> list[Storyline]:
-    """The store's storylines (running the cross-document step if out of date)."""
-    ensure_linked(store)
-    return db.load_storylines(store)
+    """The store's storylines, as ``sitroom link`` saved them."""
+    require_linked(store)
+    return store.storylines()
+
+
+def duplicates_for(store: Any) -> list[DuplicateGroup]:
+    """The store's near-duplicate groups, as ``sitroom link`` saved them."""
+    require_linked(store)
+    return store.duplicate_groups()
 
 
 def timeline_for(store: Any, *, dyad: str | None = None, actor: str | None = None,
@@ -45,14 +51,14 @@ def timeline_for(store: Any, *, dyad: str | None = None, actor: str | None = Non
     """The daily timeline of the store's merged events for an actor, dyad and/or storyline."""
     from ..errors import NotFound
 
-    ensure_linked(store)
+    require_linked(store)
     articles = None
     if storyline:
-        found = db.load_storylines(store, storyline)
+        found = store.storylines(storyline)
         if not found:
             raise NotFound(f"no storyline {storyline!r} (see `sitroom storylines`)")
         articles = set(found[0].articles)
     label = " ".join(x for x in (dyad and f"dyad {dyad.upper()}", actor and f"actor {actor.upper()}",
                                  storyline and f"storyline {storyline}") if x) or "all events"
-    events = select(db.iter_events(store), actor=actor, dyad=dyad, articles=articles, directed=directed)
+    events = select(store.merged_events(), actor=actor, dyad=dyad, articles=articles, directed=directed)
     return timeline(events, label=label)

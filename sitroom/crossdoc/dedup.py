@@ -9,12 +9,12 @@ estimated Jaccard similarity and groups are the connected components.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from ..records import DuplicateGroup
 from .text import shingles
 
 NUM_PERM = 128
@@ -22,18 +22,6 @@ SEED = 1
 SHINGLE = 5
 THRESHOLD = 0.8
 LSH_MARGIN = 0.2
-
-
-@dataclass(frozen=True, slots=True)
-class DuplicateGroup:
-    """Articles whose texts are near-identical (estimated Jaccard >= threshold)."""
-
-    id: str                      # the smallest article id in the group
-    articles: tuple[str, ...]    # sorted
-    similarity: float            # the lowest verified pair similarity inside the group
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "articles": list(self.articles), "similarity": round(self.similarity, 3)}
 
 
 def signature(text: str, *, num_perm: int = NUM_PERM, k: int = SHINGLE) -> MinHash:

@@ -12,7 +12,8 @@
 - ``gdelt``: the GDELT 2.0 event table, one row per merged event (see
   :mod:`sitroom.crossdoc.gdelt`), no header.
 
-The cross-document step runs first when its saved results are out of date.
+Every format reads the results ``sitroom link`` saved (a store never linked is
+refused with "run `sitroom link`"); exporting writes nothing to the store.
 Articles are read one at a time; only the gdelt format reads merged events.
 """
 from __future__ import annotations
@@ -24,9 +25,9 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, TextIO
 
 from ..errors import SitroomError, UsageError
-from ..records import Article, Extraction
-from . import db, gdelt
-from .link import ensure_linked
+from ..records import Article, ArticleLinks, Extraction
+from . import gdelt
+from .link import require_linked
 from .text import source_of
 
 FORMATS = ("jsonl", "csv", "parquet", "plover", "gdelt")
@@ -36,21 +37,22 @@ def _dumps(d: Any) -> str:
     return json.dumps(d, ensure_ascii=False, separators=(",", ":"))
 
 
-def _articles(store: Any) -> Iterator[tuple[Article, Extraction, dict[int, str]]]:
+def _articles(store: Any) -> Iterator[tuple[Article, Extraction, ArticleLinks]]:
     for article, extraction in store.iter_extractions():
-        yield article, extraction, db.event_ids(store, article.id)
+        yield article, extraction, store.article_links(article.id)
 
 
 # ---------------------------------------------------------------- jsonl
 
 def jsonl_lines(store: Any) -> Iterator[str]:
-    for article, extraction, ids in _articles(store):
+    for article, extraction, links in _articles(store):
+        ids = links.merged_events
         d = extraction.to_dict()
         for i, ev in enumerate(d.get("events") or ()):
             ev["merged_event"] = ids.get(i)
         d["merged_events"] = sorted(set(ids.values()))
-        d["duplicate_group"] = db.group_id(store, article.id)
-        d["storylines"] = db.storyline_ids(store, article.id)
+        d["duplicate_group"] = links.duplicate_group
+        d["storylines"] = list(links.storylines)
         yield _dumps(d) + "\n"
 
 
@@ -75,7 +77,8 @@ def _codes(spans) -> tuple[str, str]:
 
 
 def event_rows(store: Any) -> Iterator[dict]:
-    for article, x, ids in _articles(store):
+    for article, x, links in _articles(store):
+        ids = links.merged_events
         outlet = source_of(article.source, article.url, article.id)
         for i, ev in enumerate(x.events or ()):
             sc, sn = _codes(ev.source)
@@ -118,7 +121,8 @@ def quantity_rows(store: Any) -> Iterator[dict]:
 
 def plover_records(store: Any) -> Iterator[dict]:
     """POLECAT/PLOVER-style records (the PLOVER gold standard's keys, plus provenance)."""
-    for article, x, ids in _articles(store):
+    for article, x, links in _articles(store):
+        ids = links.merged_events
         outlet = source_of(article.source, article.url, article.id)
         for i, ev in enumerate(x.events or ()):
             loc = ev.location
@@ -227,7 +231,7 @@ def export(store: Any, fmt: str, output: str | Path) -> dict:
     """
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; valid: {', '.join(FORMATS)}")
-    ensure_linked(store)
+    require_linked(store)
     out = Path(output)
     if fmt == "parquet":
         try:
@@ -242,7 +246,7 @@ def export(store: Any, fmt: str, output: str | Path) -> dict:
         "jsonl": lambda f: _write_lines(jsonl_lines(store), f),
         "plover": lambda f: _write_lines((_dumps(r) + "\n" for r in plover_records(store)), f),
         "csv": lambda f: write_csv(event_rows(store), EVENT_COLUMNS, f),
-        "gdelt": lambda f: _write_lines(gdelt.lines(db.iter_events(store)), f),
+        "gdelt": lambda f: _write_lines(gdelt.lines(store.merged_events()), f),
     }
     try:
         with ExitStack() as stack:

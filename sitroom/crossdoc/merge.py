@@ -22,80 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from ..records import ActorSpan, Article, Event, Extraction, Span
+from ..records import ActorSpan, Article, Event, Extraction, Mention, MergedEvent
 from .text import as_date, source_of
 
 WINDOW_DAYS = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One report of an event: which article, where in it, and what it says."""
-
-    article_id: str
-    index: int                       # the event's index in the article's extraction
-    type: str
-    sources: tuple[str, ...]         # sorted actor codes
-    targets: tuple[str, ...]
-    date: str | None                 # the day the event happened, else the article's day
-    published: str | None
-    source: str                      # the outlet
-    trigger: Span
-    sentence: Span
-    cameo: str | None = None
-    quad_class: int | None = None
-    goldstein: float | None = None
-    source_names: tuple[str, ...] = ()
-    target_names: tuple[str, ...] = ()
-    source_sectors: tuple[str, ...] = ()
-    target_sectors: tuple[str, ...] = ()
-    url: str | None = None
-    place: tuple | None = None       # (name, country, lat, lon, geonames_id, feature)
-
-    @property
-    def key(self) -> tuple:
-        """The canonical sort key: by day, then kind, then where it was reported."""
-        return (self.date or "9999", self.type, self.sources, self.targets,
-                self.published or "", self.article_id, self.trigger.start, self.index)
-
-    def to_dict(self) -> dict:
-        return {"article": self.article_id, "index": self.index, "source": self.source,
-                "published": self.published, "date": self.date,
-                "trigger": self.trigger.to_dict(), "sentence": self.sentence.to_dict()}
-
-
-@dataclass(frozen=True, slots=True)
-class MergedEvent:
-    id: str
-    type: str
-    date: str | None
-    sources: tuple[str, ...]
-    targets: tuple[str, ...]
-    cameo: str | None
-    quad_class: int | None
-    goldstein: float | None
-    first_seen: str | None
-    num_mentions: int
-    num_articles: int
-    num_sources: int
-    mentions: tuple[Mention, ...] = field(repr=False)
-
-    @property
-    def first(self) -> Mention:
-        return self.mentions[0]
-
-    def to_dict(self, *, with_mentions: bool = True) -> dict:
-        d = {"id": self.id, "type": self.type, "date": self.date, "source": list(self.sources),
-             "target": list(self.targets), "cameo": self.cameo, "quad_class": self.quad_class,
-             "goldstein": self.goldstein, "first_seen": self.first_seen,
-             "num_mentions": self.num_mentions, "num_articles": self.num_articles,
-             "num_sources": self.num_sources}
-        if with_mentions:
-            d["mentions"] = [m.to_dict() for m in self.mentions]
-        return d
 
 
 def _codes(spans: Iterable[ActorSpan]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..records import Article, Extraction
+from ..records import Article, Extraction, Storyline
 from .text import as_date, terms
 
 THRESHOLD = 0.3
@@ -39,22 +39,6 @@ class Profile:
     event_types: tuple[str, ...]
     term_counts: tuple[tuple[str, int], ...]   # (stemmed term, count)
     surface: tuple[tuple[str, str], ...] = ()  # (stemmed term, a surface word)
-
-
-@dataclass(frozen=True, slots=True)
-class Storyline:
-    id: str
-    name: str
-    first_date: str | None
-    last_date: str | None
-    actors: tuple[str, ...]
-    terms: tuple[str, ...]
-    articles: tuple[str, ...]
-
-    def to_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "first_date": self.first_date,
-                "last_date": self.last_date, "actors": list(self.actors), "terms": list(self.terms),
-                "size": len(self.articles), "articles": list(self.articles)}
 
 
 def profile(article: Article, extraction: Extraction | None) -> Profile:

@@ -14,7 +14,6 @@ import json
 import logging
 import math
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -210,7 +209,7 @@ def linked(store: Any) -> bool:
         return False
     try:
         return bool(is_current(store))
-    except Exception:  # no cross-document tables yet, or not a SQLite store
+    except StoreError:  # e.g. a database without the cross-document tables
         return False
 
 
@@ -226,7 +225,7 @@ def timeline(store: Any, dyad: tuple[str, str] | None, since: str | None = None,
 
         try:
             days = crossdoc.timeline_for(store, dyad="-".join(dyad) if dyad else None).to_dict()["days"]
-        except (StoreError, sqlite3.Error) as e:  # e.g. articles arrived since: it would relink
+        except StoreError as e:  # e.g. the database went away meanwhile
             log.warning("cross-document timeline unavailable, counting stored events: %s", e)
         else:
             return [d for d in days

@@ -13,6 +13,20 @@ from typing import Any, Iterable
 from ..records import Actor, ActorSpan, Article, Extraction, Span
 from .base import day_of
 
+#: Where each table keeps the fields of an :class:`Actor` (field -> column): the one
+#: declaration that writing (:func:`flatten`) and reading (:mod:`.shape`) share.
+#: ``kind``, ``role`` and ``person`` are the columns of migration 0004.
+ACTOR_COLUMNS: dict[str, dict[str, str]] = {
+    "entities": {"code": "actor_code", "name": "actor_name", "sector": "sector",
+                 "anonymous": "anonymous", "kind": "actor_kind", "role": "actor_role",
+                 "person": "actor_person"},
+    "event_actors": {"code": "code", "name": "name", "sector": "sector", "anonymous": "anonymous",
+                     "kind": "kind", "role": "actor_role", "person": "person"},
+    **{table: {f: f"{prefix}_{f}" for f in ("code", "name", "sector", "anonymous", "kind", "role",
+                                             "person")}
+       for table, prefix in (("quotes", "speaker"), ("positions", "holder"))},
+}
+
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
@@ -60,7 +74,7 @@ def flatten(article: Article, extraction: Extraction, ingested_at: str) -> Artic
     t["entities"] = []
     for i, e in enumerate(extraction.entities or ()):
         t["entities"].append({"article_id": aid, "idx": i, **_span(e.span), "label": e.label,
-                              **_actor(e.actor, "actor_code", "actor_name", "sector", "anonymous")})
+                              **_actor(e.actor, "entities")})
         if e.actor is not None:
             _mention(aid, e.span, e.actor, mentions, people)
 
@@ -81,7 +95,7 @@ def flatten(article: Article, extraction: Extraction, ingested_at: str) -> Artic
         for role, spans in (("source", ev.source), ("target", ev.target)):
             for j, a in enumerate(spans):
                 rows.event_actors.append({"event_idx": i, "role": role, "idx": j,
-                                          **_actor(a.actor), **_span(a.span)})
+                                          **_actor(a.actor, "event_actors"), **_span(a.span)})
                 seen(a)
 
     t["quotes"] = []
@@ -92,8 +106,7 @@ def flatten(article: Article, extraction: Extraction, ingested_at: str) -> Artic
             **_span(q.content, "content_start", "content_end", "content_text"),
             **_span(q.cue, "cue_start", "cue_end", "cue_text"),
             **_span(sp.span if sp else None, "speaker_start", "speaker_end", "speaker_text"),
-            **_actor(sp.actor if sp else None, "speaker_code", "speaker_name", "speaker_sector",
-                     "speaker_anonymous"),
+            **_actor(sp.actor if sp else None, "quotes"),
         })
         seen(sp)
 
@@ -113,7 +126,7 @@ def flatten(article: Article, extraction: Extraction, ingested_at: str) -> Artic
         t["positions"].append({
             "article_id": aid, "idx": i, "proposal_idx": pos.proposal, "stance": pos.stance,
             **_span(pos.holder.span, "holder_start", "holder_end", "holder_text"),
-            **_actor(pos.holder.actor, "holder_code", "holder_name", "holder_sector", "holder_anonymous"),
+            **_actor(pos.holder.actor, "positions"),
             **_span(pos.evidence, "evidence_start", "evidence_end", "evidence_text"),
         })
         seen(pos.holder)
@@ -177,11 +190,13 @@ def _span(span: Span | None, start: str = "start_char", end: str = "end_char",
     return {start: span.start, end: span.end, text: span.text}
 
 
-def _actor(actor: Actor | None, code: str = "code", name: str = "name", sector: str = "sector",
-           anonymous: str = "anonymous") -> dict[str, Any]:
+def _actor(actor: Actor | None, table: str) -> dict[str, Any]:
+    """The actor's columns in ``table`` (every field of :class:`Actor`, see ACTOR_COLUMNS)."""
+    cols = ACTOR_COLUMNS[table]
     if actor is None:
-        return {code: None, name: None, sector: None, anonymous: 0}
-    return {code: actor.code, name: actor.name, sector: actor.sector, anonymous: int(actor.anonymous)}
+        return {col: (0 if f == "anonymous" else None) for f, col in cols.items()}
+    return {col: (int(actor.anonymous) if f == "anonymous" else getattr(actor, f))
+            for f, col in cols.items()}
 
 
 def _is_person(actor: Actor) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from .rows import ACTOR_COLUMNS
+
 
 def num(v: float | None) -> float | int | None:
     if v is None:
@@ -25,10 +27,13 @@ def span(r: dict, prefix: str = "", text: str | None = None) -> dict | None:
     return {"start": start, "end": end, "text": txt}
 
 
-def actor_span(r: dict, prefix: str = "") -> dict:
+def actor_span(r: dict, table: str, prefix: str = "") -> dict:
+    """The actor span stored in row ``r`` of ``table`` (span columns under ``prefix``),
+    as :meth:`ActorSpan.to_dict` gives it: span plus every actor field."""
     d = span(r, prefix) or {"start": None, "end": None, "text": None}
-    return {**d, "code": r[prefix + "code"], "name": r[prefix + "name"],
-            "sector": r[prefix + "sector"], "anonymous": bool(r[prefix + "anonymous"])}
+    for f, col in ACTOR_COLUMNS[table].items():
+        d[f] = bool(r[col]) if f == "anonymous" else r[col]
+    return d
 
 
 def meta(r: dict) -> dict:

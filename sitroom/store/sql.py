@@ -21,6 +21,7 @@ from typing import Any, ClassVar, Iterable, Sequence
 from ..errors import StoreError, UsageError
 from ..records import Article, Extraction, Failure, confidence_floor
 from .base import WriteResult, check_date, check_page, check_quad_class, check_type
+from .linked import LinkedTables
 from .migrate import load_migrations
 from .rows import ArticleRows, flatten
 from .shape import actor_span, event, meta, num, span
@@ -33,7 +34,7 @@ ARTICLE_COLS = ("a.id, a.title, a.published, a.published_from, a.section, s.name
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "«", "»", "…"
 
 
-class SQLStore(ABC):
+class SQLStore(LinkedTables, ABC):
     """The backend-neutral half of a SQL store (see the module docstring)."""
 
     dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones
@@ -300,7 +301,7 @@ class SQLStore(ABC):
             part = ids[i:i + CHUNK]
             for a in self._rows(f"SELECT * FROM event_actors WHERE event_id IN ({marks(part)}) "
                                 "ORDER BY event_id, role, idx", part):
-                actors[a["event_id"]][a["role"]].append(actor_span(a))
+                actors[a["event_id"]][a["role"]].append(actor_span(a, "event_actors"))
         return [event(r, actors[r["id"]]) for r in rows]
 
     def quotes(self, speaker: str | None = None, limit: int | None = 100, offset: int = 0) -> list[dict]:
@@ -320,7 +321,7 @@ class SQLStore(ABC):
             + self._page(limit, offset), params)
         return [{**meta(r), "kind": r["kind"], "content": span(r, "content_"),
                  "cue": span(r, "cue_"),
-                 "speaker": actor_span(r, "speaker_") if r["speaker_start"] is not None else None}
+                 "speaker": actor_span(r, "quotes", "speaker_") if r["speaker_start"] is not None else None}
                 for r in rows]
 
     def proposals(self, limit: int | None = 100, offset: int = 0) -> list[dict]:
@@ -336,7 +337,7 @@ class SQLStore(ABC):
             for x in self._rows(f"SELECT * FROM positions WHERE article_id IN ({marks(part)}) "
                                 "AND proposal_idx IS NOT NULL ORDER BY article_id, idx", part):
                 stances.setdefault((x["article_id"], x["proposal_idx"]), []).append(
-                    {"holder": actor_span(x, "holder_"), "stance": x["stance"],
+                    {"holder": actor_span(x, "positions", "holder_"), "stance": x["stance"],
                      "evidence": span(x, "evidence_")})
         return [{**meta(r), "idx": r["idx"], "text": span(r, "text_", text="text"),
                  "by": json.loads(r["by_json"]), "addressee": json.loads(r["addressee_json"]),
@@ -351,7 +352,7 @@ class SQLStore(ABC):
             "LEFT JOIN sources s ON s.id = a.source_id "
             "LEFT JOIN proposals p ON p.article_id = x.article_id AND p.idx = x.proposal_idx "
             "ORDER BY a.published NULLS LAST, x.article_id, x.idx" + self._page(limit, offset))
-        return [{**meta(r), "holder": actor_span(r, "holder_"), "stance": r["stance"],
+        return [{**meta(r), "holder": actor_span(r, "positions", "holder_"), "stance": r["stance"],
                  "proposal": r["proposal_idx"], "proposal_text": r["proposal_text"],
                  "evidence": span(r, "evidence_")} for r in rows]
 

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from samples_crossdoc import corpus
-from sitroom.crossdoc import db, export, link
+from sitroom.crossdoc import export, link
 from sitroom.crossdoc.gdelt import COLUMNS
 from sitroom.errors import UsageError
 from sitroom.store import open_store
@@ -73,6 +73,7 @@ def test_same_articles_in_another_order_give_the_same_export(tmp_path):
     for name, pairs in (("x", corpus()), ("y", corpus()[::-1])):
         with open_store(tmp_path / f"{name}.db") as s:
             s.write(pairs)
+            link(s)
             export(s, "jsonl", tmp_path / f"{name}.jsonl")
             export(s, "gdelt", tmp_path / f"{name}.tsv")
         outs.append(((tmp_path / f"{name}.jsonl").read_bytes(), (tmp_path / f"{name}.tsv").read_bytes()))
@@ -121,9 +122,34 @@ def test_unknown_format_names_the_valid_ones(store, tmp_path):
 
 def test_link_saves_groups_events_and_storylines_and_is_idempotent(store):
     first = link(store).summary()
-    events = list(db.iter_events(store))
+    events = list(store.merged_events())
     again = link(store).summary()
     assert first == again
-    assert [e.to_dict() for e in db.iter_events(store)] == [e.to_dict() for e in events]
-    assert [g.articles for g in db.load_groups(store)] == [("d1", "d2")]
+    assert [e.to_dict() for e in store.merged_events()] == [e.to_dict() for e in events]
+    assert [g.articles for g in store.duplicate_groups()] == [("d1", "d2")]
     assert first["merged_events"] == 3 and first["event_mentions"] == 5
+
+
+def test_a_range_keeps_its_upper_bound_in_parquet_and_claims(target, tmp_path):
+    """"between 100,000 and 130,000 troops": stored, linked and exported, the range
+    still ends at 130,000 (the parquet ``high`` column, the claim series' points)."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    from sitroom.crossdoc import claim_series
+    from sitroom.records import Article, Extraction, Quantity, Span
+
+    text = "Between 100,000 and 130,000 Russian troops massed near the border."
+    pairs = []
+    for i, day in enumerate(("2022-01-10", "2022-01-20")):
+        whole = Span(0, text.index(" massed"), text[:text.index(" massed")])
+        of = Span(text.index("Russian"), text.index(" massed"), "Russian troops")
+        pairs.append((Article(f"r{i}", text, published=day, source=f"outlet{i}"),
+                      Extraction(f"r{i}", published=day,
+                                 quantities=(Quantity(whole, 100000, "troops", "range", of, high=130000),))))
+    with open_store(target) as s:
+        s.write(pairs)
+        link(s)
+        export(s, "parquet", tmp_path / "pq")
+        (series,) = claim_series(s.iter_extractions(), unit="troops")
+    rows = pq.read_table(tmp_path / "pq" / "quantities.parquet").to_pylist()
+    assert [(r["value"], r["high"]) for r in rows] == [(100000.0, 130000.0)] * 2
+    assert [p.high for p in series.points] == [130000, 130000]

@@ -134,6 +134,7 @@ def test_a_closed_stdin_is_one_clear_line(tmp_path, command):
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_during_export_is_one_error_line(db):
+    assert run("link", "--db", db).returncode == 0  # export reads what `link` saved
     res = run("export", "--db", db, "--format", "jsonl", "--output", "/dev/full")
     assert res.returncode == 1 and "Traceback" not in res.stderr
     assert "cannot write the export to /dev/full" in res.stderr

@@ -112,6 +112,7 @@ def test_a_cli_csv_export_has_no_formula_cell(tmp_path):
                       {"id": "-1", "source": "+wire", "published": "2021-12-21",
                        "text": "=Russia accused Ukraine of provoking the crisis on Tuesday."}])
     assert sitroom("ingest", src, "--db", db, "-q").returncode == 0
+    assert sitroom("link", "--db", db).returncode == 0  # export reads what `link` saved
     run = sitroom("export", "--db", db, "--format", "csv", "--output", out)
     assert run.returncode == 0, run.stderr
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))

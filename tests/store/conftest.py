@@ -3,31 +3,14 @@ once on SQLite (a fresh file) and once on PostgreSQL (a throwaway server, marked
 ``postgres``; skipped where the server binaries are missing, an error in CI)."""
 from __future__ import annotations
 
-import os
 from typing import Callable
 
 import pytest
 
-from pg_server import PostgresServer, unavailable
 from samples_store import corpus
 from sitroom.store import open_store
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    """One PostgreSQL server for the session (needs initdb/pg_ctl and psycopg)."""
-    why = unavailable()
-    if why:
-        if os.environ.get("CI", "").lower() in ("true", "1"):
-            pytest.fail(f"CI must test the PostgreSQL store, but {why}")
-        pytest.skip(why)
-    server = PostgresServer()
-    try:
-        yield server.start()
-    finally:
-        server.stop()
 
 
 @pytest.fixture(params=BACKENDS)

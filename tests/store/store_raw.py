@@ -25,3 +25,21 @@ def tables(target: str) -> set[str]:
     if not os.path.exists(target):
         return set()
     return {r[0] for r in raw_rows(target, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def raw_exec(target: str, statements: list[str]) -> None:
+    """Run ``statements`` straight on the database, past the store, in one transaction."""
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            for s in statements:
+                conn.execute(s)
+        return
+    conn = sqlite3.connect(target)
+    try:
+        with conn:
+            for s in statements:
+                conn.execute(s)
+    finally:
+        conn.close()
