@@ -26,6 +26,9 @@ _AT = ("in", "at", "near", "outside", "inside", "across", "throughout")
 _DOMESTIC = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "SANCTION", "PROTEST"})
 
 
+ANTECEDENT_WINDOW = 120
+
+
 class ArgumentFinder:
     """Finds each trigger's source and target (``self.resolve(trigger)``)."""
 
@@ -440,8 +443,8 @@ class ArgumentFinder:
         return self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
 
     def _antecedent(self, t: Trigger) -> Trigger | None:
-        sent = t.tok.sent
-        start = max(0, sent.start - 80)
+        # the same sentence or the one or two before it: at most ANTECEDENT_WINDOW tokens back
+        start = max(0, t.tok.i - ANTECEDENT_WINDOW)
         for i in range(t.tok.i - 1, start - 1, -1):
             other = self.triggers.get(i)
             if other is None or other.kind != "N" or other.entry.type != t.entry.type:

@@ -235,7 +235,7 @@ def auxiliaries(tok: Token) -> list[Token]:
     """Auxiliaries of a verb, borrowed from the first conjunct when it has none of its own."""
     aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
     if not aux and tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):
-        aux = [c for c in tok.head.children if c.dep_ in ("aux", "auxpass")]
+        aux = [c for c in tok.head.lefts if c.dep_ in ("aux", "auxpass")]  # auxiliaries precede their verb
     return aux
 
 
@@ -252,8 +252,9 @@ def is_negated(tok: Token) -> bool:
         if c.dep_ == "advmod" and c.lower_ in ("never", "not"):
             return True
     if tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):
-        return any(c.dep_ == "neg" for c in tok.head.children) and tok.head.pos_ == tok.pos_ == "VERB" \
-            and not any(c.dep_ == "cc" and c.lower_ == "but" for c in tok.head.children)
+        head = tok.head  # a negation precedes the first conjunct; "but" stands just before this one
+        return any(c.dep_ == "neg" for c in head.lefts) and head.pos_ == tok.pos_ == "VERB" \
+            and not any(w.lower_ == "but" for w in tok.doc[max(head.i, tok.i - 3):tok.i])
     return False
 
 
@@ -278,14 +279,29 @@ def modality(tok: Token) -> tuple[bool, bool, bool]:
     return future, intent, hyp
 
 
+CLAUSE_WINDOW = 60  # no clause of news prose reaches further from its predicate
+
+
+def noun_tokens(tok: Token) -> list[Token]:
+    """The noun phrase an event noun heads (its subtree), within ``CLAUSE_WINDOW`` tokens."""
+    doc = tok.doc
+    lo, hi = max(tok.left_edge.i, tok.i - CLAUSE_WINDOW), min(tok.right_edge.i, tok.i + CLAUSE_WINDOW)
+    return [doc[j] for j in range(lo, hi + 1) if j == tok.i or tok.is_ancestor(doc[j])]
+
+
 def clause_tokens(tok: Token) -> list[Token]:
-    """Tokens of the predicate's own clause (embedded clauses left out)."""
+    """Tokens of the predicate's own clause (embedded clauses left out), within
+    ``CLAUSE_WINDOW`` tokens of it (a degenerate parse can hang a whole text on one verb)."""
     out: list[Token] = []
     stack = [tok]
     while stack:
         t = stack.pop()
         out.append(t)
+        if len(out) > 2 * CLAUSE_WINDOW:
+            break
         for c in t.children:
+            if abs(c.i - tok.i) > CLAUSE_WINDOW:
+                continue
             if c.dep_ in ("ccomp", "relcl", "advcl", "xcomp", "parataxis") and c.pos_ in ("VERB", "AUX"):
                 continue
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX"):

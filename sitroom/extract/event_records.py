@@ -4,6 +4,8 @@ confidence.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Token
 
 from ..records import ActorSpan, Event, Place, Span
@@ -89,10 +91,8 @@ class EventWriter:
                secondary: bool = False) -> Event:
         lex = self.lex
         row = lex.code(e.cameo)
-        sent = t.tok.sent
-        s_start = sent.start_char
-        s_end = s_start + len(sent.text.rstrip())
-        scope = list(t.tok.subtree) if t.kind == "N" else g.clause_tokens(t.anchor or t.tok)
+        s_start, s_end = self._sentence_span(t.tok.i)
+        scope = g.noun_tokens(t.tok) if t.kind == "N" else g.clause_tokens(t.anchor or t.tok)
         date, historical = self._date(scope)
         historical = historical or t.historical_mod
         own = derived is False
@@ -116,6 +116,18 @@ class EventWriter:
             goldstein=row.goldstein if row else None, date=date, location=self._place(scope, t),
             negated=negated, hypothetical=hyp, future=future, historical=historical,
             confidence=max(0.05, min(0.95, conf)))
+
+    def _sentence_span(self, i: int) -> tuple[int, int]:
+        """(start, end) characters of token ``i``'s sentence, trailing space left out; all
+        sentences are measured once per article (a token's ``sent`` costs its sentence)."""
+        if self._sentences is None:
+            starts, spans = [], []
+            for sent in self.doc.sents:
+                starts.append(sent.start)
+                spans.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
+            self._sentences = (starts, spans)
+        starts, spans = self._sentences
+        return spans[bisect_right(starts, i) - 1]
 
     @staticmethod
     def _argument_confidence(t: Trigger, typ: str) -> float:

@@ -50,6 +50,7 @@ class _Coder(TriggerFinder, StatusMarker, ArgumentFinder, ActorPlacer, EventWrit
         self._ref_year: int | None = None
         self._home: ActorSpan | bool | None = None  # the side the text speaks for (False: none)
         self._title_party = None  # the other party a readout's title names (False: none)
+        self._sentences: tuple[list[int], list[tuple[int, int]]] | None = None  # sentence starts, spans
 
     def run(self) -> list[Event]:
         self.find_triggers()

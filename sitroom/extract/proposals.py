@@ -48,6 +48,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import ActorSpan, Proposal, Quote, Span, actor_codes
 from .base import Context
+from .event_grammar import REPORTING
 from .speech import cue_candidates, is_cue, lemma_candidates, load_table, noun_phrase, subject_of
 
 _ADDRESSEE_PREPS = {"with", "to", "from", "on", "for"}
@@ -471,7 +472,35 @@ def _anaphoric(noun: Token) -> bool:
 # --- commentary, questions, speculation ---------------------------------------------------
 
 def _question(sent: SpacySpan) -> bool:
-    return sent.text.rstrip().rstrip("\"'”’»)").endswith("?")
+    """The sentence ends with a question mark (closing quotes and brackets aside); read
+    from its last tokens, not its whole text, so a long sentence costs no more."""
+    for t in reversed(sent):
+        if t.is_space or t.text in ("\"", "'", "”", "’", "»", ")"):
+            continue
+        return t.text.endswith("?")
+    return False
+
+
+_MAX_CLAUSE_DEPTH = 8
+_QUESTIONS, _HEADS = "sitroom_question_tokens", "sitroom_heads"
+
+
+def _heads(doc) -> list[int]:
+    """Each token's head index, read once per doc."""
+    found = doc.user_data.get(_HEADS)
+    if found is None:
+        found = doc.user_data[_HEADS] = [t.head.i for t in doc]
+    return found
+
+
+def _question_tokens(doc) -> frozenset[int]:
+    """The token indices of the doc's questions, found once per doc (a token's ``sent``
+    costs the length of its sentence)."""
+    found = doc.user_data.get(_QUESTIONS)
+    if found is None:
+        found = frozenset(i for sent in doc.sents if _question(sent) for i in range(sent.start, sent.end))
+        doc.user_data[_QUESTIONS] = found
+    return found
 
 
 def _speculative(tok: Token) -> bool:
@@ -479,12 +508,17 @@ def _speculative(tok: Token) -> bool:
     "could demand", "may seek to propose", "reportedly demanded"), inside an "if"/"whether" clause, under an opinion verb
     ("analysts think X wants ..."), said by a commentator, or asked in a question."""
     lex = proposal_lexicon()
-    if _question(tok.sent):
+    if tok.i in _question_tokens(tok.doc):
         return True
     chain = tok.pos_ in ("VERB", "AUX")  # the verb and the verbs it is an infinitive of
     t = tok
-    while True:
-        kids = list(t.children)
+    for _ in range(_MAX_CLAUSE_DEPTH):  # a governing clause is a few heads up, never hundreds
+        # the words that mark a clause (its negation, auxiliaries, complementiser, subject)
+        # stand next to its verb: look there, not at every child of a head that may have
+        # thousands in a degenerate parse
+        doc = t.doc
+        heads = _heads(doc)
+        kids = [doc[j] for j in range(max(0, t.i - 8), min(len(doc), t.i + 3)) if heads[j] == t.i and j != t.i]
         if chain and any(c.dep_ == "neg" or (c.dep_ in ("nsubj", "nsubjpass") and any(
                 d.dep_ in ("det", "preconj") and d.lower_ in ("neither", "no") for d in c.children))
                 for c in kids):
@@ -497,12 +531,14 @@ def _speculative(tok: Token) -> bool:
             return True
         if t.i != tok.i and t.pos_ == "VERB" and t.lemma_.lower() in lex["opinion"]:
             return True
-        if t.pos_ in ("VERB", "AUX") and _commentator(subject_of(t)):
-            return True
+        if t.pos_ == "VERB" and (t.lemma_.lower() in lex["opinion"] or t.lemma_.lower() in REPORTING) \
+                and _commentator(next((x for x in kids if x.dep_ in ("nsubj", "nsubjpass")), None)):
+            return True  # "analysts say Moscow wants ...": commentary is what someone says
         if t.head.i == t.i:
             return False
         chain = chain and t.dep_ == "xcomp"
         t = t.head
+    return False
 
 
 # --- bullets -------------------------------------------------------------------------------

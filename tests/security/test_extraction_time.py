@@ -40,6 +40,8 @@ def run():
     ("1,000 troops ", 2000),
     ("(", 20000),
     ("Officials said 3,000 troops arrived in Kyiv on Monday. ", 200),
+    ("talks ", 3000),
+    ("our troops attacked ", 1000),
     pytest.param('"a" ', 2000, marks=pytest.mark.slow),
     pytest.param("Russia ", 6000, marks=pytest.mark.slow),
 ])
