@@ -179,12 +179,15 @@ class Quantity:
         v = self.value
         d.update(value=int(v) if float(v).is_integer() else v, unit=self.unit, approx=self.approx,
                  of=self.of.to_dict() if self.of else None)
+        if self.high is not None:  # the upper bound of a range
+            h = self.high
+            d["high"] = int(h) if float(h).is_integer() else h
         return d
 
     @classmethod
     def from_dict(cls, d: Mapping) -> "Quantity":
         return cls(Span.from_dict(d), d["value"], d["unit"], d.get("approx", "exact"),
-                   Span.from_dict(d.get("of")))
+                   Span.from_dict(d.get("of")), d.get("high"))
 
 
 @dataclass(frozen=True, slots=True)
