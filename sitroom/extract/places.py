@@ -79,16 +79,21 @@ def _matcher(vocab_id: int, vocab) -> PhraseMatcher:
 def extract_places(ctx: Context) -> Iterable[Place]:
     doc, text = ctx.doc, ctx.article.text
     gaz = gazetteer()
+    cue = cues()
     cands = _candidates(doc)
     readings = {key: gaz.lookup(span.text) for key, span in cands.items()}
     prior = _country_prior(readings.values())
-    cue = cues()
+    weak = _mislabelled_towns(doc, cands, cue)
+    for key, span in weak.items():
+        cands[key], readings[key] = span, gaz.lookup(span.text)
     for key in sorted(cands):
         span, found = cands[key], readings[key]
         if not found:
             continue
         entry = _choose(_narrowed(found, key, cands, readings), prior)
-        if not _is_location(span, entry, cue):
+        if entry is None or not _is_location(span, entry, cue):
+            continue
+        if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
             continue
         span, entry = _with_region_word(span, entry, gaz)
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
@@ -132,6 +137,24 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
     return out
 
 
+def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int], SpacySpan]:
+    """Names NER took for a person or an organisation that stand where a place stands:
+    the whole object of a location preposition ("fighting near Soledar", "police in
+    Ludlow"). They are kept only when they name a town or city in a country the article
+    names (checked by the caller), so "talks in Brussels with Siemens" keeps its company."""
+    out: dict[tuple[int, int], SpacySpan] = {}
+    taken = {i for s, e in cands for i in range(s, e)}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        span = _strip_the(ent)
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in cue.location_preps and root.head.lower_ not in ("to", "from") \
+                and all(t.is_title for t in span if t.is_alpha):
+            out[(span.start, span.end)] = span
+    return out
+
+
 def _inside_other_entity(span: SpacySpan) -> bool:
     """Is this match part of a longer PERSON/ORG/... name ("Moscow State University")?
     An ORG entity that is just the place name ("the South Caucasus") does not count."""
@@ -147,6 +170,7 @@ def _country_prior(readings: Iterable[list[GazEntry]]) -> Counter:
     """How often each country is named (directly or by an unambiguous place) in the article."""
     counts: Counter = Counter()
     for found in readings:
+        found = [e for e in found if not e.town]  # a town's name alone says little of the country
         if not found:
             continue
         countries = {e.country for e in found if e.country}
@@ -190,7 +214,24 @@ def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings
     return [e for e in found if e.country == nxt[0].country] or found
 
 
-def _choose(found: list[GazEntry], prior: Counter) -> GazEntry:
+def _choose(found: list[GazEntry], prior: Counter) -> GazEntry | None:
+    """The reading of a name: the curated one, else a country or region, else a city by
+    the article's countries and size; a town (under 15,000 people) only in a country the
+    article names, and then before a namesake abroad at most ten times its size that is
+    not a capital ("Soledar" in a story about Ukraine), never on its size alone."""
+    towns = [e for e in found if e.town and prior.get(e.country, 0)]
+    others = [e for e in found if not e.town]
+    best = _choose_among(others, prior) if others else None
+    if not towns:
+        return best
+    town = max(towns, key=lambda e: (prior[e.country], e.population))
+    if best is None or (best.feature == "city" and not best.capital and not prior.get(best.country, 0)
+                        and town.population * _PRIOR_MAX_RATIO >= best.population):
+        return town  # like cities, only against a namesake of a similar order of size
+    return best
+
+
+def _choose_among(found: list[GazEntry], prior: Counter) -> GazEntry:
     top = found[0]
     if top.curated or top.feature != "city" or len(found) == 1:
         return top
