@@ -39,6 +39,8 @@ from .base import Context
 _ENT_LABELS = ("GPE", "LOC", "FAC")
 #: a city at most this many times smaller than the biggest of its name can win on the country prior
 _PRIOR_MAX_RATIO = 10
+#: prepositions whose object is a place, never an employer or a maker ("near", not "at")
+_NEAR = frozenset({"near", "outside", "around", "toward", "towards", "nearby"})
 _BLOCKING_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC")
 
 
@@ -138,10 +140,11 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
 
 
 def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int], SpacySpan]:
-    """Names NER took for a person or an organisation that stand where a place stands:
-    the whole object of a location preposition ("fighting near Soledar", "police in
-    Ludlow"). They are kept only when they name a town or city in a country the article
-    names (checked by the caller), so "talks in Brussels with Siemens" keeps its company."""
+    """Names NER took for a person or an organisation that stand where only a place
+    stands: the whole object of a preposition of nearness ("fighting near Soledar",
+    "a checkpoint outside Ludlow"; not "in"/"at", which also take employers: "at
+    Google"). They are kept only when they name a town or city in a country the
+    article names (checked by the caller)."""
     out: dict[tuple[int, int], SpacySpan] = {}
     taken = {i for s, e in cands for i in range(s, e)}
     for ent in doc.ents:
@@ -149,8 +152,7 @@ def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int]
             continue
         span = _strip_the(ent)
         root = span.root
-        if root.dep_ == "pobj" and root.head.lower_ in cue.location_preps and root.head.lower_ not in ("to", "from") \
-                and all(t.is_title for t in span if t.is_alpha):
+        if root.dep_ == "pobj" and root.head.lower_ in _NEAR and all(t.is_title for t in span if t.is_alpha):
             out[(span.start, span.end)] = span
     return out
 

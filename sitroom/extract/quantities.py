@@ -222,7 +222,8 @@ def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None
     num = _Num(j, j + 1, value, lex.symbols.get(m.group("sym") or ""))
     suf = (m.group("suf") or "").lower()
     if suf:
-        if suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)):
+        if suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)
+                                  or _currency_follows(doc, j + 1, lex)):
             num.value *= lex.scales[suf]
             num.scaled = True
         elif suf == "%":
@@ -266,6 +267,12 @@ def _range_token(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num |
     return _Num(j, end, lo, cur, scaled=hi_scale != 1.0, high=hi)
 
 
+def _currency_follows(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Is the word at ``k`` a currency's name or code ("154m naira", "5m AUD")?"""
+    return k < len(doc) and (doc[k].lemma_.lower() in lex.currencies or doc[k].lower_ in lex.currencies
+                             or doc[k].text in lex.symbols and doc[k].text.isupper())
+
+
 def _noun_follows(doc: Doc, k: int) -> bool:
     return k < len(doc) and doc[k].pos_ in ("NOUN", "ADJ")
 
@@ -276,7 +283,7 @@ def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> Non
         low = t.lower_
         if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "tn", "trn"):
             num.value *= lex.scales[low]
-        elif low == "m" and currency:
+        elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)):  # "154 m naira"
             num.value *= lex.scales["m"]
         else:
             break
@@ -501,9 +508,18 @@ def _is_unit_phrase(toks, lex: Lexicon) -> bool:
 
 
 def _toll(doc: Doc, end: int, lex: Lexicon) -> tuple[str | None, Span | None, int, int]:
-    """A bare number that a toll rises to or stands at counts what the toll counts:
-    "the death toll rose to 2,300", "the toll stands at 45", "the death toll reached 80"."""
+    """A bare number (no noun after it) counts people when a casualty verb governs it as
+    its victim ("killing 12 and injuring 30", "at least 9 were wounded", "40 died"), and
+    what a toll counts when a toll rises to it or stands at it ("the death toll rose to
+    2,300", "the official toll stands at 45"); a toll with no word for what it counts
+    (a road toll) counts nothing."""
     tok = doc[end - 1]
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    if verb.pos_ == "VERB" and lemma in lex.casualty and (
+            tok.dep_ in ("dobj", "nsubjpass") and lemma not in lex.intransitive
+            or tok.dep_ == "nsubj" and lemma in lex.intransitive):
+        return lex.casualty[lemma], None, end, end
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "past", "above"):
         verb = tok.head.head
     elif tok.dep_ in ("dobj", "attr"):

@@ -197,3 +197,22 @@ def test_a_range_keeps_its_high_end_through_the_record():
     (q,) = quantities("Between 40,000 and 60,000 fans attended the final.")
     d = q.to_dict()
     assert d["high"] == 60_000 and Quantity.from_dict(d) == q
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The gunmen opened fire, killing 6 and injuring 21.", [(6, "people killed"), (21, "people injured")]),
+    ("At least 9 were wounded, the hospital said.", [(9, "people injured")]),
+    ("Nobody knows why 40 died that night.", [(40, "people killed")]),
+])
+def test_a_bare_number_that_a_casualty_verb_governs_counts_its_victims(text, expected):
+    assert [(q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The bank lent 154m naira to farmers.", 154e6, "NGN"),
+    ("The port earned 3bn Danish kroner last year.", 3e9, "DKK"),
+    ("Tickets cost 900 pesos each.", 900, "pesos"),
+])
+def test_a_scale_before_a_currency_word_and_currency_names_shared_by_countries(text, value, unit):
+    (q,) = quantities(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
