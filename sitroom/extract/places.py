@@ -15,6 +15,8 @@ A place name used for its government is an actor, not a place, and is skipped
   preposition ("in Ukraine", "troops into Ukraine"; "to"/"from" only after a word of
   movement: "sent to Ukraine", "withdrawal from Ukraine", not "aid to Ukraine"), or the owner/object of a location
   noun ("Ukraine's border", "the territory of Ukraine"), or a conjunct of one;
+- a town of under 15,000 people counts only in a location role (as countries do), and only
+  in a country the article names;
 - any place is skipped as the subject of an actor's verb ("Moscow said", "Kyiv
   rejected"), as the owner of a non-location noun ("Moscow's demands"), as a noun
   modifier of a non-location noun ("Kremlin officials"), and capitals also as the object
@@ -97,6 +99,8 @@ def extract_places(ctx: Context) -> Iterable[Place]:
             continue
         if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
             continue
+        if entry.town and not _location_role(span.root, cue):
+            continue  # a town's name is often also a word or a brand: only "near Soledar", "in Ludlow"
         span, entry = _with_region_word(span, entry, gaz)
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
                     entry.lat, entry.lon, entry.geonames_id, entry.feature)

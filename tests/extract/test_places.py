@@ -158,3 +158,11 @@ def test_gazetteer_knows_towns_of_about_a_thousand_people():
 
 def test_an_employer_after_at_is_not_a_town():
     assert "Mercedes" not in places("She worked at Mercedes for years before moving to Germany.")
+
+
+@pytest.mark.parametrize("text", [
+    "Strong winds hit Ukraine on Monday.",
+    "In Ukraine, buyers liked the Soledar brand of salt best.",
+])
+def test_a_town_name_out_of_a_location_role_is_not_a_place(text):
+    assert set(places(text)) <= {"Ukraine"}
