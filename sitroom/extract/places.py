@@ -15,6 +15,8 @@ A place name used for its government is an actor, not a place, and is skipped
   preposition ("in Ukraine", "troops into Ukraine"; "to"/"from" only after a word of
   movement: "sent to Ukraine", "withdrawal from Ukraine", not "aid to Ukraine"), or the owner/object of a location
   noun ("Ukraine's border", "the territory of Ukraine"), or a conjunct of one;
+- a town of under 15,000 people counts only in a location role (as countries do), and only
+  in a country the article names;
 - any place is skipped as the subject of an actor's verb ("Moscow said", "Kyiv
   rejected"), as the owner of a non-location noun ("Moscow's demands"), as a noun
   modifier of a non-location noun ("Kremlin officials"), and capitals also as the object
@@ -39,6 +41,8 @@ from .base import Context
 _ENT_LABELS = ("GPE", "LOC", "FAC")
 #: a city at most this many times smaller than the biggest of its name can win on the country prior
 _PRIOR_MAX_RATIO = 10
+#: prepositions whose object is a place, never an employer or a maker ("near", not "at")
+_NEAR = frozenset({"near", "outside", "around", "toward", "towards", "nearby"})
 _BLOCKING_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC")
 
 
@@ -79,17 +83,24 @@ def _matcher(vocab_id: int, vocab) -> PhraseMatcher:
 def extract_places(ctx: Context) -> Iterable[Place]:
     doc, text = ctx.doc, ctx.article.text
     gaz = gazetteer()
+    cue = cues()
     cands = _candidates(doc)
     readings = {key: gaz.lookup(span.text) for key, span in cands.items()}
     prior = _country_prior(readings.values())
-    cue = cues()
+    weak = _mislabelled_towns(doc, cands, cue)
+    for key, span in weak.items():
+        cands[key], readings[key] = span, gaz.lookup(span.text)
     for key in sorted(cands):
         span, found = cands[key], readings[key]
         if not found:
             continue
         entry = _choose(_narrowed(found, key, cands, readings), prior)
-        if not _is_location(span, entry, cue):
+        if entry is None or not _is_location(span, entry, cue):
             continue
+        if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
+            continue
+        if entry.town and not _location_role(span.root, cue):
+            continue  # a town's name is often also a word or a brand: only "near Soledar", "in Ludlow"
         span, entry = _with_region_word(span, entry, gaz)
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
                     entry.lat, entry.lon, entry.geonames_id, entry.feature)
@@ -132,6 +143,24 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
     return out
 
 
+def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int], SpacySpan]:
+    """Names NER took for a person or an organisation that stand where only a place
+    stands: the whole object of a preposition of nearness ("fighting near Soledar",
+    "a checkpoint outside Ludlow"; not "in"/"at", which also take employers: "at
+    Google"). They are kept only when they name a town or city in a country the
+    article names (checked by the caller)."""
+    out: dict[tuple[int, int], SpacySpan] = {}
+    taken = {i for s, e in cands for i in range(s, e)}
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        span = _strip_the(ent)
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in _NEAR and all(t.is_title for t in span if t.is_alpha):
+            out[(span.start, span.end)] = span
+    return out
+
+
 def _inside_other_entity(span: SpacySpan) -> bool:
     """Is this match part of a longer PERSON/ORG/... name ("Moscow State University")?
     An ORG entity that is just the place name ("the South Caucasus") does not count."""
@@ -147,6 +176,7 @@ def _country_prior(readings: Iterable[list[GazEntry]]) -> Counter:
     """How often each country is named (directly or by an unambiguous place) in the article."""
     counts: Counter = Counter()
     for found in readings:
+        found = [e for e in found if not e.town]  # a town's name alone says little of the country
         if not found:
             continue
         countries = {e.country for e in found if e.country}
@@ -190,7 +220,24 @@ def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings
     return [e for e in found if e.country == nxt[0].country] or found
 
 
-def _choose(found: list[GazEntry], prior: Counter) -> GazEntry:
+def _choose(found: list[GazEntry], prior: Counter) -> GazEntry | None:
+    """The reading of a name: the curated one, else a country or region, else a city by
+    the article's countries and size; a town (under 15,000 people) only in a country the
+    article names, and then before a namesake abroad at most ten times its size that is
+    not a capital ("Soledar" in a story about Ukraine), never on its size alone."""
+    towns = [e for e in found if e.town and prior.get(e.country, 0)]
+    others = [e for e in found if not e.town]
+    best = _choose_among(others, prior) if others else None
+    if not towns:
+        return best
+    town = max(towns, key=lambda e: (prior[e.country], e.population))
+    if best is None or (best.feature == "city" and not best.capital and not prior.get(best.country, 0)
+                        and town.population * _PRIOR_MAX_RATIO >= best.population):
+        return town  # like cities, only against a namesake of a similar order of size
+    return best
+
+
+def _choose_among(found: list[GazEntry], prior: Counter) -> GazEntry:
     top = found[0]
     if top.curated or top.feature != "city" or len(found) == 1:
         return top

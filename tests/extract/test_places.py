@@ -115,3 +115,54 @@ def test_curated_region_rows_are_well_formed():
         assert country == "" or (len(country) == 3 and country.isupper()), name
         assert gid == "" or gid.isdigit(), name
         assert gazetteer().lookup(name)[0].curated
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Shelling was heard near Soledar, in eastern Ukraine, all night.", "Soledar", "UKR"),
+    ("Two bakeries closed near Ludlow, a market town in England.", "Ludlow", "GBR"),
+])
+def test_towns_under_15000_resolve_in_a_country_the_article_names(text, name, country):
+    found = places(text)
+    assert name in found and found[name].country == country and found[name].geonames_id
+
+
+def test_a_town_alone_is_not_resolved_without_its_country_in_the_article():
+    assert "Soledar" not in places("Shelling was heard near Soledar all night.")
+
+
+def test_a_capital_is_not_overruled_by_a_small_namesake_in_the_article_country():
+    found = places("Senators in the United States asked why rockets hit Moscow.")
+    assert found["Moscow"].country == "RUS"
+
+
+def test_a_company_after_a_location_preposition_stays_a_company():
+    assert set(places("The engineers trained at Siemens in Germany.")) == {"Germany"}
+
+
+def test_towns_index_is_packed_and_survives_pickling():
+    import pickle
+
+    from sitroom.kb.towns import Towns
+
+    towns = Towns([("Zelena", "Zelena", "UKR", 48.5, 35.1, 1, 3000), ("Zelena", "Zelena", "POL", 50.1, 20.2, 2, 5000),
+                   ("Ábrahám", "Ábrahám", "HUN", 47.0, 19.0, 3, 1200)])
+    again = pickle.loads(pickle.dumps(towns))
+    assert [(t.country, t.population, t.town) for t in again.lookup("Zelena")] == [("POL", 5000, True), ("UKR", 3000, True)]
+    assert again.lookup("Zelen") == [] and len(again) == 3
+
+
+def test_gazetteer_knows_towns_of_about_a_thousand_people():
+    (town,) = [e for e in gazetteer().lookup("Soledar") if e.country == "UKR"]
+    assert town.town and 1000 <= town.population < 15000 and town.lat is not None
+
+
+def test_an_employer_after_at_is_not_a_town():
+    assert "Mercedes" not in places("She worked at Mercedes for years before moving to Germany.")
+
+
+@pytest.mark.parametrize("text", [
+    "Strong winds hit Ukraine on Monday.",
+    "In Ukraine, buyers liked the Soledar brand of salt best.",
+])
+def test_a_town_name_out_of_a_location_role_is_not_a_place(text):
+    assert set(places(text)) <= {"Ukraine"}

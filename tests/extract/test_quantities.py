@@ -125,3 +125,94 @@ def test_casualty_words_after_the_counted_noun_never_raise(sentence):
     ctx = Context.build(parse(article), article)
     qs = list(extract_quantities(ctx))
     assert any(q.value in (12, 30) for q in qs)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("Perth received A$40m for new trams.", 40e6, "AUD"),
+    ("The mine will cost AUD 900 million to build.", 900e6, "AUD"),
+    ("Quebec set aside C$2bn for hospitals.", 2e9, "CAD"),
+    ("Toronto's airport paid 80 million Canadian dollars for the land.", 80e6, "CAD"),
+    ("The court fined the bank 3 million Swiss francs.", 3e6, "CHF"),
+    ("Fares rose to NZ$12 after the strike.", 12, "NZD"),
+    ("The club was sold for £250m last week.", 250e6, "GBP"),
+    ("Lisbon borrowed 1.5 billion euros from the fund.", 1.5e9, "EUR"),
+    ("Farmers were paid 900 hryvnia per tonne.", 900, "UAH"),
+    ("The new stadium cost Madrid 2 billion euros.", 2e9, "EUR"),
+])
+def test_currencies_by_symbol_code_and_name_with_their_scale(text, value, unit):
+    (q,) = quantities(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("Repairs will cost £3m-£5m, the council said.", 3e6, 5e6, "GBP"),
+    ("Estimates put the bill at $2-3bn.", 2e9, 3e9, "USD"),
+    ("Between 40,000 and 60,000 fans attended the final.", 40_000, 60_000, "fans"),
+])
+def test_ranges_written_in_one_token_or_with_between_keep_the_high_end(text, low, high, unit):
+    (q,) = quantities(text)
+    assert (q.approx, q.value, q.high, q.unit) == ("range", pytest.approx(low), pytest.approx(high), unit)
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The lake holds 3 billion cubic metres of water.", 3e9, "cubic metres"),
+    ("The ice road is closed below minus 30 degrees.", -30, "degrees"),
+    ("It was 38 degrees Celsius in the shade.", 38, "degrees"),
+])
+def test_multiword_units_and_negative_measures(text, value, unit):
+    (q,) = quantities(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Five people were killed and 19 injured when the roof fell.", [(5, "people killed"), (19, "people injured")]),
+    ("The explosion left 7 dead and dozens injured.", [(7, "people killed"), (12, "people injured")]),
+    ("The ambush killed 9 guards and injured 14 others.", [(9, "people killed"), (14, "people injured")]),
+    ("Authorities detained 80 students after the march.", [(80, "people detained")]),
+    ("Six reporters were arrested outside the court.", [(6, "people detained")]),
+    ("The floods have displaced 20,000 families.", [(20_000, "people displaced")]),
+    ("More than 30 sailors drowned when the boat capsized.", [(30, "people killed")]),
+    ("A total of 15 climbers died on the mountain.", [(15, "people killed")]),
+    ("About 300 of the rebels were captured alive and 40 of its officers were wounded.",
+     [(300, "rebels"), (40, "people injured")]),
+    ("The death toll from the cyclone rose to 140 on Sunday.", [(140, "people killed")]),
+    ("The official death toll stands at 73.", [(73, "people killed")]),
+])
+def test_what_is_counted_comes_from_the_governing_verb_or_noun(text, expected):
+    assert [(q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The toll road opened in 2019 and it rose to 4 lanes.",
+    "Their scores rose to 80 after the course.",
+    "The Ariane 6 rocket lifted off.",
+])
+def test_a_bare_number_with_no_toll_counts_nothing(text):
+    assert all(q.unit not in ("people killed", "people injured") for q in quantities(text))
+
+
+def test_a_range_keeps_its_high_end_through_the_record():
+    from sitroom.records import Quantity
+
+    (q,) = quantities("Between 40,000 and 60,000 fans attended the final.")
+    d = q.to_dict()
+    assert d["high"] == 60_000 and Quantity.from_dict(d) == q
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The gunmen opened fire, killing 6 and injuring 21.", [(6, "people killed"), (21, "people injured")]),
+    ("At least 9 were wounded, the hospital said.", [(9, "people injured")]),
+    ("Nobody knows why 40 died that night.", [(40, "people killed")]),
+])
+def test_a_bare_number_that_a_casualty_verb_governs_counts_its_victims(text, expected):
+    assert [(q.value, q.unit) for q in quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The bank lent 154m naira to farmers.", 154e6, "NGN"),
+    ("The port earned 3bn Danish kroner last year.", 3e9, "DKK"),
+    ("Tickets cost 900 pesos each.", 900, "pesos"),
+])
+def test_a_scale_before_a_currency_word_and_currency_names_shared_by_countries(text, value, unit):
+    (q,) = quantities(text)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
