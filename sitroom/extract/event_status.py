@@ -44,7 +44,9 @@ class StatusMarker:
                 break  # "cut despite Korean objections": the objections are no content of the cut
             if dep in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")
                                                  for c in cur.children):
-                t.hypothetical = True  # an indirect question: "asked whether Russia would attack"
+                # an indirect question: "asked whether Iran would attack" is no attack, and no
+                # threat either (like a condition, it blocks the intent reading)
+                t.hypothetical = t.conditional = True
             if dep == "advcl":
                 if any(c.dep_ == "mark" and c.lower_ in g.CONDITIONAL for c in cur.children):
                     t.hypothetical = t.conditional = True
