@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from .. import kb
 from ..records import ActorSpan, Span
 from . import event_grammar as g
+from .quote_marks import quote_regions
 
 # Acts done to the people of a place, or protests in it: their target is the country the
 # place is in, even when the doer is of that country ("imposed a curfew in Lyon").
@@ -113,7 +114,7 @@ class ActorPlacer:
                 foe = self.adversary()
                 hit = [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), foe.actor)] if foe else hit
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.FIRST_PERSON:
-                hit = self._quoted_speaker(tok)
+                hit = self._quoted_speaker(tok) or self._authors(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in ("you", "your"):
                 hit = self._addressee(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
@@ -162,6 +163,30 @@ class ActorPlacer:
                 counts.setdefault(a.code, []).append(ActorSpan(ent.span, a))
         best = max(counts.values(), key=len, default=[])
         return best[0] if len(best) >= 2 else None
+
+    def _authors(self, tok: Token) -> list[ActorSpan]:
+        """A narrated "we" or "our" of a text whose authors name themselves in its first
+        sentence: a joint statement or communique opens with its signatories as the subject
+        and speaks for them in the first person ("France and Italy consider this our common
+        duty. We call on ..."). Only a plural first person, outside quote marks."""
+        if tok.lower_ not in ("we", "our", "us") or self._in_quote(tok.idx):
+            return []
+        if self._signatories is None:
+            self._signatories = []
+            first = next(iter(self.doc.sents), None)
+            if first is not None and any(w.lower_ in ("we", "our", "us") and w.pos_ == "PRON"
+                                          and not self._in_quote(w.idx) for w in first):
+                subj = next((w for w in first if w.dep_ == "nsubj" and w.head == first.root), None)
+                if subj is not None:
+                    self._signatories = [a for a in self.actors_of(g.with_conjuncts(subj))
+                                         if a.actor.code and a.actor.kind in ("state", "igo", None)]
+        return [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), a.actor)
+                for a in self._signatories]
+
+    def _in_quote(self, pos: int) -> bool:
+        if self._quote_spans is None:
+            self._quote_spans = [(r.start, r.end) for r in quote_regions(self.text)]
+        return any(a <= pos < b for a, b in self._quote_spans)
 
     def _addressee(self, tok: Token) -> list[ActorSpan]:
         """"You" is whom the sentence addresses by name or title ("I thank you, Mr President

@@ -50,8 +50,8 @@ class ArgumentFinder:
             self._judge(t)
         if typ in ("PROTEST", "COERCE"):
             self._at_home(t, typ)
-        if typ in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE") and not t.target:
-            self._against_home(t)
+        if typ in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE") and not any(a.actor.code for a in t.target):
+            self._against_home(t)  # "our troops fought fierce battles": no party in the object
         if typ == "ASSAULT" and not t.source and t.target:
             self._by_home(t)
         self._tidy(t)
@@ -128,15 +128,17 @@ class ArgumentFinder:
     def _tidy(t: Trigger) -> None:
         """No actor twice, none both source and target (a target that is its own source is
         dropped; one of the same country but another sector stays: police -> opposition)."""
+        # one word may stand for several actors (a joint statement's "we"): keyed by span and code
         keys, src = set(), []
         for a in t.source:
-            if (a.span.start, a.span.end) not in keys:
-                keys.add((a.span.start, a.span.end))
+            if (a.span.start, a.span.end, a.actor.code) not in keys:
+                keys.add((a.span.start, a.span.end, a.actor.code))
                 src.append(a)
         t.source = src
         codes = {a.actor.code for a in src}
-        t.target = list({(a.span.start, a.span.end): a for a in t.target}.values())
-        t.target = [a for a in t.target if (a.span.start, a.span.end) not in keys
+        spans = {(s, e) for s, e, _ in keys}
+        t.target = list({(a.span.start, a.span.end, a.actor.code): a for a in t.target}.values())
+        t.target = [a for a in t.target if (a.span.start, a.span.end) not in spans
                     and (t.domestic or not same_actor(a, src))
                     and not (a.span.text.lower() in PRONOUNS and a.actor.code in codes)]
 

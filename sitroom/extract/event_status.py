@@ -123,11 +123,26 @@ class StatusMarker:
                     if m:
                         value = m.group(1)
                         break
-        ref = self._reference_year()
-        historical = bool(value and ref and value[:4].isdigit() and int(value[:4]) < ref)
+        historical = self._history(value)
         if value is None and pub is not None:
             value = pub.isoformat()
         return value, historical
+
+    def _history(self, value: str | None) -> bool:
+        """An act is history when it ended more than a year before the article: "in 2014" or
+        "in May 2019" in a 2022 article, not "last year" or "in May" (the recent past is still
+        the story's time frame). Without a publication date, a year before the article's own
+        time frame (see ``_reference_year``)."""
+        if not value or not value[:4].isdigit():
+            return False
+        pub = self.ctx.published
+        if pub is None:
+            ref = self._reference_year()
+            return bool(ref and int(value[:4]) < ref)
+        year = int(value[:4])
+        month = int(value[5:7]) if len(value) >= 7 and value[5:7].isdigit() else 12
+        # months from the end of the value's period to the publication month
+        return (pub.year - year) * 12 + pub.month - month > 12
 
     def _reference_year(self) -> int | None:
         """The year before which an act is history: the publication year; for an undated

@@ -67,8 +67,7 @@ class TriggerFinder:
             and not any(c.dep_ in g.SUBJ and c.lower_ in ("i", "we") for c in verb.children) \
             and not any(c.dep_ == "aux" for c in verb.children)
 
-    @staticmethod
-    def _pattern_ok(tok: Token, e: Entry) -> bool:
+    def _pattern_ok(self, tok: Token, e: Entry) -> bool:
         if e.pattern == "prep":  # also a for-to clause: "called for the embargo to be lifted"
             return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children) or any(
                 c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ in e.values for m in c.children)
@@ -91,7 +90,17 @@ class TriggerFinder:
             return not any(c.dep_ == "dobj" for c in tok.children)
         if e.pattern == "threat":
             return g.states_consequence(tok)
+        if e.pattern == "appeal":
+            # "stressed the need to end the blockade": a need whose content names an act is an
+            # appeal for it; "stressed the need for stable growth" names none and is no event
+            return any(self._names_act(x) for o in g.objects(tok) if o.lemma_.lower() in e.values
+                       for x in o.subtree if x.i != o.i)
         return False
+
+    def _names_act(self, tok: Token) -> bool:
+        """Whether the lexicon knows ``tok`` as a word of an event (a verb or noun of a type)."""
+        pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in ("NOUN", "PROPN") else None
+        return pos is not None and any(e.type for e in self.lex.lookup(pos, tok.lemma_.lower()))
 
     def _light_nouns(self, verb: Token) -> list[Token]:
         """Event nouns carried by a light verb: its objects, "$450 million in assistance"."""

@@ -315,6 +315,14 @@ def test_in_an_address_our_forces_fight_the_enemy_and_its_losses_are_ours_to_cla
     assert tanks and codes(tanks[0].source) == {"FRA"} and codes(tanks[0].target) == {"ESP"}
 
 
+def test_in_an_address_a_battle_with_no_party_named_is_against_the_enemy():
+    # the place (a town the gazetteer does not know) names no party: the fight is still against the enemy
+    text = ADDRESS + " Our soldiers are fighting fierce battles in the suburbs of Brenovka."
+    art = sitroom.Article("a", text, title="Address by the President of France", published="2022-03-01")
+    fight = find(sitroom.extract(art, min_confidence=0).events, "ASSAULT", "FRA")
+    assert fight is not None and codes(fight.target) == {"ESP"}
+
+
 def test_hypothetical_acts_have_low_confidence():
     e = find(events_of("Chile could attack Peru next year."), "ASSAULT", "CHL")
     assert e is not None and e.hypothetical and e.confidence < 0.7
@@ -342,3 +350,39 @@ def test_a_wanted_dialogue_is_hypothetical():
 def test_impossible_act_under_a_copula_is_hypothetical():
     e = find(events_of("It will not be possible to seize our ports, the president of Chile said."), "COERCE")
     assert e is not None and e.hypothetical
+
+
+@pytest.mark.parametrize("text,typ,src,tgt", [
+    # improving or expanding mutual ties is material cooperation
+    ("Chile and Peru deepened ties in mining and fishing.", "COOPERATE", {"CHL", "PER"}, set()),
+    ("Chile and Peru strengthened their cooperation on water.", "COOPERATE", {"CHL", "PER"}, set()),
+    # fighting off an attack is fighting the attacker
+    ("Kenya repelled the Somali attack on the border post.", "ASSAULT", {"KEN"}, {"SOM"}),
+    # stressing the need for an act is an appeal for it
+    ("Norway stressed the importance of launching talks with Chile.", "REQUEST", {"NOR"}, set()),
+    ("Brazil dislikes Argentina's farm subsidies.", "ACCUSE", {"BRA"}, {"ARG"}),
+])
+def test_a_lexical_construction_gives_its_event(text, typ, src, tgt):
+    e = find(events_of(text), typ)
+    assert e is not None, events_of(text)
+    assert codes(e.source) == src and codes(e.target) >= tgt
+
+
+def test_a_need_that_names_no_act_is_no_appeal():
+    assert "REQUEST" not in types("Norway stressed the need for stable growth of its economy.")
+
+
+def test_a_joint_statement_speaks_for_its_signatories():
+    text = ("Chile and Peru consider the protection of the ocean our shared duty. "
+            "We remain committed to our fishing treaty obligations.")
+    e = find(events_of(text), "AGREE")
+    assert e is not None and codes(e.source) == {"CHL", "PER"}
+    # a "we" inside quote marks is its speaker's, not the signatories'
+    quoted = text + ' A minister added: "We will attack Bolivia."'
+    assert not any(codes(x.source) >= {"CHL", "PER"} for x in events_of(quoted) if x.type == "ASSAULT")
+
+
+def test_a_narrated_first_person_without_signatories_stays_unresolved():
+    # the opening sentence names no author speaking in the first person
+    evs = events_of("Chile hosted a summit on the ocean. We remain committed to our fishing treaty obligations.")
+    assert not any(e.type == "AGREE" and codes(e.source) for e in evs)

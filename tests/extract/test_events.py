@@ -172,6 +172,16 @@ def test_verb_event_in_a_past_year_is_historical():
     assert not e.historical and e.date == "2021-12-17"
 
 
+def test_the_recent_past_is_not_history_but_an_earlier_year_is():
+    # two months before the article: recent, still the story's time frame
+    e = find(events_of("Russia attacked Ukraine in December 2021.", "2022-02-10"), "ASSAULT", "RUS", "UKR")
+    assert e is not None and not e.historical
+    e = find(events_of("Russia attacked Ukraine last year.", "2022-02-10"), "ASSAULT", "RUS", "UKR")
+    assert e is not None and not e.historical
+    e = find(events_of("Russia attacked Ukraine in May 2019.", "2022-02-10"), "ASSAULT", "RUS", "UKR")
+    assert e is not None and e.historical
+
+
 @pytest.fixture(scope="module")
 def coded():
     """Events coded with the real actor resolver (people, groups, places from the KB)."""
