@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import kb
 from ..kb.gazetteer import Entry, Gazetteer
 from ..records import Actor, ActorSpan, Entity, Span
+from .actor_descriptions import describe
 from .actor_phrases import PhraseResolver, gazetteer_matches
 from .base import Context
 from .quote_marks import transcript_turns
@@ -115,12 +116,19 @@ def resolve(ctx: Context) -> Resolver:
         if label in ACTOR_LABELS and not _in_credit(s, credits):
             actor = memory.entity(s, label)
         entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
+    entities = describe(spans, entities, lambda word: _state_named(memory, word))
     speech = _speech_stretches(ctx, spans, entities, g)
     phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
     return resolver
+
+
+def _state_named(memory: "_Memory", word: str) -> Actor | None:
+    """The state a nationality, country or city word names ("Dutch", "Peru", "Lyon")."""
+    actor = memory.named(kb.normalize(word)) or memory.place(kb.normalize(word))
+    return actor if actor is not None and actor.kind == "state" else None
 
 
 # ---------------------------------------------------------------- who speaks a stretch
