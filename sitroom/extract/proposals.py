@@ -67,7 +67,8 @@ _NAME_ENTS = frozenset({"ORG", "FAC", "GPE", "NORP", "EVENT", "WORK_OF_ART", "LA
 _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "TIME", "FAC"})
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
-          "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on", "hearsay")
+          "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on", "hearsay",
+          "stress", "need", "act_noun", "not_act")
 
 
 @lru_cache(maxsize=1)
@@ -601,21 +602,43 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
                 else "want")
         items, asked = _verb_content(tok, kind)
         subj = subject_of(tok) or _own_subject(tok)  # subject_of leaves out "it"
-        if not items or subj is None or _speculative(tok):
+        if (not items and (kind != "want" or _wanted_act(tok) is None)) or subj is None or _speculative(tok):
             return None
         to = [a for t in asked if t.lower_ not in _NOT_ASKED for a in actors.of(t)]
-        if kind == "want" and not to and not any(t.pos_ == "PROPN" for t in asked):
+        wanted = _wanted_act(tok) if kind == "want" and not items else None
+        if wanted is not None:
+            items = _np_items(wanted)  # "they want the publication of the advice"
+        elif kind == "want" and not to and not any(t.pos_ == "PROPN" for t in asked):
             return None  # "wanted the rain to stop": no one is asked
         # a pronoun's antecedent in the sentence's grammar comes before the resolver's guess
         by = _antecedent_in_sentence(subj, actors) or actors.of(subj) or _first_person_speaker(quotes, subj)
         if (kind == "want" or lemma in lex["offer"]) and _told_by_another(tok, by, actors):
             return None
+        if wanted is not None and not any(a.actor and a.actor.code for a in by):
+            return None  # an act wanted by no known actor is a wish, not a demand
         d = _Draft(tok.sent, tok, strong=True)
         d.add_by(by)
         d.add_items(doc, items)
         d.add_to(to)
         return d
     return None
+
+
+_NOMINAL_ENDINGS = ("tion", "sion")  # deverbal: publication, suspension (not "-al", "-ment": capital, parliament)
+
+
+def _wanted_act(verb: Token) -> Token | None:
+    """The object of a verb of wanting that names an act with its theme, an action
+    nominal ("want the publication of the advice", "need a probe into the deal", "want the
+    withdrawal of the troops"): what is wanted is that someone does it."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if obj is None or not any(c.dep_ == "prep" and c.lower_ in ("of", "into", "on") for c in obj.children):
+        return None
+    lemma = obj.lemma_.lower()
+    lex = proposal_lexicon()
+    if lemma in lex["act_noun"] or _names_act(obj):
+        return obj
+    return obj if lemma.endswith(_NOMINAL_ENDINGS) and lemma not in lex["not_act"] else None
 
 
 def _antecedent_in_sentence(pron: Token, actors: _Actors) -> list[ActorSpan]:
@@ -735,6 +758,53 @@ def _advocacy(verb: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft |
     return d
 
 
+def _appeal(verb: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | None:
+    """'X stressed the need to Y', 'X emphasised the importance of Y-ing', 'X underlined the
+    need for Z to Y': Y is what X calls for, when Y is an act (a verb phrase naming an event:
+    not "the need to ensure stable growth", a goal put to no one)."""
+    lex = proposal_lexicon()
+    need = next((o for o in verb.children if o.dep_ == "dobj" and o.lemma_.lower() in lex["need"]), None)
+    if need is None or _speculative(verb):
+        return None
+    items: list[tuple[int, int]] = []
+    asked: list[Token] = []
+    for c in need.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for"):
+            framed = _for_to(c) if c.lower_ == "for" else None
+            if framed is not None:
+                items, asked = framed
+            else:
+                obj = next((o for o in c.children if o.dep_ in ("pcomp", "pobj") and o.pos_ == "VERB"), None)
+                items = _vp_items(obj) if obj is not None else []
+        elif c.dep_ in ("acl", "relcl", "advcl") and c.pos_ == "VERB" and _infinitive(c):
+            own = _own_subject(c)  # "the need for Iran to halt ...": Iran is asked
+            items = _clause_items(c) if own is not None else _vp_items(c)
+            asked = [own] if own is not None else []
+        if items:
+            break
+    doc = verb.doc
+    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in items]
+    if not any(_names_act(t) for sp in spans if sp is not None for t in sp):
+        return None
+    subj = subject_of(verb) or _own_subject(verb)
+    if subj is None or _commentator(subj):
+        return None
+    by = _antecedent_in_sentence(subj, actors) or actors.of(subj) or _first_person_speaker(quotes, subj)
+    d = _Draft(verb.sent, verb, strong=True)
+    d.add_by(by)
+    d.add_items(doc, items)
+    d.add_to(a for t in asked for a in actors.of(t))
+    return d
+
+
+def _names_act(tok: Token) -> bool:
+    """A word the event lexicon knows as a verb or noun of some event type."""
+    from .event_lexicon import load_lexicon
+
+    pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in ("NOUN", "PROPN") else None
+    return pos is not None and any(e.type for e in load_lexicon().lookup(pos, tok.lemma_.lower()))
+
+
 def extract_proposals(ctx: Context) -> Iterable[Proposal]:
     doc, text = ctx.doc, ctx.article.text
     lex = proposal_lexicon()
@@ -749,6 +819,10 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
             by_sent.setdefault(d.sent.start, []).append(d)
     for i in lemma_candidates(doc, {VERB: lex["advocate"]}):
         d = _advocacy(doc[i], actors, quotes)
+        if d is not None:
+            by_sent.setdefault(d.sent.start, []).append(d)
+    for i in lemma_candidates(doc, {VERB: lex["stress"]}):
+        d = _appeal(doc[i], actors, quotes)
         if d is not None:
             by_sent.setdefault(d.sent.start, []).append(d)
     for i in cue_candidates(doc, classes=frozenset({"speech"})):

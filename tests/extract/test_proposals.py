@@ -114,6 +114,14 @@ def test_seed_proposal(seed_text):
     ("Talks on Serbia's proposed entry into the union resumed.", "SRB", ["Serbia's proposed entry into the union"]),
     # a deontic modal in a reported clause: a demand on the clause's subject
     ("The French foreign minister said Iran must halt enrichment at once.", "FRA", ["halt enrichment at once"]),
+    # stressing the need for an act calls for it
+    ("Norway stressed the importance of launching talks with Chile.", "NOR", ["launching talks with Chile"]),
+    ("Peru underlined the need for Bolivia to reopen the border talks.", "PER",
+     ["Bolivia to reopen the border talks"]),
+    # wanting an act named by an action nominal with its theme
+    ("Chile wants a probe into the arms deal.", "CHL", ["a probe into the arms deal"]),
+    ("The Peruvian government wants the publication of the mining contracts.", "PER",
+     ["the publication of the mining contracts"]),
 ])
 def test_demand_constructions_give_items(text, by, items):
     props = proposals_of(text)
@@ -134,6 +142,11 @@ def test_demand_constructions_give_items(text, by, items):
     "Ms Lund said she wanted the rain to stop soon.",  # nobody is asked
     "The minister said the report should have been published.",  # hindsight
     "Sweden said we must all be patient.",  # about the speakers themselves
+    "Norway stressed the need for stable growth.",  # a need that names no act
+    "Norway stressed the need to ensure the steady development of its economy.",  # a goal, no act
+    "Chile wants the capital of Peru.",  # not an action nominal
+    "Chile wants the position of Peru on the deal.",  # a "-tion" noun that names no act
+    "Farmers want a probe into the milk prices.",  # wanted by no known actor
 ])
 def test_speculation_commentary_and_claims_are_not_proposals(text):
     assert proposals_of(text) == []
