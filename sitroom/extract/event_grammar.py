@@ -45,6 +45,8 @@ HISTORICAL_MODS = frozenset({"previous", "past", "earlier", "former", "prior"})
 CIRCUMSTANCE = frozenset({"despite", "after", "before", "amid", "following", "during", "since",
                           "notwithstanding", "ahead", "throughout"})
 FUTURE_MODS = frozenset({"next", "upcoming", "forthcoming", "planned", "future", "proposed", "scheduled"})
+# Participles that, after an event noun, put it in the future ("the talks scheduled for May").
+SCHEDULING = frozenset({"schedule", "plan", "set", "due", "slate", "expect"})
 
 # PLOVER types of joint or self-directed acts, whose target the text often leaves out
 # ("both sides agreed", "Peru refused", "units withdrew", "farmers protested").

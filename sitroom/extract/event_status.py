@@ -33,6 +33,8 @@ class StatusMarker:
             t.historical_mod = True  # "Iraq's earlier incursion", "the 20-year-old embargo"
         if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
             t.future = True  # "the next summit", "the planned talks"
+        if t.kind == "N" and any(c.dep_ == "acl" and c.lemma_.lower() in g.SCHEDULING for c in t.tok.children):
+            t.future = True  # "the meeting scheduled for May 3", "talks planned for next week"
         cur = tok
         for _ in range(10):
             dep, head = cur.dep_, cur.head
@@ -56,6 +58,11 @@ class StatusMarker:
                 if t.entry.type == "PROTEST" and head.lemma_.lower() in self.lex.word_class("assemble"):
                     break  # "came out to protest", "gathered to protest": the crowd does protest
                 t.hypothetical = True  # a purpose: "sent troops to attack"
+            if head.lemma_ == "be" and dep in ("xcomp", "ccomp", "attr", "acomp") and cur.pos_ in ("VERB", "AUX"):
+                subj = g.subject(head)
+                if subj is not None and subj.lemma_.lower() in self.lex.word_class("goal"):
+                    t.hypothetical = True  # "the aim of the talks is to end the war": a goal
+                    break
             gov = self.triggers.get(head.i) or self.anchored.get(head.i)
             if gov is None and head.lemma_ == "be" and dep == "xcomp":
                 # "it will not be possible to ...": the adjective of the copula governs

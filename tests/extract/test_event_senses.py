@@ -386,3 +386,20 @@ def test_a_narrated_first_person_without_signatories_stays_unresolved():
     # the opening sentence names no author speaking in the first person
     evs = events_of("Chile hosted a summit on the ocean. We remain committed to our fishing treaty obligations.")
     assert not any(e.type == "AGREE" and codes(e.source) for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    # a goal or duty names what is to be done, not what was done
+    "The aim of the mission is to attack the rebels in Chad.",
+    "Our duty is to defend the border with Chile.",
+    # an obligation to act is not the act
+    "Peru recalled its obligation to pursue negotiations with Chile.",
+])
+def test_a_goal_duty_or_obligation_is_not_the_act(text):
+    evs = [e for e in events_of(text) if e.type in ("ASSAULT", "CONSULT", "SUPPORT")]
+    assert evs and all(e.hypothetical for e in evs), [(e.type, e.hypothetical) for e in evs]
+
+
+def test_an_event_noun_scheduled_for_a_day_is_future():
+    e = find(events_of("The talks between Chile and Peru scheduled for next Tuesday were praised."), "CONSULT")
+    assert e is not None and e.future
