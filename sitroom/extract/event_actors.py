@@ -113,8 +113,17 @@ class ActorPlacer:
                     and tok.lemma_.lower() in self.lex.word_class("adversary"):
                 foe = self.adversary()
                 hit = [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), foe.actor)] if foe else hit
+            if not any(a.actor.code for a in hit) and tok.pos_ == "NOUN" and tok.dep_ in g.SUBJ:
+                # "our soldiers" where the text says who "we" are: their side, the phrase's sector
+                own = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ == "our"), None)
+                side = [a for a in self.actors(own) if a.actor.code] if own is not None else []
+                if side:
+                    sector = next((a.actor.sector for a in hit if a.actor.sector), None)
+                    left = min(x.idx for x in tok.subtree if x.i <= tok.i)
+                    hit = [ActorSpan(Span.of(self.text, left, tok.idx + len(tok.text)),
+                                     replace(a.actor, sector=sector or a.actor.sector)) for a in side]
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.FIRST_PERSON:
-                hit = self._quoted_speaker(tok) or self._authors(tok)
+                hit = self._quoted_speaker(tok) or self._authors(tok) or self._speaking_nation(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in ("you", "your"):
                 hit = self._addressee(tok)
             if not hit and tok.pos_ == "PRON" and tok.lower_ in g.PERSONAL:
@@ -136,8 +145,10 @@ class ActorPlacer:
 
     def home(self) -> ActorSpan | None:
         """The side an address, interview or readout speaks for: the state that the article's
-        "we" and "our" stand for, when at least three of them agree (two in three or more)."""
+        "we" and "our" stand for, when at least three of them agree (two in three or more);
+        else a readout's host, else the nation an address speaks to."""
         if self._home is None:
+            self._home = self._nation = False  # no side while the side is being found
             counts: dict[str, list[ActorSpan]] = {}
             for tok in self.doc:
                 if tok.lower_ in ("we", "our", "us") and tok.pos_ == "PRON":
@@ -147,7 +158,65 @@ class ActorPlacer:
             total = sum(len(v) for v in counts.values())
             best = max(counts.values(), key=len, default=[])
             self._home = best[0] if len(best) >= 3 and len(best) * 3 >= total * 2 else False
+            home = best[0] if len(best) >= 3 and len(best) * 3 >= total * 2 else None
+            home = home or self._readout_host()
+            nation = None if home else self._addressed_nation(counts)
+            self._home, self._nation = home or nation or False, nation or False
         return self._home or None
+
+    def _speaking_nation(self, tok: Token) -> list[ActorSpan]:
+        """A narrated "we" or "our" of an address to a nation is that nation."""
+        if tok.lower_ not in ("we", "our", "us") or self._in_quote(tok.idx):
+            return []
+        self.home()
+        if not self._nation:
+            return []
+        return [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), self._nation.actor)]
+
+    def _addressed_nation(self, resolved: dict) -> ActorSpan | None:
+        """The side of an address whose speaker is not named: a text in the first person
+        that addresses a nation ("Citizens of Peru!", "you, the people of Peru") speaks for
+        that nation."""
+        plural = [t for t in self.doc if t.lower_ in ("we", "our", "us") and t.pos_ == "PRON"
+                  and not self._in_quote(t.idx)]
+        if resolved or len(plural) < 3:
+            return None
+        for tok in self.doc:
+            if tok.lower_ not in ("citizens", "people", "peoples"):
+                continue  # (a capitalised "Citizens" may be tagged a proper noun)
+            vocative = tok.dep_ == "appos" and tok.head.lower_ == "you" or tok.dep_ == "ROOT" \
+                and all(w.dep_ in ("prep", "pobj", "det", "amod", "punct", "ROOT", "compound") for w in tok.sent)
+            if not vocative:
+                continue
+            for p in g.prep_objects(tok, ("of",)):
+                nation = [a for a in self.actors(p) if a.actor.code and len(a.actor.code) == 3]
+                if nation:  # "citizens of Peru" is a people of Peru: the side is the state
+                    a = nation[0]
+                    return ActorSpan(a.span, replace(a.actor, kind="state", sector=None, role=None, anonymous=False))
+        return None
+
+    def _readout_host(self) -> ActorSpan | None:
+        """The side a readout speaks for: its title names the other party of a contact
+        ("Telephone conversation with X"), its first sentence has the host as subject
+        ("Y had a telephone conversation with X")."""
+        party = self.title_party()
+        first = next(iter(self.doc.sents), None)
+        if party is None or first is None:
+            return None
+        subj = next((w for w in first if w.dep_ == "nsubj" and w.head == first.root), None)
+        host = [a for a in self.actors(subj) if a.actor.code] if subj is not None else []
+        if len(host) == 1 and host[0].actor.code != party.code and host[0].actor.kind in ("state", "person", None):
+            return host[0]
+        # else the person the readout names most, of another side than the party's
+        counts: dict[str, list[ActorSpan]] = {}
+        for ent in self.res.entities:
+            a = ent.actor
+            if a is not None and a.kind == "person" and a.code and a.code != party.code:
+                counts.setdefault(a.code, []).append(ActorSpan(ent.span, a))
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            return ranked[0][0]
+        return None
 
     def adversary(self) -> ActorSpan | None:
         """Who "the enemy", "the aggressor", "the invaders" are in a text that speaks for a
@@ -155,6 +224,9 @@ class ActorPlacer:
         home = self.home()
         if home is None:
             return None
+        foes = self.lex.word_class("adversary")
+        if not any(t.lemma_.lower() in foes and t.pos_ == "NOUN" for t in self.doc):
+            return None  # a text that speaks of no enemy has none ("talks with France")
         counts: dict[str, list[ActorSpan]] = {}
         for ent in self.res.entities:
             a = ent.actor
@@ -233,7 +305,7 @@ class ActorPlacer:
         if self._title_party is None:
             self._title_party = False
             title = self.ctx.article.title or ""
-            m = re.match(r"(?i)\s*(?:[\w-]+\s+){0,3}?([\w-]+)\s+with\s+(.+?)\s*$", title)
+            m = re.match(r"(?i)\s*(?:[\w-]+\s+){0,6}?([\w-]+)\s+with\s+(.+?)\s*$", title)
             if m and any(e.type == "CONSULT" for e in self.lex.lookup("N", _singular(m.group(1)))):
                 from .. import kb
                 from .actors import title_actor

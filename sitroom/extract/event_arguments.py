@@ -117,6 +117,15 @@ class ArgumentFinder:
             speaker = self.actors(said) if said is not None else []
         doer = [a for a in doer if a.actor.code]
         speaker = [a for a in speaker if a.actor.code and not same_actor(a, doer)]
+        said = g.reporting_head(t.tok) if t.kind != "L" else None
+        if not speaker and said is not None and g.subject(said) is None:
+            # "it was noted that Kiev was violating ...": said by no one named; in a text that
+            # speaks for a side (a readout) that side says it, else the accuser is unknown
+            home = self.home()
+            speaker = [home] if home is not None and not same_actor(home, doer) else []
+            if not speaker and doer:
+                t.source, t.target = [], doer
+                return
         if speaker or t.kind == "L":
             t.source, t.target = speaker, doer
         elif doer:

@@ -327,6 +327,20 @@ def split_subject(root: Token) -> Token | None:
     return frag.root
 
 
+def reporting_head(tok: Token) -> Token | None:
+    """The verb of saying whose reported clause holds ``tok``, with or without a subject
+    ("it was noted that Kiev was violating ...")."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head == cur:
+            return None
+        if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.lemma_.lower() in REPORTING:
+            return head
+        cur = head
+    return None
+
+
 def reporting_subject(tok: Token) -> Token | None:
     """The subject of the verb of saying whose reported clause holds ``tok``
     ("Chilean ministers said *they* would walk out ...")."""

@@ -51,6 +51,7 @@ class _Coder(TriggerFinder, StatusMarker, ArgumentFinder, ActorPlacer, EventWrit
         self._home: ActorSpan | bool | None = None  # the side the text speaks for (False: none)
         self._signatories: list[ActorSpan] | None = None  # who a joint statement's "we" are
         self._quote_spans: list[tuple[int, int]] | None = None
+        self._nation: ActorSpan | bool | None = None  # the nation an address speaks to and for
         self._title_party = None  # the other party a readout's title names (False: none)
         self._sentences: tuple[list[int], list[tuple[int, int]]] | None = None  # sentence starts, spans
 

@@ -403,3 +403,40 @@ def test_a_goal_duty_or_obligation_is_not_the_act(text):
 def test_an_event_noun_scheduled_for_a_day_is_future():
     e = find(events_of("The talks between Chile and Peru scheduled for next Tuesday were praised."), "CONSULT")
     assert e is not None and e.future
+
+
+def test_a_wrongdoing_noted_by_no_one_named_is_an_accusation_by_an_unknown_accuser():
+    e = find(events_of("It was noted that the Bolivian authorities are violating the water agreements."), "ACCUSE")
+    assert e is not None and codes(e.target) == {"BOL"} and not codes(e.source)
+    # narrated as a fact, it is the doer's defiance of a norm
+    e = find(events_of("Bolivia is violating the water agreements."), "REJECT")
+    assert e is not None and codes(e.source) == {"BOL"}
+
+
+def test_a_readout_speaks_for_its_host():
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of Italy Mario Draghi. "
+            "It was noted that the Polish authorities are violating the border agreements.")
+    art = sitroom.Article("r", text, title="Telephone conversation with Prime Minister of Italy Mario Draghi",
+                          published="2021-11-20")
+    e = find(sitroom.extract(art, min_confidence=0).events, "ACCUSE")
+    assert e is not None and codes(e.source) == {"RUS"} and codes(e.target) == {"POL"}
+
+
+def test_an_address_to_a_nation_speaks_for_it():
+    text = ("Citizens of Ukraine. This night Russia shelled our towns again. Russia wants our land. "
+            "We will not give up our land. Our soldiers repelled the attacks of the enemy near Kharkiv.")
+    art = sitroom.Article("a", text, title="Address on the third day", published="2022-02-26")
+    evs = sitroom.extract(art, min_confidence=0).events
+    shelled = find(evs, "ASSAULT")
+    assert shelled is not None and codes(shelled.target) == {"UKR"}
+    repelled = [e for e in evs if e.trigger.text == "repelled"]
+    assert repelled and codes(repelled[0].source) == {"UKR"} and codes(repelled[0].target) == {"RUS"}
+
+
+def test_a_text_that_names_no_enemy_has_none():
+    # a friendly readout: the state named most is no adversary, so a deployment has no target
+    text = ("We discussed trade with France, and we agreed on a plan with France. We value France. "
+            "Our country deployed troops.")
+    art = sitroom.Article("r", text, title="Statement by the Prime Minister of Spain", published="2022-01-10")
+    e = find(sitroom.extract(art, min_confidence=0).events, "MOBILIZE")
+    assert e is None or not codes(e.target) & {"FRA"}
