@@ -42,6 +42,13 @@ def same_actor(a: ActorSpan, others: Iterable[ActorSpan]) -> bool:
     return False
 
 
+def region(a: ActorSpan) -> bool:
+    """A region or town named for itself, standing for its people: not its state, even in
+    that state's own acts ("Georgia attacked South Ossetia", "the army shelled Idlib")."""
+    return a.actor.kind == "state" and bool(a.actor.role) and a.actor.role != a.actor.name \
+        and a.span.text == a.actor.role
+
+
 def _singular(word: str) -> str:
     """The lexicon lemma of a title's contact noun ("Talks" -> "talk")."""
     w = word.lower()

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from ..records import Actor, ActorSpan, Span
 from . import event_grammar as g
-from .event_actors import PRONOUNS, same_actor
+from .event_actors import PRONOUNS, region, same_actor
 from .event_triggers import Trigger
 
 # Prepositions whose object is an argument of the predicate, not a circumstance.
@@ -50,12 +50,28 @@ class ArgumentFinder:
             self._judge(t)
         if typ in ("PROTEST", "COERCE"):
             self._at_home(t, typ)
+        if typ in ("ASSAULT", "COERCE") and not any(a.actor.code for a in t.target) and t.kind == "V":
+            self._own_region(t)
         if typ in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE") and not any(a.actor.code for a in t.target):
             self._against_home(t)  # "our troops fought fierce battles": no party in the object
         if typ == "ASSAULT" and not t.source and t.target:
             self._by_home(t)
         self._tidy(t)
+        if typ == "MOBILIZE":  # troops massed near a town of their own state: a location, no target
+            own = {a.actor.code for a in t.source}
+            t.target = [a for a in t.target if not (region(a) and a.actor.code in own)]
         t.resolving = False
+
+    def _own_region(self, t: Trigger) -> None:
+        """A region or town of the doer's own state attacked or coerced as the object
+        ("Georgia attacked South Ossetia", "the army shelled Idlib") stands for its people:
+        a domestic act with that region as the target."""
+        codes = {a.actor.code for a in t.source if a.actor.code}
+        for o in g.objects(t.tok) + g.prep_objects(t.tok, ("on", "against")):
+            hit = [a for a in self.actors(o) if region(a) and a.actor.code in codes]
+            if hit:
+                t.target, t.domestic = hit, True
+                return
 
     def _against_home(self, t: Trigger) -> None:
         """In a text that speaks for a side (an address, a readout), a hostile act of another
@@ -464,3 +480,4 @@ class ArgumentFinder:
             if other.source:
                 return other
         return None
+

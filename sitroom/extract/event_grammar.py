@@ -208,8 +208,16 @@ def possessor(tok: Token) -> Token | None:
 
 
 def modifiers(tok: Token) -> list[Token]:
-    """Adjectival and compound modifiers ("Russian invasion", "NATO proposal")."""
-    return [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+    """Adjectival and compound modifiers ("Russian invasion", "NATO proposal"), with the
+    partners a hyphen joins to one ("US-China talks": US, China)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
+            doc = c.doc
+            out += [p for p in c.children if p.dep_ == "compound" and p.i + 2 == c.i
+                    and doc[p.i + 1].text in ("-", "–")]
+            out.append(c)
+    return out
 
 
 def has_complement(tok: Token) -> bool:

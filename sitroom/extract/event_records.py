@@ -93,7 +93,7 @@ class EventWriter:
         row = lex.code(e.cameo)
         s_start, s_end = self._sentence_span(t.tok.i)
         scope = g.noun_tokens(t.tok) if t.kind == "N" else g.clause_tokens(t.anchor or t.tok)
-        date, historical = self._date(scope)
+        date, historical = self._date(scope, t.tok)
         historical = historical or t.historical_mod
         own = derived is False
         negated = t.negated if own else False

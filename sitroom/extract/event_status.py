@@ -111,7 +111,7 @@ class StatusMarker:
         tok = t.anchor or t.tok
         return tok.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(c.tag_ == "TO" for c in tok.children)
 
-    def _date(self, scope: list[Token]) -> tuple[str | None, bool]:
+    def _date(self, scope: list[Token], trigger: Token | None = None) -> tuple[str | None, bool]:
         pub = self.ctx.published
         lo, hi = min(x.idx for x in scope), max(x.idx + len(x) for x in scope)
         ids = {x.i for x in scope}
@@ -120,7 +120,8 @@ class StatusMarker:
         if times:
             for tx in times:
                 if lo <= tx.span.start and tx.span.end <= hi and any(
-                        x.idx >= tx.span.start and x.idx < tx.span.end and x.i in ids for x in scope):
+                        x.idx >= tx.span.start and x.idx < tx.span.end and x.i in ids for x in scope) \
+                        and not self._names_a_thing(tx.span.start, tx.span.end, trigger):
                     value = tx.value
                     break
         else:
@@ -134,6 +135,18 @@ class StatusMarker:
         if value is None and pub is not None:
             value = pub.isoformat()
         return value, historical
+
+    def _names_a_thing(self, start: int, end: int, trigger: Token | None) -> bool:
+        """A year before a noun other than the event's names that thing, it does not date
+        the event: "the 1994 treaty", "a return to 1997 positions" ("the 2014 invasion"
+        dates the invasion)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) != 1:
+            return False
+        tok = span[0]
+        head = tok.head
+        return tok.dep_ in ("compound", "nummod", "amod", "nmod") and head.i > tok.i \
+            and head.pos_ in ("NOUN", "PROPN") and (trigger is None or head.i != trigger.i)
 
     def _history(self, value: str | None) -> bool:
         """An act is history when it ended more than a year before the article: "in 2014" or

@@ -440,3 +440,25 @@ def test_a_text_that_names_no_enemy_has_none():
     art = sitroom.Article("r", text, title="Statement by the Prime Minister of Spain", published="2022-01-10")
     e = find(sitroom.extract(art, min_confidence=0).events, "MOBILIZE")
     assert e is None or not codes(e.target) & {"FRA"}
+
+
+def test_an_attack_on_a_region_of_ones_own_state_is_domestic():
+    e = find(events_of("Georgia attacked South Ossetia."), "ASSAULT", "GEO")
+    assert e is not None and codes(e.target) == {"GEO"}
+    # troops massed near a town of their own state: a location, not a target
+    e = find(events_of("Russia massed troops near Belgorod."), "MOBILIZE", "RUS")
+    assert e is not None and not codes(e.target)
+
+
+def test_a_year_that_names_a_thing_does_not_date_the_event():
+    e = find(events_of("Chile said Peru violated the 1929 treaty.", "2022-02-10"), "ACCUSE", "CHL")
+    assert e is not None and not e.historical
+    e = find(events_of("The 2014 invasion of Ukraine shocked Europe.", "2022-02-10"), "ASSAULT")
+    assert e is not None and e.historical
+
+
+def test_partners_joined_by_a_hyphen_are_both_parties():
+    for text, pair in (("The Japan-India talks resumed on Monday.", {"JPN", "IND"}),
+                       ("The Brazil-Argentina talks ended.", {"BRA", "ARG"})):
+        e = find(events_of(text), "CONSULT")
+        assert e is not None and codes(e.source) | codes(e.target) == pair
