@@ -48,8 +48,10 @@ class ArgumentFinder:
             self._verb_args(t, typ)
         if "judge" in t.entry.flags:
             self._judge(t)
-        if typ in ("PROTEST", "COERCE"):
-            self._at_home(t, typ)
+        if typ in ("PROTEST", "COERCE") or (typ == "ASSAULT" and t.target and all(
+                a.actor.role and a.actor.role.lower().split()[-1] in self.lex.word_class("dissent")
+                for a in t.target if not a.actor.code)):
+            self._at_home(t, typ)  # a state's force against protesters is against its own people
         if typ in ("ASSAULT", "COERCE") and not any(a.actor.code for a in t.target) and t.kind == "V":
             self._own_region(t)
         if typ in ("ASSAULT", "COERCE", "THREATEN", "MOBILIZE") and not any(a.actor.code for a in t.target):
@@ -111,7 +113,7 @@ class ArgumentFinder:
             at = t.tok  # no words name the government: the inferred target points at the act
             t.target = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)), Actor(code, name, kind="state"))]
             t.domestic = t.inferred = True
-        elif typ == "COERCE" and home.actor.kind in ("state", None) and t.target \
+        elif typ in ("COERCE", "ASSAULT") and home.actor.kind in ("state", None) and t.target \
                 and not any(a.actor.code for a in t.target):
             t.target = [ActorSpan(a.span, replace(a.actor, code=code, name=name)) for a in t.target]
             t.domestic = t.inferred = True

@@ -354,6 +354,9 @@ def reporting_subject(tok: Token) -> Token | None:
     ("Chilean ministers said *they* would walk out ...")."""
     cur = tok
     for _ in range(8):
+        source = according_to(cur)
+        if source is not None:
+            return source  # "according to X, Y was violating ...": X says so
         head = cur.head
         if head == cur:
             return None
@@ -363,6 +366,16 @@ def reporting_subject(tok: Token) -> Token | None:
                 return subj
             return None
         cur = head
+    return None
+
+
+def according_to(verb: Token) -> Token | None:
+    """The source an "according to X" adjunct of ``verb`` names."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "according":
+            for to in c.children:
+                if to.lower_ == "to":
+                    return next((o for o in to.children if o.dep_ == "pobj"), None)
     return None
 
 

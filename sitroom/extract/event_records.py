@@ -79,6 +79,25 @@ class EventWriter:
             cur = head
         return 0.0
 
+    def _before_history(self, t: Trigger) -> bool:
+        """An act named as what a historical event came after is history too ("the ban was
+        imposed in 1990 in the aftermath of the crackdown", "after the war of 1967")."""
+        n = t.tok
+        if t.kind != "N" or n.dep_ != "pobj":
+            return False
+        p = n.head
+        if p.lower_ == "of" and p.head.lemma_.lower() in ("aftermath", "wake") and p.head.dep_ == "pobj":
+            anchor = p.head.head.head
+        elif p.lower_ in ("after", "following"):
+            anchor = p.head
+        else:
+            return False
+        gov = self.triggers.get(anchor.i) or self.anchored.get(anchor.i)
+        if gov is None or gov is t:
+            return False
+        scope = g.noun_tokens(gov.tok) if gov.kind == "N" else g.clause_tokens(gov.anchor or gov.tok)
+        return gov.historical_mod or self._date(scope, gov.tok)[1]
+
     @staticmethod
     def _sourceless_ok(t: Trigger) -> bool:
         """An event without a source is kept only where the text leaves the doer out:
@@ -94,7 +113,7 @@ class EventWriter:
         s_start, s_end = self._sentence_span(t.tok.i)
         scope = g.noun_tokens(t.tok) if t.kind == "N" else g.clause_tokens(t.anchor or t.tok)
         date, historical = self._date(scope, t.tok)
-        historical = historical or t.historical_mod
+        historical = historical or t.historical_mod or self._before_history(t)
         own = derived is False
         negated = t.negated if own else False
         hyp = (t.hypothetical or t.refused) if own else t.conditional

@@ -462,3 +462,25 @@ def test_partners_joined_by_a_hyphen_are_both_parties():
                        ("The Brazil-Argentina talks ended.", {"BRA", "ARG"})):
         e = find(events_of(text), "CONSULT")
         assert e is not None and codes(e.source) | codes(e.target) == pair
+
+
+def test_according_to_names_the_accuser_of_a_wrongdoing():
+    e = find(events_of("According to Peru, Chile is violating the fishing treaty."), "ACCUSE")
+    assert e is not None and codes(e.source) == {"PER"} and codes(e.target) == {"CHL"}
+
+
+def test_a_states_violence_against_protesters_is_against_its_own_people():
+    e = find(events_of("Belarusian police beat protesters in the capital."), "ASSAULT", "BLR")
+    assert e is not None and codes(e.target) == {"BLR"}
+    # civilians are no dissenters: their nationality is not the attacker's
+    e = find(events_of("Russian forces shelled civilians."), "ASSAULT", "RUS")
+    assert e is not None and not codes(e.target) & {"RUS"}
+
+
+def test_what_a_historical_event_came_after_is_history_too():
+    e = find(events_of("The sanctions were imposed in 1990 in the aftermath of Iraq's invasion of Kuwait.",
+                       "2005-03-01"), "ASSAULT", "IRQ")
+    assert e is not None and e.historical
+    e = find(events_of("The sanctions were imposed after Iraq's invasion of Kuwait.", "2005-03-01"),
+             "ASSAULT", "IRQ")
+    assert e is not None and not e.historical
