@@ -25,6 +25,11 @@ class StatusMarker:
             t.future = t.intent = t.promised = True  # "offered concessions", "pledged aid": not yet done
         if t.kind == "N" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.lex.word_class("want"):
             t.hypothetical = True  # "we need this dialogue", "Japan seeks talks": wanted, not held
+        if t.kind == "V" and tok.dep_ in ("xcomp", "advcl") and g.infinitive(tok) \
+                and tok.head.pos_ in ("VERB", "AUX") and tok.head.i not in self.triggers:
+            # "arms that could be used to attack": a purpose takes the modality of its verb
+            f, i, h = g.modality(tok.head)
+            t.future, t.hypothetical = t.future or f, t.hypothetical or h
         if t.kind == "N" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.i not in self.triggers:
             # "would tighten the blockade": the event noun takes the modality of its verb
             f, i, h = g.modality(tok.head)

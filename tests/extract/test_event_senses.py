@@ -484,3 +484,10 @@ def test_what_a_historical_event_came_after_is_history_too():
     e = find(events_of("The sanctions were imposed after Iraq's invasion of Kuwait.", "2005-03-01"),
              "ASSAULT", "IRQ")
     assert e is not None and not e.historical
+
+
+def test_a_purpose_takes_the_modality_of_its_verb():
+    e = find(events_of("Chile fears the missiles could be used by Peru to threaten Bolivia."), "THREATEN")
+    assert e is None or e.hypothetical
+    e = find(events_of("Peru used the missiles to threaten Bolivia."), "THREATEN", "PER")
+    assert e is not None and not e.hypothetical
