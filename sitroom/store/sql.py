@@ -368,7 +368,7 @@ class SQLStore(LinkedTables, SingleReads, ABC):
             "JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id "
             f"{where_of(where)} ORDER BY a.published NULLS LAST, q.article_id, q.idx"
             + self._page(limit, offset), params)
-        return [{**meta(r), "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
+        return [{**meta(r), "idx": r["idx"], "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
                  "unit": r["unit"],
                  "approx": r["approx"], **span(r), "of": span(r, "of_")} for r in rows]
 
