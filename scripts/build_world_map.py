@@ -8,7 +8,8 @@ Input: ``countries-110m.json`` of the npm package ``world-atlas`` (2.0.2: Natura
 
 Output: one SVG path per country in an equirectangular projection (see
 ``sitroom.serve.geo.project``: x = lon + 180, y = 90 - lat, times SCALE), integer
-coordinates, relative moves; Antarctica is left out (no news is placed there and it
+coordinates, relative moves; a ring across the antimeridian is drawn on both edges;
+Antarctica is left out (no news is placed there and it
 would take a third of the height).
 """
 from __future__ import annotations
@@ -47,6 +48,24 @@ def ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tupl
     return out
 
 
+def unwrap(r: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
+    """A ring that crosses the antimeridian (a jump of over 180 degrees of longitude
+    between two points) made continuous, plus its copy one world-width over, so that
+    both halves are drawn and the map's edges clip the rest; other rings as they are."""
+    if all(abs(b[0] - a[0]) <= 180 for a, b in zip(r, r[1:])):
+        return [r]
+    out, shift = [r[0]], 0.0
+    for (lon0, _), (lon1, lat1) in zip(r, r[1:]):
+        if lon1 - lon0 > 180:
+            shift -= 360
+        elif lon0 - lon1 > 180:
+            shift += 360
+        out.append((lon1 + shift, lat1))
+    lons = [lon for lon, _ in out]
+    copy = -360 if max(lons) > 180 else 360
+    return [out, [(lon + copy, lat) for lon, lat in out]]
+
+
 def path(rings: list[list[tuple[float, float]]]) -> str:
     """An SVG path of integer, mostly relative coordinates; rings of under 3 points are dropped."""
     parts = []
@@ -71,7 +90,7 @@ def build(topo: dict) -> dict:
         if g.get("id") in DROP or g.get("type") not in ("Polygon", "MultiPolygon"):
             continue
         polygons = g["arcs"] if g["type"] == "MultiPolygon" else [g["arcs"]]
-        d = path([ring(arcs, r) for poly in polygons for r in poly])
+        d = path([part for poly in polygons for r in poly for part in unwrap(ring(arcs, r))])
         if d:
             countries.append({"id": g.get("id"), "name": (g.get("properties") or {}).get("name"), "d": d})
     countries.sort(key=lambda c: (c["name"] or "", c["id"] or ""))
