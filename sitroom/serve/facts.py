@@ -20,6 +20,7 @@ from markupsafe import Markup
 from ..errors import NotFound
 from . import data, render as draw
 from .api import get_store
+from .pages import html
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -114,8 +115,6 @@ def event_view(store: Any, event_id: str) -> dict:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str, store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html
-
     view = event_view(store, event_id)
     return html("event.html", request, **view, json_url=view["links"]["json"])
 
@@ -148,8 +147,6 @@ def quote_view(store: Any, quote_id: str) -> dict:
 
 @router.get("/quotes/{quote_id}", response_class=HTMLResponse)
 def quote_page(request: Request, quote_id: str, store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html
-
     view = quote_view(store, quote_id)
     return html("quote.html", request, **view, json_url=view["links"]["json"])
 
@@ -178,8 +175,6 @@ def proposal_view(store: Any, proposal_id: str) -> dict:
 
 @router.get("/proposals/{proposal_id}", response_class=HTMLResponse)
 def proposal_page(request: Request, proposal_id: str, store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html
-
     view = proposal_view(store, proposal_id)
     return html("proposal.html", request, **view, json_url=view["links"]["json"])
 

@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse
 from ..errors import UsageError
 from . import data
 from .api import event_filters, find_events, get_store
+from .pages import html, with_query
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -33,6 +34,7 @@ WORLD = Path(__file__).parent / "data" / "world.json"
 NORTH, SOUTH = 84.0, -60.0   # the latitudes drawn (no news is placed nearer the poles)
 LISTED = 200                 # events listed for one point at most (the total is given)
 MAX_R, MIN_R = 16.0, 3.5     # point radii, in map pixels
+PLACES = 500                 # places drawn at most (the most named; the page says when cut)
 
 
 @lru_cache(maxsize=1)
@@ -138,11 +140,13 @@ def map_view(store: Any, filters: Mapping[str, Any], at: tuple[float, float] | N
         point = next((p for p in pts if (p["lat"], p["lon"]) == at), None)
         selected = {"at": f"{at[0]},{at[1]}", "name": point["name"] if point else None,
                     "total": len(here), "events": here[:LISTED], "truncated": len(here) > LISTED}
-    places = place_marks(store.place_counts(since=filters.get("since"), until=filters.get("until")))
+    rows = store.place_counts(since=filters.get("since"), until=filters.get("until"), limit=PLACES + 1)
+    places = place_marks(rows[:PLACES])
     w = world()
     top, bottom = (90 - NORTH) * w["scale"], (90 - SOUTH) * w["scale"]
     return {"points": pts, "places": places, "located": located, "unlocated": unlocated,
             "scanned": len(events), "capped": len(events) >= data.MAX_SCAN, "selected": selected,
+            "places_truncated": len(rows) > PLACES,
             "svg": {"width": w["width"], "top": top, "height": bottom - top, "countries": w["countries"],
                     "source": w["source"]}}
 
@@ -156,8 +160,6 @@ def _params(request: Request, filters: Mapping[str, Any]) -> dict:
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, filters: dict = Depends(event_filters),
              at: str | None = Query(None, max_length=60), store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html, with_query
-
     view = map_view(store, filters, parse_at(at))
     params = _params(request, filters)
     return html("map.html", request, **view, filters=filters, params=params,

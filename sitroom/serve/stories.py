@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse
 from ..errors import NotFound
 from . import data
 from .api import get_store
+from .pages import html
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -68,8 +69,6 @@ def duplicates_view(store: Any) -> dict:
 
 @router.get("/storylines", response_class=HTMLResponse)
 def storylines_page(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html
-
     lines, note = data.storylines(store)  # the same answer as its JSON twin, /api/storylines
     lines.sort(key=lambda s: (-(s.get("size") or 0), s.get("first_date") or "", str(s.get("id"))))
     return html("storylines.html", request, lines=lines, note=note, json_url="/api/storylines")
@@ -77,8 +76,6 @@ def storylines_page(request: Request, store: Any = Depends(get_store)) -> HTMLRe
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
 def storyline_page(request: Request, storyline_id: str, store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html
-
     view = storyline_view(store, storyline_id)
     return html("storyline.html", request, **view, json_url=view["links"]["json"])
 
@@ -91,8 +88,6 @@ def storyline_json(storyline_id: str, store: Any = Depends(get_store)) -> dict:
 
 @router.get("/duplicates", response_class=HTMLResponse)
 def duplicates_page(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html
-
     return html("duplicates.html", request, **duplicates_view(store), json_url="/api/duplicates")
 
 

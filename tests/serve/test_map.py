@@ -129,3 +129,11 @@ def test_the_build_script_cuts_nothing_and_draws_rings_across_the_antimeridian()
     assert world["countries"][0]["d"] == "M720 360l40 0 0 -40 -40 40z"
     shipped = json.loads((ROOT / "sitroom" / "serve" / "data" / "world.json").read_text())
     assert shipped["scale"] == build.SCALE and shipped["source"] == build.SOURCE
+
+
+def test_a_cut_places_layer_says_so(c, monkeypatch):
+    assert c.get("/api/map").json()["places_truncated"] is False
+    monkeypatch.setattr(geo, "PLACES", 1)
+    body = c.get("/api/map").json()
+    assert body["places_truncated"] is True and [p["name"] for p in body["places"]] == ["Kharkiv"]
+    assert "Only the 1 most named places are drawn" in c.get("/map", headers=HTML).text
