@@ -103,10 +103,13 @@ def create_app(db: Any = None, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.stores = provider
 
-    from . import api, pages
+    from . import api, facts, geo, pages, stories
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    for module in (facts, geo, stories):  # permalinks, the map, storylines and duplicates
+        app.include_router(module.router)
+        app.include_router(module.api_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_error_handlers(app)
 

@@ -322,7 +322,7 @@ def stance_board(proposals: list[Mapping], positions: list[Mapping]) -> dict:
         items = [span_text(i) for i in (p.get("items") or [])] or [span_text(p.get("text"))]
         by = ", ".join(a["code"] or a["text"] or "?" for a in actor_labels(p.get("by")))
         for item in items:
-            rows.append({"article_id": key[0], "proposal": key[1], "item": item, "by": by,
+            rows.append({"article_id": key[0], "proposal": key[1], "id": p.get("id"), "item": item, "by": by,
                          "proposal_text": span_text(p.get("text")),
                          "stances": {c: cells[key].get(c, []) for c in columns}})
     return {"actors": columns, "rows": rows, "other": loose}

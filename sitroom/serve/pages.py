@@ -20,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 
 NAV = (("/", "Overview"), ("/articles", "Articles"), ("/events", "Events"), ("/actors", "Actors"),
        ("/quotes", "Quotes"), ("/timeline", "Timeline"), ("/network", "Network"),
-       ("/positions", "Positions"), ("/claims", "Claims"))
+       ("/positions", "Positions"), ("/claims", "Claims"), ("/map", "Map"), ("/storylines", "Storylines"))
 
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True),

@@ -65,8 +65,8 @@ def marks_of(extraction: Mapping[str, Any]) -> dict[str, list[dict]]:
         add("places", p, "place", f"place {p.get('country') or ''}".strip(), country=p.get("country"))
     for p in extraction.get("proposals") or []:
         by = ", ".join(a["code"] or a["text"] for a in actor_labels(p.get("by")))
-        panel["proposals"].append({"label": f"proposal by {by or '?'}", "text": span_text(p.get("text")),
-                                   "items": [span_text(i) for i in p.get("items") or []]})
+        add("proposals", p.get("text"), "proposal", f"proposal by {by or '?'}",
+            items=[span_text(i) for i in p.get("items") or []])
     for p in extraction.get("positions") or []:
         h = p.get("holder") or {}
         panel["positions"].append({"label": p.get("stance"), "holder": h.get("code") or h.get("text"),

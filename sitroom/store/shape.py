@@ -43,7 +43,7 @@ def meta(r: dict) -> dict:
 
 def event(r: dict, actors: dict[str, list]) -> dict:
     return {
-        **meta(r), "type": r["type"], "mode": r["mode"], "context": json.loads(r["context_json"]),
+        **meta(r), "idx": r["idx"], "type": r["type"], "mode": r["mode"], "context": json.loads(r["context_json"]),
         "cameo": r["cameo"], "quad_class": r["quad_class"], "goldstein": r["goldstein"],
         "date": r["date"], "day": r["day"], "trigger": span(r, "trigger_"),
         "sentence": span(r, "sentence_"), "source": actors["source"], "target": actors["target"],

@@ -25,6 +25,7 @@ from .linked import LinkedTables
 from .migrate import load_migrations
 from .rows import ArticleRows, flatten
 from .shape import actor_span, event, meta, num, span
+from .single import SingleReads
 
 COUNTED = ("articles", "sources", "entities", "actors", "events", "quotes", "proposals",
            "positions", "quantities", "times", "places")
@@ -34,7 +35,7 @@ ARTICLE_COLS = ("a.id, a.title, a.published, a.published_from, a.section, s.name
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "«", "»", "…"
 
 
-class SQLStore(LinkedTables, ABC):
+class SQLStore(LinkedTables, SingleReads, ABC):
     """The backend-neutral half of a SQL store (see the module docstring)."""
 
     dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones
@@ -319,7 +320,7 @@ class SQLStore(LinkedTables, ABC):
             "JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id "
             f"{where_of(where)} ORDER BY a.published NULLS LAST, q.article_id, q.idx"
             + self._page(limit, offset), params)
-        return [{**meta(r), "kind": r["kind"], "content": span(r, "content_"),
+        return [{**meta(r), "idx": r["idx"], "kind": r["kind"], "content": span(r, "content_"),
                  "cue": span(r, "cue_"),
                  "speaker": actor_span(r, "quotes", "speaker_") if r["speaker_start"] is not None else None}
                 for r in rows]
@@ -367,7 +368,7 @@ class SQLStore(LinkedTables, ABC):
             "JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id "
             f"{where_of(where)} ORDER BY a.published NULLS LAST, q.article_id, q.idx"
             + self._page(limit, offset), params)
-        return [{**meta(r), "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
+        return [{**meta(r), "idx": r["idx"], "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
                  "unit": r["unit"],
                  "approx": r["approx"], **span(r), "of": span(r, "of_")} for r in rows]
 
