@@ -61,6 +61,11 @@ def describe(spans: list[SpacySpan], entities: list[Entity],
             found[key] = Actor(state.code, ent.span.text, "BUS" if noun in _BUSINESS else None, kind="group")
     if not found:
         return entities
+    # a later mention may shorten the name to its last word ("Group Norvik" ... "Norvik")
+    for key, actor in list(found.items()):
+        last = key.split()[-1]
+        if last != key and len(last) >= 4 and last[:1].isupper():
+            found.setdefault(last, actor)
     return [replace(ent, actor=found[_key(ent.span.text)])
             if _uncoded(ent) and _key(ent.span.text) in found else ent for ent in entities]
 

@@ -112,7 +112,12 @@ class ActorPlacer:
                 # "X briefed his counterpart": the other party of the contact, not X's own side
                 own = {a.actor.code for p in [g.possessor(tok)] if p is not None for a in self.actors(p)}
                 if own or not hit:
-                    hit = [a for a in self._participants(tok) if a.actor.code not in own] or \
+                    # a readout's counterpart is the party its title names, else the other
+                    # participants of the last contact
+                    party = self.title_party()
+                    mine = [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), party)] \
+                        if party is not None and party.code not in own else []
+                    hit = mine or [a for a in self._participants(tok) if a.actor.code not in own] or \
                         [a for a in hit if a.actor.code not in own]
             elif not hit and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in self.lex.participants:
                 hit = self._participants(tok)

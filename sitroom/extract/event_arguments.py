@@ -167,6 +167,7 @@ class ArgumentFinder:
         t.target = list({(a.span.start, a.span.end, a.actor.code): a for a in t.target}.values())
         t.target = [a for a in t.target if (a.span.start, a.span.end) not in spans
                     and (t.domestic or not same_actor(a, src))
+                    and not (a.span.text.lower().endswith("counterpart") and a.actor.code in codes)
                     and not (a.span.text.lower() in PRONOUNS and a.actor.code in codes)]
 
     def _verb_args(self, t: Trigger, typ: str) -> None:
@@ -195,6 +196,11 @@ class ArgumentFinder:
         elif g.is_passive(v):
             t.source = self.actors(g.agent(v))
             targets = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if noun is not None and not t.source and noun in targets and typ in ("AGREE", "CONSULT", "COOPERATE"):
+                # "the agreement between A and B was signed": its parties signed it
+                t.source = self.actors_of(x for p in g.prep_objects(noun, ("between", "among"))
+                                          for x in g.with_conjuncts(p))
+                targets = [] if t.source else targets
             t.target = self.actors_of(x for c in targets for x in g.with_conjuncts(c))
         else:
             subj = g.subject(v)

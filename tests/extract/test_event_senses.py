@@ -491,3 +491,29 @@ def test_a_purpose_takes_the_modality_of_its_verb():
     assert e is None or e.hypothetical
     e = find(events_of("Peru used the missiles to threaten Bolivia."), "THREATEN", "PER")
     assert e is not None and not e.hypothetical
+
+
+@pytest.mark.parametrize("text,typ,src,tgt", [
+    # a ban on trade, exports or arms sales is an embargo
+    ("The EU imposed a ban on arms exports to Belarus.", "SANCTION", {"EU"}, {"BLR"}),
+    ("Iran carried out missile strikes on Iraq.", "ASSAULT", {"IRN"}, {"IRQ"}),
+    # a pact between parties, signed in the passive: the parties signed it
+    ("The accord between Chile and Peru was signed in Lima.", "AGREE", {"CHL", "PER"}, set()),
+])
+def test_more_lexical_constructions(text, typ, src, tgt):
+    e = find(events_of(text), typ)
+    assert e is not None, events_of(text)
+    assert codes(e.source) == src and codes(e.target) >= tgt
+
+
+def test_a_readouts_counterpart_is_the_party_its_title_names():
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of Italy Mario Draghi. "
+            "Earlier, the leaders of Armenia and Azerbaijan held a meeting with Russia in Sochi. "
+            "Putin updated his counterpart on the ceasefire.")
+    art = sitroom.Article("r", text, title="Telephone conversation with Prime Minister of Italy Mario Draghi",
+                          published="2021-11-20")
+    e = next(e for e in sitroom.extract(art, min_confidence=0).events if e.trigger.text == "updated")
+    assert codes(e.target) == {"ITA"}
+    # a counterpart is never one's own side
+    e = find(events_of("Putin briefed his counterpart on the measures."), "CONSULT")
+    assert e is not None and "RUS" not in codes(e.target)
