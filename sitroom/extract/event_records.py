@@ -16,7 +16,7 @@ from .event_triggers import Trigger
 # Confidence weights of an event's arguments (see ``EventWriter._argument_confidence``),
 # calibrated on whole annotated articles.
 CONF_BASE, CONF_SOURCE, CONF_TARGET = 0.45, 0.2, 0.15
-CONF_NO_SOURCE, CONF_NO_TARGET = 0.1, 0.15
+CONF_NO_SOURCE, CONF_NO_TARGET, CONF_UNPLACED = 0.1, 0.15, 0.1
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
 
 
@@ -99,6 +99,16 @@ class EventWriter:
         return gov.historical_mod or self._date(scope, gov.tok)[1]
 
     @staticmethod
+    def _unplaced_subject(t: Trigger) -> bool:
+        """The clause names its doer with a proper name that no actor was found for
+        ("Norvex signed a contract")."""
+        v = t.anchor if t.kind == "L" else t.tok
+        if t.kind not in ("V", "L") or g.is_passive(v):
+            return False
+        subj = g.subject(v)
+        return subj is not None and subj.pos_ == "PROPN"
+
+    @staticmethod
     def _sourceless_ok(t: Trigger) -> bool:
         """An event without a source is kept only where the text leaves the doer out:
         an agentless passive ("were killed") or a violent act named by a noun."""
@@ -164,8 +174,8 @@ class EventWriter:
         conf = CONF_BASE
         if coded(t.source):
             conf += CONF_SOURCE
-        elif t.source:
-            conf += CONF_SOURCE / 3
+        elif t.source or EventWriter._unplaced_subject(t):
+            conf -= CONF_UNPLACED  # a doer named but not placed: the event says little to an analyst
         if not coded(t.source) and not EventWriter._sourceless_ok(t):
             conf -= CONF_NO_SOURCE
         if coded(t.target):

@@ -60,7 +60,8 @@ class TriggerFinder:
         """A verb whose object gives it a sense that is no event ("released a video",
         "talked in favour of"), or a courtesy formula: "Thank you" with no subject."""
         lemma = verb.lemma_.lower()
-        if any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb) + g.prep_nouns(verb)):
+        complements = [c for c in verb.children if c.dep_ in ("acomp", "oprd")]  # "pleaded guilty"
+        if any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb) + g.prep_nouns(verb) + complements):
             return True
         nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
         return verb.lower_ == "thank" and nxt is not None and nxt.lower_ == "you" \

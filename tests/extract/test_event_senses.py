@@ -517,3 +517,24 @@ def test_a_readouts_counterpart_is_the_party_its_title_names():
     # a counterpart is never one's own side
     e = find(events_of("Putin briefed his counterpart on the measures."), "CONSULT")
     assert e is not None and "RUS" not in codes(e.target)
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("Chile beat Peru 24-17 in the semi-final.", "ASSAULT"),  # a match won
+    ("Three bankers have pleaded guilty to fraud.", "REQUEST"),  # a plea in court
+    ("The minister will meet his own fiscal rule this year.", "CONSULT"),  # a rule satisfied
+])
+def test_a_sense_of_sport_court_or_budget_is_no_event(text, absent):
+    assert absent not in types(text)
+
+
+def test_beating_people_is_an_assault_and_meeting_demands_a_concession():
+    e = find(events_of("Chilean guards beat up Peruvian prisoners."), "ASSAULT", "CHL")
+    assert e is not None and codes(e.target) == {"PER"}
+    assert find(events_of("Chile said it would not meet Peru's demands."), "REJECT", "CHL") is not None
+
+
+def test_an_event_by_a_doer_that_cannot_be_placed_is_not_confident():
+    # "Norvex" is a name no knowledge places in a country
+    e = find(events_of("Norvex signed a contract with Chile in Lima."), "AGREE")
+    assert e is None or e.confidence < 0.5
