@@ -43,8 +43,12 @@ class EventWriter:
         # announced with "will" alone is first of all that act, in the future; its reading as
         # an expression of intent (CAMEO 03) is kept as a secondary, low-confidence reading.
         promised = t.promised and gov is None
+        # "casinos will be banned": an agentless passive that no one is reported to announce
+        # says what will happen, not whose intention it is
+        nobody = t.kind == "V" and gov is None and g.is_passive(t.tok) and g.agent(t.tok) is None \
+            and g.reporting_subject(t.tok) is None
         if t.intent and not t.negated and not t.conditional and (t.under is None or t.under is gov) \
-                and (gov is None or control):
+                and (gov is None or control) and not nobody:
             recode = self.lex.intent.get(t.entry.type)
             if recode is not None and recode.type != t.entry.type:
                 secondary = not (control or promised) and recode.type != "THREATEN"

@@ -538,3 +538,9 @@ def test_an_event_by_a_doer_that_cannot_be_placed_is_not_confident():
     # "Norvex" is a name no knowledge places in a country
     e = find(events_of("Norvex signed a contract with Chile in Lima."), "AGREE")
     assert e is None or e.confidence < 0.5
+
+
+def test_an_agentless_future_passive_is_no_ones_threat():
+    evs = events_of("Peruvian casinos will be banned from foreign ownership.")
+    assert not any(e.type == "THREATEN" for e in evs)
+    assert any(e.type == "COERCE" and e.future for e in evs)
