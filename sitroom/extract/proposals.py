@@ -881,11 +881,23 @@ def _same_author(a: _Draft, b: _Draft) -> bool:
     return bool(actor_codes(a.by) & actor_codes(b.by))
 
 
+def _share_content(a: _Draft, b: _Draft) -> bool:
+    """Two contents are one demand when they share two content words (one, when either
+    has no more than one, or when both are put to the same addressee): "publish the advice
+    of the attorney" and "summon the attorney" share a person, not a demand; "asked the WTO
+    to investigate the customs tariffs ... asked the WTO to set up a panel on customs
+    barriers" is one request."""
+    shared = len(a.words & b.words)
+    if actor_codes(a.addressee) & actor_codes(b.addressee):
+        return shared >= 1
+    return shared >= min(2, len(a.words), len(b.words))
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """One proposal, many mentions: a later mention by an author who made an earlier
     proposal is that proposal when it has no content of its own, when it is anaphoric
     ("the demands", "Russia's proposals"), when the earlier one had no content yet, or when
-    their contents share a word; otherwise it is a new proposal."""
+    their contents share content words; otherwise it is a new proposal."""
     merged: list[_Draft] = []
     for d in drafts:
         if not d.by and not d.bulleted:
@@ -894,7 +906,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             continue  # "Russian initiatives", "its commitment": no content, no proposal
         earlier = [m for m in merged if m.by and _same_author(m, d)] if d.by else merged[-1:]
         same = next((m for m in reversed(earlier)
-                     if not d.items or d.anaphoric or not m.items or (m.words & d.words)), None)
+                     if not d.items or d.anaphoric or not m.items or _share_content(m, d)), None)
         if same is None:
             merged.append(d)
             continue

@@ -159,6 +159,15 @@ def test_two_different_demands_of_one_author_stay_two():
     assert len(props) == 2
 
 
+def test_demands_sharing_only_a_person_stay_two_but_one_request_to_one_body_is_one():
+    text = ("Chilean senators say they want the publication of the report of the prosecutor. "
+            "The Chilean senators also urged the Peruvian courts to summon the prosecutor.")
+    assert len(proposals_of(text)) == 2
+    text = ("Chile asked the WTO to review the copper tariffs of Peru. "
+            "Chile has also asked the WTO to set up a panel on the tariffs.")
+    assert len(proposals_of(text)) == 1
+
+
 def test_a_later_definite_mention_is_the_same_proposal():
     text = ("Japan demanded that China withdraw its ships from the islands. "
             "China rejected the demand on Tuesday. "
