@@ -345,8 +345,15 @@ def reporting_head(tok: Token) -> Token | None:
             return None
         if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.lemma_.lower() in REPORTING:
             return head
+        if cur.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in REPORTING \
+                and cur.lemma_.lower() in CONTENT_NOUNS:
+            return head  # "the fact that Kiev was violating ... was noted"
         cur = head
     return None
+
+
+# Nouns whose "that" clause is the content of what is said of them ("the fact that ...").
+CONTENT_NOUNS = frozenset({"fact", "claim", "allegation", "view", "assertion", "point"})
 
 
 def reporting_subject(tok: Token) -> Token | None:

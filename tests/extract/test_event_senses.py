@@ -544,3 +544,8 @@ def test_an_agentless_future_passive_is_no_ones_threat():
     evs = events_of("Peruvian casinos will be banned from foreign ownership.")
     assert not any(e.type == "THREATEN" for e in evs)
     assert any(e.type == "COERCE" and e.future for e in evs)
+
+
+def test_a_fact_noted_of_a_wrongdoing_is_an_accusation():
+    e = find(events_of("The fact that the Chilean authorities are violating the accords was noted."), "ACCUSE")
+    assert e is not None and codes(e.target) == {"CHL"}
