@@ -18,6 +18,8 @@ _ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "again
 # Participles that say where their subject stands, not what was done to it.
 _STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed"})
 _OWNER_PREPS = frozenset({"from", "by", "of", "for"})
+# What a candidate negotiates with the body it would join.
+_ACCESSION = frozenset({"membership", "accession", "entry", "admission"})
 _DOMESTIC_FORCES = frozenset({"police", "policeman", "authority", "government", "gendarmerie"})
 _AGAINST_NOUNS = frozenset({"protest", "defiance", "opposition", "response"})
 # Where a crowd, a mob or an armed group with no nationality acts says whose it is.
@@ -415,6 +417,16 @@ class ArgumentFinder:
                     t.target = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
         if "objsrc" in t.entry.flags and not t.source:
             t.source = self.actors_of(g.prep_objects(n, ("of",)))
+        if typ == "CONSULT" and not t.source:
+            # "talks on Serbia's membership of the union": the candidate talks with the body
+            for m in g.prep_objects(n, ("on", "about", "over")):
+                if m.lemma_.lower() in _ACCESSION:
+                    poss = g.possessor(m)
+                    cand = self.actors(poss) if poss is not None else []
+                    body = self.actors_of(g.prep_objects(m, ("of", "to", "into", "in")))
+                    if cand:
+                        t.source, t.target = cand, [a for a in body if a.actor.code] or t.target
+                        break
         if not t.source:  # "the sanctions imposed by the Western countries"
             for c in n.children:
                 if c.dep_ == "acl" and c.tag_ == "VBN":

@@ -549,3 +549,8 @@ def test_an_agentless_future_passive_is_no_ones_threat():
 def test_a_fact_noted_of_a_wrongdoing_is_an_accusation():
     e = find(events_of("The fact that the Chilean authorities are violating the accords was noted."), "ACCUSE")
     assert e is not None and codes(e.target) == {"CHL"}
+
+
+def test_accession_talks_are_between_the_candidate_and_the_body():
+    e = find(events_of("Talks on Serbia's membership of the World Trade Organisation resumed."), "CONSULT")
+    assert e is not None and codes(e.source) == {"SRB"} and codes(e.target) == {"WTO"}
