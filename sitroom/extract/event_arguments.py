@@ -479,8 +479,12 @@ class ArgumentFinder:
             if by is not None:
                 return self.actors(by)
             theme = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
-            if theme is None and v.dep_ == "xcomp":  # "is expected to be cut": the raised subject
-                theme = next((c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            h = v
+            for _ in range(3):  # "is expected to be cut", "is likely to be lifted": the raised subject
+                if theme is not None or h.dep_ not in ("xcomp", "acomp") or h.head == h:
+                    break
+                h = h.head
+                theme = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if theme is None:
                 return []
             poss = g.possessor(theme)

@@ -554,3 +554,9 @@ def test_a_fact_noted_of_a_wrongdoing_is_an_accusation():
 def test_accession_talks_are_between_the_candidate_and_the_body():
     e = find(events_of("Talks on Serbia's membership of the World Trade Organisation resumed."), "CONSULT")
     assert e is not None and codes(e.source) == {"SRB"} and codes(e.target) == {"WTO"}
+
+
+def test_an_objection_is_to_whoever_does_the_act_even_a_raised_passive():
+    e = find(events_of("The Chilean quota on Peruvian fish is likely to be lifted despite Bolivian objections."),
+             "REJECT")
+    assert e is not None and codes(e.source) == {"BOL"} and codes(e.target) == {"CHL"}
