@@ -465,6 +465,11 @@ class ArgumentFinder:
                 t.source, t.inferred = list(prev.source), True
                 if not t.target:
                     t.target = list(prev.target)
+        elif not any(a.actor.code for a in t.target):
+            # "US objections to the plan ... Washington's objections were": the same act again
+            prev = self._antecedent(t)
+            if prev is not None and {a.actor.code for a in prev.source} == {a.actor.code for a in t.source}:
+                t.target, t.inferred = [a for a in prev.target if a.actor.code], True
 
     def _doer(self, v: Token) -> list[ActorSpan]:
         """Who does what predicate ``v`` says: its subject or agent, else, for an agentless

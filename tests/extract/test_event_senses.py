@@ -560,3 +560,10 @@ def test_an_objection_is_to_whoever_does_the_act_even_a_raised_passive():
     e = find(events_of("The Chilean quota on Peruvian fish is likely to be lifted despite Bolivian objections."),
              "REJECT")
     assert e is not None and codes(e.source) == {"BOL"} and codes(e.target) == {"CHL"}
+
+
+def test_a_repeated_act_of_the_same_doer_keeps_its_target():
+    text = ("The Chilean quota will be lifted despite Bolivian objections. "
+            "La Paz said its objections were serious.")
+    evs = [e for e in events_of(text) if e.type == "REJECT" and e.trigger.text == "objections"]
+    assert len(evs) == 2 and all(codes(e.target) == {"CHL"} for e in evs), [(codes(e.source), codes(e.target)) for e in evs]
