@@ -18,6 +18,8 @@ _ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "again
 # Participles that say where their subject stands, not what was done to it.
 _STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed"})
 _OWNER_PREPS = frozenset({"from", "by", "of", "for"})
+# Verbal evaluations: their target is whose the thing judged is.
+_EVALUATIVE = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
 # What a candidate negotiates with the body it would join.
 _ACCESSION = frozenset({"membership", "accession", "entry", "admission"})
 _DOMESTIC_FORCES = frozenset({"police", "policeman", "authority", "government", "gendarmerie"})
@@ -348,10 +350,15 @@ class ArgumentFinder:
             poss = g.possessor(a)
             found = keep(self.actors(poss)) if poss is not None else []
             owned = g.prep_objects(a, preps | (_OWNER_PREPS - {"for"} if typ == "CONSULT" else _OWNER_PREPS))
+            if typ in _EVALUATIVE:
+                # "praised the accord between Peru and Chile": a pact is its parties'
+                owned += [x for p in g.prep_objects(a, ("between", "among")) for x in g.with_conjuncts(p)]
             found = found or keep(self.actors_of(owned))
             # "the return of land taken by Sudanese forces", "ties with Ghana"
             inner_args = [p for o in owned if o.pos_ == "NOUN" for p in g.prep_objects(o, preps | ({"for"} if typ != "CONSULT" else set()))]
             inner_args += [g.agent(c) for o in [a, *owned] for c in o.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            if typ in _EVALUATIVE:  # "hailed a deal bringing Turkey closer to the union": whom it concerns
+                inner_args += [o for c in a.children if c.dep_ == "acl" and c.tag_ == "VBG" for o in g.objects(c)]
             found = found or keep(self.actors_of(x for x in inner_args if x is not None))
             if found:
                 return found, False

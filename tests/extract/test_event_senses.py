@@ -567,3 +567,12 @@ def test_a_repeated_act_of_the_same_doer_keeps_its_target():
             "La Paz said its objections were serious.")
     evs = [e for e in events_of(text) if e.type == "REJECT" and e.trigger.text == "objections"]
     assert len(evs) == 2 and all(codes(e.target) == {"CHL"} for e in evs), [(codes(e.source), codes(e.target)) for e in evs]
+
+
+@pytest.mark.parametrize("text,src,tgt", [
+    ("Chile praised the agreement between Peru and Bolivia.", {"CHL"}, {"PER", "BOL"}),
+    ("Britain hailed a deal bringing Serbia closer to membership.", {"GBR"}, {"SRB"}),
+])
+def test_an_evaluation_targets_whom_the_thing_judged_concerns(text, src, tgt):
+    e = find(events_of(text), "SUPPORT")
+    assert e is not None and codes(e.source) == src and codes(e.target) == tgt
