@@ -576,3 +576,8 @@ def test_a_repeated_act_of_the_same_doer_keeps_its_target():
 def test_an_evaluation_targets_whom_the_thing_judged_concerns(text, src, tgt):
     e = find(events_of(text), "SUPPORT")
     assert e is not None and codes(e.source) == src and codes(e.target) == tgt
+
+
+def test_a_moral_judgement_said_of_an_act_is_a_disapproval():
+    e = find(events_of("Chile said Peru's blockade would be profoundly wrong."), "ACCUSE")
+    assert e is not None and codes(e.source) == {"CHL"}
