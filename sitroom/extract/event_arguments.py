@@ -183,7 +183,9 @@ class ArgumentFinder:
             noun = next((c for c in t.tok.children if c.dep_ in g.SUBJ), None)
             if noun is None and v.lemma_ == "be":
                 noun = g.subject(v)
-            subj_actors = [a for a in self.actors(noun) if a.actor.code] if noun is not None and v.lemma_ == "be" else []
+            # an act judged ("Peru's blockade is wrong") is no actor, whoever's act it is
+            subj_actors = [a for a in self.actors(noun) if a.actor.code] \
+                if noun is not None and v.lemma_ == "be" and noun.i not in self.triggers else []
             if subj_actors:  # "Chile is opposed to Dutch mediation", "Laos is committed to"
                 t.source = subj_actors
                 t.target, t.inferred = self._targets(t.tok, t.entry.type or "", None, t.source)
