@@ -176,7 +176,7 @@ class ArgumentFinder:
 
     def _verb_args(self, t: Trigger, typ: str) -> None:
         v = t.anchor if t.kind == "L" else t.tok
-        if t.kind == "A" and t.tok.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "advcl") and t.tok.head.pos_ in ("VERB", "AUX"):
+        if t.kind == "A" and t.tok.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "advcl", "attr") and t.tok.head.pos_ in ("VERB", "AUX"):
             v = t.tok.head  # "called some demands unacceptable"
         noun = t.tok if t.kind == "L" else None
         if t.kind == "A":  # what is judged: "called [Russia's demands] unacceptable"

@@ -28,6 +28,8 @@ class EventWriter:
             return []
         if t.under is not None and t.under.entry.type == t.entry.type and self._purpose(t):
             return []  # "will meet X to discuss Y", "talks to negotiate": one act described twice
+        if t.kind == "A" and t.tok.pos_ == "NOUN" and not any(a.actor.code for a in t.target):
+            return []  # "the virus is a threat": a predicate noun brands no actor
         if t.entry.weak and not any(a.actor.code for a in (*t.source, *t.target)):
             return []  # an ambiguous word about no known actor: most likely no event
         out = [self._event(t, t.entry, t.tok)]

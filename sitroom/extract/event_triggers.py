@@ -133,6 +133,10 @@ class TriggerFinder:
                 e = self._match(tok, "M")
                 if e is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "M")
+            elif tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_ == "be" \
+                    and (a := self._match(tok, "A")) is not None:
+                # a predicate noun of judgement: "Iran says Turkey is a security risk"
+                self.triggers[tok.i] = Trigger(tok, a, "A")
             elif tok.pos_ in ("NOUN", "PROPN"):
                 e = self._match(tok, "N")
                 if e is None or ("doc" in e.flags and g.names_document(tok)):

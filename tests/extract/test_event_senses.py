@@ -581,3 +581,10 @@ def test_an_evaluation_targets_whom_the_thing_judged_concerns(text, src, tgt):
 def test_a_moral_judgement_said_of_an_act_is_a_disapproval():
     e = find(events_of("Chile said Peru's blockade would be profoundly wrong."), "ACCUSE")
     assert e is not None and codes(e.source) == {"CHL"}
+
+
+def test_a_predicate_noun_that_brands_an_actor_is_an_accusation_by_the_speaker():
+    e = find(events_of("Peru says that Chile is a security risk."), "ACCUSE")
+    assert e is not None and codes(e.source) == {"PER"} and codes(e.target) == {"CHL"}
+    # nothing branded: no accusation
+    assert "ACCUSE" not in types("The virus is a threat to health, Peru said.")
