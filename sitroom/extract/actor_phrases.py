@@ -33,6 +33,9 @@ _PERSONAL_SUBJECTS = frozenset({"he", "she"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: NER labels that can name an actor (a known name NER labelled otherwise is relabelled)
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})
 _OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
 _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
@@ -69,7 +72,8 @@ def gazetteer_matches(doc: Doc, settings: Settings, ents) -> tuple[list[SpacySpa
     owner: dict[int, SpacySpan] = {i: e for e in ents for i in range(e.start, e.end)}
     for m in found:
         hit = list(dict.fromkeys(owner[i] for i in range(m.start, m.end) if i in owner))
-        if not hit or len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
+        if not hit or all(e.label_ not in _ACTOR_LABELS and (e.start, e.end) == (m.start, m.end) for e in hit) \
+                or len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
                 or len(m) > 1 and any(not (m.start <= e.start and e.end <= m.end) and not (
                     e.start <= m.start and m.end <= e.end) for e in hit):
             for e in hit:
@@ -84,8 +88,9 @@ class PhraseResolver:
 
     def __init__(self, doc: Doc, text: str, g: Gazetteer, day: dt.date | None,
                  spans: list[SpacySpan], entities: list[Entity], credits: list[tuple[int, int]],
-                 speech: list[tuple[int, int, Actor]] = ()):
+                 speech: list[tuple[int, int, Actor]] = (), *, home: str | None = None):
         self.doc, self.text, self.g, self.day = doc, text, g, day
+        self.home = home  # the article's own country, for "the government", "police"
         self.nouns = kb.sector_nouns()
         self.credits = credits
         self.spans = spans
@@ -169,7 +174,7 @@ class PhraseResolver:
         if t.tag_ in ("NNS", "NNPS"):
             self._plural.add((span.start, span.end))
         if not owners:
-            ref = self._nominal(t, kind, start, left)
+            ref = self._nominal(t, kind, start, left) or self._home_body(t, noun, left)
             if ref is not None:
                 return [ActorSpan(span, ref)]
             if noun is None or noun.kind == "state":
@@ -198,6 +203,25 @@ class PhraseResolver:
             if x.i in self.tok2ent:
                 self._nested.add((self.spans[self.tok2ent[x.i]].start_char, self.spans[self.tok2ent[x.i]].end_char))
         return out
+
+    def _home_body(self, t: Token, noun, left: list[Token]) -> Actor | None:
+        """A state's body or office named without its state ("the government", "police",
+        "the prime minister") in an article with a home country: the home country's."""
+        if self.home is None or noun is None or noun.sector not in _STATE_SECTORS \
+                or noun.kind not in ("body", "title"):
+            return None
+        det = next((x for x in left if x.dep_ in ("det", "poss")), None)
+        if det is not None and det.lower_ not in _DEFINITE:
+            return None  # "a government", "its army", "another court"
+        country = self.g.countries.get(self.home)
+        if country is None:
+            return None
+        owner = Actor(country.code, country.name, None, kind="state")
+        if noun.kind == "title":
+            if t.tag_ in ("NNS", "NNPS"):
+                return None
+            return self._office_holder(t, owner, left)
+        return Actor(country.code, country.name, noun.sector, kind="state", role=t.text)
 
     def _owned(self, actor: Actor, root: Token, left: list[Token]) -> Actor:
         """An institution known by a name many states use, owned by another state:

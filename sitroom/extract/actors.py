@@ -30,6 +30,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import kb
 from ..kb.gazetteer import Entry, Gazetteer
 from ..records import Actor, ActorSpan, Entity, Span
+from . import actor_home
+from .actor_home import Home
 from .actor_phrases import PhraseResolver, gazetteer_matches
 from .base import Context
 from .quote_marks import transcript_turns
@@ -51,6 +53,8 @@ def actor_of(entry: Entry, g: Gazetteer) -> Actor:
     if entry.kind in ("igo", "ngo"):
         return Actor(entry.code, entry.name, entry.sector, kind="igo" if entry.kind == "igo" else "group")
     if entry.kind == "institution":
+        if entry.generic and not entry.code:  # "the Interior Ministry" of no known state
+            return Actor(None, entry.name, entry.sector, kind="group", role=entry.name)
         country = g.countries.get(entry.code)
         return Actor(entry.code, country.name if country else entry.name, entry.sector, kind="state",
                      role=entry.name)
@@ -74,6 +78,8 @@ class Resolver:
     published: dt.date | None
     entities: tuple[Entity, ...] = ()
     mentions: list[ActorSpan] = field(default_factory=list)
+    #: the article's own country ("the Senate" is its senate), when the article establishes one
+    home: Home | None = None
     _phrases: PhraseResolver | None = None
 
     def phrase(self, token: Token) -> list[ActorSpan]:
@@ -85,6 +91,11 @@ class Resolver:
     def at(self, start: int, end: int) -> ActorSpan | None:
         """The actor mention covering ``[start, end)`` (or the best one inside it)."""
         inside = None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span) > 1:  # "the Polish Senate": the phrase of its head
+            head = [m for m in self.phrase(span.root) if m.actor and start <= m.span.start and m.span.end <= end]
+            if head:
+                return head[0]
         for m in self.mentions:
             if m.span.start <= start and end <= m.span.end and m.actor:
                 return m
@@ -93,7 +104,6 @@ class Resolver:
                 inside = m
         if inside:
             return inside
-        span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None
         found = self.phrase(span.root)
@@ -116,11 +126,42 @@ def resolve(ctx: Context) -> Resolver:
             actor = memory.entity(s, label)
         entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
     speech = _speech_stretches(ctx, spans, entities, g)
-    phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech)
+    speaker = next((a for start, end, a in speech if start == 0 and end == len(text)), None)
+    resolver.home = actor_home.home(text, entities, g, speaker)
+    _place_bodies(spans, entities, g, resolver.home)
+    phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech,
+                             home=resolver.home.code if resolver.home else None)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
     return resolver
+
+
+# ---------------------------------------------------------------- whose institution
+
+def _place_bodies(spans: list[SpacySpan], entities: list[Entity], g: Gazetteer, home: Home | None) -> None:
+    """Give a body named by a name many states use ("the Senate", "the Interior Ministry",
+    an unknown "Supreme Federal Court") the state its own phrase names ("the Polish Senate",
+    "Brazil's Supreme Federal Court"), else the article's home country, else its default."""
+    resolved = {i: e.actor for s, e in zip(spans, entities) if e.actor for i in range(s.start, s.end)}
+    nouns = kb.sector_nouns()
+    for k, (s, e) in enumerate(zip(spans, entities)):
+        a = e.actor
+        if a is None or a.kind == "person":
+            continue
+        if not actor_home.generic(a):
+            noun = nouns.get(s.root.lemma_.lower())
+            if a.code or s.label_ != "ORG" or noun is None or noun.kind != "body" \
+                    or noun.sector not in _STATE_SECTORS:
+                continue
+            a = replace(a, sector=noun.sector)  # an unknown body of some state: "Anti-Graft Court"
+        owner = actor_home.owner_of(s, resolved)
+        code = owner.code if owner is not None else home.code if home is not None else a.code
+        if code and code != a.code:
+            country = g.countries.get(code) or g.breakaway.get(code)
+            a = Actor(code, country.name if country else code, a.sector, kind="state", role=a.role or s.text)
+        if a is not e.actor:
+            entities[k] = replace(e, actor=a)
 
 
 # ---------------------------------------------------------------- who speaks a stretch
@@ -287,6 +328,14 @@ class _Memory:
         if s.root.pos_ == "PROPN" and s.root.ent_type_ in ("GPE", "LOC", "FAC"):
             found = [e for e in found if e.kind != "region"]
         found.sort(key=lambda e: e.kind == "region")
+        inst = next((e for e in found if e.kind == "institution"), None)
+        if noun is None and inst is not None:  # "German Bundestag", "Polish Senate"
+            states = [e for e in found if e.kind == "state" and e.form in ("name", "adjective")]
+            if not inst.generic or not states:
+                return replace(actor_of(inst, self.g), role=s.text)
+            country = self.g.countries.get(states[0].code) or self.g.breakaway.get(states[0].code)
+            return Actor(states[0].code, country.name if country else states[0].name, inst.sector,
+                         kind="state", role=s.text)
         if found:
             code_actor = actor_of(found[0], self.g)
         if code_actor is None:

@@ -20,6 +20,8 @@ from . import tables
 # Entity labels a gazetteer match gets when NER missed it.
 _LABELS = {"name": "GPE", "capital": "GPE", "adjective": "NORP", "igo": "ORG", "ngo": "ORG",
            "institution": "ORG", "person": "PERSON", "region": "LOC"}
+#: sectors of institutions that are groups of people rather than organs of a state
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "MED"})
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "le", "la", "al", "bin", "ibn"}
 
 
@@ -32,6 +34,7 @@ class Entry:
     kind: str  # state | region | igo | ngo | institution | group | person
     form: str  # name | adjective | capital | region | igo | ngo | institution | person
     sector: str | None = None
+    generic: bool = False  # a name many states' institutions share ("Senate"); code: the default
 
     @property
     def label(self) -> str:
@@ -65,6 +68,11 @@ class Gazetteer:
         self.orgs = {o.code: o for o in tables.organizations()}
         self.countries = {c.code: c for c in tables.countries()}
         self.ambiguous = tables.ambiguous()
+        #: breakaway entities by code, and the words that name one before a separatist noun
+        self.breakaway = {b.code: b for b in tables.breakaway_entities()}
+        self.modifiers = {m: b.code for b in tables.breakaway_entities() for m in b.modifiers}
+        #: canonical names of the generic bodies ("Senate", "Interior Ministry")
+        self.generic_names = frozenset(b.name for b in tables.generic_bodies())
         for c in tables.countries():
             for s in c.names:
                 self._add(s, Entry(c.code, c.name, "state", "name"))
@@ -82,9 +90,16 @@ class Gazetteer:
                 self._add(s, Entry(o.code, o.name, o.kind, o.kind, o.kind.upper()))
             for n in o.nouns:
                 self.igo_nouns[n].add(o.code)
+        for b in tables.breakaway_entities():
+            for s in b.aliases:
+                self._add(s, Entry(b.code, b.name, "state", "name"))
+            for s in b.adjectives:
+                self._add(s, Entry(b.code, b.name, "state", "adjective"))
         for i in tables.institutions():
-            kind = "group" if i.sector in ("REB", "OPP") else "institution"
+            kind = "group" if i.sector in _GROUP_SECTORS else "institution"
             self._add(i.alias, Entry(i.code, i.name, kind, "institution", i.sector))
+        for gb in tables.generic_bodies():
+            self._add(gb.alias, Entry(gb.default or "", gb.name, "institution", "institution", gb.sector, True))
         self.by_code: dict[str, list[tables.PersonRole]] = defaultdict(list)
         for p in tables.people():
             self.by_code[p.code].append(p)
@@ -138,6 +153,11 @@ class Gazetteer:
             return None
         active = {n for n in names if any(r.active(day) for r in self.roles[n.lower()])}
         return self.person(active.pop(), day) if len(active) == 1 else None
+
+    def parent(self, code: str) -> str | None:
+        """The state a breakaway entity broke from ("DPR" -> "UKR"); None for others."""
+        b = self.breakaway.get(code)
+        return b.parent if b else None
 
     def roles_of(self, code: str) -> list[tables.PersonRole]:
         """Every dated role held for ``code`` (a country or an organisation)."""

@@ -6,7 +6,12 @@ and list cells are separated by ``|``:
 - ``countries.tsv``      ISO 3166-1 alpha-3 code, names, adjectives/demonyms, capitals
 - ``regions.tsv``        world regions treated as actors ("the West"), CAMEO region codes
 - ``organizations.tsv``  international organisations: code, kind, generic nouns, aliases
-- ``institutions.tsv``   a state's institutions and seats ("the Kremlin") with a sector
+- ``institutions.tsv``   a state's institutions and seats ("the Kremlin"), parties, armed
+                         groups and outlets, with a sector
+- ``generic_bodies.tsv`` names of institutions many states have ("the Senate"), a sector
+                         and the default state (the article's own country comes first)
+- ``entities.tsv``       breakaway and unrecognised entities with their own code and the
+                         state they broke from
 - ``people.tsv``         people with dated roles
 - ``sectors.tsv``        role nouns ("troops", "official") and their sector
 - ``ambiguous.tsv``      names that stand for one of several actors ("Brussels")
@@ -23,7 +28,8 @@ from typing import Iterator
 
 from ..errors import SitroomError
 
-SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "BUS", "MED", "CVL", "IGO", "NGO", "REF", "LAB", "EDU", "REL")
+SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "PTY", "BUS", "MED", "CVL", "IGO", "NGO", "REF", "LAB", "EDU",
+           "REL")
 
 
 class KnowledgeError(SitroomError):
@@ -62,6 +68,24 @@ class Institution:
     code: str
     sector: str | None
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class GenericBody:
+    alias: str
+    sector: str
+    default: str | None  # the state it names when nothing else says whose it is
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class BreakawayEntity:
+    code: str
+    name: str
+    parent: str  # the state it broke from (ISO 3166-1 alpha-3)
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    modifiers: tuple[str, ...]  # name it only before a separatist/government noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +173,22 @@ def institutions() -> tuple[Institution, ...]:
             raise KnowledgeError(f"institutions.tsv: {r['alias']}: unknown sector {r['sector']!r}")
         out.append(Institution(r["alias"], r["code"], r["sector"], r["name"]))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def generic_bodies() -> tuple[GenericBody, ...]:
+    out = []
+    for r in _rows("generic_bodies.tsv"):
+        if r["sector"] not in SECTORS:
+            raise KnowledgeError(f"generic_bodies.tsv: {r['alias']}: unknown sector {r['sector']!r}")
+        out.append(GenericBody(r["alias"], r["sector"], r["default"] or None, r["name"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def breakaway_entities() -> tuple[BreakawayEntity, ...]:
+    return tuple(BreakawayEntity(r["code"], r["name"], r["parent"], _split(r["aliases"]), _split(r["adjectives"]),
+                                 _split(r["modifiers"])) for r in _rows("entities.tsv"))
 
 
 @lru_cache(maxsize=1)
