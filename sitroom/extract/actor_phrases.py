@@ -36,6 +36,7 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: NER labels that can name an actor (a known name NER labelled otherwise is relabelled)
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY"})  # a group's spokesman speaks for the group
 _OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
 _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
@@ -164,7 +165,7 @@ class PhraseResolver:
         left = self._left(t)
         first_conj = min((c.i for c in t.rights if c.dep_ in ("cc", "conj")), default=len(self.doc))
         rights = [p for p in t.rights if p.dep_ == "prep" and p.lower_ in _OF and p.i < first_conj]
-        owners = self._owners(t, left, rights)
+        owners = self._breakaway(left, noun) or self._owners(t, left, rights)
         end_tok = max([t] + [x for p in rights for x in p.subtree], key=lambda x: x.i)
         start = min([t.idx] + [x.idx for x in left if x.dep_ not in ("punct", "case")])
         span = self._span(start, end_tok.idx + len(end_tok.text))
@@ -190,6 +191,8 @@ class PhraseResolver:
             sec = sector
             if owner.kind == "igo" and sec in (None, "GOV"):
                 sec = "IGO"
+            elif owner.kind == "group" and owner.sector in _GROUP_SECTORS and sec in ("GOV", "OPP"):
+                sec = owner.sector  # "a Taliban spokesman", "FARC dissidents": the group's own
             elif sec is None:
                 sec = owner.sector if owner.kind != "person" else None
             name = owner.name
@@ -203,6 +206,18 @@ class PhraseResolver:
             if x.i in self.tok2ent:
                 self._nested.add((self.spans[self.tok2ent[x.i]].start_char, self.spans[self.tok2ent[x.i]].end_char))
         return out
+
+    def _breakaway(self, left: list[Token], noun) -> list[Actor]:
+        """"Donetsk separatists", "Luhansk authorities": a place name that stands for a
+        breakaway entity before a separatist, government or military noun."""
+        if noun is None or noun.sector not in ("REB", "GOV", "MIL"):
+            return []
+        for x in left:
+            code = self.g.modifiers.get(x.text)
+            if code is not None:
+                b = self.g.breakaway[code]
+                return [Actor(b.code, b.name, None, kind="state")]
+        return []
 
     def _home_body(self, t: Token, noun, left: list[Token]) -> Actor | None:
         """A state's body or office named without its state ("the government", "police",

@@ -41,6 +41,7 @@ from .turns import labelled_turns, title_speaker
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _UNKNOWN_OK = frozenset({"PERSON", "ORG"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # organs of a state
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "MED"})  # groups of people, not organs
 _CREDIT_MAX = 200  # a credit is a short sentence of its own
 _CREDIT_WINDOW = 60  # else: this many characters either side of the marker  # unknown names still count as (uncoded) actors
 
@@ -56,8 +57,8 @@ def actor_of(entry: Entry, g: Gazetteer) -> Actor:
         if entry.generic and not entry.code:  # "the Interior Ministry" of no known state
             return Actor(None, entry.name, entry.sector, kind="group", role=entry.name)
         country = g.countries.get(entry.code)
-        return Actor(entry.code, country.name if country else entry.name, entry.sector, kind="state",
-                     role=entry.name)
+        return Actor(entry.code, country.name if country else entry.name, entry.sector,
+                     kind="group" if entry.sector in _GROUP_SECTORS else "state", role=entry.name)
     if entry.kind == "group":
         return Actor(entry.code, entry.name, entry.sector, kind="group")
     if entry.kind == "region":
@@ -159,7 +160,8 @@ def _place_bodies(spans: list[SpacySpan], entities: list[Entity], g: Gazetteer, 
         code = owner.code if owner is not None else home.code if home is not None else a.code
         if code and code != a.code:
             country = g.countries.get(code) or g.breakaway.get(code)
-            a = Actor(code, country.name if country else code, a.sector, kind="state", role=a.role or s.text)
+            a = Actor(code, country.name if country else code, a.sector,
+                      kind="group" if a.sector in _GROUP_SECTORS else "state", role=a.role or s.text)
         if a is not e.actor:
             entities[k] = replace(e, actor=a)
 
