@@ -46,6 +46,12 @@ _CREDIT_MAX = 200  # a credit is a short sentence of its own
 _CREDIT_WINDOW = 60  # else: this many characters either side of the marker  # unknown names still count as (uncoded) actors
 
 
+#: words before a family name that make it a person's ("Mrs May", "Gen. Milley")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
+                         "sen", "senator", "rep", "president", "premier", "chancellor", "minister",
+                         "secretary", "king", "queen", "prince", "sheikh", "madam", "mister", "comrade"})
+
+
 _ATTITUDE = re.compile(r"(?i)(?:the\s+)?anti\s*-")
 
 
@@ -359,11 +365,16 @@ class _Memory:
             if role is not None:
                 actor = person_actor(role)
                 self._remember(name, actor)
-                self._remember(kb.surname(role.name), actor)
+                self._remember(kb.surname(role.name, role.code), actor)
                 return actor
             if name.lower() in self.people:
                 return self.people[name.lower()]
             if len(words) - i == 1 and (not known_only or name[:1].isupper()):
+                before = words[i - 1] if i > 0 else self._propn_before(s)
+                if before and self._given_name(before, name):
+                    break  # "Sadiq Khan" is not Karim Khan: someone the tables do not know
+                if kb.normalize(name).lower() in self.g.common_surnames and not self._titled(s, words[:i]):
+                    continue  # "Brown", "May": the person only after a title ("Mrs May")
                 role = self.g.by_surname(name, self.day) or self._nearest_by_surname(name)
                 if role is not None:
                     actor = person_actor(role)
@@ -375,6 +386,36 @@ class _Memory:
             if len(known) == 1:
                 return known.pop()
         return None
+
+    def _given_name(self, word: str, family: str) -> bool:
+        """Whether ``word`` before a known family name is another person's given name: a
+        capitalised word that is no title, honorific or actor name, and no part of the name
+        of anyone the tables know by that family name."""
+        w = word.strip(".,").lower()
+        if not word[:1].isupper() or not w.isalpha() or w in _HONORIFICS or w in kb.sector_nouns() \
+                or self.g.lookup(word) is not None:
+            return False
+        for n in self.g.surnames.get(kb.normalize(family).lower(), ()):
+            if any(w in (x.lower() for x in alias.split()) for r in self.g.roles.get(n.lower(), ())[:1]
+                   for alias in (r.name, *r.aliases)):
+                return False
+        return True
+
+    @staticmethod
+    def _propn_before(s: SpacySpan) -> str | None:
+        """The proper noun right before a span NER cut short ("Sadiq" of "Sadiq Khan")."""
+        if s.start == 0:
+            return None
+        prev = s.doc[s.start - 1]
+        return prev.text if prev.pos_ == "PROPN" and prev.dep_ in ("compound", "flat") else None
+
+    def _titled(self, s: SpacySpan, dropped: list[str]) -> bool:
+        """A title or honorific right before the name, or inside its span ("Mrs May")."""
+        words = [w.strip(".,").lower() for w in dropped]
+        if s.start > 0:
+            words.append(s.doc[s.start - 1].lower_.strip("."))
+        nouns = kb.sector_nouns()
+        return any(w in _HONORIFICS or (w in nouns and nouns[w].kind == "title") for w in words)
 
     def _nearest_by_surname(self, name: str) -> kb.PersonRole | None:
         """Of several people with this surname, none in office on the day: the one whose

@@ -22,6 +22,10 @@ _LABELS = {"name": "GPE", "capital": "GPE", "adjective": "NORP", "igo": "ORG", "
            "institution": "ORG", "person": "PERSON", "region": "LOC"}
 #: sectors of institutions that are groups of people rather than organs of a state
 _GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "MED"})
+#: generational suffixes and regnal numbers that are no family name
+_SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV", "V", "VI"})
+#: countries whose people's names are written family name first in English-language news
+_FAMILY_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN"})
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "le", "la", "al", "bin", "ibn"}
 
 
@@ -49,9 +53,15 @@ def normalize(text: str) -> str:
     return s
 
 
-def surname(name: str) -> str:
-    """The family name of a canonical name ("Ursula von der Leyen" -> "von der Leyen")."""
+def surname(name: str, code: str | None = None) -> str:
+    """The family name of a canonical name ("Ursula von der Leyen" -> "von der Leyen",
+    "Charles Q. Brown Jr." -> "Brown"); for a Chinese or Korean name (``code``), the first
+    word ("Xi Jinping" -> "Xi", "Yoon Suk Yeol" -> "Yoon")."""
     parts = name.split()
+    while len(parts) > 1 and parts[-1].strip(".,").upper() in _SUFFIXES:
+        parts.pop()
+    if code in _FAMILY_FIRST and 1 < len(parts) <= 3:
+        return parts[0]
     i = len(parts) - 1
     while i > 1 and parts[i - 1].lower() in _PARTICLES:
         i -= 1
@@ -71,6 +81,8 @@ class Gazetteer:
         #: breakaway entities by code, and the words that name one before a separatist noun
         self.breakaway = {b.code: b for b in tables.breakaway_entities()}
         self.modifiers = {m: b.code for b in tables.breakaway_entities() for m in b.modifiers}
+        #: family names that alone need a title nearby ("Mrs May"), lower case
+        self.common_surnames = tables.common_surnames()
         #: canonical names of the generic bodies ("Senate", "Interior Ministry")
         self.generic_names = frozenset(b.name for b in tables.generic_bodies())
         for c in tables.countries():
@@ -107,7 +119,7 @@ class Gazetteer:
                 self.roles[s.lower()].append(p)
                 if s.lower() not in self.lower:  # names of places win over names of people
                     self._add(s, Entry(p.code, p.name, "person", "person", p.sector))
-            family = surname(p.name)
+            family = surname(p.name, p.code)
             self.surnames[family.lower()].add(p.name)
             if " " in family:  # "von der Leyen" is also called "Leyen" by NER
                 self.surnames[family.split()[-1].lower()].add(p.name)

@@ -15,6 +15,7 @@ and list cells are separated by ``|``:
 - ``people.tsv``         people with dated roles
 - ``sectors.tsv``        role nouns ("troops", "official") and their sector
 - ``ambiguous.tsv``      names that stand for one of several actors ("Brussels")
+- ``common_surnames.txt`` family names that are also common words ("May", "Brown")
 - ``credits.txt``        markers of photo credits and bylines
 """
 from __future__ import annotations
@@ -215,6 +216,13 @@ def sector_nouns() -> dict[str, SectorNoun]:
 @lru_cache(maxsize=1)
 def ambiguous() -> dict[str, tuple[str, ...]]:
     return {r["alias"]: _split(r["codes"]) for r in _rows("ambiguous.tsv")}
+
+
+@lru_cache(maxsize=1)
+def common_surnames() -> frozenset[str]:
+    """Family names that are also common words or given names (lower case)."""
+    text = resources.files(__package__).joinpath("data", "common_surnames.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 @lru_cache(maxsize=1)

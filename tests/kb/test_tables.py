@@ -102,7 +102,8 @@ def test_role_nouns_have_sectors(lemma, sector):
 
 
 def test_people_rows_have_ordered_dates_and_known_codes():
-    known = {c.code for c in kb.countries()} | {o.code for o in kb.organizations()}
+    known = {c.code for c in kb.countries()} | {o.code for o in kb.organizations()} \
+        | {b.code for b in kb.breakaway_entities()}
     for r in kb.people():
         assert r.code in known, r
         assert r.start is None or r.end is None or r.start < r.end, r
