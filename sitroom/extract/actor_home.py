@@ -58,8 +58,22 @@ def home(text: str, entities: list[Entity], g: Gazetteer,
 
 def dateline_country(text: str, g: Gazetteer) -> str | None:
     """The country of the city a dateline names, or None when the text opens with none."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:_DATELINE_LINES]
-    for line in lines:
+    found = dateline(text, g)
+    return found[0] if found else None
+
+
+def dateline(text: str, g: Gazetteer) -> tuple[str, int] | None:
+    """(country, offset where the dateline ends) of the dateline opening the text, or None."""
+    offset, seen = 0, 0
+    for raw in text.splitlines(keepends=True):
+        line = raw.strip()
+        start = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw)
+        if not line:
+            continue
+        seen += 1
+        if seen > _DATELINE_LINES:
+            break
         m = _DATELINE.match(line)
         if m is None:
             continue
@@ -68,7 +82,7 @@ def dateline_country(text: str, g: Gazetteer) -> str | None:
             city = city.title()
         code = _city_country(city, g)
         if code:
-            return code
+            return code, start + m.end()
     return None
 
 

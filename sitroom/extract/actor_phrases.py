@@ -36,6 +36,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: NER labels that can name an actor (a known name NER labelled otherwise is relabelled)
 _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})
+#: body nouns that are not the home state's own without an owner ("pre-war intelligence",
+#: "the embassy", "the regime": often another state's)
+_NOT_HOME = frozenset({"intelligence", "agency", "embassy", "regime"})
 _GROUP_SECTORS = frozenset({"REB", "OPP", "PTY"})  # a group's spokesman speaks for the group
 _OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
 _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
@@ -223,7 +226,7 @@ class PhraseResolver:
         """A state's body or office named without its state ("the government", "police",
         "the prime minister") in an article with a home country: the home country's."""
         if self.home is None or noun is None or noun.sector not in _STATE_SECTORS \
-                or noun.kind not in ("body", "title"):
+                or noun.kind not in ("body", "title") or noun.lemma in _NOT_HOME:
             return None
         det = next((x for x in left if x.dep_ in ("det", "poss")), None)
         if det is not None and det.lower_ not in _DEFINITE:

@@ -124,6 +124,7 @@ def resolve(ctx: Context) -> Resolver:
     resolver = Resolver(doc, text, ctx.published)
     credits = _credit_lines(text, doc)
     spans, matches = gazetteer_matches(doc, ctx.settings, doc.ents)
+    spans = _cut_at_dateline(doc, spans, text, g)
     memory = _Memory(g, ctx.published, matches)
     entities: list[Entity] = []
     for s in spans:
@@ -145,6 +146,24 @@ def resolve(ctx: Context) -> Resolver:
 
 
 # ---------------------------------------------------------------- whose institution
+
+def _cut_at_dateline(doc: Doc, spans: list[SpacySpan], text: str, g: Gazetteer) -> list[SpacySpan]:
+    """A name NER ran across a dateline ("LIMA - The Congress") is the name after it."""
+    found = actor_home.dateline(text, g)
+    if found is None:
+        return spans
+    cut = found[1]
+    out = []
+    for s in spans:
+        if s.start_char < cut < s.end_char:
+            rest = [t for t in s if t.idx >= cut and not (t.i == s.start)]
+            rest = [t for t in rest if t.pos_ not in ("DET", "PUNCT")] if rest else []
+            if rest:
+                out.append(SpacySpan(doc, rest[0].i, s.end, label=s.label_))
+            continue
+        out.append(s)
+    return out
+
 
 def _place_bodies(spans: list[SpacySpan], entities: list[Entity], g: Gazetteer, home: Home | None) -> None:
     """Give a body named by a name many states use ("the Senate", "the Interior Ministry",
