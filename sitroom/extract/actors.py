@@ -395,6 +395,8 @@ class _Memory:
                 if kb.normalize(name).lower() in self.g.common_surnames and not self._titled(s, words[:i]):
                     continue  # "Brown", "May": the person only after a title ("Mrs May")
                 role = self.g.by_surname(name, self.day) or self._nearest_by_surname(name)
+                if role is not None and not self._fits(role, s, words[:i]):
+                    role = None
                 if role is not None:
                     actor = person_actor(role)
                     self._remember(name, actor)
@@ -434,7 +436,30 @@ class _Memory:
         if s.start > 0:
             words.append(s.doc[s.start - 1].lower_.strip("."))
         nouns = kb.sector_nouns()
+        if s.end < len(s.doc):  # "the May government", "the Brown administration"
+            after = nouns.get(s.doc[s.end].lemma_.lower())
+            if after is not None and after.kind == "body" and after.sector == "GOV":
+                return True
         return any(w in _HONORIFICS or (w in nouns and nouns[w].kind == "title") for w in words)
+
+    def _fits(self, role: kb.PersonRole, s: SpacySpan, dropped: list[str]) -> bool:
+        """Whether a person known only by family name fits the mention: a title before it is
+        the person's own ("King Hassan" is no president Hassan); without a title, the article's
+        date is near the person's years in office (4 years before the first, 8 after the last)."""
+        roles = self.g.roles.get(role.name.lower(), [role])
+        titles = {w.strip(".,").lower() for w in dropped}
+        if s.start > 0:
+            titles.add(s.doc[s.start - 1].lower_.strip("."))
+        nouns = kb.sector_nouns()
+        titles = {w for w in titles if w in nouns and nouns[w].kind == "title" and w not in ("leader", "head", "chief")}
+        held = {w for r in roles for w in r.role.lower().replace("-", " ").split()}
+        if titles:  # "President Obama": the title says who, whatever the date
+            return bool(titles & held)
+        if self.day is None:
+            return True
+        first = min((r.start for r in roles if r.start), default=None)
+        last = max((r.end or self.day for r in roles), default=None)
+        return not ((first and (first - self.day).days > 4 * 365) or (last and (self.day - last).days > 8 * 365))
 
     def _nearest_by_surname(self, name: str) -> kb.PersonRole | None:
         """Of several people with this surname, none in office on the day: the one whose
