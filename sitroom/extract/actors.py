@@ -284,7 +284,8 @@ class _Memory:
             actor = self.named(text) or self.composite(s)
             if actor is None:  # a firm's name may be a small town's ("Sterling"): cities only
                 actor = self.place(text, min_population=100_000 if label == "ORG" else 0)
-            if actor is None and label in ("ORG", "GPE", "NORP") and len(s) <= 3:
+            if actor is None and label in ("ORG", "GPE", "NORP") and (
+                    len(s) <= 3 or self.g.person(text, self.day) is not None):
                 actor = self.person(s, text, known_only=True)  # "Biden" tagged ORG
         if actor is None and label in _UNKNOWN_OK and text[:1].isupper():
             if label == "PERSON":
