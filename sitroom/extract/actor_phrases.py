@@ -40,7 +40,10 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})
 #: "the embassy", "the regime": often another state's)
 _NOT_HOME = frozenset({"intelligence", "agency", "embassy", "regime"})
 _GROUP_SECTORS = frozenset({"REB", "OPP", "PTY"})  # a group's spokesman speaks for the group
-_OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
+_OFFICE_LOOKBACK = 4
+#: words after "of" that belong to an office's name rather than to its state
+_OFFICE_WORDS = frozenset({"state", "defence", "defense", "foreign", "interior", "finance", "treasury",
+                           "justice", "staff", "exchequer", "commission", "council", "parliament"})  # how many recent mentions may lend "the president" a country
 _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 
@@ -76,7 +79,8 @@ def gazetteer_matches(doc: Doc, settings: Settings, ents) -> tuple[list[SpacySpa
     owner: dict[int, SpacySpan] = {i: e for e in ents for i in range(e.start, e.end)}
     for m in found:
         hit = list(dict.fromkeys(owner[i] for i in range(m.start, m.end) if i in owner))
-        if not hit or all(e.label_ not in _ACTOR_LABELS and (e.start, e.end) == (m.start, m.end) for e in hit) \
+        if not hit or all(e.label_ not in _ACTOR_LABELS and e.end == m.end and (
+                e.start == m.start or e.start == m.start - 1 and doc[e.start].lower_ == "the") for e in hit) \
                 or len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
                 or len(m) > 1 and any(not (m.start <= e.start and e.end <= m.end) and not (
                     e.start <= m.start and m.end <= e.end) for e in hit):
@@ -289,6 +293,9 @@ class PhraseResolver:
         if self.day is None or not owner.code:
             return None
         words = {x.lower_ for x in left if x.pos_ in ("PROPN", "NOUN", "ADJ") and x.i not in self.tok2ent}
+        # "Secretary of State", "Minister of Defence": the office's own words after "of"
+        words |= {x.lower_ for p in t.rights if p.dep_ == "prep" and p.lower_ == "of" for x in p.subtree
+                  if x.pos_ in ("PROPN", "NOUN") and x.lower_ in _OFFICE_WORDS and not self._coded(x)}
         words -= {"senior", "former", "top", "new", "current"}
         if words & {"former", "ex", "deputy", "vice", "acting"}:
             return None
@@ -306,6 +313,11 @@ class PhraseResolver:
             return None
         r = ranked[0][1]
         return Actor(r.code, r.name, r.sector, kind="person", role=r.role, person=r.name)
+
+    def _coded(self, x: Token) -> bool:
+        """Whether a token is part of an entity mention resolved to a code."""
+        k = self.tok2ent.get(x.i)
+        return k is not None and self.entities[k].actor is not None and bool(self.entities[k].actor.code)
 
     def _left(self, t: Token) -> list[Token]:
         """The left dependents of ``t`` and their subtrees (the noun phrase's left side)."""

@@ -356,7 +356,7 @@ class _Memory:
         if s.root.pos_ == "PROPN" and s.root.ent_type_ in ("GPE", "LOC", "FAC"):
             found = [e for e in found if e.kind != "region"]
         found.sort(key=lambda e: e.kind == "region")
-        inst = next((e for e in found if e.kind == "institution"), None)
+        inst = next((e for e in found if e.kind in ("institution", "group")), None)
         if noun is None and inst is not None:  # "German Bundestag", "Polish Senate"
             states = [e for e in found if e.kind == "state" and e.form in ("name", "adjective")]
             if not inst.generic or not states:
