@@ -13,14 +13,17 @@ reads that country from, in order of trust:
 
 The result is a ``Home`` (code and which signal gave it) or None. ``owner_of`` finds the
 state an institution's own noun phrase names ("the Polish Senate", "Poland's Senate",
-"the Senate of Poland"), which beats the home country.
+"the Senate of Poland"), which beats the home country; ``place_bodies`` applies both to the
+article's entity mentions, and ``cut_at_dateline`` cuts a name NER ran across the dateline.
+Role nouns without an owner ("the government", "police") take the home country in
+``actor_phrases``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan
 
 from .. import kb
 from ..kb.gazetteer import Gazetteer
@@ -34,6 +37,8 @@ _DATELINE = re.compile(
 _DATELINE_LINES = 3  # the dateline opens one of the first lines of the text
 _SHARE = 2 / 3  # the predominant country holds at least this share of country mentions
 _MIN_CITY = 50_000  # a dateline city of the place gazetteer must be at least this big
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # organs of a state
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "MED"})  # groups of people, not organs
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,3 +142,47 @@ def owner_of(span: SpacySpan, resolved: dict[int, Actor]) -> Actor | None:
         if a is not None and a.kind == "state" and a.code and not a.sector and not generic(a):
             return a
     return None
+
+
+def cut_at_dateline(doc: Doc, spans: list[SpacySpan], text: str, g: Gazetteer) -> list[SpacySpan]:
+    """A name NER ran across a dateline ("LIMA - The Congress") is the name after it."""
+    found = dateline(text, g)
+    if found is None:
+        return spans
+    cut = found[1]
+    out = []
+    for s in spans:
+        if s.start_char < cut < s.end_char:
+            rest = [t for t in s if t.idx >= cut and not (t.i == s.start)]
+            rest = [t for t in rest if t.pos_ not in ("DET", "PUNCT")] if rest else []
+            if rest:
+                out.append(SpacySpan(doc, rest[0].i, s.end, label=s.label_))
+            continue
+        out.append(s)
+    return out
+
+
+def place_bodies(spans: list[SpacySpan], entities: list[Entity], g: Gazetteer, home: Home | None) -> None:
+    """Give a body named by a name many states use ("the Senate", "the Interior Ministry",
+    an unknown "Supreme Federal Court") the state its own phrase names ("the Polish Senate",
+    "Brazil's Supreme Federal Court"), else the article's home country, else its default."""
+    resolved = {i: e.actor for s, e in zip(spans, entities) if e.actor for i in range(s.start, s.end)}
+    nouns = kb.sector_nouns()
+    for k, (s, e) in enumerate(zip(spans, entities)):
+        a = e.actor
+        if a is None or a.kind == "person":
+            continue
+        if not generic(a):
+            noun = nouns.get(s.root.lemma_.lower())
+            if a.code or s.label_ != "ORG" or noun is None or noun.kind != "body" \
+                    or noun.sector not in _STATE_SECTORS:
+                continue
+            a = replace(a, sector=noun.sector)  # an unknown body of some state: "Anti-Graft Court"
+        owner = owner_of(s, resolved)
+        code = owner.code if owner is not None else home.code if home is not None else a.code
+        if code and code != a.code:
+            country = g.countries.get(code) or g.breakaway.get(code)
+            a = Actor(code, country.name if country else code, a.sector,
+                      kind="group" if a.sector in _GROUP_SECTORS else "state", role=a.role or s.text)
+        if a is not e.actor:
+            entities[k] = replace(e, actor=a)

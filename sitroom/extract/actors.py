@@ -11,6 +11,11 @@ Interface used by the other extractors:
         compatible actor of the article; [] when none.
     resolver.at(start, end) -> ActorSpan | None
         the actor mention covering the character range, if any.
+    resolver.home -> Home | None
+        the article's own country (``actor_home``: dateline, first-person speaker, or
+        predominant country of its mentions) and which signal gave it; bodies many states
+        have ("the Senate", "the interior ministry", "police", "the prime minister") that
+        their own phrase does not place ("the Polish Senate") are the home country's.
 
 How: NER mentions (plus gazetteer matches NER missed) are looked up in the knowledge
 base (``sitroom.kb``) in document order, remembering people by surname so that a surname
@@ -124,7 +129,7 @@ def resolve(ctx: Context) -> Resolver:
     resolver = Resolver(doc, text, ctx.published)
     credits = _credit_lines(text, doc)
     spans, matches = gazetteer_matches(doc, ctx.settings, doc.ents)
-    spans = _cut_at_dateline(doc, spans, text, g)
+    spans = actor_home.cut_at_dateline(doc, spans, text, g)
     memory = _Memory(g, ctx.published, matches)
     entities: list[Entity] = []
     for s in spans:
@@ -136,59 +141,13 @@ def resolve(ctx: Context) -> Resolver:
     speech = _speech_stretches(ctx, spans, entities, g)
     speaker = next((a for start, end, a in speech if start == 0 and end == len(text)), None)
     resolver.home = actor_home.home(text, entities, g, speaker)
-    _place_bodies(spans, entities, g, resolver.home)
+    actor_home.place_bodies(spans, entities, g, resolver.home)
     phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech,
                              home=resolver.home.code if resolver.home else None)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
     return resolver
-
-
-# ---------------------------------------------------------------- whose institution
-
-def _cut_at_dateline(doc: Doc, spans: list[SpacySpan], text: str, g: Gazetteer) -> list[SpacySpan]:
-    """A name NER ran across a dateline ("LIMA - The Congress") is the name after it."""
-    found = actor_home.dateline(text, g)
-    if found is None:
-        return spans
-    cut = found[1]
-    out = []
-    for s in spans:
-        if s.start_char < cut < s.end_char:
-            rest = [t for t in s if t.idx >= cut and not (t.i == s.start)]
-            rest = [t for t in rest if t.pos_ not in ("DET", "PUNCT")] if rest else []
-            if rest:
-                out.append(SpacySpan(doc, rest[0].i, s.end, label=s.label_))
-            continue
-        out.append(s)
-    return out
-
-
-def _place_bodies(spans: list[SpacySpan], entities: list[Entity], g: Gazetteer, home: Home | None) -> None:
-    """Give a body named by a name many states use ("the Senate", "the Interior Ministry",
-    an unknown "Supreme Federal Court") the state its own phrase names ("the Polish Senate",
-    "Brazil's Supreme Federal Court"), else the article's home country, else its default."""
-    resolved = {i: e.actor for s, e in zip(spans, entities) if e.actor for i in range(s.start, s.end)}
-    nouns = kb.sector_nouns()
-    for k, (s, e) in enumerate(zip(spans, entities)):
-        a = e.actor
-        if a is None or a.kind == "person":
-            continue
-        if not actor_home.generic(a):
-            noun = nouns.get(s.root.lemma_.lower())
-            if a.code or s.label_ != "ORG" or noun is None or noun.kind != "body" \
-                    or noun.sector not in _STATE_SECTORS:
-                continue
-            a = replace(a, sector=noun.sector)  # an unknown body of some state: "Anti-Graft Court"
-        owner = actor_home.owner_of(s, resolved)
-        code = owner.code if owner is not None else home.code if home is not None else a.code
-        if code and code != a.code:
-            country = g.countries.get(code) or g.breakaway.get(code)
-            a = Actor(code, country.name if country else code, a.sector,
-                      kind="group" if a.sector in _GROUP_SECTORS else "state", role=a.role or s.text)
-        if a is not e.actor:
-            entities[k] = replace(e, actor=a)
 
 
 # ---------------------------------------------------------------- who speaks a stretch
