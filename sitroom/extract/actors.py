@@ -104,9 +104,10 @@ class Resolver:
         """The actor mention covering ``[start, end)`` (or the best one inside it)."""
         inside = None
         span = self.doc.char_span(start, end, alignment_mode="expand")
+        head: list[ActorSpan] = []
         if span is not None and len(span) > 1:  # "the Polish Senate": the phrase of its head
             head = [m for m in self.phrase(span.root) if m.actor and start <= m.span.start and m.span.end <= end]
-            if head:
+            if head and head[0].actor.code:
                 return head[0]
         for m in self.mentions:
             if m.span.start <= start and end <= m.span.end and m.actor:
@@ -116,6 +117,8 @@ class Resolver:
                 inside = m
         if inside:
             return inside
+        if head:
+            return head[0]
         if span is None or not len(span):
             return None
         found = self.phrase(span.root)
