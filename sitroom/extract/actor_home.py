@@ -137,8 +137,13 @@ def owner_of(span: SpacySpan, resolved: dict[int, Actor]) -> Actor | None:
     for c in root.rights:
         if c.dep_ == "prep" and c.lower_ == "of":
             candidates.extend(x for x in c.children if x.dep_ == "pobj")
+    g = kb.gazetteer()
     for c in candidates:
         a = resolved.get(c.i)
+        if a is None and c.text[:1].isupper():  # a name the mentions lost to a longer match
+            e = g.lookup(c.text.removesuffix("'s").removesuffix("’s"))
+            if e is not None and e.kind == "state" and e.form in ("name", "adjective"):
+                a = Actor(e.code, e.name, None, kind="state")
         if a is not None and a.kind == "state" and a.code and not a.sector and not generic(a):
             return a
     return None

@@ -40,10 +40,10 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})
 #: "the embassy", "the regime": often another state's)
 _NOT_HOME = frozenset({"intelligence", "agency", "embassy", "regime"})
 _GROUP_SECTORS = frozenset({"REB", "OPP", "PTY"})  # a group's spokesman speaks for the group
-_OFFICE_LOOKBACK = 4
+_OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
 #: words after "of" that belong to an office's name rather than to its state
 _OFFICE_WORDS = frozenset({"state", "defence", "defense", "foreign", "interior", "finance", "treasury",
-                           "justice", "staff", "exchequer", "commission", "council", "parliament"})  # how many recent mentions may lend "the president" a country
+                           "justice", "staff", "exchequer", "commission", "council", "parliament"})
 _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 

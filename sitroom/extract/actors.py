@@ -317,7 +317,7 @@ class _Memory:
         # province, not the West
         if s.root.pos_ == "PROPN" and s.root.ent_type_ in ("GPE", "LOC", "FAC"):
             found = [e for e in found if e.kind != "region"]
-        found.sort(key=lambda e: e.kind == "region")
+        found.sort(key=lambda e: (e.kind == "region", e.generic))  # "the Senate of Poland": Poland
         inst = next((e for e in found if e.kind in ("institution", "group")), None)
         if noun is None and inst is not None:  # "German Bundestag", "Polish Senate"
             states = [e for e in found if e.kind == "state" and e.form in ("name", "adjective")]
@@ -325,7 +325,7 @@ class _Memory:
                 return replace(actor_of(inst, self.g), role=s.text)
             country = self.g.countries.get(states[0].code) or self.g.breakaway.get(states[0].code)
             return Actor(states[0].code, country.name if country else states[0].name, inst.sector,
-                         kind="state", role=s.text)
+                         kind="group" if inst.sector in _GROUP_SECTORS else "state", role=s.text)
         if found:
             code_actor = actor_of(found[0], self.g)
         if code_actor is None:

@@ -45,6 +45,8 @@ def actor_at(text: str, phrase: str, published: str | None = "2023-06-01", title
     ("The Czech Senate approved the treaty.", "The Czech Senate", "CZE", "LEG"),
     ("Argentina's Supreme Court upheld the ruling.", "Argentina's Supreme Court", "ARG", "JUD"),
     ("WARSAW (Reuters) - The Romanian Senate rejected the plan.", "The Romanian Senate", "ROU", "LEG"),
+    ("The Senate of Chile rejected the plan.", "The Senate of Chile", "CHL", "LEG"),
+    ("The Norwegian Labour Party won the most seats.", "The Norwegian Labour Party", "NOR", "PTY"),
     # no context: the default of a name that is mostly one country's
     ("The Senate passed the infrastructure bill on Tuesday.", "The Senate", "USA", "LEG"),
 ])
