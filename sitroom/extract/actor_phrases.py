@@ -33,7 +33,17 @@ _PERSONAL_SUBJECTS = frozenset({"he", "she"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+#: NER labels that can name an actor (a known name NER labelled otherwise is relabelled)
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})
+#: body nouns that are not the home state's own without an owner ("pre-war intelligence",
+#: "the embassy", "the regime": often another state's)
+_NOT_HOME = frozenset({"intelligence", "agency", "embassy", "regime"})
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY"})  # a group's spokesman speaks for the group
 _OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a country
+#: words after "of" that belong to an office's name rather than to its state
+_OFFICE_WORDS = frozenset({"state", "defence", "defense", "foreign", "interior", "finance", "treasury",
+                           "justice", "staff", "exchequer", "commission", "council", "parliament"})
 _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 
@@ -69,7 +79,9 @@ def gazetteer_matches(doc: Doc, settings: Settings, ents) -> tuple[list[SpacySpa
     owner: dict[int, SpacySpan] = {i: e for e in ents for i in range(e.start, e.end)}
     for m in found:
         hit = list(dict.fromkeys(owner[i] for i in range(m.start, m.end) if i in owner))
-        if not hit or len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
+        if not hit or all(e.label_ not in _ACTOR_LABELS and e.end == m.end and (
+                e.start == m.start or e.start == m.start - 1 and doc[e.start].lower_ == "the") for e in hit) \
+                or len(m) > 1 and all(m.start <= e.start and e.end <= m.end and len(e) < len(m) for e in hit) \
                 or len(m) > 1 and any(not (m.start <= e.start and e.end <= m.end) and not (
                     e.start <= m.start and m.end <= e.end) for e in hit):
             for e in hit:
@@ -84,8 +96,9 @@ class PhraseResolver:
 
     def __init__(self, doc: Doc, text: str, g: Gazetteer, day: dt.date | None,
                  spans: list[SpacySpan], entities: list[Entity], credits: list[tuple[int, int]],
-                 speech: list[tuple[int, int, Actor]] = ()):
+                 speech: list[tuple[int, int, Actor]] = (), *, home: str | None = None):
         self.doc, self.text, self.g, self.day = doc, text, g, day
+        self.home = home  # the article's own country, for "the government", "police"
         self.nouns = kb.sector_nouns()
         self.credits = credits
         self.spans = spans
@@ -159,7 +172,7 @@ class PhraseResolver:
         left = self._left(t)
         first_conj = min((c.i for c in t.rights if c.dep_ in ("cc", "conj")), default=len(self.doc))
         rights = [p for p in t.rights if p.dep_ == "prep" and p.lower_ in _OF and p.i < first_conj]
-        owners = self._owners(t, left, rights)
+        owners = self._breakaway(left, noun) or self._owners(t, left, rights)
         end_tok = max([t] + [x for p in rights for x in p.subtree], key=lambda x: x.i)
         start = min([t.idx] + [x.idx for x in left if x.dep_ not in ("punct", "case")])
         span = self._span(start, end_tok.idx + len(end_tok.text))
@@ -169,7 +182,7 @@ class PhraseResolver:
         if t.tag_ in ("NNS", "NNPS"):
             self._plural.add((span.start, span.end))
         if not owners:
-            ref = self._nominal(t, kind, start, left)
+            ref = self._nominal(t, kind, start, left) or self._home_body(t, noun, left)
             if ref is not None:
                 return [ActorSpan(span, ref)]
             if noun is None or noun.kind == "state":
@@ -185,6 +198,8 @@ class PhraseResolver:
             sec = sector
             if owner.kind == "igo" and sec in (None, "GOV"):
                 sec = "IGO"
+            elif owner.kind == "group" and owner.sector in _GROUP_SECTORS and sec in ("GOV", "OPP"):
+                sec = owner.sector  # "a Taliban spokesman", "FARC dissidents": the group's own
             elif sec is None:
                 sec = owner.sector if owner.kind != "person" else None
             name = owner.name
@@ -198,6 +213,37 @@ class PhraseResolver:
             if x.i in self.tok2ent:
                 self._nested.add((self.spans[self.tok2ent[x.i]].start_char, self.spans[self.tok2ent[x.i]].end_char))
         return out
+
+    def _breakaway(self, left: list[Token], noun) -> list[Actor]:
+        """"Donetsk separatists", "Luhansk authorities": a place name that stands for a
+        breakaway entity before a separatist, government or military noun."""
+        if noun is None or noun.sector not in ("REB", "GOV", "MIL"):
+            return []
+        for x in left:
+            code = self.g.modifiers.get(x.text)
+            if code is not None:
+                b = self.g.breakaway[code]
+                return [Actor(b.code, b.name, None, kind="state")]
+        return []
+
+    def _home_body(self, t: Token, noun, left: list[Token]) -> Actor | None:
+        """A state's body or office named without its state ("the government", "police",
+        "the prime minister") in an article with a home country: the home country's."""
+        if self.home is None or noun is None or noun.sector not in _STATE_SECTORS \
+                or noun.kind not in ("body", "title") or noun.lemma in _NOT_HOME:
+            return None
+        det = next((x for x in left if x.dep_ in ("det", "poss")), None)
+        if det is not None and det.lower_ not in _DEFINITE:
+            return None  # "a government", "its army", "another court"
+        country = self.g.countries.get(self.home)
+        if country is None:
+            return None
+        owner = Actor(country.code, country.name, None, kind="state")
+        if noun.kind == "title":
+            if t.tag_ in ("NNS", "NNPS"):
+                return None
+            return self._office_holder(t, owner, left)
+        return Actor(country.code, country.name, noun.sector, kind="state", role=t.text)
 
     def _owned(self, actor: Actor, root: Token, left: list[Token]) -> Actor:
         """An institution known by a name many states use, owned by another state:
@@ -247,6 +293,9 @@ class PhraseResolver:
         if self.day is None or not owner.code:
             return None
         words = {x.lower_ for x in left if x.pos_ in ("PROPN", "NOUN", "ADJ") and x.i not in self.tok2ent}
+        # "Secretary of State", "Minister of Defence": the office's own words after "of"
+        words |= {x.lower_ for p in t.rights if p.dep_ == "prep" and p.lower_ == "of" for x in p.subtree
+                  if x.pos_ in ("PROPN", "NOUN") and x.lower_ in _OFFICE_WORDS and not self._coded(x)}
         words -= {"senior", "former", "top", "new", "current"}
         if words & {"former", "ex", "deputy", "vice", "acting"}:
             return None
@@ -264,6 +313,11 @@ class PhraseResolver:
             return None
         r = ranked[0][1]
         return Actor(r.code, r.name, r.sector, kind="person", role=r.role, person=r.name)
+
+    def _coded(self, x: Token) -> bool:
+        """Whether a token is part of an entity mention resolved to a code."""
+        k = self.tok2ent.get(x.i)
+        return k is not None and self.entities[k].actor is not None and bool(self.entities[k].actor.code)
 
     def _left(self, t: Token) -> list[Token]:
         """The left dependents of ``t`` and their subtrees (the noun phrase's left side)."""

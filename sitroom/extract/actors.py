@@ -11,6 +11,11 @@ Interface used by the other extractors:
         compatible actor of the article; [] when none.
     resolver.at(start, end) -> ActorSpan | None
         the actor mention covering the character range, if any.
+    resolver.home -> Home | None
+        the article's own country (``actor_home``: dateline, first-person speaker, or
+        predominant country of its mentions) and which signal gave it; bodies many states
+        have ("the Senate", "the interior ministry", "police", "the prime minister") that
+        their own phrase does not place ("the Polish Senate") are the home country's.
 
 How: NER mentions (plus gazetteer matches NER missed) are looked up in the knowledge
 base (``sitroom.kb``) in document order, remembering people by surname so that a surname
@@ -30,7 +35,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import kb
 from ..kb.gazetteer import Entry, Gazetteer
 from ..records import Actor, ActorSpan, Entity, Span
+from . import actor_home
 from .actor_descriptions import describe
+from .actor_home import Home
 from .actor_phrases import PhraseResolver, gazetteer_matches
 from .base import Context
 from .quote_marks import transcript_turns
@@ -40,8 +47,15 @@ from .turns import labelled_turns, title_speaker
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _UNKNOWN_OK = frozenset({"PERSON", "ORG"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD"})  # organs of a state
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "MED"})  # groups of people, not organs
 _CREDIT_MAX = 200  # a credit is a short sentence of its own
 _CREDIT_WINDOW = 60  # else: this many characters either side of the marker  # unknown names still count as (uncoded) actors
+
+
+#: words before a family name that make it a person's ("Mrs May", "Gen. Milley")
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "gen", "general",
+                         "sen", "senator", "rep", "president", "premier", "chancellor", "minister",
+                         "secretary", "king", "queen", "prince", "sheikh", "madam", "mister", "comrade"})
 
 
 _ATTITUDE = re.compile(r"(?i)(?:the\s+)?anti\s*-")
@@ -52,9 +66,11 @@ def actor_of(entry: Entry, g: Gazetteer) -> Actor:
     if entry.kind in ("igo", "ngo"):
         return Actor(entry.code, entry.name, entry.sector, kind="igo" if entry.kind == "igo" else "group")
     if entry.kind == "institution":
+        if entry.generic and not entry.code:  # "the Interior Ministry" of no known state
+            return Actor(None, entry.name, entry.sector, kind="group", role=entry.name)
         country = g.countries.get(entry.code)
-        return Actor(entry.code, country.name if country else entry.name, entry.sector, kind="state",
-                     role=entry.name)
+        return Actor(entry.code, country.name if country else entry.name, entry.sector,
+                     kind="group" if entry.sector in _GROUP_SECTORS else "state", role=entry.name)
     if entry.kind == "group":
         return Actor(entry.code, entry.name, entry.sector, kind="group")
     if entry.kind == "region":
@@ -75,6 +91,8 @@ class Resolver:
     published: dt.date | None
     entities: tuple[Entity, ...] = ()
     mentions: list[ActorSpan] = field(default_factory=list)
+    #: the article's own country ("the Senate" is its senate), when the article establishes one
+    home: Home | None = None
     _phrases: PhraseResolver | None = None
 
     def phrase(self, token: Token) -> list[ActorSpan]:
@@ -86,6 +104,12 @@ class Resolver:
     def at(self, start: int, end: int) -> ActorSpan | None:
         """The actor mention covering ``[start, end)`` (or the best one inside it)."""
         inside = None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        head: list[ActorSpan] = []
+        if span is not None and len(span) > 1:  # "the Polish Senate": the phrase of its head
+            head = [m for m in self.phrase(span.root) if m.actor and start <= m.span.start and m.span.end <= end]
+            if head and head[0].actor.code:
+                return head[0]
         for m in self.mentions:
             if m.span.start <= start and end <= m.span.end and m.actor:
                 return m
@@ -94,7 +118,8 @@ class Resolver:
                 inside = m
         if inside:
             return inside
-        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if head:
+            return head[0]
         if span is None or not len(span):
             return None
         found = self.phrase(span.root)
@@ -108,6 +133,7 @@ def resolve(ctx: Context) -> Resolver:
     resolver = Resolver(doc, text, ctx.published)
     credits = _credit_lines(text, doc)
     spans, matches = gazetteer_matches(doc, ctx.settings, doc.ents)
+    spans = actor_home.cut_at_dateline(doc, spans, text, g)
     memory = _Memory(g, ctx.published, matches)
     entities: list[Entity] = []
     for s in spans:
@@ -118,7 +144,11 @@ def resolve(ctx: Context) -> Resolver:
         entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
     entities = describe(spans, entities, lambda word: _state_named(memory, word))
     speech = _speech_stretches(ctx, spans, entities, g)
-    phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech)
+    speaker = next((a for start, end, a in speech if start == 0 and end == len(text)), None)
+    resolver.home = actor_home.home(text, entities, g, speaker)
+    actor_home.place_bodies(spans, entities, g, resolver.home)
+    phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech,
+                             home=resolver.home.code if resolver.home else None)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
@@ -224,7 +254,8 @@ class _Memory:
             actor = self.named(text) or self.composite(s)
             if actor is None:  # a firm's name may be a small town's ("Sterling"): cities only
                 actor = self.place(text, min_population=100_000 if label == "ORG" else 0)
-            if actor is None and label in ("ORG", "GPE", "NORP") and len(s) <= 3:
+            if actor is None and label in ("ORG", "GPE", "NORP") and (
+                    len(s) <= 3 or self.g.person(text, self.day) is not None):
                 actor = self.person(s, text, known_only=True)  # "Biden" tagged ORG
         if actor is None and label in _UNKNOWN_OK and text[:1].isupper():
             if label == "PERSON":
@@ -294,7 +325,15 @@ class _Memory:
         # province, not the West
         if s.root.pos_ == "PROPN" and s.root.ent_type_ in ("GPE", "LOC", "FAC"):
             found = [e for e in found if e.kind != "region"]
-        found.sort(key=lambda e: e.kind == "region")
+        found.sort(key=lambda e: (e.kind == "region", e.generic))  # "the Senate of Poland": Poland
+        inst = next((e for e in found if e.kind in ("institution", "group")), None)
+        if noun is None and inst is not None:  # "German Bundestag", "Polish Senate"
+            states = [e for e in found if e.kind == "state" and e.form in ("name", "adjective")]
+            if not inst.generic or not states:
+                return replace(actor_of(inst, self.g), role=s.text)
+            country = self.g.countries.get(states[0].code) or self.g.breakaway.get(states[0].code)
+            return Actor(states[0].code, country.name if country else states[0].name, inst.sector,
+                         kind="group" if inst.sector in _GROUP_SECTORS else "state", role=s.text)
         if found:
             code_actor = actor_of(found[0], self.g)
         if code_actor is None:
@@ -316,12 +355,19 @@ class _Memory:
             if role is not None:
                 actor = person_actor(role)
                 self._remember(name, actor)
-                self._remember(kb.surname(role.name), actor)
+                self._remember(kb.surname(role.name, role.code), actor)
                 return actor
             if name.lower() in self.people:
                 return self.people[name.lower()]
             if len(words) - i == 1 and (not known_only or name[:1].isupper()):
+                before = words[i - 1] if i > 0 else self._propn_before(s)
+                if before and self._given_name(before, name):
+                    break  # "Sadiq Khan" is not Karim Khan: someone the tables do not know
+                if kb.normalize(name).lower() in self.g.common_surnames and not self._titled(s, words[:i]):
+                    continue  # "Brown", "May": the person only after a title ("Mrs May")
                 role = self.g.by_surname(name, self.day) or self._nearest_by_surname(name)
+                if role is not None and not self._fits(role, s, words[:i]):
+                    role = None
                 if role is not None:
                     actor = person_actor(role)
                     self._remember(name, actor)
@@ -332,6 +378,59 @@ class _Memory:
             if len(known) == 1:
                 return known.pop()
         return None
+
+    def _given_name(self, word: str, family: str) -> bool:
+        """Whether ``word`` before a known family name is another person's given name: a
+        capitalised word that is no title, honorific or actor name, and no part of the name
+        of anyone the tables know by that family name."""
+        w = word.strip(".,").lower()
+        if not word[:1].isupper() or not w.isalpha() or w in _HONORIFICS or w in kb.sector_nouns() \
+                or self.g.lookup(word) is not None:
+            return False
+        for n in self.g.surnames.get(kb.normalize(family).lower(), ()):
+            if any(w in (x.lower() for x in alias.split()) for r in self.g.roles.get(n.lower(), ())[:1]
+                   for alias in (r.name, *r.aliases)):
+                return False
+        return True
+
+    @staticmethod
+    def _propn_before(s: SpacySpan) -> str | None:
+        """The proper noun right before a span NER cut short ("Sadiq" of "Sadiq Khan")."""
+        if s.start == 0:
+            return None
+        prev = s.doc[s.start - 1]
+        return prev.text if prev.pos_ == "PROPN" and prev.dep_ in ("compound", "flat") else None
+
+    def _titled(self, s: SpacySpan, dropped: list[str]) -> bool:
+        """A title or honorific right before the name, or inside its span ("Mrs May")."""
+        words = [w.strip(".,").lower() for w in dropped]
+        if s.start > 0:
+            words.append(s.doc[s.start - 1].lower_.strip("."))
+        nouns = kb.sector_nouns()
+        if s.end < len(s.doc):  # "the May government", "the Brown administration"
+            after = nouns.get(s.doc[s.end].lemma_.lower())
+            if after is not None and after.kind == "body" and after.sector == "GOV":
+                return True
+        return any(w in _HONORIFICS or (w in nouns and nouns[w].kind == "title") for w in words)
+
+    def _fits(self, role: kb.PersonRole, s: SpacySpan, dropped: list[str]) -> bool:
+        """Whether a person known only by family name fits the mention: a title before it is
+        the person's own ("King Hassan" is no president Hassan); without a title, the article's
+        date is near the person's years in office (4 years before the first, 8 after the last)."""
+        roles = self.g.roles.get(role.name.lower(), [role])
+        titles = {w.strip(".,").lower() for w in dropped}
+        if s.start > 0:
+            titles.add(s.doc[s.start - 1].lower_.strip("."))
+        nouns = kb.sector_nouns()
+        titles = {w for w in titles if w in nouns and nouns[w].kind == "title" and w not in ("leader", "head", "chief")}
+        held = {w for r in roles for w in r.role.lower().replace("-", " ").split()}
+        if titles:  # "President Obama": the title says who, whatever the date
+            return bool(titles & held)
+        if self.day is None:
+            return True
+        first = min((r.start for r in roles if r.start), default=None)
+        last = max((r.end or self.day for r in roles), default=None)
+        return not ((first and (first - self.day).days > 4 * 365) or (last and (self.day - last).days > 8 * 365))
 
     def _nearest_by_surname(self, name: str) -> kb.PersonRole | None:
         """Of several people with this surname, none in office on the day: the one whose

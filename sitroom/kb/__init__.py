@@ -4,12 +4,13 @@ The tables are versioned data files in ``sitroom/kb/data``; ``tables`` loads the
 (once per process) and ``gazetteer()`` indexes every surface form.
 """
 from .gazetteer import Entry, Gazetteer, gazetteer, normalize, surname
-from .tables import (Country, Institution, KnowledgeError, Organization, PersonRole, Region,
-                     SectorNoun, ambiguous, countries, credit_markers, institutions, organizations,
-                     people, regions, sector_nouns)
+from .tables import (BreakawayEntity, Country, GenericBody, Institution, KnowledgeError, Organization,
+                     PersonRole, Region, SectorNoun, ambiguous, breakaway_entities, countries,
+                     credit_markers, generic_bodies, institutions, organizations, people, regions,
+                     sector_nouns)
 
 __all__ = [
-    "Country", "Entry", "Gazetteer", "Institution", "KnowledgeError", "Organization", "PersonRole",
-    "Region", "SectorNoun", "ambiguous", "countries", "credit_markers", "gazetteer", "institutions",
+    "BreakawayEntity", "Country", "Entry", "GenericBody", "Gazetteer", "Institution", "KnowledgeError", "Organization", "PersonRole",
+    "Region", "SectorNoun", "ambiguous", "breakaway_entities", "countries", "credit_markers", "gazetteer", "generic_bodies", "institutions",
     "normalize", "organizations", "people", "regions", "sector_nouns", "surname",
 ]

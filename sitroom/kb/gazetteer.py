@@ -20,6 +20,12 @@ from . import tables
 # Entity labels a gazetteer match gets when NER missed it.
 _LABELS = {"name": "GPE", "capital": "GPE", "adjective": "NORP", "igo": "ORG", "ngo": "ORG",
            "institution": "ORG", "person": "PERSON", "region": "LOC"}
+#: sectors of institutions that are groups of people rather than organs of a state
+_GROUP_SECTORS = frozenset({"REB", "OPP", "PTY", "MED"})
+#: generational suffixes and regnal numbers that are no family name
+_SUFFIXES = frozenset({"JR", "SR", "II", "III", "IV", "V", "VI"})
+#: countries whose people's names are written family name first in English-language news
+_FAMILY_FIRST = frozenset({"CHN", "PRK", "KOR", "TWN"})
 _PARTICLES = {"von", "van", "der", "de", "da", "del", "di", "le", "la", "al", "bin", "ibn"}
 
 
@@ -32,6 +38,7 @@ class Entry:
     kind: str  # state | region | igo | ngo | institution | group | person
     form: str  # name | adjective | capital | region | igo | ngo | institution | person
     sector: str | None = None
+    generic: bool = False  # a name many states' institutions share ("Senate"); code: the default
 
     @property
     def label(self) -> str:
@@ -46,9 +53,15 @@ def normalize(text: str) -> str:
     return s
 
 
-def surname(name: str) -> str:
-    """The family name of a canonical name ("Ursula von der Leyen" -> "von der Leyen")."""
+def surname(name: str, code: str | None = None) -> str:
+    """The family name of a canonical name ("Ursula von der Leyen" -> "von der Leyen",
+    "Charles Q. Brown Jr." -> "Brown"); for a Chinese or Korean name (``code``), the first
+    word ("Xi Jinping" -> "Xi", "Yoon Suk Yeol" -> "Yoon")."""
     parts = name.split()
+    while len(parts) > 1 and parts[-1].strip(".,").upper() in _SUFFIXES:
+        parts.pop()
+    if code in _FAMILY_FIRST and 1 < len(parts) <= 3:
+        return parts[0]
     i = len(parts) - 1
     while i > 1 and parts[i - 1].lower() in _PARTICLES:
         i -= 1
@@ -65,6 +78,13 @@ class Gazetteer:
         self.orgs = {o.code: o for o in tables.organizations()}
         self.countries = {c.code: c for c in tables.countries()}
         self.ambiguous = tables.ambiguous()
+        #: breakaway entities by code, and the words that name one before a separatist noun
+        self.breakaway = {b.code: b for b in tables.breakaway_entities()}
+        self.modifiers = {m: b.code for b in tables.breakaway_entities() for m in b.modifiers}
+        #: family names that alone need a title nearby ("Mrs May"), lower case
+        self.common_surnames = tables.common_surnames()
+        #: canonical names of the generic bodies ("Senate", "Interior Ministry")
+        self.generic_names = frozenset(b.name for b in tables.generic_bodies())
         for c in tables.countries():
             for s in c.names:
                 self._add(s, Entry(c.code, c.name, "state", "name"))
@@ -82,9 +102,16 @@ class Gazetteer:
                 self._add(s, Entry(o.code, o.name, o.kind, o.kind, o.kind.upper()))
             for n in o.nouns:
                 self.igo_nouns[n].add(o.code)
+        for b in tables.breakaway_entities():
+            for s in b.aliases:
+                self._add(s, Entry(b.code, b.name, "state", "name"))
+            for s in b.adjectives:
+                self._add(s, Entry(b.code, b.name, "state", "adjective"))
         for i in tables.institutions():
-            kind = "group" if i.sector in ("REB", "OPP") else "institution"
+            kind = "group" if i.sector in _GROUP_SECTORS else "institution"
             self._add(i.alias, Entry(i.code, i.name, kind, "institution", i.sector))
+        for gb in tables.generic_bodies():
+            self._add(gb.alias, Entry(gb.default or "", gb.name, "institution", "institution", gb.sector, True))
         self.by_code: dict[str, list[tables.PersonRole]] = defaultdict(list)
         for p in tables.people():
             self.by_code[p.code].append(p)
@@ -92,7 +119,7 @@ class Gazetteer:
                 self.roles[s.lower()].append(p)
                 if s.lower() not in self.lower:  # names of places win over names of people
                     self._add(s, Entry(p.code, p.name, "person", "person", p.sector))
-            family = surname(p.name)
+            family = surname(p.name, p.code)
             self.surnames[family.lower()].add(p.name)
             if " " in family:  # "von der Leyen" is also called "Leyen" by NER
                 self.surnames[family.split()[-1].lower()].add(p.name)
@@ -138,6 +165,11 @@ class Gazetteer:
             return None
         active = {n for n in names if any(r.active(day) for r in self.roles[n.lower()])}
         return self.person(active.pop(), day) if len(active) == 1 else None
+
+    def parent(self, code: str) -> str | None:
+        """The state a breakaway entity broke from ("DPR" -> "UKR"); None for others."""
+        b = self.breakaway.get(code)
+        return b.parent if b else None
 
     def roles_of(self, code: str) -> list[tables.PersonRole]:
         """Every dated role held for ``code`` (a country or an organisation)."""

@@ -6,10 +6,16 @@ and list cells are separated by ``|``:
 - ``countries.tsv``      ISO 3166-1 alpha-3 code, names, adjectives/demonyms, capitals
 - ``regions.tsv``        world regions treated as actors ("the West"), CAMEO region codes
 - ``organizations.tsv``  international organisations: code, kind, generic nouns, aliases
-- ``institutions.tsv``   a state's institutions and seats ("the Kremlin") with a sector
+- ``institutions.tsv``   a state's institutions and seats ("the Kremlin"), parties, armed
+                         groups and outlets, with a sector
+- ``generic_bodies.tsv`` names of institutions many states have ("the Senate"), a sector
+                         and the default state (the article's own country comes first)
+- ``entities.tsv``       breakaway and unrecognised entities with their own code and the
+                         state they broke from
 - ``people.tsv``         people with dated roles
 - ``sectors.tsv``        role nouns ("troops", "official") and their sector
 - ``ambiguous.tsv``      names that stand for one of several actors ("Brussels")
+- ``common_surnames.txt`` family names that are also common words ("May", "Brown")
 - ``credits.txt``        markers of photo credits and bylines
 """
 from __future__ import annotations
@@ -23,7 +29,8 @@ from typing import Iterator
 
 from ..errors import SitroomError
 
-SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "BUS", "MED", "CVL", "IGO", "NGO", "REF", "LAB", "EDU", "REL")
+SECTORS = ("GOV", "MIL", "LEG", "JUD", "OPP", "REB", "PTY", "BUS", "MED", "CVL", "IGO", "NGO", "REF", "LAB", "EDU",
+           "REL")
 
 
 class KnowledgeError(SitroomError):
@@ -62,6 +69,24 @@ class Institution:
     code: str
     sector: str | None
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class GenericBody:
+    alias: str
+    sector: str
+    default: str | None  # the state it names when nothing else says whose it is
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class BreakawayEntity:
+    code: str
+    name: str
+    parent: str  # the state it broke from (ISO 3166-1 alpha-3)
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    modifiers: tuple[str, ...]  # name it only before a separatist/government noun
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +177,22 @@ def institutions() -> tuple[Institution, ...]:
 
 
 @lru_cache(maxsize=1)
+def generic_bodies() -> tuple[GenericBody, ...]:
+    out = []
+    for r in _rows("generic_bodies.tsv"):
+        if r["sector"] not in SECTORS:
+            raise KnowledgeError(f"generic_bodies.tsv: {r['alias']}: unknown sector {r['sector']!r}")
+        out.append(GenericBody(r["alias"], r["sector"], r["default"] or None, r["name"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def breakaway_entities() -> tuple[BreakawayEntity, ...]:
+    return tuple(BreakawayEntity(r["code"], r["name"], r["parent"], _split(r["aliases"]), _split(r["adjectives"]),
+                                 _split(r["modifiers"])) for r in _rows("entities.tsv"))
+
+
+@lru_cache(maxsize=1)
 def people() -> tuple[PersonRole, ...]:
     out = []
     for r in _rows("people.tsv"):
@@ -175,6 +216,13 @@ def sector_nouns() -> dict[str, SectorNoun]:
 @lru_cache(maxsize=1)
 def ambiguous() -> dict[str, tuple[str, ...]]:
     return {r["alias"]: _split(r["codes"]) for r in _rows("ambiguous.tsv")}
+
+
+@lru_cache(maxsize=1)
+def common_surnames() -> frozenset[str]:
+    """Family names that are also common words or given names (lower case)."""
+    text = resources.files(__package__).joinpath("data", "common_surnames.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -102,7 +102,8 @@ def test_role_nouns_have_sectors(lemma, sector):
 
 
 def test_people_rows_have_ordered_dates_and_known_codes():
-    known = {c.code for c in kb.countries()} | {o.code for o in kb.organizations()}
+    known = {c.code for c in kb.countries()} | {o.code for o in kb.organizations()} \
+        | {b.code for b in kb.breakaway_entities()}
     for r in kb.people():
         assert r.code in known, r
         assert r.start is None or r.end is None or r.start < r.end, r
@@ -139,3 +140,49 @@ def test_cameo_codes_map_to_sitroom_codes():
     assert table["JAP"] == "JPN" and table["IGO"] == "*igo"
     known = {c.code for c in kb.countries()}
     assert all(v in known for v in table.values() if not v.startswith("*"))
+
+
+def test_no_person_holds_one_role_twice_at_once():
+    import datetime as dt
+    rows: dict[tuple[str, str, str], list] = {}
+    for r in kb.people():
+        rows.setdefault((r.name, r.code, r.role.lower()), []).append(r)
+    for key, terms in rows.items():
+        terms.sort(key=lambda r: r.start or dt.date.min)
+        for a, b in zip(terms, terms[1:]):
+            assert a.end is not None and b.start is not None and a.end <= b.start, key
+
+
+def test_generic_bodies_have_sectors_and_known_defaults():
+    countries = {c.code for c in kb.countries()}
+    bodies = kb.generic_bodies()
+    assert {"Senate", "Interior Ministry", "Parliament", "Police"} <= {b.name for b in bodies}
+    assert all(b.default is None or b.default in countries for b in bodies)
+    entry = kb.gazetteer().lookup("the Interior Ministry")
+    assert entry.generic and entry.code == "" and entry.sector == "GOV"
+    assert kb.gazetteer().lookup("Senate").code == "USA"  # the default when nothing else says
+
+
+def test_breakaway_entities_have_their_own_codes_and_a_parent_state():
+    countries = {c.code for c in kb.countries()}
+    for b in kb.breakaway_entities():
+        assert b.code not in countries and b.parent in countries, b
+    g = kb.gazetteer()
+    assert g.lookup("Donetsk People's Republic").code == "DPR"
+    assert g.lookup("Transnistrian").code == "PMR"
+    assert g.modifiers["Luhansk"] == "LPR"
+
+
+@pytest.mark.parametrize("surface, code, sector", [
+    ("Fox News", "USA", "MED"), ("Al Jazeera", "QAT", "MED"), ("Likud", "ISR", "PTY"),
+    ("Bharatiya Janata Party", "IND", "PTY"), ("Hayat Tahrir al-Sham", "SYR", "REB"),
+])
+def test_outlets_parties_and_armed_groups_are_groups_with_a_country(surface, code, sector):
+    entry = kb.gazetteer().lookup(surface)
+    assert (entry.code, entry.sector, entry.kind) == (code, sector, "group")
+
+
+def test_common_word_family_names_are_listed_in_lower_case():
+    names = kb.tables.common_surnames()
+    assert {"may", "brown", "rice"} <= names
+    assert all(n == n.lower() for n in names)

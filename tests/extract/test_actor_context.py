@@ -1,0 +1,190 @@
+"""Actors in the article's own context: whose "Senate" and "police", outlets, parties, armed
+groups, breakaway entities, dated roles and family names that are common words."""
+from __future__ import annotations
+
+import pytest
+
+from sitroom import kb
+from sitroom.extract import actor_home, actors
+from sitroom.extract.base import Context
+from sitroom.nlp import parse
+from sitroom.records import Article
+
+
+def run(text: str, published: str | None = "2023-06-01", title: str | None = None):
+    article = Article("t", text, title=title, published=published)
+    doc = parse(article)
+    return doc, actors.resolve(Context.build(doc, article))
+
+
+def actor_at(text: str, phrase: str, published: str | None = "2023-06-01", title: str | None = None, nth: int = 0):
+    """The actor ``Resolver.at`` gives for the ``nth`` occurrence of ``phrase`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    _, r = run(text, published, title)
+    hit = r.at(start, start + len(phrase))
+    assert hit is not None and hit.actor is not None, f"no actor for {phrase!r}"
+    return hit.actor
+
+
+# ---------------------------------------------------------------- institutions in context
+
+@pytest.mark.parametrize("text, phrase, code, sector", [
+    # a dateline names the home country
+    ("HELSINKI, May 4 (Reuters) - The parliament approved the budget on Thursday.", "The parliament", "FIN", "LEG"),
+    ("LIMA - The Congress voted to remove the transport minister.", "The Congress", "PER", "LEG"),
+    ("KYIV (AP) - The interior ministry said two people were hurt.", "The interior ministry", "UKR", "GOV"),
+    ("OTTAWA, June 2 (Reuters) - The Senate delayed its vote on the rail bill.", "The Senate", "CAN", "LEG"),
+    # the predominant country of the article's mentions
+    ("Chilean students marched in Santiago. Chile's opposition joined them. The Senate postponed the vote.",
+     "The Senate", "CHL", "LEG"),
+    ("Nigerian officials said Nigeria would hold the vote. Police arrested twelve people in Lagos.",
+     "Police", "NGA", "GOV"),
+    # the state the institution's own phrase names beats everything
+    ("The Czech Senate approved the treaty.", "The Czech Senate", "CZE", "LEG"),
+    ("Argentina's Supreme Court upheld the ruling.", "Argentina's Supreme Court", "ARG", "JUD"),
+    ("WARSAW (Reuters) - The Romanian Senate rejected the plan.", "The Romanian Senate", "ROU", "LEG"),
+    ("The Senate of Chile rejected the plan.", "The Senate of Chile", "CHL", "LEG"),
+    ("The Norwegian Labour Party won the most seats.", "The Norwegian Labour Party", "NOR", "PTY"),
+    # no context: the default of a name that is mostly one country's
+    ("The Senate passed the infrastructure bill on Tuesday.", "The Senate", "USA", "LEG"),
+])
+def test_institutions_take_the_articles_own_country(text, phrase, code, sector):
+    a = actor_at(text, phrase)
+    assert (a.code, a.sector) == (code, sector)
+
+
+def test_a_body_with_no_context_stays_uncoded():
+    a = actor_at("The interior ministry said two people were hurt.", "The interior ministry")
+    assert a.code is None and a.sector == "GOV"
+
+
+def test_an_indefinite_or_foreign_body_is_not_the_home_countrys():
+    _, r = run("ATHENS (Reuters) - A government in exile was formed abroad.")
+    assert r.home is not None and r.home.code == "GRC"
+    assert all(m.actor.code != "GRC" for m in r.mentions if m.span.text.lower().startswith("a government"))
+
+
+def test_the_home_country_fills_an_office_by_date():
+    a = actor_at("MADRID (AP) - The prime minister called an early election.", "The prime minister",
+                 published="2023-05-29")
+    assert (a.code, a.person) == ("ESP", "Pedro Sanchez")
+
+
+def test_a_first_person_texts_speaker_sets_the_home_country():
+    text = "Good evening. The government will meet tomorrow and the army is ready."
+    _, r = run(text, published="2022-03-02", title="Address by the President of Ukraine")
+    assert r.home is not None and (r.home.code, r.home.source) == ("UKR", "speaker")
+    start = text.index("the army")
+    assert r.at(start, start + len("the army")).actor.code == "UKR"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("BERLIN (Reuters) - Officials met.", "DEU"),
+    ("Nairobi, 3 March - Talks resumed.", "KEN"),
+    ("SAO PAULO, Jan 9 (Reuters) - Shares fell.", "BRA"),
+    ("Headline of the day\n\nCANBERRA - The vote was close.", "AUS"),
+    ("The vote was close in Canberra.", None),  # a city inside a sentence is no dateline
+    ("BREAKING - Markets fell.", None),  # a dash after a word that names no city
+])
+def test_datelines_name_the_home_country(text, code):
+    assert actor_home.dateline_country(text, kb.gazetteer()) == code
+
+
+def test_no_predominant_country_when_two_lead_together():
+    _, r = run("Peru and Chile signed a deal. Peruvian and Chilean ministers met.")
+    assert r.home is None
+
+
+# ---------------------------------------------------------------- outlets and common-word names
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Fox News reported that the talks had stalled.", "Fox News", "USA"),
+    ("The claim was first made in the Guardian on Sunday.", "Guardian", "GBR"),
+    ("Al Jazeera broadcast the speech live.", "Al Jazeera", "QAT"),
+    ("Speaking to Deutsche Welle, the minister denied it.", "Deutsche Welle", "DEU"),
+])
+def test_an_outlet_is_media_not_a_person_or_government(text, phrase, code):
+    a = actor_at(text, phrase)
+    assert (a.code, a.sector, a.kind) == (code, "MED", "group")
+    assert a.person is None
+
+
+def test_a_family_name_that_is_a_common_word_needs_a_title():
+    assert actor_at("Brown said the plan would fail.", "Brown", published="2008-05-01").code is None
+    a = actor_at("Prime Minister Brown said the plan would fail.", "Brown", published="2008-05-01")
+    assert (a.code, a.person) == ("GBR", "Gordon Brown")
+    a = actor_at("Gordon Brown spoke first. Later Brown said the plan would fail.", "Brown",
+                 published="2008-05-01", nth=1)
+    assert a.person == "Gordon Brown"
+
+
+def test_a_known_family_name_after_another_given_name_is_someone_else():
+    _, r = run("Sadiq Khan met the visitors at City Hall.", published="2022-05-01")
+    assert all(e.actor is None or e.actor.person != "Karim Khan" for e in r.entities)
+
+
+# ---------------------------------------------------------------- parties, armed groups, breakaways
+
+@pytest.mark.parametrize("text, phrase, code, sector", [
+    ("The Sweden Democrats won more seats.", "Sweden Democrats", "SWE", "PTY"),
+    ("Likud said it would join the coalition.", "Likud", "ISR", "PTY"),
+    ("COPENHAGEN (Reuters) - The Social Democrats lost ground in the poll.", "Social Democrats", "DNK", "PTY"),
+    ("The Labour Party chose a new leader.", "The Labour Party", "GBR", "PTY"),
+    ("A Hamas spokesman denied the report.", "A Hamas spokesman", "PSE", "REB"),
+    ("Hezbollah fired rockets across the border.", "Hezbollah", "LBN", "REB"),
+    ("The Tigray People's Liberation Front agreed to talks.", "Tigray People's Liberation Front", "ETH", "REB"),
+])
+def test_parties_and_armed_groups_are_their_own_actors(text, phrase, code, sector):
+    a = actor_at(text, phrase)
+    assert (a.code, a.sector) == (code, sector)
+    assert a.kind in ("group", "anonymous")
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Russia recognised the Luhansk People's Republic.", "Luhansk People's Republic", "LPR"),
+    ("Donetsk separatists said they had taken the village.", "Donetsk separatists", "DPR"),
+    ("Abkhaz officials rejected the proposal.", "Abkhaz officials", "ABK"),
+    ("Transnistria asked Moscow for protection.", "Transnistria", "PMR"),
+])
+def test_breakaway_entities_are_not_the_state_they_broke_from(text, phrase, code):
+    assert actor_at(text, phrase, published="2022-02-22").code == code
+
+
+def test_a_breakaway_entity_knows_its_parent_state():
+    g = kb.gazetteer()
+    assert (g.parent("DPR"), g.parent("PMR"), g.parent("UKR")) == ("UKR", "MDA", None)
+    iso = {c.code for c in kb.countries()}
+    assert not {b.code for b in kb.breakaway_entities()} & iso
+
+
+def test_donetsk_the_city_is_no_breakaway_entity():
+    _, r = run("Shells hit the centre of Donetsk on Monday, Ukrainian officials said.", published="2021-06-01")
+    assert "DPR" not in {m.actor.code for m in r.mentions}
+
+
+# ---------------------------------------------------------------- dated roles
+
+@pytest.mark.parametrize("text, phrase, day, code, person", [
+    ("Kuleba flew to Warsaw.", "Kuleba", "2022-04-01", "UKR", "Dmytro Kuleba"),
+    ("Rutte flew to Kyiv.", "Rutte", "2023-03-01", "NLD", "Mark Rutte"),
+    ("Rutte flew to Kyiv.", "Rutte", "2025-02-01", "NATO", "Mark Rutte"),
+    ("The Japanese prime minister visited Seoul.", "The Japanese prime minister", "2022-06-01", "JPN", "Fumio Kishida"),
+    ("The UN secretary-general called for a ceasefire.", "The UN secretary-general", "2015-03-01", "UN", "Ban Ki-moon"),
+    ("Xi met the delegation in Beijing.", "Xi", "2023-04-01", "CHN", "Xi Jinping"),
+    ("On Monday, President Yoon told reporters the talks would go on.", "Yoon", "2023-04-01", "KOR",
+     "Yoon Suk Yeol"),
+])
+def test_people_and_offices_resolve_by_date(text, phrase, day, code, person):
+    a = actor_at(text, phrase, published=day)
+    assert (a.code, a.person) == (code, person)
+
+
+@pytest.mark.parametrize("name, code, family", [
+    ("Xi Jinping", "CHN", "Xi"), ("Yoon Suk Yeol", "KOR", "Yoon"), ("Charles Q. Brown Jr.", "USA", "Brown"),
+    ("King Charles III", "GBR", "Charles"), ("Ursula von der Leyen", "EU", "von der Leyen"),
+    ("Fumio Kishida", "JPN", "Kishida"),
+])
+def test_family_names(name, code, family):
+    assert kb.surname(name, code) == family
