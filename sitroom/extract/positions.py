@@ -39,6 +39,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from ..records import STANCES, ActorSpan, Event, Position, Proposal, Quote, Span, actor_codes
 from .base import Context
+from .event_grammar import reporting_subject
 from .proposals import is_proposal_noun, proposal_lexicon
 from .speech import Speakers, lemma_candidates, load_table, subject_of
 
@@ -177,6 +178,16 @@ def _syntactic_holder(anchor: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+def _modal(anchor: Token) -> bool:
+    """'can be accepted', 'will never be accepted': a modal makes a passive the speaker's own
+    stance, where a plain past passive reports what others did."""
+    return any(c.dep_ == "aux" and c.tag_ == "MD" for t in _chain(anchor) for c in t.children)
+
+
+def _passive(anchor: Token) -> bool:
+    return any(c.dep_ == "nsubjpass" for t in _chain(anchor) for c in t.children)
+
+
 def _quote_at(quotes: Sequence[Quote], pos: int) -> Quote | None:
     best = None
     for q in quotes:
@@ -207,9 +218,17 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
                 for i, p in enumerate(proposals):
                     if codes and codes & actor_codes(p.by):
                         return i
+    before = [i for i, p in enumerate(proposals) if p.text.start <= sent.start_char]
+    # the same proposal noun as an earlier proposal's ("issued an ultimatum ... does not accept
+    # any ultimatums"): that proposal
+    named = {n.lemma_.lower() for n in nouns if is_proposal_noun(n, terms=False)}
+    for i in reversed(before):
+        span = ctx.doc.char_span(proposals[i].text.start, proposals[i].text.end, alignment_mode="expand")
+        if named and span is not None and any(t.lemma_.lower() in named and is_proposal_noun(t, terms=False)
+                                              for t in span):
+            return i
     if not any(_anaphoric(n) and not _is_topic_only(n) for n in nouns):
         return None  # "the talks" alone is no mention of a proposal
-    before = [i for i, p in enumerate(proposals) if p.text.start <= sent.start_char]
     return before[-1] if before else 0 if len(proposals) == 1 else None
 
 
@@ -395,6 +414,8 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         index = link(sent, scope)
         if index is None and not (scope is not None and any(_names_proposal(t) for t in _scope(scope))):
             return  # "signed the deal": a topic that is no proposal of the article
+        if index is not None and stance == "consider" and holder.actor.code in actor_codes(proposals[index].by):
+            return  # an author does not "consider" its own proposal: it considers the answer to it
         key = (holder.actor.code, stance, evidence.start)
         if key in seen:
             return
@@ -450,17 +471,27 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
                 continue
             holder_tok, judged = _syntactic_holder(anchor)
             if judged:
-                continue  # "the plan was rejected": the grammar names no holder
-            holder = None
+                # "the plan was rejected": the grammar names no holder; reported by someone
+                # ("no ultimatum can be accepted, the president said"), it is the speaker's
+                said = reporting_subject(anchor)
+                holder = speakers.of(said) if said is not None else (
+                    quote.speaker if quote is not None and quote.kind == "direct" else None)
+                if holder is not None and _passive(anchor) and _modal(anchor):
+                    add(holder, stance, sent, anchor, said)  # not "said the plan was rejected": a report
+                continue
+            holder, own = None, False
             if holder_tok is not None and not (quote and _first_person(holder_tok)):
                 if quote is not None and quote.kind == "direct" and \
                         quote.content.start <= holder_tok.idx < quote.content.end:
                     holder = quote.speaker  # words inside a direct quote are the speaker's
                 else:
-                    holder = speakers.of(holder_tok)
+                    holder, own = speakers.of(holder_tok), True
             elif quote is not None:
                 holder = quote.speaker
             add(holder, stance, sent, anchor, holder_tok)
+            if own:
+                for other in holder_tok.conjuncts:  # "neither Chile nor Peru accepts ...": each one
+                    add(speakers.of(other), stance, sent, anchor, other)
 
     events: Sequence[Event] = ctx.found.get("events") or ()
     mapping = stance_lexicon().events

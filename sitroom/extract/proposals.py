@@ -68,7 +68,7 @@ _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "T
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
           "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on", "hearsay",
-          "stress", "need", "act_noun", "not_act")
+          "stress", "need", "act_noun", "not_act", "terms_implied")
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +101,7 @@ class _Draft:
     bulleted: bool = False
     strong: bool = False  # a proposal noun or a demand verb, not only a term noun
     anaphoric: bool = False  # "the demands", "Russia's proposals": a later mention
+    presented: bool = False  # "Moscow issued an ultimatum": put forward, its terms implied
 
     def add_by(self, spans: Iterable[ActorSpan]) -> None:
         _add(self.by, spans)
@@ -590,6 +591,8 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
         if _speculative(tok) or tok.ent_type_ in _NAME_ENTS:
             return None  # "the Collective Security Treaty Organisation": a name, not a treaty
         d = _Draft(tok.sent, tok, strong=is_proposal_noun(tok, terms=False), anaphoric=_anaphoric(tok))
+        d.presented = lemma in lex["terms_implied"] and not d.anaphoric and tok.dep_ == "dobj" \
+            and tok.head.lemma_.lower() in lex["present"] and not _negated_verb(tok.head)
         d.add_by(_authors(tok, actors))
         d.add_to(_addressees(tok, actors))
         items, asked = _noun_content(tok)
@@ -639,6 +642,10 @@ def _wanted_act(verb: Token) -> Token | None:
     if lemma in lex["act_noun"] or _names_act(obj):
         return obj
     return obj if lemma.endswith(_NOMINAL_ENDINGS) and lemma not in lex["not_act"] else None
+
+
+def _negated_verb(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _antecedent_in_sentence(pron: Token, actors: _Actors) -> list[ActorSpan]:
@@ -902,7 +909,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         if not d.by and not d.bulleted:
             continue  # no author: only a bullet list makes it a proposal
-        if not d.items:
+        if not d.items and not (d.presented and d.by):
             continue  # "Russian initiatives", "its commitment": no content, no proposal
         earlier = [m for m in merged if m.by and _same_author(m, d)] if d.by else merged[-1:]
         same = next((m for m in reversed(earlier)

@@ -9,7 +9,7 @@ from sitroom.extract.positions import content_synonyms, extract_positions, stanc
 from sitroom.extract.proposals import extract_proposals
 from sitroom.extract.quotes import extract_quotes
 from sitroom.nlp import parse
-from sitroom.records import Article, Event, Span
+from sitroom.records import Article, Event, Span, actor_codes
 
 
 def run(text: str, events=()):
@@ -203,3 +203,22 @@ def test_a_negative_subject_negates_the_stance(text):
 def test_stances_asked_for_negated_above_or_advised_are_not_taken(text, absent):
     _, positions = run(text)
     assert absent not in stances(positions)
+
+
+def test_an_ultimatum_put_forward_is_a_proposal_and_later_ultimatums_refer_to_it():
+    ctx, positions = run("Bolivia issued an ultimatum to Chile. Peru does not accept any ultimatums.")
+    props = ctx.found["proposals"]
+    assert len(props) == 1 and actor_codes(props[0].by) == {"BOL"}
+    assert [(p.holder.actor.code, p.stance, p.proposal) for p in positions] == [("PER", "reject", 0)]
+
+
+def test_each_of_coordinated_holders_takes_the_stance():
+    _, positions = run("Bolivia demanded access to the sea from Chile. "
+                       "Neither Peru nor Ecuador can accept all of Bolivia's demands, the Spanish minister said.")
+    assert {("PER", "reject"), ("ECU", "reject")} <= stances(positions)
+
+
+def test_a_modal_passive_said_by_a_speaker_is_the_speakers_stance():
+    _, positions = run("Bolivia issued an ultimatum to Chile. "
+                       "No ultimatums of other countries can be accepted, the Peruvian president said.")
+    assert ("PER", "reject") in stances(positions)
