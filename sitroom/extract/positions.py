@@ -206,6 +206,7 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
     if not nouns:
         return None
     resolver = ctx.found.get("actors")
+    owned_by_other: set[int] = set()  # "its commitments": the owner's own, no one else's proposal
     for n in nouns:
         for c in n.children:
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_):
@@ -218,6 +219,11 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
                 for i, p in enumerate(proposals):
                     if codes and codes & actor_codes(p.by):
                         return i
+                if codes:
+                    owned_by_other.add(n.i)
+    nouns = [n for n in nouns if n.i not in owned_by_other]
+    if not nouns:
+        return None
     before = [i for i, p in enumerate(proposals) if p.text.start <= sent.start_char]
     # the same proposal noun as an earlier proposal's ("issued an ultimatum ... does not accept
     # any ultimatums"): that proposal

@@ -222,3 +222,10 @@ def test_a_modal_passive_said_by_a_speaker_is_the_speakers_stance():
     _, positions = run("Bolivia issued an ultimatum to Chile. "
                        "No ultimatums of other countries can be accepted, the Peruvian president said.")
     assert ("PER", "reject") in stances(positions)
+
+
+def test_a_proposal_noun_owned_by_another_actor_is_not_the_proposal():
+    # "its commitments" are Peru's own, not Bolivia's demands
+    _, positions = run("Bolivia demanded security guarantees from Chile. "
+                       "Peru still refuses to honour its commitments under the Lima accords, La Paz said.")
+    assert not any(p.proposal == 0 and p.holder.actor.code == "PER" for p in positions)
