@@ -287,7 +287,7 @@ class Speakers:
         for a in reversed(self.history):
             if a.actor is None or a.actor.code is None:
                 continue
-            if not plural and a.actor.kind in ("state", "igo") and not a.actor.person:
-                continue
+            if not plural and a.actor.kind in ("state", "igo", "group") and not a.actor.person:
+                continue  # "he" or "she" is a person, not a state, a party or an outlet
             return a.actor
         return None

@@ -280,3 +280,10 @@ def test_seed_quotes(seed_text):
     assert find(quotes, "has still not fulfilled a request").speaker.actor.code == "UKR"
     assert all(not q.content.text.startswith(('"', "“")) for q in quotes)
     assert find(quotes, "eastern flank") is None
+
+
+def test_a_singular_pronoun_speaker_is_a_person_not_a_party_or_outlet():
+    from sitroom import extract
+    x = extract("Peru's Popular Force party won the vote. \"We will govern,\" he said.", published="2021-12-17")
+    q = next((q for q in x.quotes if "govern" in q.content.text), None)
+    assert q is not None and (q.speaker is None or q.speaker.actor is None or q.speaker.actor.kind != "group")
