@@ -467,6 +467,11 @@ class ArgumentFinder:
             if doer is not None:
                 t.source = [a for a in self.actors_of(g.with_conjuncts(doer)) if a.actor.code]
                 t.inferred = bool(t.source)
+        if not t.source and typ == "CONSULT" and any(a.actor.code for a in t.target):
+            # a readout's "during a videoconference with X": the side it speaks for took part
+            home = self.home()
+            if home is not None and not same_actor(home, t.target):
+                t.source, t.inferred = [home], True
         if not t.source:
             # the same kind of event said earlier: "Russia's proposal ... some demands"
             prev = self._antecedent(t)

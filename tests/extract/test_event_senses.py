@@ -588,3 +588,12 @@ def test_a_predicate_noun_that_brands_an_actor_is_an_accusation_by_the_speaker()
     assert e is not None and codes(e.source) == {"PER"} and codes(e.target) == {"CHL"}
     # nothing branded: no accusation
     assert "ACCUSE" not in types("The virus is a threat to health, Peru said.")
+
+
+def test_a_readouts_contact_with_a_party_is_the_hosts():
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of Italy Mario Draghi. "
+            "The issue also came up during a recent videoconference with the President of Brazil.")
+    art = sitroom.Article("r", text, title="Telephone conversation with Prime Minister of Italy Mario Draghi",
+                          published="2021-11-20")
+    e = next(e for e in sitroom.extract(art, min_confidence=0).events if e.trigger.text.startswith("videoconference"))
+    assert codes(e.source) == {"RUS"} and codes(e.target) == {"BRA"}
