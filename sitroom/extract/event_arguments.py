@@ -133,6 +133,9 @@ class ArgumentFinder:
             doer = self.actors_of(g.prep_objects(n, ("by", "of")))
             poss = g.possessor(n)
             doer = (self.actors(poss) if poss is not None else []) + doer
+            if not doer and t.anchor is not None and not g.is_passive(t.anchor):
+                # "cited violations by Kiev" with "by" hung on the active verb: still the doer
+                doer = self.actors_of(g.prep_objects(t.anchor, ("by",)))
         else:
             doer = list(t.source)
             said = g.reporting_subject(t.tok)

@@ -597,3 +597,9 @@ def test_a_readouts_contact_with_a_party_is_the_hosts():
                           published="2021-11-20")
     e = next(e for e in sitroom.extract(art, min_confidence=0).events if e.trigger.text.startswith("videoconference"))
     assert codes(e.source) == {"RUS"} and codes(e.target) == {"BRA"}
+
+
+def test_a_wrongdoing_cited_with_by_on_the_verb_names_its_doer():
+    # the parser hangs "by Kiev" on the verb here
+    e = find(events_of("Peru gave several examples of violations by Kiev of the accord."), "ACCUSE")
+    assert e is not None and codes(e.source) == {"PER"} and codes(e.target) == {"UKR"}
