@@ -418,8 +418,8 @@ class ArgumentFinder:
         mods = list({(a.span.start, a.span.end): a for a in mods}.values())
         if not t.source:
             t.source = self.actors_of(g.prep_objects(n, g.source_preps(typ)))
-        if not t.source and mods:
-            t.source, mods = mods[:1], mods[1:]
+        if not t.source and mods and t.entry.mode != "visit":
+            t.source, mods = mods[:1], mods[1:]  # a visit's modifier is where it goes: "an EU visit"
         t.target = t.target + mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
         if typ == "REQUEST" and not t.target:
             # "a demand for Peru to apologise" parsed as a for-to clause: its subject is asked

@@ -579,7 +579,7 @@ def test_an_evaluation_targets_whom_the_thing_judged_concerns(text, src, tgt):
 
 
 def test_a_moral_judgement_said_of_an_act_is_a_disapproval():
-    e = find(events_of("Chile said Peru's blockade would be profoundly wrong."), "ACCUSE")
+    e = find(events_of("Chile said Peru's blockade would be disgraceful."), "ACCUSE")
     assert e is not None and codes(e.source) == {"CHL"}
 
 
@@ -603,3 +603,8 @@ def test_a_wrongdoing_cited_with_by_on_the_verb_names_its_doer():
     # the parser hangs "by Kiev" on the verb here
     e = find(events_of("Peru gave several examples of violations by Kiev of the accord."), "ACCUSE")
     assert e is not None and codes(e.source) == {"PER"} and codes(e.target) == {"UKR"}
+
+
+def test_a_visits_modifier_is_where_it_goes():
+    e = find(events_of("The minister is in Lima at the start of a four-nation EU visit."), "CONSULT")
+    assert e is None or "EU" not in codes(e.source)
