@@ -351,7 +351,9 @@ class _Memory:
         # drop leading words that are not part of the name ("Inside Biden's")
         for i in range(len(words)):
             name = " ".join(words[i:])
-            role = self.g.person(name, self.day)
+            # "Peter Kim" is not Kim Jong Un, though "Kim" alone may be his alias
+            other = 0 < i == len(words) - 1 and self._given_name(words[i - 1], name)
+            role = None if other else self.g.person(name, self.day)
             if role is not None:
                 actor = person_actor(role)
                 self._remember(name, actor)

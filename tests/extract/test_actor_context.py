@@ -123,6 +123,9 @@ def test_a_family_name_that_is_a_common_word_needs_a_title():
 def test_a_known_family_name_after_another_given_name_is_someone_else():
     _, r = run("Sadiq Khan met the visitors at City Hall.", published="2022-05-01")
     assert all(e.actor is None or e.actor.person != "Karim Khan" for e in r.entities)
+    # a family name that is also a known person's one-word alias ("Kim")
+    _, r = run("The drug maker's head of research Daniel Kim met the regulators.", published="2005-05-01")
+    assert all(e.actor is None or e.actor.code != "PRK" for e in r.entities)
 
 
 # ---------------------------------------------------------------- parties, armed groups, breakaways
