@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,17 +43,29 @@ def load(path: Path, limit: int | None) -> list[dict]:
     return docs
 
 
-def raw_spacy(texts: list[str], model: str, n_process: int, batch_size: int) -> float:
+def cpu_seconds(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def raw_spacy(texts: list[str], model: str, n_process: int, batch_size: int) -> tuple[float, float]:
+    """Wall seconds of ``nlp.pipe`` over the texts, and CPU seconds (this process and its
+    workers)."""
     import spacy
 
     nlp = spacy.load(model)
+    cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
         pass
-    return time.perf_counter() - t
+    elapsed = time.perf_counter() - t
+    return elapsed, cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
 
 
-def sitroom_extract(docs: list[dict], n_process: int | None, batch_size: int | None) -> tuple[float, int]:
+def sitroom_extract(docs: list[dict], n_process: int | None, batch_size: int | None
+                    ) -> tuple[float, float, int]:
+    """Wall seconds of `sitroom extract` on the docs, its CPU seconds (with its workers),
+    and the number of error lines in its output."""
     cmd = [sys.executable, "-m", "sitroom.cli"]  # the sitroom of this tree, in this Python
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,13 +78,15 @@ def sitroom_extract(docs: list[dict], n_process: int | None, batch_size: int | N
             options += ["--processes", str(n_process)]
         if batch_size:
             options += ["--batch-size", str(batch_size)]
+        cpu = cpu_seconds(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         p = subprocess.run(cmd + ["extract", *options], capture_output=True, text=True, env=env)
         elapsed = time.perf_counter() - t
+        cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - cpu
         errors = sum(1 for line in open(out, encoding="utf-8") if '"error"' in line[:200]) if out.exists() else -1
         if p.returncode not in (0, 1):
             sys.exit(f"sitroom extract failed ({p.returncode}): {p.stderr[-2000:]}")
-    return elapsed, errors
+    return elapsed, cpu, errors
 
 
 def main() -> None:
@@ -99,13 +114,15 @@ def main() -> None:
     label = f"--processes {args.processes}" if args.processes else "(default settings)"
     raws, srs, ratios = [], [], []
     for run in range(1, args.repeat + 1):
-        t_raw = raw_spacy(texts, args.model, args.raw_processes, args.batch_size or 32)
+        t_raw, cpu_raw = raw_spacy(texts, args.model, args.raw_processes, args.batch_size or 32)
         print(f"[{run}] raw spaCy nlp.pipe(n_process={args.raw_processes}): {t_raw:.1f} s, "
-              f"{len(docs) / t_raw:.1f} articles/s, {words / t_raw:.0f} words/s", flush=True)
-        t_sr, errors = sitroom_extract(docs, args.processes, args.batch_size)
+              f"{len(docs) / t_raw:.1f} articles/s, {words / t_raw:.0f} words/s; CPU {cpu_raw:.1f} s; "
+              f"load average {os.getloadavg()[0]:.1f}", flush=True)
+        t_sr, cpu_sr, errors = sitroom_extract(docs, args.processes, args.batch_size)
         print(f"[{run}] sitroom extract {label}: {t_sr:.1f} s (process start and model load "
               f"included), {len(docs) / t_sr:.1f} articles/s, {words / t_sr:.0f} words/s, "
-              f"error lines: {errors}; ratio {t_raw / t_sr:.2f}x", flush=True)
+              f"error lines: {errors}; CPU {cpu_sr:.1f} s; load average {os.getloadavg()[0]:.1f}; "
+              f"ratio {t_raw / t_sr:.2f}x (CPU {cpu_raw / cpu_sr:.2f}x)", flush=True)
         raws.append(t_raw)
         srs.append(t_sr)
         ratios.append(t_raw / t_sr)
