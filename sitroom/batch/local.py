@@ -115,6 +115,25 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+#: The last articles of a stream go out in batches this many times smaller, so that the
+#: workers finish together instead of one parsing a whole batch while the others idle.
+TAIL_SPLIT = 4
+
+
+def _balanced(items: Iterable[Article], size: int, workers: int) -> Iterator[list[Article]]:
+    """Batches of ``size``, except at the end of the stream: the last ``(workers + 1) ×
+    size`` articles (held back as a look-ahead) go in batches of ``size / TAIL_SPLIT``."""
+    it = iter(items)
+    ahead: deque[Article] = deque()
+    for article in it:
+        ahead.append(article)
+        if len(ahead) >= size * (workers + 2):
+            yield [ahead.popleft() for _ in range(size)]
+    small = max(1, size // TAIL_SPLIT)
+    while ahead:
+        yield [ahead.popleft() for _ in range(min(small, len(ahead)))]
+
+
 #: Fewest articles worth a worker process of their own: starting one (fork, model and
 #: tables loaded) costs about as much CPU as parsing eight news articles.
 MIN_PER_WORKER = 8
@@ -152,7 +171,7 @@ def run(articles: Iterable[Article], settings: Settings | None = None) -> Iterat
         for chunk in _batches(stream, size):
             yield from zip(chunk, process_batch(chunk, settings))
         return
-    yield from _run_pool(_batches(stream, size), settings, workers)
+    yield from _run_pool(_balanced(stream, size, workers), settings, workers)
 
 
 #: An article of our own that takes every extractor through its first use (dates, sums,

@@ -75,8 +75,9 @@ def test_pools_are_recycled_and_results_stay_in_order(monkeypatch):
     monkeypatch.setattr(local, "RECYCLE_ARTICLES", 4)  # a new pool every 4 batches of 2
     pools = count_pools(monkeypatch)
     n = 24
+    batches = len(list(local._balanced(articles(n), 2, 2)))  # batches of 2, the last 8 alone
     res = [(a.id, r.to_dict()) for a, r in run(articles(n), Settings(n_process=2, batch_size=2))]
-    assert len(pools) == 3  # 12 batches, 4 per pool
+    assert batches > 12 and len(pools) == -(-batches // 4)
     assert [i for i, _ in res] == [f"a{i}" for i in range(n)]
     alone = [r.to_dict() for r in process_batch(articles(n), Settings(n_process=1))]
     assert [d for _, d in res] == alone
@@ -115,3 +116,12 @@ def test_a_failing_article_becomes_a_failure_and_the_batch_goes_on(monkeypatch):
     res = process_batch(articles(), Settings())
     assert isinstance(res[1], Failure) and "boom" in res[1].message and res[1].id == "a1"
     assert all(isinstance(r, Extraction) for i, r in enumerate(res) if i != 1)
+
+
+def test_the_end_of_a_stream_goes_out_in_smaller_batches():
+    sizes = [len(b) for b in local._balanced(articles(100), 10, 2)]
+    assert sum(sizes) == 100 and sizes[:6] == [10] * 6
+    assert max(sizes[7:]) <= 10 // local.TAIL_SPLIT
+    flat = [a.id for b in local._balanced(articles(100), 10, 2) for a in b]
+    assert flat == [f"a{i}" for i in range(100)]
+    assert [len(b) for b in local._balanced(articles(3), 10, 2)] == [2, 1]
