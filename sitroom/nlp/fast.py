@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.matcher import Matcher
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler, Lemmatizer
@@ -143,7 +144,13 @@ def _ruler_supported(ruler: AttributeRuler) -> bool:
 
 
 class FastLemmatizer(EnglishLemmatizer):
-    """A rule lemmatizer that reads tokens as integers and remembers each key's lemma."""
+    """A rule lemmatizer that reads tokens as integers and remembers each key's lemma.
+
+    A key it has not seen — ``(ORTH, POS, MORPH)``, what the stock ``rule_lemmatize``
+    caches on — goes to the stock ``lemmatize``, with one change of data structure:
+    ``lemma_index`` holds a list per part of speech (57,000 nouns), which the stock code
+    asks ``form in index`` of, a scan of the list; the stock code is handed the same
+    words as a frozenset, which answers the same."""
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._validated:
@@ -151,7 +158,6 @@ class FastLemmatizer(EnglishLemmatizer):
         error_handler = self.get_error_handler()
         try:
             rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
-            keys = rows.tolist()
             table: dict = self.__dict__.setdefault("_sitroom_lemmas", {})
             if len(table) > LEMMA_CACHE_MAX:
                 table.clear()
@@ -160,15 +166,20 @@ class FastLemmatizer(EnglishLemmatizer):
             strings = doc.vocab.strings
             overwrite = self.overwrite
             changed = False
-            for i, (orth, pos, morph, lemma) in enumerate(keys):
-                if not overwrite and lemma != 0:
-                    continue
-                key = (orth, pos, morph)
-                text = table.get(key)
-                if text is None:
-                    text = table[key] = self.lemmatize(doc[i])[0]
-                out[i] = strings.add(text)  # as the stock lemma_ setter does
-                changed = True
+            lookups = self.lookups
+            try:
+                for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+                    if not overwrite and lemma != 0:
+                        continue
+                    key = (orth, pos, morph)
+                    text = table.get(key)
+                    if text is None:
+                        self.lookups = _set_index(self, lookups)
+                        text = table[key] = self.lemmatize(doc[i])[0]
+                    out[i] = strings.add(text)  # as the stock lemma_ setter does
+                    changed = True
+            finally:
+                self.lookups = lookups
             if changed:
                 doc.from_array([LEMMA], out.reshape(-1, 1))
             return doc
@@ -178,6 +189,26 @@ class FastLemmatizer(EnglishLemmatizer):
     def pipe(self, stream, *, batch_size: int = 128):
         for doc in stream:
             yield self(doc)
+
+
+class _SetIndexLookups:
+    """A lemmatizer's lookups with each ``lemma_index`` list as a frozenset."""
+
+    def __init__(self, lookups: Lookups):
+        self.source = lookups
+        self.index = Table(name="lemma_index")
+        for pos, words in lookups.get_table("lemma_index", {}).items():
+            self.index[pos] = frozenset(words)
+
+    def get_table(self, name: str, default=None):
+        return self.index if name == "lemma_index" else self.source.get_table(name, default)
+
+
+def _set_index(lemmatizer: Lemmatizer, lookups: Lookups) -> _SetIndexLookups:
+    view = lemmatizer.__dict__.get("_sitroom_lookups")
+    if view is None or view.source is not lookups:
+        view = lemmatizer.__dict__["_sitroom_lookups"] = _SetIndexLookups(lookups)
+    return view
 
 
 def speed_up(nlp: Language) -> Language:
