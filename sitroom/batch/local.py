@@ -134,8 +134,9 @@ def _balanced(items: Iterable[Article], size: int, workers: int) -> Iterator[lis
         yield [ahead.popleft() for _ in range(min(small, len(ahead)))]
 
 
-#: Fewest articles worth a worker process of their own: starting one (fork, model and
-#: tables loaded) costs about as much CPU as parsing eight news articles.
+#: Fewest articles worth a worker process of their own: a worker parses a batch in
+#: parallel but costs a fork, the pickling of its articles and results, and a start-up
+#: for the pool; for a handful of articles (under two workers' worth) it does not pay.
 MIN_PER_WORKER = 8
 #: Articles per worker before its pool is replaced by a fresh one. A restart is a fork
 #: (the tables come warm from this process) after the old pool's last batches are in:

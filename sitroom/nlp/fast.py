@@ -232,4 +232,4 @@ def stock(nlp: Language) -> Language:
     return nlp
 
 
-__all__ = ["FastAttributeRuler", "FastLemmatizer", "speed_up", "stock", "Lemmatizer"]
+__all__ = ["FastAttributeRuler", "FastLemmatizer", "speed_up", "stock"]
