@@ -405,6 +405,10 @@ class PhraseResolver:
             if kind in ("group", "body") and a.code and a.kind != "person" \
                     and m.span.text.lower().endswith((t.lower_, lemma)):  # "the troops"
                 return a
+            if kind == "body" and a.code and a.sector == "BUS" and a.kind == "group" \
+                    and (self._noun(t) or None) is not None and self._noun(t).sector == "BUS" \
+                    and t.tag_ == "NN":
+                return a  # "Norvik, the Russian oil giant, ... the firm": the business last named
         if kind == "title" and t.tag_ not in ("NNS", "NNPS"):  # "the president": holder for a recent country
             for n, m in enumerate(self._before(start)):
                 if n >= _OFFICE_LOOKBACK:

@@ -35,3 +35,11 @@ def test_a_place_description_gives_no_actor():
     assert all(c is None or c == "PER" for c in found)
     doc, r = run("Zarvona, the Peruvian city, hosted talks. Zarvona is small.")
     assert not any(e.actor and e.actor.sector == "BUS" for e in r.entities if e.span.text == "Zarvona")
+
+
+def test_the_firm_is_the_business_last_named():
+    import sitroom
+    x = sitroom.extract("Norvik, the Russian oil giant, sued the Dutch government. Peru accused the firm of fraud.",
+                        published="2005-02-17", min_confidence=0)
+    e = next(e for e in x.events if e.trigger.text == "accused")
+    assert {a.actor.code for a in e.target} == {"RUS"}
