@@ -59,6 +59,9 @@ def describe(spans: list[SpacySpan], entities: list[Entity],
             # the tagger's label is not trusted for an unfamiliar name: the description says
             # what it is (a person's role, "Ukrainian lawmaker X", is the actor resolver's)
             found[key] = Actor(state.code, ent.span.text, "BUS" if noun in _BUSINESS else None, kind="group")
+    lead = _lead_business(spans, entities, country_of, found)
+    if lead is not None:
+        found.setdefault(*lead)
     if not found:
         return entities
     # a later mention may shorten the name to its last word ("Group Norvik" ... "Norvik")
@@ -113,3 +116,47 @@ def _descriptions(s: SpacySpan, root: Token) -> list[Token]:
         out.append(root.head)
     out += [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < s.start]
     return out
+
+
+def _lead_business(spans: list[SpacySpan], entities: list[Entity], country_of,
+                   found: dict[str, Actor]) -> tuple[str, Actor] | None:
+    """A lead that introduces an unnamed business by its country ("Turkey's biggest mobile
+    firm could pull out ...") and then names one, again and again ("Turkcell's stake ...
+    Turkcell said"): the first uncoded organisation named after it, when the article names
+    it at least twice, is that firm."""
+    if not spans:
+        return None
+    doc = spans[0].doc
+    sents = list(doc.sents)[:3]
+    described = None
+    for sent in sents:
+        for tok in sent:
+            if tok.lemma_.lower() not in _BUSINESS or tok.pos_ != "NOUN" or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if any(c.dep_ in ("appos", "compound") and c.pos_ == "PROPN" for c in tok.children):
+                continue  # named on the spot: the apposition rule's case
+            for m in tok.children:
+                if m.dep_ in ("poss", "amod", "compound") and m.ent_type_ in ("GPE", "NORP"):
+                    state = country_of(m.text)
+                    if state is not None and state.code:
+                        described = (tok, state)
+                        break
+            if described:
+                break
+        if described:
+            break
+    if described is None:
+        return None
+    tok, state = described
+    counts: dict[str, int] = {}
+    for ent in entities:
+        if _uncoded(ent) and ent.label == "ORG":
+            counts[_key(ent.span.text)] = counts.get(_key(ent.span.text), 0) + 1
+    for s, ent in zip(spans, entities):
+        if s.start <= tok.i or not (_uncoded(ent) and ent.label == "ORG"):
+            continue
+        key = _key(ent.span.text)
+        if key in found or counts.get(key, 0) < 2:
+            return None  # the first organisation named after the lead is not this firm
+        return key, Actor(state.code, ent.span.text, "BUS", kind="group")
+    return None

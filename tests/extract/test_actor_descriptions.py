@@ -43,3 +43,13 @@ def test_the_firm_is_the_business_last_named():
                         published="2005-02-17", min_confidence=0)
     e = next(e for e in x.events if e.trigger.text == "accused")
     assert {a.actor.code for a in e.target} == {"RUS"}
+
+
+def test_a_lead_that_introduces_a_firm_by_its_country_names_it_next():
+    text = ("Peru's biggest copper firm could pull out of a deal in Chile. Chilean lawmakers say "
+            "Cobrex Holdings' stake should be cut. Cobrex Holdings now says it may walk away.")
+    found = [c for c in codes_of(text, "Cobrex Holdings")]
+    assert found and all(c == "PER" for c in found)
+    # the first organisation named after the lead must recur to be that firm
+    text = "Peru's biggest copper firm could pull out of a deal. Chile's Minexa Group said it would buy it."
+    assert all(c != "PER" for c in codes_of(text, "Minexa Group"))
