@@ -223,7 +223,7 @@ class PhraseResolver:
             code = self.g.modifiers.get(x.text)
             if code is not None:
                 b = self.g.breakaway[code]
-                return [Actor(b.code, b.name, None, kind="state")]
+                return [Actor(b.parent, b.name, "REB", kind="group")]
         return []
 
     def _home_body(self, t: Token, noun, left: list[Token]) -> Actor | None:

@@ -103,10 +103,10 @@ class Gazetteer:
             for n in o.nouns:
                 self.igo_nouns[n].add(o.code)
         for b in tables.breakaway_entities():
-            for s in b.aliases:
-                self._add(s, Entry(b.code, b.name, "state", "name"))
-            for s in b.adjectives:
-                self._add(s, Entry(b.code, b.name, "state", "adjective"))
+            # coded, as separatists are in CAMEO and the extraction contract, by the state they
+            # broke from, with the rebel sector: an actor of its own, never that state itself
+            for s in (*b.aliases, *b.adjectives):
+                self._add(s, Entry(b.parent, b.name, "group", "institution", "REB"))
         for i in tables.institutions():
             kind = "group" if i.sector in _GROUP_SECTORS else "institution"
             self._add(i.alias, Entry(i.code, i.name, kind, "institution", i.sector))

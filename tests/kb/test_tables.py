@@ -163,13 +163,14 @@ def test_generic_bodies_have_sectors_and_known_defaults():
     assert kb.gazetteer().lookup("Senate").code == "USA"  # the default when nothing else says
 
 
-def test_breakaway_entities_have_their_own_codes_and_a_parent_state():
+def test_breakaway_entities_have_their_own_keys_and_resolve_to_their_parent_as_rebels():
     countries = {c.code for c in kb.countries()}
     for b in kb.breakaway_entities():
         assert b.code not in countries and b.parent in countries, b
     g = kb.gazetteer()
-    assert g.lookup("Donetsk People's Republic").code == "DPR"
-    assert g.lookup("Transnistrian").code == "PMR"
+    e = g.lookup("Donetsk People's Republic")
+    assert (e.code, e.sector) == ("UKR", "REB")
+    assert (g.lookup("Transnistrian").code, g.lookup("Transnistrian").sector) == ("MDA", "REB")
     assert g.modifiers["Luhansk"] == "LPR"
 
 
