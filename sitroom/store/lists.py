@@ -96,7 +96,7 @@ class Lists:
             for a in self._rows(f"SELECT * FROM event_actors WHERE event_id IN ({', '.join('?' * len(part))}) "
                                 "ORDER BY event_id, role, idx", part):
                 actors[a["event_id"]][a["role"]].append(shape.actor_span(a, "event_actors"))
-        return [{**shape.event(r, actors[r["id"]]), "url": r.get("url")} for r in rows]
+        return [{**shape.event(r, actors[r["id"]]), "idx": r["idx"], "url": r.get("url")} for r in rows]
 
     def count_events(self, q: EventQuery | None = None) -> int:
         """How many event mentions match ``q`` (what ``event_page(q).total`` says)."""

@@ -74,7 +74,7 @@ def _flag(name: str, value: Any) -> bool | None:
 class EventQuery:
     """Which event mentions: every field None means no condition on it.
 
-    ``source``/``target`` are actor codes in that role; ``actor`` is a code in either
+    ``source``/``target`` are actor codes in that role; ``involving`` is a code in either
     role; ``sector`` an actor sector (GOV, MIL, ...) and ``person`` a person's name
     (whole words, any case) in either role. ``cameo`` matches a code and its
     sub-codes (``19`` matches ``190``..``196``); ``since``/``until`` bound the event's
@@ -84,7 +84,7 @@ class EventQuery:
 
     source: str | None = None
     target: str | None = None
-    actor: str | None = None
+    involving: str | None = None
     sector: str | None = None
     person: str | None = None
     type: str | None = None
@@ -127,7 +127,7 @@ class EventQuery:
         articles = raw.get("articles")
         return cls(
             source=_code("source", raw.get("source")), target=_code("target", raw.get("target")),
-            actor=_code("actor", raw.get("actor")), sector=_code("sector", raw.get("sector")),
+            involving=_code("involving", raw.get("involving")), sector=_code("sector", raw.get("sector")),
             person=_text("person", raw.get("person")), type=check_type(raw.get("type")), cameo=cameo,
             quad_class=check_quad_class(raw.get("quad_class")), since=since, until=until,
             outlet=_text("outlet", raw.get("outlet")), article=_text("article", raw.get("article"), 1000),
@@ -256,9 +256,9 @@ def event_from(q: EventQuery, *, articles: bool = False) -> EventSQL:
             where.append("EXISTS (SELECT 1 FROM event_actors y WHERE y.event_id = e.id "
                          "AND y.role = ? AND y.code = ?)")
             params += [role, code]
-    if q.actor:
+    if q.involving:
         where.append("EXISTS (SELECT 1 FROM event_actors y WHERE y.event_id = e.id AND y.code = ?)")
-        params.append(q.actor)
+        params.append(q.involving)
     if q.sector:
         where.append("EXISTS (SELECT 1 FROM event_actors y WHERE y.event_id = e.id AND y.sector = ?)")
         params.append(q.sector)

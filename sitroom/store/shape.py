@@ -55,17 +55,17 @@ def event(r: dict, actors: dict[str, list]) -> dict:
 
 
 def quote(r: dict) -> dict:
-    return {**meta(r), "kind": r["kind"], "content": span(r, "content_"), "cue": span(r, "cue_"),
+    return {**meta(r), "idx": r["idx"], "kind": r["kind"], "content": span(r, "content_"), "cue": span(r, "cue_"),
             "speaker": actor_span(r, "quotes", "speaker_") if r["speaker_start"] is not None else None}
 
 
 def quantity(r: dict) -> dict:
-    return {**meta(r), "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
+    return {**meta(r), "idx": r["idx"], "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
             "unit": r["unit"], "approx": r["approx"], **span(r), "of": span(r, "of_")}
 
 
 def position(r: dict) -> dict:
-    return {**meta(r), "holder": actor_span(r, "positions", "holder_"), "stance": r["stance"],
+    return {**meta(r), "idx": r["idx"], "holder": actor_span(r, "positions", "holder_"), "stance": r["stance"],
             "proposal": r["proposal_idx"], "proposal_text": r["proposal_text"],
             "evidence": span(r, "evidence_")}
 

@@ -26,6 +26,7 @@ from .migrate import load_migrations
 from .rows import ArticleRows, flatten
 from . import shape
 from .lists import Lists
+from .search import Search
 from .shape import actor_span, event
 
 COUNTED = ("articles", "sources", "entities", "actors", "events", "quotes", "proposals",
@@ -36,7 +37,7 @@ ARTICLE_COLS = ("a.id, a.title, a.published, a.published_from, a.section, s.name
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "«", "»", "…"
 
 
-class SQLStore(Lists, LinkedTables, ABC):
+class SQLStore(Lists, Search, LinkedTables, ABC):
     """The backend-neutral half of a SQL store (see the module docstring)."""
 
     dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones
