@@ -161,15 +161,15 @@ def events(request: Request, f: data.EventFilter = Depends(event_filters), limit
     fmt = _download_fmt(request, format)
     if fmt:
         rows = store.iter_events(f.query, sort=sort)
-        return download("events", fmt, rows, {"filters": f.params, "sort": sort or "-day", "unit": UNIT})
-    return page_body(store.event_page(f.query, sort=sort, cursor=cursor, limit=limit), filters=f.params)
+        return download("events", fmt, rows, {"filters": f.effective, "sort": sort or "-day", "unit": UNIT})
+    return page_body(store.event_page(f.query, sort=sort, cursor=cursor, limit=limit), filters=f.effective)
 
 
 @router.get("/events/facets")
 def event_facets(f: data.EventFilter = Depends(event_filters), store: Any = Depends(get_store)) -> dict:
     """Counts of the filtered event mentions by type, quad class, source, target and outlet."""
     return {"ok": True, "unit": UNIT, "total": store.count_events(f.query),
-            "facets": store.event_facets(f.query), "filters": f.params}
+            "facets": store.event_facets(f.query), "filters": f.effective}
 
 
 @router.get("/articles.csv", include_in_schema=False)
@@ -302,7 +302,7 @@ def timeline(request: Request, dyad: str | None = Query(None, max_length=60,
         d["list"] = f.link("/api/events", since=d["date"], until=d["date"])
     return listing(request, series["days"], format, dyad=dyad_of(f), unit=UNIT, unit_note=UNIT_NOTE,
                    undated=series["undated"], total=series["total"], truncated=False,
-                   filters=f.params, note=None)
+                   filters=f.effective, note=None)
 
 
 def with_dyad(f: data.EventFilter, dyad: str | None, store: Any, request: Request) -> data.EventFilter:
@@ -329,7 +329,7 @@ def network(request: Request, f: data.EventFilter = Depends(event_filters),
     for e in net["edges"]:
         e["list"] = f.link("/api/events", source=e["source"], target=e["target"])
     return listing(request, net["edges"], format, nodes=net["nodes"], total=net["total_edges"],
-                   truncated=net["truncated"], total_nodes=net["total_nodes"], unit=UNIT, filters=f.params)
+                   truncated=net["truncated"], total_nodes=net["total_nodes"], unit=UNIT, filters=f.effective)
 
 
 @router.get("/storylines.csv", include_in_schema=False)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 from urllib.parse import urlencode
 
-from ..errors import NotFound, StoreError, UsageError
+from ..errors import StoreError, UsageError
 from ..store.query import EventQuery
 
 log = logging.getLogger(__name__)
@@ -160,6 +160,14 @@ class EventFilter:
     params: dict[str, Any]
     storyline: str | None = None
 
+    @property
+    def effective(self) -> dict[str, Any]:
+        """Every condition in force, the default confidence floor included."""
+        out = self.query.params()
+        if self.storyline:
+            out["storyline"] = self.storyline
+        return out
+
     def link(self, base: str, **changes: Any) -> str:
         merged = {k: v for k, v in {**self.params, **changes}.items() if v not in (None, "")}
         return f"{base}?{urlencode(merged)}" if merged else base
@@ -178,7 +186,7 @@ def event_filter(raw: Mapping[str, Any], store: Any, default_confidence: float |
     if storyline:
         found = store.storylines(str(storyline))
         if not found:
-            raise NotFound(f"no storyline {storyline!r}; see /api/storylines")
+            raise UsageError(f"storyline={storyline!r}: no such storyline (run `sitroom link`, then see /api/storylines)")
         articles = found[0].articles
     if "min_confidence" not in values and default_confidence:
         values["min_confidence"] = default_confidence

@@ -112,12 +112,24 @@ def _json_parts(kind: str, items: Iterable[Mapping], head: Mapping[str, Any]) ->
     yield f'], "count": {n}}}'
 
 
+def _primed(it: Iterator[Mapping]) -> Iterator[Mapping]:
+    first = next(it, None)
+
+    def rest() -> Iterator[Mapping]:
+        if first is not None:
+            yield first
+            yield from it
+    return rest()
+
+
 _ANCHOR = {"events": "event", "quotes": "quote", "claims": "num", "articles": ""}
 
 
 def download(kind: str, fmt: str, items: Iterable[Mapping], head: Mapping[str, Any] | None = None
              ) -> StreamingResponse:
-    """The streamed download of ``items`` (a generator over the store) as ``fmt``."""
+    """The streamed download of ``items`` (a generator over the store) as ``fmt``. The
+    first row is read before the answer starts, so a bad filter is still a 400."""
+    items = _primed(iter(items))
     name = f"{kind}.{fmt}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
     if fmt == "csv":

@@ -41,6 +41,7 @@ def render(name: str, request: Request | None = None, **context: Any) -> str:
 
 
 def html(name: str, request: Request, **context: Any) -> HTMLResponse:
+    context.setdefault("default_confidence", request.app.state.settings.min_confidence)
     return HTMLResponse(render(name, request, **context))
 
 
@@ -112,7 +113,7 @@ def events(request: Request, f: data.EventFilter = Depends(event_filters),
            store: Any = Depends(get_store)) -> HTMLResponse:
     rows = store.event_page(f.query, sort=sort, cursor=cursor, limit=50)
     params = {**f.params, "sort": sort}
-    v = {**f.params, "min_confidence": f.query.min_confidence or 0}
+    v = {**f.params, "min_confidence": f.query.min_confidence or 0.0}
     return html("events.html", request, rows=rows.items, page=rows, facets=store.event_facets(f.query),
                 total=rows.total, filters=f.query, f=f, v=v, params=params, sort=rows.sort,
                 fields=EVENT_FIELDS, actors=store.actors(limit=200), outlets=store.outlets(),
@@ -173,19 +174,19 @@ def timeline(request: Request, dyad: str | None = Query(None, max_length=60),
         bar["href"] = f.link("/events", since=bar["date"], until=bar["date"], quad_class=bar["quad_class"])
     pair = dyad_of(f)
     others = {k: v for k, v in f.params.items() if k not in ("source", "target")}
-    v = {**f.params, "min_confidence": f.query.min_confidence or 0}
+    v = {**f.params, "min_confidence": f.query.min_confidence or 0.0}
     return html("timeline.html", request, series=series["days"], undated=series["undated"],
                 total=series["total"], chart=chart, f=f, v=v, fields=EVENT_FIELDS,
                 dyad=pair or "", dyads=store.event_dyads(f.query.but(source=None, target=None), n=16),
                 others=others, actors=store.actors(limit=200), outlets=store.outlets(),
-                unit_note=UNIT_NOTE, json_url=with_query("/api/timeline", f.params))
+                unit_note=UNIT_NOTE, json_url=with_query("/api/timeline", others, dyad=pair))
 
 
 @router.get("/network", response_class=HTMLResponse)
 def network(request: Request, f: data.EventFilter = Depends(event_filters),
             store: Any = Depends(get_store)) -> HTMLResponse:
     net = store.event_network(f.query)
-    v = {**f.params, "min_confidence": f.query.min_confidence or 0}
+    v = {**f.params, "min_confidence": f.query.min_confidence or 0.0}
     return html("network.html", request, net=net, chart=draw.network_chart(net), f=f, v=v,
                 fields=EVENT_FIELDS, actors=store.actors(limit=200), outlets=store.outlets(),
                 unit_note=UNIT_NOTE, json_url=with_query("/api/network", f.params))

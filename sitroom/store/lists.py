@@ -93,7 +93,7 @@ class Lists:
         ids = list(actors)
         for i in range(0, len(ids), CHUNK):
             part = ids[i:i + CHUNK]
-            for a in self._rows(f"SELECT * FROM event_actors WHERE event_id IN ({', '.join('?' * len(part))}) "
+            for a in self._rows(f"SELECT * FROM event_actors WHERE event_id IN ({_marks(part)}) "
                                 "ORDER BY event_id, role, idx", part):
                 actors[a["event_id"]][a["role"]].append(shape.actor_span(a, "event_actors"))
         return [{**shape.event(r, actors[r["id"]]), "idx": r["idx"], "url": r.get("url")} for r in rows]
@@ -132,12 +132,12 @@ class Lists:
             rows = self._rows(
                 with_f + "SELECT y.code AS v, count(DISTINCT y.event_id) AS n FROM f "
                 "JOIN event_actors y ON y.event_id = f.id WHERE y.role = ? AND y.code IS NOT NULL "
-                f"GROUP BY y.code ORDER BY n DESC, y.code LIMIT {n + 1}", params + [role])
+                f"GROUP BY y.code ORDER BY n DESC, y.code LIMIT {int(n + 1)}", params + [role])
             out[role] = self._facet(rows, n)
         rows = self._rows(
             with_f + "SELECT s.name AS v, count(*) AS n FROM f JOIN events e ON e.id = f.id "
             "JOIN articles a ON a.id = e.article_id JOIN sources s ON s.id = a.source_id "
-            f"GROUP BY s.name ORDER BY n DESC, s.name LIMIT {n + 1}", params)
+            f"GROUP BY s.name ORDER BY n DESC, s.name LIMIT {int(n + 1)}", params)
         out["outlet"] = self._facet(rows, n)
         return out
 
@@ -212,7 +212,7 @@ class Lists:
         for i in range(0, len(codes), CHUNK):
             part = codes[i:i + CHUNK]
             out.update({r["code"]: r["name"] for r in self._rows(
-                f"SELECT code, name FROM actors WHERE code IN ({', '.join('?' * len(part))})", part)})
+                f"SELECT code, name FROM actors WHERE code IN ({_marks(part)})", part)})
         return out
 
     # ------------------------------------------------------------ other dated lists
@@ -276,7 +276,7 @@ class Lists:
         aids = sorted({r["article_id"] for r in page.items})
         for i in range(0, len(aids), CHUNK):
             part = aids[i:i + CHUNK]
-            for x in self._rows(f"SELECT * FROM positions WHERE article_id IN ({', '.join('?' * len(part))}) "
+            for x in self._rows(f"SELECT * FROM positions WHERE article_id IN ({_marks(part)}) "
                                 "AND proposal_idx IS NOT NULL ORDER BY article_id, idx", part):
                 stances.setdefault((x["article_id"], x["proposal_idx"]), []).append(shape.stance(x))
         items = [shape.proposal(r, stances.get((r["article_id"], r["idx"]), [])) for r in page.items]
@@ -363,6 +363,10 @@ class Lists:
             if page.next is None:
                 return
             cursor = page.next
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _like(s: str) -> str:

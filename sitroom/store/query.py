@@ -323,13 +323,13 @@ def keyset(sql: EventSQL, col: str, nullable: bool, desc: bool, after: list | No
         if after:
             cond.append(f"({col}, {sql.id}) {op} (?, ?)")
             params += [after[1], after[2]]
-        phases.append((sql.where_sql(cond) + f" ORDER BY {col}{d}, {sql.id}{d} LIMIT {limit}", params, 0))
+        phases.append((sql.where_sql(cond) + f" ORDER BY {col}{d}, {sql.id}{d} LIMIT {int(limit)}", params, 0))
     if nullable:
         cond, params = [f"{col} IS NULL"], []
         if after and start == 1:
             cond.append(f"{sql.id} {op} ?")
             params.append(after[2])
-        phases.append((sql.where_sql(cond) + f" ORDER BY {sql.id}{d} LIMIT {limit}", params, 1))
+        phases.append((sql.where_sql(cond) + f" ORDER BY {sql.id}{d} LIMIT {int(limit)}", params, 1))
     return phases
 
 

@@ -69,7 +69,8 @@ class Search:
         if not 0 <= offset <= MAX_OFFSET or not 1 <= limit <= MAX_LIMIT:
             raise UsageError(f"offset must be 0..{MAX_OFFSET} and limit 1..{MAX_LIMIT}")
         if not search_chunks(q):
-            return Page([], 0, extra={"q": q, "kind": kind, "facets": {}})
+            empty = {k: {"items": [], "truncated": False} for k in ("outlet", "month", "actor")}
+            return Page([], 0, extra={"q": q, "kind": kind, "offset": 0, "facets": empty})
         where, params = self._search_where(q, kind, outlet, since, until, actor)
         frm = self._search_from(kind)
         total = int(self._rows(f"SELECT count(*) AS n FROM {frm} WHERE {where}", params)[0]["n"])
@@ -123,7 +124,7 @@ class Search:
                    offset: int) -> list[dict]:
         rows = self._rows(f"SELECT t.*, a.title, a.published, a.url, s.name AS outlet FROM {frm} "
                           f"WHERE {where} ORDER BY a.published DESC NULLS LAST, t.id DESC "
-                          f"LIMIT {limit} OFFSET {offset}", params)
+                          f"LIMIT {int(limit)} OFFSET {int(offset)}", params)
         if kind == "events":
             out = self._events_of(rows)  # type: ignore[attr-defined]
             for e, r in zip(out, rows):
@@ -142,7 +143,7 @@ class Search:
     def _search_facets(self, kind: str, frm: str, where: str, params: list) -> dict[str, dict]:
         def facet(select: str, group: str, order: str, join: str = "") -> dict:
             rows = self._rows(f"SELECT {select} FROM {frm}{join} WHERE {where} GROUP BY {group} "
-                              f"ORDER BY {order} LIMIT {FACET_SIZE + 1}", params)
+                              f"ORDER BY {order} LIMIT {int(FACET_SIZE + 1)}", params)
             items = [[r["v"], int(r["n"])] for r in rows if r["v"] is not None]
             return {"items": items[:FACET_SIZE], "truncated": len(rows) > FACET_SIZE}
 
