@@ -351,7 +351,10 @@ class Lists:
             r.pop("sort_key", None)
             r.pop("sort_id", None)
             r.pop("seq", None)
-            items.append(convert(r))
+            item = convert(r)
+            if "url" in r:
+                item.setdefault("url", r["url"])  # the source URL of the row's article
+            items.append(item)
         return Page(items, total, nxt, name)
 
     @staticmethod
