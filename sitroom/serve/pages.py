@@ -175,7 +175,7 @@ def timeline(request: Request, dyad: str | None = Query(None, max_length=60),
     pair = dyad_of(f)
     others = {k: v for k, v in f.params.items() if k not in ("source", "target")}
     v = {**f.params, "min_confidence": f.query.min_confidence or 0.0}
-    return html("timeline.html", request, series=series["days"], undated=series["undated"],
+    return html("timeline.html", request, series=series["days"], undated=series["undated"], table_days=120,
                 total=series["total"], chart=chart, f=f, v=v, fields=EVENT_FIELDS,
                 dyad=pair or "", dyads=store.event_dyads(f.query.but(source=None, target=None), n=16),
                 others=others, actors=store.actors(limit=200), outlets=store.outlets(),

@@ -9,8 +9,11 @@ pair of actors) reach Python.
 """
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from typing import Any, Iterator, Sequence
+import threading
+from collections import OrderedDict
+from typing import Any, Callable, Iterator, Sequence
 
 from ..errors import UsageError
 from . import shape
@@ -18,6 +21,13 @@ from .query import (DEFAULT_EVENT_SORT, EVENT_SORTS, MAX_LIMIT, UNIT, EventQuery
                     check_sort, decode_cursor, encode_cursor, event_from, keyset, sort_column)
 
 CHUNK = 500
+CACHE_SIZE = 512  # aggregate answers kept per process (all stores of one database share them)
+_CACHE: "OrderedDict[tuple, Any]" = OrderedDict()
+_CACHE_LOCK = threading.Lock()
+#: What changes whenever the store's rows do: the writer only adds articles and events
+#: (ids only grow) and `sitroom link` rewrites crossdoc_state.
+VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FROM events) AS e, "
+               "(SELECT count(*) FROM crossdoc_state) AS c, (SELECT max(value) FROM crossdoc_state) AS v")
 EVENT_COLUMNS = "e.*, a.title, a.published, a.url, s.name AS outlet"
 QUADS = (0, 1, 2, 3, 4)
 
@@ -42,6 +52,26 @@ class Lists:
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:  # SQLStore's
         raise NotImplementedError
+
+    location: str
+
+    def _memo(self, name: str, key: Any, compute: Callable[[], Any], fresh: Callable[[Any], Any] = copy.deepcopy
+              ) -> Any:
+        """``compute()``, or its answer kept from an earlier call while the data has not
+        changed (a fresh copy each time: callers may add to it). Counts and aggregates
+        scan their rows; a page of a list walks an index and is not kept."""
+        version = tuple(self._rows(VERSION_SQL)[0].values())
+        k = (self.location, version, name, repr(key))
+        with _CACHE_LOCK:
+            if k in _CACHE:
+                _CACHE.move_to_end(k)
+                return fresh(_CACHE[k])
+        value = compute()
+        with _CACHE_LOCK:
+            _CACHE[k] = value
+            while len(_CACHE) > CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        return fresh(value)
 
     # ------------------------------------------------------------ events
 
@@ -101,7 +131,11 @@ class Lists:
     def count_events(self, q: EventQuery | None = None) -> int:
         """How many event mentions match ``q`` (what ``event_page(q).total`` says)."""
         sql = event_from(q or EventQuery())
-        return int(self._rows(f"SELECT count(*) AS n FROM {sql.frm}{sql.where_sql()}", sql.params)[0]["n"])
+        return self._count(sql.frm, sql.where_sql(), sql.params)
+
+    def _count(self, frm: str, where: str, params: list[Any]) -> int:
+        return self._memo("count", (frm, where, params), lambda: int(
+            self._rows(f"SELECT count(*) AS n FROM {frm}{where}", params)[0]["n"]))
 
     def _grouped(self, q: EventQuery, select: str, group: str, order: str, limit: int | None = None,
                  join: str = "") -> list[dict]:
@@ -116,6 +150,10 @@ class Lists:
         return f"WITH f AS (SELECT {sql.id} AS id FROM {sql.frm}{sql.where_sql()}) ", sql.params
 
     def event_facets(self, q: EventQuery | None = None, *, n: int = 25) -> dict[str, dict]:
+        """Counts by type, quad class, source, target and outlet (see ``_event_facets``)."""
+        return self._memo("facets", (q, n), lambda: self._event_facets(q, n))
+
+    def _event_facets(self, q: EventQuery | None, n: int) -> dict[str, dict]:
         """Counts of the event mentions of ``q`` by type, quad class, source actor,
         target actor and outlet, biggest first: each facet ``{"items": [[value, count]],
         "truncated": more values than shown}``."""
@@ -148,6 +186,10 @@ class Lists:
         return {"items": items[:n] if cut else items, "truncated": cut}
 
     def event_series(self, q: EventQuery | None = None) -> dict:
+        """The event mentions of ``q`` per day (see ``_event_series``)."""
+        return self._memo("series", q, lambda: self._event_series(q))
+
+    def _event_series(self, q: EventQuery | None) -> dict:
         """Per day of the event mentions of ``q``: the count by quad class (``q0``..``q4``)
         and the Goldstein sum and mean; ``undated`` counts those without a day, so the
         days' ``events`` plus ``undated`` is ``count_events(q)``."""
@@ -170,6 +212,13 @@ class Lists:
         return {"days": days, "undated": undated, "total": sum(d["events"] for d in days) + undated}
 
     def event_dyads(self, q: EventQuery | None = None, *, n: int | None = None) -> Page:
+        """The (source, target) pairs of ``q``'s events, biggest first, ``n`` at most; the
+        page's ``total`` is the number of pairs (see ``_event_dyads``)."""
+        items = self._memo("dyads", q, lambda: self._event_dyads(q), fresh=lambda v: v)  # shared: copy below
+        shown = items[:n] if n is not None else items
+        return Page([{**d, "by_quad_class": dict(d["by_quad_class"])} for d in shown], len(items), unit=UNIT)
+
+    def _event_dyads(self, q: EventQuery | None) -> list[dict]:
         """Who acts on whom among the event mentions of ``q``: per (source, target) pair of
         different actors, the events (each counted once per pair) by quad class, the
         biggest first; ``total`` is the number of pairs."""
@@ -188,13 +237,12 @@ class Lists:
             dominant = max((int(c) for c in by), key=lambda c: (by[str(c)], c), default=None)
             items.append({"source": r["source"], "target": r["target"], "weight": int(r["n"]),
                           "quad_class": dominant, "by_quad_class": by})
-        total = len(items)
-        return Page(items[:n] if n is not None else items, total, unit=UNIT)
+        return items
 
     def event_network(self, q: EventQuery | None = None, *, max_nodes: int = 30) -> dict:
         """The dyads of ``q`` as a graph: the ``max_nodes`` actors with the most events
         (as source or target of a dyad) and the edges among them."""
-        dyads = self.event_dyads(q).items
+        dyads = self._memo("dyads", q, lambda: self._event_dyads(q), fresh=lambda v: v)
         degree: dict[str, int] = {}
         for d in dyads:
             for c in (d["source"], d["target"]):
@@ -202,7 +250,8 @@ class Lists:
         ranked = sorted(degree.items(), key=lambda kv: (-kv[1], kv[0]))
         keep = dict(ranked[:max_nodes])
         names = self._actor_names(list(keep))
-        edges = [d for d in dyads if d["source"] in keep and d["target"] in keep]
+        edges = [{**d, "by_quad_class": dict(d["by_quad_class"])} for d in dyads
+                 if d["source"] in keep and d["target"] in keep]
         return {"nodes": [{"code": c, "name": names.get(c) or c, "weight": w} for c, w in keep.items()],
                 "edges": edges, "total_nodes": len(degree), "total_edges": len(dyads),
                 "truncated": len(edges) < len(dyads), "unit": UNIT}
@@ -344,7 +393,7 @@ class Lists:
             if len(rows) >= want:
                 break
             want -= len(got)
-        total = int(self._rows(f"SELECT count(*) AS n FROM {sel.frm}{sel.where_sql()}", sel.params)[0]["n"])
+        total = self._count(sel.frm, sel.where_sql(), sel.params)
         nxt = encode_cursor(name, keys[n - 1]) if len(rows) > n else None
         items = []
         for r in rows[:n]:

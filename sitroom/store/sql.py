@@ -183,7 +183,7 @@ class SQLStore(Lists, Search, LinkedTables, ABC):
 
     def counts(self) -> dict[str, int]:
         sql = " UNION ALL ".join(f"SELECT '{t}' AS name, count(*) AS n FROM {t}" for t in COUNTED)
-        return {r["name"]: int(r["n"]) for r in self._rows(sql)}
+        return self._memo("counts", None, lambda: {r["name"]: int(r["n"]) for r in self._rows(sql)})
 
     def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict]:
         return self._rows(
@@ -205,11 +205,11 @@ class SQLStore(Lists, Search, LinkedTables, ABC):
     # ------------------------------------------------------------ actors
 
     def actors(self, limit: int | None = 100) -> list[dict]:
-        return self._rows(
+        return self._memo("actors", limit, lambda: self._rows(
             "SELECT ac.code, ac.name, ac.sector, ac.kind, count(m.id) AS mentions, "
             "count(DISTINCT m.article_id) AS articles FROM actors ac "
             "LEFT JOIN mentions m ON m.code = ac.code GROUP BY ac.code "
-            "ORDER BY mentions DESC, ac.code" + self._page(limit, 0))
+            "ORDER BY mentions DESC, ac.code" + self._page(limit, 0)))
 
     def actor(self, code: str, mentions: int = 50) -> dict | None:
         code = str(code).strip()

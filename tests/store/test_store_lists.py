@@ -232,3 +232,18 @@ def test_search_other_kinds_count_and_narrow(lists, kind):
 def test_search_refuses_unknown_kinds(lists):
     with pytest.raises(UsageError, match="kind"):
         lists.search_page("river", kind="tweets")
+
+
+def test_kept_aggregates_follow_new_writes_and_callers_cannot_spoil_them(target):
+    pairs = corpus()
+    with open_store(target) as s:
+        s.write(pairs[:20])
+        before = s.event_series()
+        before["days"].clear()  # a caller adding to (or emptying) its answer
+        assert s.event_series()["days"], "the kept answer was changed by a caller"
+        first = (s.count_events(), s.event_dyads().total, s.counts()["events"])
+        with open_store(target) as other:  # another connection writes: the answers follow
+            other.write(pairs[20:])
+        after = (s.count_events(), s.event_dyads().total, s.counts()["events"])
+        assert after[0] == len(facts(pairs)) > first[0] and after[2] > first[2]
+        assert s.event_series()["total"] == after[0]
