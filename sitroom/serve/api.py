@@ -132,17 +132,18 @@ def event_filters(request: Request, store: Any = Depends(get_store),
                   person: str | None = Query(None, max_length=200, description="a person's name, either role"),
                   type: str | None = Query(None, max_length=20, description="PLOVER type"),
                   cameo: str | None = Query(None, max_length=8, description="CAMEO code or its prefix"),
-                  quad_class: int | None = Query(None, ge=0, le=4, description="0..4"),
+                  quad_class: str | None = Query(None, max_length=2, description="0..4"),
                   outlet: str | None = Query(None, max_length=200, description="the article's source"),
                   negated: str | None = Query(None, max_length=8, description="yes (only), no (leave out)"),
                   hypothetical: str | None = Query(None, max_length=8, description="yes, no"),
                   future: str | None = Query(None, max_length=8, description="yes, no"),
                   historical: str | None = Query(None, max_length=8, description="yes, no"),
                   storyline: str | None = Query(None, max_length=200),
-                  min_confidence: float | None = Query(
-                      None, ge=0, le=1, description="leave out events below this confidence "
+                  min_confidence: str | None = Query(
+                      None, max_length=20, description="leave out events below this confidence, 0..1 "
                       "(default: the min_confidence setting; 0 = all)")) -> data.EventFilter:
-    """The events filters, checked (a bad value is a 400 naming the valid ones)."""
+    """The events filters, checked (a bad value is a 400 naming the valid ones; an
+    empty one, as a plain form sends it, is no condition)."""
     raw = {k: v for k, v in locals().items() if k not in ("request", "store")}
     return data.event_filter(raw, store, request.app.state.settings.min_confidence)
 

@@ -210,3 +210,11 @@ def test_search_has_totals_pages_highlights_and_facets(web):
     text = web.get("/search?q=shelled&kind=events", headers=HTML).text
     assert "<mark>shelled</mark>" in text and f"<strong class=\"n\">{want}</strong>" in text
     assert ('class="next"' in text) == (want > 20)
+
+
+def test_a_plain_form_submit_with_empty_fields_is_no_condition(web):
+    empty = "&".join(f"{k}=" for k in ("since", "until", "source", "target", "involving", "sector", "person",
+                                        "type", "cameo", "quad_class", "outlet", "negated", "min_confidence"))
+    r = web.get(f"/events?{empty}", headers=HTML)
+    assert r.status_code == 200
+    assert total(web, f"/api/events?{empty}") == total(web, "/api/events")
