@@ -103,7 +103,7 @@ class Lists:
 
     def _walk(self, q: EventQuery, key: str, desc: bool, after: list | None, limit: int
               ) -> tuple[list[dict], list[list]]:
-        sql = event_from(q, articles=True)
+        sql = event_from(q, articles=True, ordered_by=key)
         col, nullable = sort_column(sql, key)
         rows: list[dict] = []
         keys: list[list] = []
@@ -347,9 +347,9 @@ class Lists:
 
     def outlets(self) -> list[list]:
         """``[[outlet, articles]]``, by name."""
-        return [[r["name"], int(r["n"])] for r in self._rows(
+        return self._memo("outlets", None, lambda: [[r["name"], int(r["n"])] for r in self._rows(
             "SELECT s.name, count(a.seq) AS n FROM sources s LEFT JOIN articles a ON a.source_id = s.id "
-            "GROUP BY s.name ORDER BY s.name")]
+            "GROUP BY s.name ORDER BY s.name")])
 
     def _dated(self, table: str, since: str | None, until: str | None, outlet: str | None,
                join: str = "", cols: str = "") -> EventSQL:

@@ -235,10 +235,15 @@ def _like_words(s: str) -> str:
     return "% " + s.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + " %"
 
 
-def event_from(q: EventQuery, *, articles: bool = False) -> EventSQL:
+def event_from(q: EventQuery, *, articles: bool = False, ordered_by: str | None = None) -> EventSQL:
     """The one translation of ``q`` into SQL. With a source or target code, the rows of
     ``event_actors`` in that role drive (index (role, code, day, event_id)), one per event;
-    ``articles=True`` joins the article and its source (``a``, ``s``) for columns."""
+    ``articles=True`` joins the article and its source (``a``, ``s``) for columns.
+
+    ``ordered_by`` names the sort key of a page: the confidence floor is then written
+    ``+e.confidence`` (the same test) unless the page is sorted by confidence, so
+    SQLite walks the sort key's index in order instead of taking the confidence index
+    and sorting every match (2 s instead of 10 ms at a million events)."""
     where: list[str] = []
     params: list[Any] = []
     drive = next(((role, code) for role, code in (("source", q.source), ("target", q.target)) if code), None)
@@ -296,7 +301,7 @@ def event_from(q: EventQuery, *, articles: bool = False) -> EventSQL:
         if v is not None:
             where.append(f"e.{f} = {1 if v else 0}")
     if q.min_confidence:
-        where.append("e.confidence >= ?")
+        where.append("+e.confidence >= ?" if ordered_by not in (None, "confidence") else "e.confidence >= ?")
         params.append(confidence_floor(q.min_confidence))
     if q.outlet:
         where.append("EXISTS (SELECT 1 FROM articles oa JOIN sources os ON os.id = oa.source_id "

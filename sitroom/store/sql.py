@@ -212,6 +212,11 @@ class SQLStore(Lists, Search, LinkedTables, ABC):
             "ORDER BY mentions DESC, ac.code" + self._page(limit, 0)))
 
     def actor(self, code: str, mentions: int = 50) -> dict | None:
+        """One actor: names, people, event and quote counts, recent mentions (kept until
+        the data changes, as the aggregates are: the counts scan the actor's rows)."""
+        return self._memo("actor", (str(code), mentions), lambda: self._actor(str(code), mentions))
+
+    def _actor(self, code: str, mentions: int) -> dict | None:
         code = str(code).strip()
         row = self._one("SELECT code, name, sector, kind FROM actors WHERE code = ?", (code,))
         if row is None and code.upper() != code:
