@@ -139,7 +139,8 @@ def escalation_chart(series: list[dict], width: int = 820, height: int = 260,
             y -= bh
             chart["bars"].append({"x": round(x, 1), "y": round(y, 1), "w": round(bar_w, 1),
                                   "h": round(bh, 1), "fill": QUAD_CLASSES[q][1],
-                                  "title": f"{d['date']}: {c} {QUAD_CLASSES[q][0]}"})
+                                  "title": f"{d['date']}: {c} {QUAD_CLASSES[q][0]}",
+                                  "date": d["date"], "quad_class": q, "count": c})
         g = d.get("goldstein_mean")
         if g is not None:
             gy = top + h / 2 - (max(-10.0, min(10.0, g)) / 10.0) * (h / 2)

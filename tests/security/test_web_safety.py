@@ -194,7 +194,7 @@ def test_a_crash_answers_with_headers_and_no_details(db_path, monkeypatch):
 
     def boom(self, *args, **kwargs):
         raise RuntimeError("secret internals /etc/passwd")
-    monkeypatch.setattr(SQLiteStore, "events", boom)
+    monkeypatch.setattr(SQLiteStore, "event_page", boom)
     with TestClient(create_app(str(db_path), Settings()), raise_server_exceptions=False) as c:
         for url, accept in (("/api/events", "application/json"), ("/events", "text/html")):
             r = c.get(url, headers={"Accept": accept})
