@@ -455,14 +455,17 @@ def _crossdoc_store(ctx: click.Context, db: str | None):
 
 @cli.command("link")
 @db_option
+@click.option("--rebuild", is_flag=True, help="Recompute everything from scratch (default: link "
+              "only the articles stored since the last run onto the saved results).")
 @json_option
 @click.pass_context
-def link_cmd(ctx, db, as_json):
-    """Find near-duplicates, merge events across articles, build storylines; save them."""
+def link_cmd(ctx, db, rebuild, as_json):
+    """Find near-duplicates, merge events and proposals across articles, build storylines;
+    save them. Incremental: only new articles are read (same results as --rebuild)."""
     from .crossdoc import link
 
     with _crossdoc_store(ctx, db) as store:
-        summary = link(store).summary()
+        summary = link(store, rebuild=rebuild).to_dict()
     if as_json:
         return echo_json(summary)
     echo_table([{"what": k, "count": v} for k, v in summary.items()], ["what", "count"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -181,3 +182,16 @@ def _storyline(c: _Cluster) -> Storyline:
 def storylines_of(pairs: Iterable[tuple[Article, Extraction]], **kw) -> list[Storyline]:
     """Storylines over (Article, Extraction) pairs."""
     return storylines((profile(a, x) for a, x in pairs), **kw)
+
+
+def profile_json(p: Profile) -> str:
+    """A profile as the JSON the store keeps (``linked_articles.profile_json``)."""
+    return json.dumps({"day": p.day, "actors": [list(a) for a in p.actors], "types": list(p.event_types),
+                       "terms": [list(t) for t in p.term_counts], "surface": [list(s) for s in p.surface]},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def profile_from_json(article_id: str, text: str) -> Profile:
+    d = json.loads(text)
+    return Profile(article_id, d["day"], tuple(tuple(a) for a in d["actors"]), tuple(d["types"]),
+                   tuple(tuple(t) for t in d["terms"]), tuple(tuple(s) for s in d["surface"]))
