@@ -581,8 +581,8 @@ class Stance:
     article_id: str
     index: int                      # the position's index in the article's extraction
     proposal: int                   # the article's proposal index it is toward
-    holder: str                     # actor code, else the holder's words
-    holder_name: str | None
+    holder: str | None              # the holder's actor code (None: not resolved to an actor)
+    holder_name: str | None         # the actor's name, else the holder's words
     stance: str
     evidence: Span
     published: str | None

@@ -33,7 +33,7 @@ WINDOW_DAYS = 60
 MAX_ITEMS = 12
 MIN_SHARED = 2     # content terms two mentions share (one, when either has just one) ...
 MIN_OVERLAP = 0.4  # ... and at least this share of the terms of the one with fewer
-_NAMED = re.compile(r"((?:[\w'’-]+\s+){1,3})(?:guarantees?|treaty|treaties|demands?|proposals?|"
+_NAMED = re.compile(r"((?:[\w'’-]+\s+){1,3})(guarantees?|treaty|treaties|demands?|proposals?|"
                     r"initiatives?|plans?|ultimatum|conditions|offers?|package)\b", re.I)
 #: words a proposal of any content is called by: sharing one says nothing
 GENERIC = frozenset("""demand proposal proposed propose plan offer request call treaty draft agreement
@@ -61,16 +61,26 @@ def mentions_of(article: Article, extraction: Extraction) -> Iterator[ProposalMe
 
 def name_words(text: str) -> tuple[str, ...]:
     """The words right before a proposal noun ("legally binding security guarantees" ->
-    binding, legally, security), function words and generic words left out."""
-    out: set[str] = set()
+    security), function, generic and capitalised words left out."""
+    return tuple(sorted({w for phrase in _phrases(text) for w in phrase[1]}))
+
+
+def _phrases(text: str) -> Iterator[tuple[str, set[str]]]:
+    """(phrase as written, its name words) for each proposal noun with modifiers before it:
+    "new treaty proposal", "security guarantees"."""
     stop = stopwords()
     for m in _NAMED.finditer(text):
+        kept: list[str] = []
+        names: set[str] = set()
         for raw in reversed(m[1].split()):
             w = stem(normalise(raw).strip("'\"“”(),.;:"))
-            if w.endswith("'s") or not w.isalpha() or w in stop or w in GENERIC or raw[:1].isupper():
+            if w.endswith("'s") or not w.isalpha() or w in stop or raw[:1].isupper():
                 break
-            out.add(w)
-    return tuple(sorted(out))
+            kept.insert(0, raw)
+            if w not in GENERIC:
+                names.add(w)
+        if kept:
+            yield " ".join([*kept, m[2]]), names
 
 
 def stances_of(article: Article, extraction: Extraction) -> Iterator[Stance]:
@@ -80,9 +90,9 @@ def stances_of(article: Article, extraction: Extraction) -> Iterator[Stance]:
         if pos.proposal is None or not 0 <= pos.proposal < n:
             continue
         a = pos.holder.actor
-        holder = (a.code if a and a.code else None) or " ".join(pos.holder.span.text.split())
-        yield Stance(article.id, i, pos.proposal, holder, (a.name if a else None), pos.stance,
-                     pos.evidence, extraction.published or article.published)
+        yield Stance(article.id, i, pos.proposal, a.code if a and a.code else None,
+                     (a.name if a and a.name else None) or " ".join(pos.holder.span.text.split()),
+                     pos.stance, pos.evidence, extraction.published or article.published)
 
 
 def compatible(a: ProposalMention, b: ProposalMention, *, window: int = WINDOW_DAYS) -> bool:
@@ -106,10 +116,29 @@ def proposal_id(first: ProposalMention) -> str:
 def merged(ms: Iterable[ProposalMention]) -> MergedProposal:
     """One proposal from its mentions (in any order)."""
     ms = sorted(ms, key=lambda m: m.key)
-    names = Counter(normalise(" ".join(m.text.text.split())) for m in ms)
-    top = max(names.values())
-    best = min((m for m in ms if names[normalise(" ".join(m.text.text.split()))] == top),
-               key=lambda m: (-len(m.terms), m.key))
+    return _merged(ms, _name(ms))
+
+
+def _name(ms: list[ProposalMention]) -> str:
+    """The proposal noun phrase whose name words most of its mentions share ("security
+    guarantees"), shorter first; else the text its mentions use most."""
+    words = Counter(w for m in ms for w in m.names)
+    best: tuple | None = None
+    for i, m in enumerate(ms):
+        for phrase, names in _phrases(m.text.text):
+            score = (-sum(words[w] for w in names), len(phrase), i)
+            if names and (best is None or score < best[0]):
+                best = (score, phrase)
+    if best is not None:
+        return best[1]
+    texts = Counter(normalise(" ".join(m.text.text.split())) for m in ms)
+    top = max(texts.values())
+    first = min((m for m in ms if texts[normalise(" ".join(m.text.text.split()))] == top),
+                key=lambda m: (-len(m.terms), m.key))
+    return " ".join(first.text.text.split())
+
+
+def _merged(ms: list[ProposalMention], name: str) -> MergedProposal:
     codes: dict[str, str] = {}
     for m in ms:
         for c, n in zip(m.authors, m.author_names):
@@ -119,7 +148,7 @@ def merged(ms: Iterable[ProposalMention]) -> MergedProposal:
         for it in m.items:
             items.setdefault(normalise(it), it)
     days = [m.day for m in ms if m.day]
-    return MergedProposal(proposal_id(ms[0]), " ".join(best.text.text.split()),
+    return MergedProposal(proposal_id(ms[0]), name,
                           min(days) if days else None, max(days) if days else None,
                           tuple(sorted(codes)), tuple(codes[c] for c in sorted(codes)),
                           tuple(list(items.values())[:MAX_ITEMS]),

@@ -203,16 +203,7 @@ def proposals(request: Request, format: Format = FormatQ, store: Any = Depends(g
     return listing(request, store.proposals(limit=data.MAX_SCAN), format)
 
 
-@router.get("/positions.csv", include_in_schema=False)
-@router.get("/positions")
-def positions(request: Request, actor: str | None = Query(None, max_length=40),
-              format: Format = FormatQ, store: Any = Depends(get_store)) -> Response:
-    """Stances of actors toward proposals (optionally of one actor)."""
-    code = data.parse_code(actor, "actor")
-    rows = store.positions(limit=data.MAX_SCAN)
-    if code:
-        rows = [p for p in rows if data.holder_code(p) == code]
-    return listing(request, rows, format)
+# /positions: the positions board, in positions.py
 
 
 @router.get("/claims.csv", include_in_schema=False)

@@ -103,8 +103,9 @@ def create_app(db: Any = None, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.stores = provider
 
-    from . import api, pages
+    from . import api, pages, positions
 
+    app.include_router(positions.router)  # the positions board (before api/pages: it owns /positions)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")

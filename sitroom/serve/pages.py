@@ -154,10 +154,7 @@ def network(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
     return html("network.html", request, net=net, chart=draw.network_chart(net), json_url="/api/network")
 
 
-@router.get("/positions", response_class=HTMLResponse)
-def positions(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
-    board = data.stance_board(store.proposals(limit=data.MAX_SCAN), store.positions(limit=data.MAX_SCAN))
-    return html("positions.html", request, board=board, json_url="/api/positions")
+# /positions: the positions board, in positions.py
 
 
 @router.get("/claims", response_class=HTMLResponse)

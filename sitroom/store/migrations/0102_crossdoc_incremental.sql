@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS proposal_stances (
     article_id      TEXT NOT NULL,
     idx             INTEGER NOT NULL,
     proposal_idx    INTEGER NOT NULL,
-    holder          TEXT NOT NULL,
+    holder          TEXT,               -- actor code; NULL when not resolved
     holder_name     TEXT,
     stance          TEXT NOT NULL,
     evidence_start  INTEGER NOT NULL,
