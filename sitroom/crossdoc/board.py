@@ -3,8 +3,10 @@
 One row per merged proposal (``proposals.py``), one column per actor, each cell the
 actor's latest stance toward it with its date and evidence (the article and the span),
 and the actor's earlier stances on it as its history. Only stances of resolved actors
-make cells (the holder's words alone, "all politicians", make no column), and a proposal
-nobody took a stance on makes no row. Rows are ordered by how much the proposal is
+make cells (the holder's words alone, "all politicians", make no column); a proposal
+nobody took a stance on makes no row, nor does one whose mentions never say what it is
+(no content word in a name or an item: "some guarantees", "the demands"), since nothing
+tells which proposal it is (they are counted in ``vague``). Rows are ordered by how much the proposal is
 discussed (articles mentioning it or taking a stance on it), columns by how many rows
 an actor has a cell in.
 """
@@ -52,10 +54,12 @@ class Board:
     names: dict[str, str]
     rows: tuple[Row, ...]
     unresolved: int                # stances toward proposals whose holder is no known actor
+    vague: int = 0                 # proposals with stances left off: nothing says what they are
 
     def to_dict(self, *, with_history: bool = True) -> dict:
         return {"actors": list(self.actors), "names": dict(sorted(self.names.items())),
                 "count": len(self.rows), "unresolved_stances": self.unresolved,
+                "vague_proposals": self.vague,
                 "items": [r.to_dict(with_history=with_history) for r in self.rows]}
 
 
@@ -83,10 +87,14 @@ def board_of(proposals: list[MergedProposal], stances: list[tuple[str, Stance]],
         if s.holder_name:
             names.setdefault(s.holder, s.holder_name)
     rows = []
+    vague = 0
     for pid, holders in per.items():
+        p = by_id[pid]
+        if not any(m.terms or m.names for m in p.mentions):
+            vague += 1
+            continue
         if actor and actor not in holders:
             continue
-        p = by_id[pid]
         cells = {}
         for code, ss in holders.items():
             ss = sorted(ss, key=_when)
@@ -99,7 +107,7 @@ def board_of(proposals: list[MergedProposal], stances: list[tuple[str, Stance]],
         for c in r.cells:
             width[c] = width.get(c, 0) + 1
     actors = tuple(sorted(width, key=lambda c: (-width[c], c)))
-    return Board(actors, {c: names.get(c, c) for c in actors}, tuple(rows), unresolved)
+    return Board(actors, {c: names.get(c, c) for c in actors}, tuple(rows), unresolved, vague)
 
 
 def _when(s: Stance) -> tuple:

@@ -50,7 +50,7 @@ def api_positions(request: Request, actor: str | None = ActorQ, format: Format =
     if request.url.path.endswith(".csv") or format == "csv":
         return csv_response(_cells(board) if board else [], "positions")
     body = board.to_dict() if board else {"actors": [], "names": {}, "count": 0, "unresolved_stances": 0,
-                                          "items": []}
+                                          "vague_proposals": 0, "items": []}
     return JSONResponse({"ok": True, **body, "next": None, "note": note})
 
 

@@ -1,6 +1,6 @@
 -- Incremental linking (sitroom.crossdoc.link): what `sitroom link` keeps of each article it
 -- has linked, so the next run reads only the new ones; merged proposals across articles and
--- the stances toward them; claim points. Written in SQL both backends accept (DOUBLE
+-- the stances toward them. Written in SQL both backends accept (DOUBLE
 -- PRECISION is a REAL in SQLite). Results saved before have no per-article state: they are
 -- cleared, and the next `sitroom link` rebuilds them.
 
@@ -23,23 +23,6 @@ CREATE TABLE IF NOT EXISTS minhash_buckets (
 
 -- event mentions are looked up by day when new mentions are merged
 CREATE INDEX IF NOT EXISTS event_mentions_date ON event_mentions(date);
-
-CREATE TABLE IF NOT EXISTS claim_points (
-    article_id  TEXT NOT NULL,
-    idx         INTEGER NOT NULL,   -- the quantity's index in the article's extraction
-    key         TEXT NOT NULL,
-    unit        TEXT NOT NULL,
-    thing       TEXT NOT NULL,
-    published   TEXT,
-    source      TEXT NOT NULL,
-    value       DOUBLE PRECISION NOT NULL,
-    high        DOUBLE PRECISION,
-    approx      TEXT NOT NULL,
-    text        TEXT NOT NULL,
-    of_text     TEXT NOT NULL,
-    PRIMARY KEY (article_id, idx)
-);
-CREATE INDEX IF NOT EXISTS claim_points_key ON claim_points(key);
 
 CREATE TABLE IF NOT EXISTS merged_proposals (
     id                  TEXT PRIMARY KEY,
