@@ -11,8 +11,10 @@ What each algorithm needs to stay exact when run on a new batch:
   anchored there change (``merge.remerge``);
 * merged proposals: components of compatible pairs, joined like duplicate groups
   (``proposals.extend_proposals``); stances are per article;
-* storylines: the clustering weighs terms by their IDF over every article, so every new
-  article changes every weight: storylines are clustered again over the stored profiles
+* storylines: the pass weighs terms by the IDF of the articles up to each day, so it can
+  stop before its last day and go on from there (``storylines.Resume``, saved): new
+  articles of that day or later (a daily feed) are clustered onto the storylines still
+  open; an article dated earlier makes the pass run again over every stored profile
   (compact per-article features, not the articles), and only the storylines that changed
   are written.
 
@@ -32,11 +34,12 @@ from ..store.linked_delta import LinkDelta
 from . import proposals as props
 from .dedup import Deduplicator, DuplicateGroup, extend_groups, from_hex, sign, to_hex
 from .merge import MergedEvent, merge_mentions, mentions_of, remerge
-from .storylines import Profile, Storyline, profile, profile_from_json, profile_json, storylines
+from .storylines import (Profile, Resume, Storyline, cluster, profile, profile_from_json, profile_json,
+                         storyline_id, storylines)
 
 log = logging.getLogger(__name__)
 
-VERSION = 2  # bump when a change to the algorithms changes their results
+VERSION = 3  # bump when a change to the algorithms changes their results
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +134,8 @@ def link(store: Any, *, rebuild: bool = False) -> LinkRun:
         d.groups, _ = extend_groups(batch.signed, candidates=lambda b: {}, signatures=lambda i: {},
                                     groups_of=lambda i: [])
         d.events = merge_mentions(batch.mentions)
-        d.storylines = storylines(batch.profiles)
+        d.storylines, resume = cluster(batch.profiles)
+        d.resume = resume.to_json() if resume else ""
         d.proposals, _ = props.extend_proposals(batch.proposals, stored_between=lambda lo, hi: [],
                                                 members=lambda ids: [])
     else:
@@ -140,17 +144,38 @@ def link(store: Any, *, rebuild: bool = False) -> LinkRun:
             signatures=lambda ids: {k: from_hex(v) for k, v in store.signatures(ids).items()},
             groups_of=store.groups_with)
         d.events, d.events_replaced = remerge(batch.mentions, store.mentions_on)
-        new_ids = {a[0] for a in d.articles}
-        everyone = [profile_from_json(a, j) for a, j in store.linked_profiles() if a not in new_ids]
-        now = {s.id: s for s in storylines(everyone + batch.profiles)}
-        before = {s.id: s for s in store.storylines()}
-        d.storylines = [s for sid, s in sorted(now.items()) if before.get(sid) != s]
-        d.storylines_replaced = {sid for sid, s in before.items() if now.get(sid) != s}
+        _link_storylines(store, batch, d)
         d.proposals, d.proposals_replaced = props.extend_proposals(
             batch.proposals, stored_between=store.proposal_mentions_between, members=store.proposal_members)
     d.state = {"articles": total, "version": VERSION}
     store.apply_linked(d)
     return LinkRun(len(d.articles), rebuild, store.linked_summary())
+
+
+def _link_storylines(store: Any, batch: _Batch, d: LinkDelta) -> None:
+    """Storylines after new articles: the saved pass goes on from its last day when every
+    new article is of that day or later (a daily feed); otherwise the pass runs again over
+    every stored profile, and only the storylines that changed are written."""
+    saved = store.storyline_resume()
+    resume = Resume.from_json(saved) if saved else None
+    if resume is not None and all(p.day is not None and p.day >= resume.day for p in batch.profiles):
+        new_ids = {p.article_id for p in batch.profiles}
+        old_day = [profile_from_json(a, j) for a, j in store.linked_profiles_on(resume.day) if a not in new_ids]
+        members = {a: profile_from_json(a, j) for a, j in store.profiles_of(resume.member_ids())}
+        lines, state = cluster(old_day + batch.profiles, resume=resume, members=members)
+        d.storylines = lines
+        d.storylines_replaced = ({storyline_id(c["members"][0]) for c in resume.clusters}
+                                 | {storyline_id(p.article_id) for p in old_day})
+        d.resume = state.to_json() if state else saved
+        return
+    new_ids = {a[0] for a in d.articles}
+    everyone = [profile_from_json(a, j) for a, j in store.linked_profiles() if a not in new_ids]
+    lines, state = cluster(everyone + batch.profiles)
+    now = {s.id: s for s in lines}
+    before = {s.id: s for s in store.storylines()}
+    d.storylines = [s for sid, s in sorted(now.items()) if before.get(sid) != s]
+    d.storylines_replaced = {sid for sid, s in before.items() if now.get(sid) != s}
+    d.resume = state.to_json() if state else ""
 
 
 def is_current(store: Any) -> bool:

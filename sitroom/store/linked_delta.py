@@ -19,7 +19,7 @@ from .rows import dumps
 CHUNK = 500
 #: Every cross-document table, cleared by a rebuild.
 ALL_LINKED = ("article_groups", "event_mentions", "merged_events", "storyline_articles", "storylines",
-              "linked_articles", "minhash_buckets", "merged_proposals", "proposal_mentions",
+              "linked_articles", "minhash_buckets", "storyline_resume", "merged_proposals", "proposal_mentions",
               "proposal_stances", "crossdoc_state")
 PROPOSAL_MENTION_COLS = ("article_id, idx, proposal_id, day, published, authors_json, author_names_json, "
                          "text_start, text_end, text, items_json, terms_json, names_json")
@@ -42,6 +42,7 @@ class LinkDelta:
     proposals: list[MergedProposal] = field(default_factory=list)
     proposals_replaced: set[str] = field(default_factory=set)
     stances: list[Stance] = field(default_factory=list)
+    resume: str | None = None        # the storyline pass's state (JSON), replacing the saved one
     state: dict[str, Any] = field(default_factory=dict)
 
 
@@ -136,6 +137,25 @@ class IncrementalTables:
                 yield r["article_id"], r["profile_json"]
             after = rows[-1]["article_id"]
 
+    def linked_profiles_on(self, day: str) -> list[tuple[str, str]]:
+        """(article id, profile JSON) of the linked articles of one day."""
+        return [(r["article_id"], r["profile_json"]) for r in self._rows(  # type: ignore[attr-defined]
+            "SELECT article_id, profile_json FROM linked_articles WHERE day = ? ORDER BY article_id", (day,))]
+
+    def profiles_of(self, ids: Iterable[str]) -> list[tuple[str, str]]:
+        """(article id, profile JSON) of these linked articles."""
+        out = []
+        for part in _chunks(set(ids)):
+            out += [(r["article_id"], r["profile_json"]) for r in self._rows(  # type: ignore[attr-defined]
+                f"SELECT article_id, profile_json FROM linked_articles WHERE article_id IN ({_marks(part)})",
+                part)]
+        return out
+
+    def storyline_resume(self) -> str | None:
+        """The saved state of the storyline pass (JSON), if any."""
+        rows = self._rows("SELECT state_json FROM storyline_resume WHERE id = 1")  # type: ignore[attr-defined]
+        return rows[0]["state_json"] if rows else None
+
     # ------------------------------------------------------------ merged proposals
 
     def proposal_mentions_between(self, lo: str, hi: str) -> list[tuple[str, ProposalMention]]:
@@ -223,6 +243,9 @@ def _insert_all(c: Any, d: LinkDelta) -> None:
                       "VALUES (?, ?, ?, ?)", d.articles)
     if d.buckets:
         c.executemany("INSERT INTO minhash_buckets (bucket, article_id) VALUES (?, ?)", d.buckets)
+    if d.resume is not None:
+        c.execute("DELETE FROM storyline_resume")
+        c.execute("INSERT INTO storyline_resume (id, state_json) VALUES (1, ?)", (d.resume,))
     insert_groups(c, d.groups)
     insert_events(c, d.events)
     insert_storylines(c, d.storylines)

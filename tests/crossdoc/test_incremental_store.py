@@ -46,10 +46,17 @@ def _url(store) -> str:
     return getattr(store, "url", store.location)
 
 
-def test_200_then_50_linked_equal_250_rebuilt(two):
+@pytest.mark.parametrize("order", ["interleaved", "latest"])
+def test_200_then_50_linked_equal_250_rebuilt(two, order, monkeypatch):
+    """``interleaved``: the 50 are dated among the 200 (old days are merged again, the
+    storyline pass runs again); ``latest``: they are the newest (a daily feed: the
+    storyline pass goes on from where it stopped, reading no old profile but its last day's)."""
     pairs = feed(250)
-    rng = random.Random(3)
-    late = set(rng.sample(range(250), 50))
+    if order == "latest":
+        pairs.sort(key=lambda p: (p[0].published, p[0].id))
+        late = set(range(200, 250))
+    else:
+        late = set(random.Random(3).sample(range(250), 50))
     first = [p for i, p in enumerate(pairs) if i not in late]
     batched, rebuilt = two
     with open_store(batched) as s:
@@ -57,7 +64,12 @@ def test_200_then_50_linked_equal_250_rebuilt(two):
         run1 = link(s)
         assert (run1.rebuild, run1.new) == (True, 200)
         s.write([pairs[i] for i in sorted(late)])
+        if order == "latest":
+            def whole(*a):
+                raise AssertionError("a daily feed re-reads every profile")
+            monkeypatch.setattr(type(s), "linked_profiles", whole)
         run2 = link(s)
+        monkeypatch.undo()
         assert (run2.rebuild, run2.new) == (False, 50)
         batched = _url(s)
     with open_store(rebuilt) as s:

@@ -13,6 +13,12 @@ CREATE TABLE IF NOT EXISTS linked_articles (
     profile_json    TEXT NOT NULL
 );
 
+-- Where the storyline pass stopped (sitroom.crossdoc.storylines.Resume, JSON): one row.
+CREATE TABLE IF NOT EXISTS storyline_resume (
+    id          INTEGER PRIMARY KEY,
+    state_json  TEXT NOT NULL
+);
+
 -- The LSH buckets (band number + band hash) of each signature: near-duplicate candidates
 -- are the articles sharing a bucket.
 CREATE TABLE IF NOT EXISTS minhash_buckets (
@@ -23,6 +29,7 @@ CREATE TABLE IF NOT EXISTS minhash_buckets (
 
 -- event mentions are looked up by day when new mentions are merged
 CREATE INDEX IF NOT EXISTS event_mentions_date ON event_mentions(date);
+CREATE INDEX IF NOT EXISTS linked_articles_day ON linked_articles(day);
 
 CREATE TABLE IF NOT EXISTS merged_proposals (
     id                  TEXT PRIMARY KEY,
