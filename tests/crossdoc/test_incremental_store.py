@@ -110,3 +110,20 @@ def test_one_article_at_a_time_equals_the_rebuild(target, tmp_path):
         want = (list(s.merged_events()), s.duplicate_groups(), s.storylines(), s.merged_proposals(),
                 s.proposal_stances())
     assert got == want
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgresql_link_to_the_same_answers(tmp_path, pg_server):
+    """The same feed linked in two batches on each backend: byte-identical answers."""
+    pairs = feed(120, seed=2)
+    out = []
+    for db in (str(tmp_path / "same.db"), pg_server.database("incr_same")):
+        with open_store(db) as s:
+            s.write(pairs[:90])
+            link(s)
+            s.write(pairs[90:])
+            link(s)
+            url = _url(s)
+        out.append(_answers(url))
+    assert out[0] == out[1]
+    assert json.loads(out[0]["positions --json"])["items"]
