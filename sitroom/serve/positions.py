@@ -89,5 +89,9 @@ def position_page(request: Request, proposal_id: str, store: Any = Depends(get_s
 
     from .pages import html
 
-    return html("position.html", request, row=_one(store, proposal_id),
-                json_url=f"/api/positions/{quote(proposal_id, safe='')}")
+    json_url = f"/api/positions/{quote(proposal_id, safe='')}"
+    try:
+        row = _one(store, proposal_id)
+    except NotLinked:
+        return html("positions.html", request, board=None, note=NOT_LINKED, actor="", json_url=json_url)
+    return html("position.html", request, row=row, json_url=json_url)

@@ -17,6 +17,7 @@ from ..records import (Article, DuplicateGroup, Extraction, MergedEvent, MergedP
 from .rows import dumps
 
 CHUNK = 500
+PROFILES_PAGE = 2000  # profiles read per query while streaming
 #: Every cross-document table, cleared by a rebuild.
 ALL_LINKED = ("article_groups", "event_mentions", "merged_events", "storyline_articles", "storylines",
               "linked_articles", "minhash_buckets", "storyline_resume", "merged_proposals", "proposal_mentions",
@@ -130,7 +131,7 @@ class IncrementalTables:
         after = ""
         while True:
             rows = self._rows("SELECT article_id, profile_json FROM linked_articles "  # type: ignore[attr-defined]
-                              f"WHERE article_id > ? ORDER BY article_id LIMIT {CHUNK * 4}", (after,))
+                              f"WHERE article_id > ? ORDER BY article_id LIMIT {PROFILES_PAGE}", (after,))
             if not rows:
                 return
             for r in rows:
@@ -230,9 +231,21 @@ class IncrementalTables:
                              f"the previous ones are kept: {e}") from e
 
 
+#: The deletions of replaced results: table -> the statement, less its list of ids.
+DELETE_BY = {
+    ("article_groups", "group_id"): "DELETE FROM article_groups WHERE group_id IN ",
+    ("event_mentions", "event_id"): "DELETE FROM event_mentions WHERE event_id IN ",
+    ("merged_events", "id"): "DELETE FROM merged_events WHERE id IN ",
+    ("storyline_articles", "storyline_id"): "DELETE FROM storyline_articles WHERE storyline_id IN ",
+    ("storylines", "id"): "DELETE FROM storylines WHERE id IN ",
+    ("proposal_mentions", "proposal_id"): "DELETE FROM proposal_mentions WHERE proposal_id IN ",
+    ("merged_proposals", "id"): "DELETE FROM merged_proposals WHERE id IN ",
+}
+
+
 def _delete(c: Any, table: str, column: str, ids: Iterable[str]) -> None:
     for part in _chunks(set(ids)):
-        c.execute(f"DELETE FROM {table} WHERE {column} IN ({_marks(part)})", part)
+        c.execute(f"{DELETE_BY[table, column]}({_marks(part)})", part)
 
 
 def _insert_all(c: Any, d: LinkDelta) -> None:

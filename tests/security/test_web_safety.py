@@ -57,7 +57,8 @@ def all_routes(app) -> list[tuple[str, set[str]]]:
 def fill(path: str) -> str:
     """A concrete URL for a route, with hostile values in its path parameters."""
     return (path.replace("{article_id:path}", quote(EVIL_ID, safe=""))
-            .replace("{code}", quote(EVIL_CODE, safe="")))
+            .replace("{code}", quote(EVIL_CODE, safe=""))
+            .replace("{proposal_id}", quote(EVIL_ID, safe="")))
 
 
 def page_urls(app) -> list[str]:
