@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from ..records import Article, Extraction, MergedProposal, ProposalMention, Span, Stance
+from ..records import Article, Extraction, MergedProposal, ProposalMention, Stance
 from .text import as_date, normalise, stem, stopwords, terms
 
 WINDOW_DAYS = 60
