@@ -250,16 +250,7 @@ def proposals(request: Request, limit: int = LimitQ, cursor: str | None = Cursor
     return page_body(store.proposal_page(cursor=cursor, limit=limit))
 
 
-@router.get("/positions.csv", include_in_schema=False)
-@router.get("/positions")
-def positions(request: Request, actor: str | None = Query(None, max_length=40),
-              limit: int = Query(500, ge=1, le=1000), cursor: str | None = CursorQ,
-              format: Format = FormatQ, store: Any = Depends(get_store)) -> Response:
-    """Stances of actors toward proposals (optionally of one actor), newest first."""
-    code = data.parse_code(actor, "actor")
-    if _fmt(request, format) == "csv":
-        return listing(request, _all(store.position_page, actor=code), format)
-    return page_body(store.position_page(actor=code, cursor=cursor, limit=limit))
+# /positions: the positions board, in positions.py
 
 
 def _all(method: Any, **filters: Any) -> list[dict]:

@@ -108,8 +108,9 @@ def create_app(db: Any = None, settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.stores = provider
 
-    from . import api, facts, geo, pages, stories
+    from . import api, facts, geo, pages, positions, stories
 
+    app.include_router(positions.router)  # the positions board (before api/pages: it owns /positions)
     app.include_router(api.router)
     app.include_router(pages.router)
     for module in (facts, geo, stories):  # permalinks, the map, storylines and duplicates

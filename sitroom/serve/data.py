@@ -33,7 +33,7 @@ QUAD_CLASSES = {
     3: ("verbal conflict", "#d08c2f"),
     4: ("material conflict", "#b3403a"),
 }
-MAX_SCAN = 20_000          # rows read at most by the positions board (its own route)
+MAX_SCAN = 20_000          # events read at most by the map (it says when it stopped there)
 
 _CODE = re.compile(r"^[A-Za-z0-9_.]{1,24}$")
 

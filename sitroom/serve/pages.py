@@ -192,10 +192,7 @@ def network(request: Request, f: data.EventFilter = Depends(event_filters),
                 unit_note=UNIT_NOTE, json_url=with_query("/api/network", f.params))
 
 
-@router.get("/positions", response_class=HTMLResponse)
-def positions(request: Request, store: Any = Depends(get_store)) -> HTMLResponse:
-    board = data.stance_board(store.proposals(limit=data.MAX_SCAN), store.positions(limit=data.MAX_SCAN))
-    return html("positions.html", request, board=board, json_url="/api/positions")
+# /positions: the positions board, in positions.py
 
 
 @router.get("/claims", response_class=HTMLResponse)

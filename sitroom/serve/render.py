@@ -67,10 +67,10 @@ def marks_of(extraction: Mapping[str, Any]) -> dict[str, list[dict]]:
         by = ", ".join(a["code"] or a["text"] for a in actor_labels(p.get("by")))
         add("proposals", p.get("text"), "proposal", f"proposal by {by or '?'}",
             items=[span_text(i) for i in p.get("items") or []])
-    for p in extraction.get("positions") or []:
+    for p in extraction.get("positions") or []:  # marked: the positions board links to "pos-<index>"
         h = p.get("holder") or {}
-        panel["positions"].append({"label": p.get("stance"), "holder": h.get("code") or h.get("text"),
-                                   "text": span_text(p.get("evidence")), "proposal": p.get("proposal")})
+        add("positions", p.get("evidence"), "pos", f"{p.get('stance')}", holder=h.get("code") or h.get("text"),
+            proposal=p.get("proposal"))
     return panel
 
 
