@@ -121,12 +121,14 @@ def merged(ms: Iterable[ProposalMention]) -> MergedProposal:
 
 def _name(ms: list[ProposalMention]) -> str:
     """The proposal noun phrase whose name words most of its mentions share ("security
-    guarantees"), shorter first; else the text its mentions use most."""
-    words = Counter(w for m in ms for w in m.names)
+    guarantees"), shorter first; else the text its mentions use most. A mention shares
+    a phrase when it has all of the phrase's name words: a longer phrase of one mention
+    ("creating stable security conditions") does not outweigh the words all share."""
+    named = [set(m.names) for m in ms]
     best: tuple | None = None
     for i, m in enumerate(ms):
         for phrase, names in _phrases(m.text.text):
-            score = (-sum(words[w] for w in names), len(phrase), i)
+            score = (-sum(1 for n in named if names <= n), len(phrase), i)
             if names and (best is None or score < best[0]):
                 best = (score, phrase)
     if best is not None:

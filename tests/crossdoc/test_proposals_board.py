@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitroom.crossdoc.board import board_of
-from sitroom.crossdoc.proposals import compatible, merge_proposals, name_words
+from sitroom.crossdoc.proposals import compatible, merge_proposals, merged, name_words
 from sitroom.records import (Actor, ActorSpan, Article, Extraction, MergedProposal, Position, Proposal,
                              ProposalMention, Span, Stance)
 
@@ -92,3 +92,15 @@ def test_a_proposal_that_never_says_what_it_is_makes_no_row():
     s = Stance("v", 0, 0, "USA", "United States", "reject", Span(0, 4, "said"), "2022-01-01")
     board = board_of([vague], [("pr-v", s)])
     assert board.rows == () and board.vague == 1
+
+
+def test_a_merged_proposal_is_named_by_the_phrase_most_mentions_share_not_the_longest():
+    def mention(aid, text):
+        return ProposalMention(aid, 0, "2022-01-10", "2022-01-10", ("RUR",), ("Ruritania",),
+                               Span(0, len(text), text), (), (), name_words(text))
+    ms = [mention("n1", "Ruritania wants firm security guarantees."),
+          mention("n2", "Ruritania repeated its demand for security guarantees."),
+          mention("n3", "Ruritania urged talks on building durable regional security conditions.")]
+    # "building durable regional security conditions" has more name words, but only one
+    # mention has them all; "security" is in every mention's name words
+    assert merged(ms).name == "security guarantees"
