@@ -6,6 +6,7 @@ gets an empty board and a note to run ``sitroom link``."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -26,6 +27,24 @@ def _board(store: Any, actor: str | None) -> tuple[Board | None, str | None]:
         return positions_board(store, actor=code), None
     except NotLinked:
         return None, NOT_LINKED
+
+
+def _linked_rows(store: Any, rows: list[dict]) -> list[dict]:
+    """Each mention of each row with its links: its span in its article
+    (``#proposal-N``) and the permalink of that article's proposal (``/proposals/{id}``)."""
+    ids = store.proposal_ids((m["article"], m["index"]) for r in rows for m in r["mentions"])
+    for r in rows:
+        for m in r["mentions"]:
+            pid = ids.get((m["article"], m["index"]))
+            m["links"] = {"span": f"/articles/{quote(m['article'], safe='')}#proposal-{m['index']}",
+                          "permalink": f"/proposals/{pid}" if pid is not None else None}
+    return rows
+
+
+def _board_dict(store: Any, board: Board) -> dict:
+    body = board.to_dict()
+    _linked_rows(store, body["items"])
+    return body
 
 
 def _cells(board: Board) -> list[dict]:
@@ -49,7 +68,7 @@ def api_positions(request: Request, actor: str | None = ActorQ, format: Format =
     board, note = _board(store, actor)
     if request.url.path.endswith(".csv") or format == "csv":
         return csv_response(_cells(board) if board else [], "positions")
-    body = board.to_dict() if board else {"actors": [], "names": {}, "count": 0, "unresolved_stances": 0,
+    body = _board_dict(store, board) if board else {"actors": [], "names": {}, "count": 0, "unresolved_stances": 0,
                                           "vague_proposals": 0, "items": []}
     # api's list convention: the board is never cut (every merged proposal with a stance is
     # a row), so ``total`` is its row count, ``truncated`` false and there is no next page
@@ -63,11 +82,13 @@ def _one(store: Any, proposal_id: str) -> dict:
         raise NotLinked(note)
     for r in board.rows:
         if r.proposal.id == proposal_id:
-            return {**r.to_dict(), "actors": sorted(r.cells, key=lambda c: board.actors.index(c)),
+            [row] = _linked_rows(store, [r.to_dict()])
+            return {**row, "actors": sorted(r.cells, key=lambda c: board.actors.index(c)),
                     "names": board.names}
     for p in store.merged_proposals():
         if p.id == proposal_id:
-            return {**p.to_dict(), "discussed": p.num_articles, "cells": {}, "actors": [], "names": {}}
+            [row] = _linked_rows(store, [p.to_dict()])
+            return {**row, "discussed": p.num_articles, "cells": {}, "actors": [], "names": {}}
     raise NotFound(f"no proposal {proposal_id!r} (see /positions)")
 
 
@@ -82,14 +103,12 @@ def positions_page(request: Request, actor: str | None = ActorQ, store: Any = De
     from .pages import html, with_query
 
     board, note = _board(store, actor)
-    return html("positions.html", request, board=board.to_dict() if board else None, note=note,
+    return html("positions.html", request, board=_board_dict(store, board) if board else None, note=note,
                 actor=actor or "", json_url=with_query("/api/positions", {"actor": actor}))
 
 
 @router.get("/positions/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
 def position_page(request: Request, proposal_id: str, store: Any = Depends(get_store)) -> HTMLResponse:
-    from urllib.parse import quote
-
     from .pages import html
 
     json_url = f"/api/positions/{quote(proposal_id, safe='')}"
