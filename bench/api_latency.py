@@ -1,15 +1,21 @@
-"""API latency: p50/p95 of `/api/events` over a SQLite store of N synthetic events.
+"""API latency: p50/p95 of the web views over a store of N synthetic event mentions.
 
-    .venv/bin/python bench/api_latency.py [--events 1000000] [--repeat 30] [--db PATH]
+    .venv/bin/python bench/api_latency.py [--events 1000000] [--repeat 30] [--db PATH|URL]
 
-Builds the database once (the store's own migrations, then a direct bulk insert
-into its tables: articles, sources, events, event_actors; ~20 events per article,
-days spread over two years, actor codes drawn with a long tail), then times
-`GET /api/events` through the ASGI app in-process (`sitroom.serve.app.create_app`
-with Starlette's TestClient): no filter, actor, type, since, all three, a rare
-actor, each as the first page and as a later cursor page. Prints figures; never
-asserted on. Keep the database with --db PATH to rerun the queries without
-rebuilding it.
+Builds the database once (the store's own migrations, then a bulk insert into its
+tables: sources, articles, events, event_actors, actors, proposals, positions; ~20
+events per article, days spread over two years, actor codes drawn with a long tail,
+confidences, CAMEO codes and flags varied), then times GET requests through the ASGI
+app in-process (`sitroom.serve.app.create_app` with Starlette's TestClient):
+`/api/events` (no filter, actor, type, since, all three, a rare actor; first page and a
+later keyset page), the overview `/`, an actor page `/actors/RUS`, the timeline
+`/timeline?dyad=RUS-UKR`, the network `/network` and the positions board `/positions`.
+
+Each view is timed twice: "cold" is its first request on a fresh app (nothing cached),
+"warm" the p50/p95 of the next --repeat requests (the store caches aggregates until the
+data changes, see store/lists.py). Prints figures; never asserted on. --db keeps the
+database (a SQLite path, reused when it exists, or a postgresql:// URL of an empty
+database, filled when it has no events).
 """
 from __future__ import annotations
 
@@ -36,113 +42,181 @@ CODES = ["USA", "RUS", "UKR", "CHN", "GBR", "FRA", "DEU", "NATO", "EU", "IRN", "
          "ARM", "AZE", "MDA", "LTU", "LVA", "EST", "FIN", "SWE", "NOR", "DNK", "NLD"]
 
 
-def build(path: Path, n_events: int, seed: int = 7) -> None:
-    from sitroom.store import open_store
-    from sitroom.store.base import PLOVER_TYPES
+SECTORS = ["GOV", "MIL", "GOV", "GOV", "MIL", "CVL", "BUS", "MED", "OPP", "REB"]
+CAMEO = {"ASSAULT": "190", "THREATEN": "138", "ACCUSE": "112", "SUPPORT": "051", "CONSULT": "040",
+         "AID": "070", "REJECT": "120", "REQUEST": "100", "COERCE": "170", "SANCTION": "163"}
 
-    open_store(str(path)).close()  # the schema, through the store's migrations
+
+def rows(n_events: int, seed: int = 7):
+    """The synthetic rows, table by table (generators, so 1M events stay out of memory)."""
+    from sitroom.records import PLOVER_TYPES
+
     rng = random.Random(seed)
     weights = [1 / (i + 1) for i in range(len(CODES))]
     types = list(PLOVER_TYPES)
     n_articles = max(1, n_events // EVENTS_PER_ARTICLE)
-    con = sqlite3.connect(path, isolation_level=None)
-    con.execute("PRAGMA synchronous = OFF")
-    con.execute("BEGIN")
-    con.executemany("INSERT INTO sources (id, name) VALUES (?, ?)",
-                    [(i, f"Outlet {i}") for i in range(1, 21)])
 
     def day(i: int) -> str:
         return time.strftime("%Y-%m-%d", time.gmtime(1609459200 + (i * 730 // n_articles) * 86400))
 
-    con.executemany(
-        "INSERT INTO articles (id, title, published, source_id, text, extraction, ingested_at) "
-        "VALUES (?, ?, ?, ?, ?, '{}', '2026-01-01T00:00:00Z')",
-        ((f"syn-{i:07d}", f"Synthetic article {i}", day(i), 1 + i % 20, f"Synthetic text {i}.")
-         for i in range(n_articles)))
+    yield "sources", ("id", "name"), [(i, f"Outlet {i}") for i in range(1, 21)]
+    yield "actors", ("code", "name", "sector", "kind"), [(c, f"Actor {c}", "GOV", "state") for c in CODES]
+    yield "articles", ("seq", "id", "given_id", "title", "published", "source_id", "url", "text", "extraction",
+                       "ingested_at"), (
+        (i + 1, f"syn-{i:07d}", f"syn-{i:07d}", f"Synthetic article {i}", day(i), 1 + i % 20,
+         f"https://news.example/{i}", f"Synthetic text {i}.", "{}", "2026-01-01T00:00:00Z")
+        for i in range(n_articles))
 
     def events():
         for e in range(n_events):
             a = e // EVENTS_PER_ARTICLE
             t = rng.choice(types)
-            yield (e + 1, f"syn-{a:07d}", e % EVENTS_PER_ARTICLE, t, rng.randint(0, 4),
-                   round(rng.uniform(-10, 10), 1), day(a), 10, 18, "met", 0, 60, "Leaders met.")
+            yield (e + 1, f"syn-{a:07d}", e % EVENTS_PER_ARTICLE, t, CAMEO.get(t, "010"), rng.randint(0, 4),
+                   round(rng.uniform(-10, 10), 1), day(a), 10, 18, "met", 0, 60, "Leaders met.",
+                   int(rng.random() < 0.1), int(rng.random() < 0.05), int(rng.random() < 0.05),
+                   int(rng.random() < 0.03), rng.choice([0.3, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9]))
 
-    con.executemany(
-        "INSERT INTO events (id, article_id, idx, type, quad_class, goldstein, day, trigger_start, "
-        "trigger_end, trigger_text, sentence_start, sentence_end, sentence_text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events())
+    yield "events", ("id", "article_id", "idx", "type", "cameo", "quad_class", "goldstein", "day",
+                     "trigger_start", "trigger_end", "trigger_text", "sentence_start", "sentence_end",
+                     "sentence_text", "negated", "hypothetical", "future", "historical", "confidence"), events()
+    rng2 = random.Random(seed + 1)
+    types2 = random.Random(seed)  # the same type sequence as events(), for the event_actors copies
 
     def actors():
+        n = 0
         for e in range(1, n_events + 1):
-            src, tgt = rng.choices(CODES, weights, k=2)
-            yield (e, "source", 0, src, 0, 3, src)
-            yield (e, "target", 0, tgt, 20, 23, tgt)
+            a = (e - 1) // EVENTS_PER_ARTICLE
+            t = types2.choice(types)
+            for _ in range(8):  # keep in step with events()'s draws
+                types2.random()
+            src, tgt = rng2.choices(CODES, weights, k=2)
+            for role, code, at in (("source", src, 0), ("target", tgt, 20)):
+                n += 1
+                yield (n, e, role, 0, code, f"Actor {code}", rng2.choice(SECTORS), at, at + 3, code, day(a), t)
 
-    con.executemany("INSERT INTO event_actors (event_id, role, idx, code, start_char, end_char, text) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)", actors())
+    yield "event_actors", ("id", "event_id", "role", "idx", "code", "name", "sector", "start_char",
+                           "end_char", "text", "day", "type"), actors()
+    n_props = max(1, n_articles // 10)
+    yield "proposals", ("id", "article_id", "idx", "text_start", "text_end", "text"), (
+        (i + 1, f"syn-{i * 10:07d}", 0, 0, 20, f"Proposal {i} to hold talks") for i in range(n_props))
+    yield "positions", ("id", "article_id", "idx", "proposal_idx", "stance", "holder_start", "holder_end",
+                        "holder_text", "holder_code", "evidence_start", "evidence_end", "evidence_text"), (
+        (2 * i + k + 1, f"syn-{i * 10:07d}", k, 0, ("accept", "reject")[k], 0, 3, code, code, 0, 20, "said so")
+        for i in range(n_props) for k, code in enumerate(random.Random(i).sample(CODES[:12], 2)))
+
+
+def build(target: str, n_events: int) -> None:
+    """Fill the store at ``target`` (SQLite path or postgresql:// URL) with ``n_events``."""
+    from sitroom.store import open_store
+
+    open_store(target).close()  # the schema, through the store's migrations
+    if target.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(target) as con:
+            for table, cols, data in rows(n_events):
+                with con.cursor().copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
+                    for r in data:
+                        cp.write_row(r)
+            con.execute("SELECT setval(pg_get_serial_sequence('events', 'id'), (SELECT max(id) FROM events))")
+            con.execute("ANALYZE")
+        return
+    con = sqlite3.connect(target, isolation_level=None)
+    con.execute("PRAGMA synchronous = OFF")
+    con.execute("BEGIN")
+    for table, cols, data in rows(n_events):
+        con.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", data)
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.close()
 
 
-QUERIES = {
+EVENT_QUERIES = {
     "no filter": {},
-    "actor=RUS": {"actor": "RUS"},
+    "actor=RUS": {"source": "RUS"},
     "type=THREATEN": {"type": "THREATEN"},
     "since=2022-06-01": {"since": "2022-06-01"},
-    "actor+type+since": {"actor": "USA", "type": "ACCUSE", "since": "2022-01-01"},
-    "rare actor=NLD": {"actor": "NLD"},
+    "actor+type+since": {"source": "USA", "type": "ACCUSE", "since": "2022-01-01"},
+    "rare actor=NLD": {"source": "NLD"},
 }
+VIEWS = {"overview /": "/", "actor /actors/RUS": "/actors/RUS", "timeline RUS-UKR": "/timeline?dyad=RUS-UKR",
+         "network /network": "/network", "positions /positions": "/positions"}
 
 
-def measure(path: Path, repeat: int, later_offset: int) -> list[tuple[str, str, float, float, int]]:
+def _p95(times: list[float]) -> float:
+    times = sorted(times)
+    return times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+
+
+def measure(target: str, repeat: int) -> list[tuple[str, float, float, float, str]]:
     warnings.filterwarnings("ignore", message=".*httpx.*")  # Starlette's note on its client
     from starlette.testclient import TestClient
 
     from sitroom.serve.app import create_app
-    from sitroom.serve.data import encode_cursor
+    from sitroom.store import lists
 
+    urls: list[tuple[str, str, dict]] = []
+    for name, params in EVENT_QUERIES.items():
+        urls.append((f"/api/events {name}", "/api/events", {**params, "limit": 50}))
+    urls += [(name, url, {}) for name, url in VIEWS.items()]
     out = []
-    with TestClient(create_app(str(path))) as client:
-        for name, params in QUERIES.items():
-            for page, extra in (("first", {}), (f"offset {later_offset}",
-                                                {"cursor": encode_cursor(later_offset)})):
-                client.get("/api/events", params={**params, **extra, "limit": 50})  # warm
-                times, count = [], 0
-                for _ in range(repeat):
+    for name, url, params in urls:
+        lists._CACHE.clear()  # nothing kept from the previous view
+        with TestClient(create_app(target)) as client:  # a fresh app: cold caches
+            t = time.perf_counter()
+            r = client.get(url, params=params, headers={"Accept": "text/html"})
+            cold = (time.perf_counter() - t) * 1000
+            assert r.status_code == 200, (url, r.text[:300])
+            info = ""
+            if url == "/api/events":
+                body = r.json()
+                info = f"total {body['total']:,}"
+                if body["next"]:  # a later page: walk 100 pages of 50 along the keyset
+                    cursor = body["next"]
+                    for _ in range(99):
+                        cursor = client.get(url, params={**params, "cursor": cursor}).json()["next"] or cursor
                     t = time.perf_counter()
-                    r = client.get("/api/events", params={**params, **extra, "limit": 50})
-                    times.append((time.perf_counter() - t) * 1000)
-                    assert r.status_code == 200, r.text[:300]
-                    count = r.json()["count"]
-                times.sort()
-                p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
-                out.append((name, page, statistics.median(times), p95, count))
+                    client.get(url, params={**params, "cursor": cursor})
+                    info += f", page 101: {(time.perf_counter() - t) * 1000:.1f} ms"
+            times = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                r = client.get(url, params=params, headers={"Accept": "text/html"})
+                times.append((time.perf_counter() - t) * 1000)
+                assert r.status_code == 200
+            out.append((name, cold, statistics.median(times), _p95(times), info))
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--events", type=int, default=1_000_000)
-    ap.add_argument("--repeat", type=int, default=30, help="requests per query (default 30)")
-    ap.add_argument("--later-offset", type=int, default=5_000, help="offset of the later page")
-    ap.add_argument("--db", type=Path, help="keep the database here (reused when it exists)")
+    ap.add_argument("--repeat", type=int, default=30, help="warm requests per view (default 30)")
+    ap.add_argument("--db", help="keep the database here: a SQLite path or a postgresql:// URL")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"SQLite {sqlite3.sqlite_version}")
     with tempfile.TemporaryDirectory() as tmp:
-        path = args.db or Path(tmp) / "api.db"
-        if not path.exists():
+        target = args.db or str(Path(tmp) / "api.db")
+        from sitroom.store import open_store
+
+        fresh = not target.startswith("postgres") and not Path(target).exists()
+        if not fresh:
+            with open_store(target) as s:
+                fresh = s.counts()["events"] == 0
+        if fresh:
             t = time.perf_counter()
-            build(path, args.events)
-            print(f"built {args.events:,} events in {time.perf_counter() - t:.0f} s "
-                  f"({path.stat().st_size / 2**20:.0f} MiB)")
-        rows = measure(path, args.repeat, args.later_offset)
-    print(f"GET /api/events?limit=50, {args.repeat} requests each (ms):")
-    print(f"{'query':<20} {'page':<14} {'p50':>8} {'p95':>8} {'rows':>5}")
-    for name, page, p50, p95, count in rows:
-        print(f"{name:<20} {page:<14} {p50:8.1f} {p95:8.1f} {count:5d}")
-    print(f"worst p95: {max(r[3] for r in rows):.1f} ms")
+            build(target, args.events)
+            print(f"built {args.events:,} events in {time.perf_counter() - t:.0f} s")
+        with open_store(target) as s:
+            counts = s.counts()
+        print(f"store: {counts['events']:,} events, {counts['articles']:,} articles, "
+              f"{counts['positions']:,} positions ({'PostgreSQL' if target.startswith('postgres') else 'SQLite'})")
+        rows_ = measure(target, args.repeat)
+    print(f"{'view':<32} {'cold':>8} {'p50':>8} {'p95':>8}  (ms; warm: {args.repeat} requests)")
+    for name, cold, p50, p95, info in rows_:
+        print(f"{name:<32} {cold:8.1f} {p50:8.1f} {p95:8.1f}  {info}")
+    print(f"worst warm p95: {max(r[3] for r in rows_):.1f} ms; worst cold: {max(r[1] for r in rows_):.1f} ms")
 
 
 if __name__ == "__main__":

@@ -247,24 +247,6 @@ def _actor_labels(spans: Sequence[dict]) -> str:
     return ", ".join(dict.fromkeys(_actor_label(a) for a in spans if _actor_label(a)))
 
 
-def _stance_table(positions: Sequence[dict]) -> tuple[list[dict], list[str]]:
-    """Positions as one row per proposal and one column per actor (cells: stances)."""
-    actors: list[str] = []
-    rows: dict[tuple, dict] = {}
-    for p in positions:
-        who = _actor_label(p["holder"]) or "?"
-        if who not in actors:
-            actors.append(who)
-        key = (p["article_id"], p["proposal"])
-        row = rows.setdefault(key, {"article": p["article_id"],
-                                    "proposal": p["proposal_text"] or "(no proposal named)"})
-        stances = row.setdefault(who, [])
-        if p["stance"] not in stances:
-            stances.append(p["stance"])
-    table = [{k: "/".join(v) if isinstance(v, list) else v for k, v in r.items()} for r in rows.values()]
-    return table, ["article", "proposal", *actors]
-
-
 @cli.command("articles")
 @db_option
 @click.option("--limit", type=click.IntRange(0), default=50, show_default=True)
@@ -401,16 +383,27 @@ def quotes_cmd(ctx, db, speaker, limit, offset, as_json):
 
 @cli.command("positions")
 @db_option
+@click.option("--actor", metavar="CODE", help="Only proposals this actor took a stance on.")
+@click.option("--history", is_flag=True, help="Each cell's earlier stances too (JSON always has them).")
 @json_option
 @click.pass_context
-def positions_cmd(ctx, db, as_json):
-    """Who stands where: one row per proposal, one column per actor."""
+def positions_cmd(ctx, db, actor, history, as_json):
+    """The positions board: one row per proposal merged across articles (most discussed
+    first), one column per actor, each cell the latest stance and its date."""
+    from .crossdoc.board import positions_board
+
     with _store(ctx, db) as store:
-        rows = store.positions(limit=None)
+        board = positions_board(store, actor=actor)
     if as_json:
-        return echo_json(rows)
-    table, columns = _stance_table(rows)
-    echo_table(table, columns, max_width=50)
+        return echo_json(board.to_dict())
+    rows = []
+    for r in board.rows:
+        row = {"proposal": r.proposal.name, "by": " ".join(r.proposal.authors), "articles": r.discussed}
+        for code, cell in r.cells.items():
+            steps = cell.history if history else (cell.latest,)
+            row[code] = " → ".join(f"{s.stance} {(s.published or '')[:10]}".strip() for s in steps)
+        rows.append(row)
+    echo_table(rows, ["proposal", "by", "articles", *board.actors], max_width=50)
 
 
 @cli.command("claims")
@@ -455,14 +448,17 @@ def _crossdoc_store(ctx: click.Context, db: str | None):
 
 @cli.command("link")
 @db_option
+@click.option("--rebuild", is_flag=True, help="Recompute everything from scratch (default: link "
+              "only the articles stored since the last run onto the saved results).")
 @json_option
 @click.pass_context
-def link_cmd(ctx, db, as_json):
-    """Find near-duplicates, merge events across articles, build storylines; save them."""
+def link_cmd(ctx, db, rebuild, as_json):
+    """Find near-duplicates, merge events and proposals across articles, build storylines;
+    save them. Incremental: only new articles are read (same results as --rebuild)."""
     from .crossdoc import link
 
     with _crossdoc_store(ctx, db) as store:
-        summary = link(store).summary()
+        summary = link(store, rebuild=rebuild).to_dict()
     if as_json:
         return echo_json(summary)
     echo_table([{"what": k, "count": v} for k, v in summary.items()], ["what", "count"])

@@ -542,3 +542,77 @@ class ArticleLinks:
     duplicate_group: str | None = None
     storylines: tuple[str, ...] = ()
     merged_events: Mapping[int, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- merged proposals (crossdoc)
+# One proposal across articles (``sitroom.crossdoc.proposals``): its mentions (a proposal of
+# one article each) and the stances taken toward it; tables of migration 0102.
+
+
+@dataclass(frozen=True, slots=True)
+class ProposalMention:
+    """One article's proposal, as the cross-document merge sees it."""
+
+    article_id: str
+    index: int                      # the proposal's index in the article's extraction
+    day: str | None                 # the article's publication day
+    published: str | None
+    authors: tuple[str, ...]        # sorted actor codes of ``by``
+    author_names: tuple[str, ...]   # their names, in the same order
+    text: Span
+    items: tuple[str, ...] = ()     # the items' texts
+    terms: tuple[str, ...] = ()     # sorted content terms of the items (of the text if none)
+    names: tuple[str, ...] = ()     # sorted words naming it ("security" of "security guarantees")
+
+    @property
+    def key(self) -> tuple:
+        return (self.day or "9999", self.article_id, self.index)
+
+    def to_dict(self) -> dict:
+        return {"article": self.article_id, "index": self.index, "day": self.day,
+                "published": self.published, "by": list(self.authors),
+                "text": self.text.to_dict(), "items": list(self.items)}
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """One actor's stance toward an article's proposal (a stored position, with its date)."""
+
+    article_id: str
+    index: int                      # the position's index in the article's extraction
+    proposal: int                   # the article's proposal index it is toward
+    holder: str | None              # the holder's actor code (None: not resolved to an actor)
+    holder_name: str | None         # the actor's name, else the holder's words
+    stance: str
+    evidence: Span
+    published: str | None
+
+    def to_dict(self) -> dict:
+        return {"article": self.article_id, "index": self.index, "holder": self.holder,
+                "holder_name": self.holder_name, "stance": self.stance,
+                "evidence": self.evidence.to_dict(), "published": self.published}
+
+
+@dataclass(frozen=True, slots=True)
+class MergedProposal:
+    """The mentions of one proposal across articles (same author, shared name or items,
+    close in time)."""
+
+    id: str
+    name: str
+    first_date: str | None
+    last_date: str | None
+    authors: tuple[str, ...]
+    author_names: tuple[str, ...]
+    items: tuple[str, ...]
+    num_articles: int
+    mentions: tuple[ProposalMention, ...] = field(repr=False)
+
+    def to_dict(self, *, with_mentions: bool = True) -> dict:
+        d = {"id": self.id, "name": self.name, "first_date": self.first_date,
+             "last_date": self.last_date, "by": list(self.authors), "by_names": list(self.author_names),
+             "items": list(self.items), "num_mentions": len(self.mentions),
+             "num_articles": self.num_articles}
+        if with_mentions:
+            d["mentions"] = [m.to_dict() for m in self.mentions]
+        return d

@@ -3,8 +3,9 @@ claims over time, and exports.
 
 The algorithms are pure functions over records (testable with hand-built
 ``Article``/``Extraction`` pairs); :func:`link` runs them over a store and saves
-the results through the store (``Store.save_linked``, tables of migrations 0100
-and 0101, on every backend). The timeline, storyline and export functions only
+the results through the store (``Store.apply_linked``, tables of migrations 0100
+to 0102, on every backend); it is incremental (only articles stored since the last run
+are read) and ``link(store, rebuild=True)`` recomputes from scratch, to the same tables. The timeline, storyline and export functions only
 read them: they raise :class:`~sitroom.errors.NotLinked` on a store never linked.
 
     from sitroom.store import open_store
@@ -21,13 +22,14 @@ from typing import Any
 from .claims import ClaimSeries, claim_key, claim_series
 from .dedup import DuplicateGroup, duplicate_groups
 from .export import FORMATS, export
-from .link import Linked, is_current, link, link_pairs, require_linked
+from .link import Linked, LinkRun, is_current, link, link_pairs, require_linked
+from .proposals import merge_proposals
 from .merge import MergedEvent, Mention, merge_events, merge_mentions
 from .storylines import Storyline, storylines, storylines_of
 from .timeline import Timeline, select, timeline
 
 __all__ = [
-    "ClaimSeries", "DuplicateGroup", "FORMATS", "Linked", "MergedEvent", "Mention", "Storyline",
+    "ClaimSeries", "DuplicateGroup", "FORMATS", "Linked", "LinkRun", "merge_proposals", "MergedEvent", "Mention", "Storyline",
     "Timeline", "claim_key", "claim_series", "duplicate_groups", "duplicates_for", "export",
     "is_current", "link", "link_pairs", "require_linked", "merge_events", "merge_mentions", "select", "storylines",
     "storylines_for", "storylines_of", "timeline", "timeline_for",

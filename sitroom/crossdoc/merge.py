@@ -142,3 +142,107 @@ def _mode(values: list) -> object:
 def merge_events(pairs: Iterable[tuple[Article, Extraction]], *, window: int = WINDOW_DAYS) -> list[MergedEvent]:
     """Merge the events of (Article, Extraction) pairs."""
     return merge_mentions((m for a, x in pairs for m in mentions_of(a, x)), window=window)
+
+
+# ---------------------------------------------------------------- merging new mentions onto stored events
+# A mention of day d can only join an event anchored (first mention) on d-1 or d, and the
+# events anchored on d are made by the mentions of d. So the clustering of a day depends
+# only on the events anchored the day before: re-running the greedy pass on the days that
+# get new mentions, and on the following days while the set of events anchored there
+# changes, gives exactly what a rebuild over every mention gives.
+
+StoredMention = tuple[str, int, Mention]   # (event id, position in the event, mention)
+
+
+def _ident(m: Mention) -> tuple[str, int]:
+    return (m.article_id, m.index)
+
+
+def _next_day(day: str, n: int = 1) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=n)).isoformat()
+
+
+def remerge(new: Iterable[Mention], mentions_on, *, window: int = WINDOW_DAYS
+            ) -> tuple[list[MergedEvent], set[str]]:
+    """Merge new mentions onto stored events: ``mentions_on(type, day)`` gives the stored
+    mentions of that type and day as (event id, position, mention). Returns the events to
+    save (new or changed) and the ids of the stored events they replace."""
+    if window != 1:
+        raise ValueError("remerge follows the anchoring of a one-day window")
+    by_type: dict[str, dict[str | None, list[Mention]]] = {}
+    for m in new:
+        by_type.setdefault(m.type, {}).setdefault(m.date, []).append(m)
+    events: list[MergedEvent] = []
+    replaced: set[str] = set()
+    for type_, days in sorted(by_type.items()):
+        events += [_merged([m]) for m in sorted(days.pop(None, ()), key=lambda m: m.key)]
+        if days:
+            ev, gone = _remerge_type(type_, days, mentions_on)
+            events += ev
+            replaced |= gone
+    return events, replaced
+
+
+def _remerge_type(type_: str, new_days: dict[str, list[Mention]], mentions_on
+                  ) -> tuple[list[MergedEvent], set[str]]:
+    cache: dict[str, list[StoredMention]] = {}
+
+    def stored(day: str) -> list[StoredMention]:
+        if day not in cache:
+            cache[day] = mentions_on(type_, day)
+        return cache[day]
+
+    def stored_anchors(day: str) -> list[Mention]:
+        return sorted((m for _e, pos, m in stored(day) if pos == 0), key=lambda m: m.key)
+
+    redone: dict[str, list[tuple[Mention, Mention]]] = {}   # day -> (mention, its event's first)
+    anchors: dict[str, list[Mention]] = {}                  # recomputed day -> its events' firsts
+    pending = sorted(new_days)
+    day = pending[0]
+    prev = stored_anchors(_next_day(day, -1))
+    while day is not None:
+        ms = sorted([m for _e, _p, m in stored(day)] + new_days.get(day, []), key=lambda m: m.key)
+        made: list[Mention] = []
+        homes = []
+        for m in ms:
+            home = next((f for f in prev if compatible(f, m)), None) or \
+                next((f for f in made if compatible(f, m)), None)
+            if home is None:
+                made.append(m)
+                home = m
+            homes.append((m, home))
+        redone[day], anchors[day] = homes, made
+        changed = [_ident(m) for m in made] != [_ident(m) for m in stored_anchors(day)]
+        nxt = _next_day(day)
+        if nxt in new_days or changed:
+            day, prev = nxt, made
+            continue
+        later = [d for d in pending if d > day]
+        day = later[0] if later else None
+        if day is not None:
+            prev = stored_anchors(_next_day(day, -1))
+    # the events touched: those anchored on a recomputed day, or on the day before one
+    members: dict[tuple[str, int], list[Mention]] = {}
+    gone: set[str] = set()
+    for day, homes in redone.items():
+        before = _next_day(day, -1)
+        if before not in redone:
+            # the events anchored the day before keep their members of that day
+            ids = {eid: _ident(m) for eid, pos, m in stored(before) if pos == 0}
+            for eid, _pos, m in stored(before):
+                if eid in ids:
+                    gone.add(eid)
+                    members.setdefault(ids[eid], []).append(m)
+        for eid, _pos, _m in stored(day):
+            gone.add(eid)
+        for m, home in homes:
+            members.setdefault(_ident(home), []).append(m)
+        after = _next_day(day)
+        if after not in redone:
+            # the events anchored on this day keep their members of the next day
+            ids = {event_id(f): _ident(f) for f in anchors[day]}
+            for eid, _pos, m in stored(after):
+                if eid in ids:
+                    members[ids[eid]].append(m)
+    events = [_merged(sorted(ms, key=lambda m: m.key)) for ms in members.values()]
+    return events, gone

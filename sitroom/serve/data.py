@@ -1,9 +1,10 @@
-"""What the pages and the API compute over the store's plain dicts.
+"""What the pages and the API share: parameter parsing and display helpers.
 
-Parameter parsing (cursors, dates, dyads, PLOVER types), per-day escalation
-series, the who-acts-on-whom network, facet counts, the stance board and the
-claims table. Nothing here touches HTTP; errors are ``UsageError`` (400) and
-``NotFound`` (404).
+The one parser of event filters (:func:`event_filter`, for every list view, API and
+pages alike), dyads and codes, display helpers, the stance board and the claims
+table. Counts, facets, series and networks are asked of the store (``store/lists.py``),
+never computed here from scanned rows. Nothing here touches HTTP; errors are
+``UsageError`` (400) and ``NotFound`` (404).
 """
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Any, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+from urllib.parse import urlencode
 
 from ..errors import StoreError, UsageError
+from ..store.query import EventQuery
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +33,7 @@ QUAD_CLASSES = {
     3: ("verbal conflict", "#d08c2f"),
     4: ("material conflict", "#b3403a"),
 }
-MAX_SCAN = 20_000          # events read at most to build a chart, facets or network
-PAGE = 500                 # events per store call while scanning
+MAX_SCAN = 20_000          # events read at most by the map (it says when it stopped there)
 
 _CODE = re.compile(r"^[A-Za-z0-9_.]{1,24}$")
 
@@ -140,61 +143,62 @@ def span_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-# ---------------------------------------------------------------- scanning
+# ---------------------------------------------------------------- filters
 
-def scan_events(store: Any, *, cap: int = MAX_SCAN, **filters: Any) -> Iterator[dict]:
-    """Every event matching ``filters``, read page by page (at most ``cap``)."""
-    offset = 0
-    while offset < cap:
-        page = store.events(limit=min(PAGE, cap - offset), offset=offset, **filters)
-        yield from page
-        if len(page) < min(PAGE, cap - offset):
-            return
-        offset += len(page)
+#: The event filters of every list view (API and pages), in the order of the filter bar.
+EVENT_PARAMS = ("since", "until", "source", "target", "involving", "sector", "person", "type",
+                "cameo", "quad_class", "outlet", "negated", "hypothetical", "future", "historical",
+                "min_confidence", "storyline")
 
 
-def facets(events: Iterable[Mapping]) -> dict[str, list[tuple[Any, int]]]:
-    """Counts by type, quad class and source actor, biggest first."""
-    by_type: Counter = Counter()
-    by_quad: Counter = Counter()
-    by_source: Counter = Counter()
-    for e in events:
-        if e.get("type"):
-            by_type[e["type"]] += 1
-        if e.get("quad_class") is not None:
-            by_quad[int(e["quad_class"])] += 1
-        for c in codes(e.get("source")):
-            by_source[c] += 1
-    return {"type": by_type.most_common(), "quad_class": sorted(by_quad.items()),
-            "source": by_source.most_common(25)}
+@dataclass(frozen=True)
+class EventFilter:
+    """The checked event filters of a request: the store query, and the parameters to
+    put back in links (``params``: set values, the default confidence floor left out)."""
+
+    query: EventQuery
+    params: dict[str, Any]
+    storyline: str | None = None
+
+    @property
+    def effective(self) -> dict[str, Any]:
+        """Every condition in force, the default confidence floor included."""
+        out = self.query.params()
+        if self.storyline:
+            out["storyline"] = self.storyline
+        return out
+
+    def link(self, base: str, **changes: Any) -> str:
+        merged = {k: v for k, v in {**self.params, **changes}.items() if v not in (None, "")}
+        return f"{base}?{urlencode(merged)}" if merged else base
 
 
-# ---------------------------------------------------------------- escalation series
-
-def daily_series(events: Iterable[Mapping]) -> list[dict]:
-    """Per day: event count by quad class (``q0``..``q4``) and the Goldstein sum and mean
-    (the shape of ``sitroom.crossdoc`` timelines)."""
-    days: dict[str, dict] = {}
-    scores: dict[str, list[float]] = defaultdict(list)
-    for e in events:
-        day = event_day(e)
-        if day is None:
-            continue
-        d = days.setdefault(day, {"date": day, "events": 0, **{f"q{q}": 0 for q in QUAD_CLASSES}})
-        d["events"] += 1
-        q = e.get("quad_class")
-        if q is not None and int(q) in QUAD_CLASSES:
-            d[f"q{int(q)}"] += 1
-        g = e.get("goldstein")
-        if isinstance(g, (int, float)) and not math.isnan(g):
-            scores[day].append(float(g))
-    out = []
-    for day in sorted(days):
-        g = scores.get(day, [])
-        total = round(sum(g), 2)
-        out.append({**days[day], "goldstein_sum": total,
-                    "goldstein_mean": round(total / len(g), 2) if g else None})
-    return out
+def event_filter(raw: Mapping[str, Any], store: Any, default_confidence: float | None) -> EventFilter:
+    """The one parser of event filters (API and pages). ``actor`` is the older name of
+    ``source``; an empty value means no condition; ``min_confidence`` defaults to the
+    setting; ``storyline`` limits to that storyline's articles. A bad value is a
+    UsageError (400) naming the parameter and what is valid."""
+    values = {k: raw.get(k) for k in EVENT_PARAMS if raw.get(k) not in (None, "")}
+    if raw.get("actor") not in (None, "") and "source" not in values:
+        values["source"] = raw.get("actor")
+    storyline = values.pop("storyline", None)
+    articles = None
+    if storyline:
+        found = store.storylines(str(storyline))
+        if not found:
+            raise UsageError(f"storyline={storyline!r}: no such storyline (run `sitroom link`, then see /api/storylines)")
+        articles = found[0].articles
+    if "min_confidence" not in values and default_confidence:
+        values["min_confidence"] = default_confidence
+    query = EventQuery.of(**values, articles=articles)
+    params = query.params()
+    if default_confidence and params.get("min_confidence") == default_confidence:
+        params.pop("min_confidence")
+    elif "min_confidence" not in params and default_confidence:
+        params["min_confidence"] = 0
+    if storyline:
+        params["storyline"] = storyline
+    return EventFilter(query, params, storyline)
 
 
 NOT_LINKED = ("the cross-document step has not run over the articles now stored "
@@ -211,73 +215,6 @@ def linked(store: Any) -> bool:
         return bool(is_current(store))
     except StoreError:  # e.g. a database without the cross-document tables
         return False
-
-
-def timeline(store: Any, dyad: tuple[str, str] | None, since: str | None = None,
-             until: str | None = None) -> tuple[list[dict], str | None]:
-    """The per-day series of a dyad (all events when ``dyad`` is None), and a note.
-
-    Uses the merged events of ``sitroom.crossdoc`` when its results are current,
-    else counts the stored events per day.
-    """
-    if linked(store):
-        from .. import crossdoc
-
-        try:
-            days = crossdoc.timeline_for(store, dyad="-".join(dyad) if dyad else None).to_dict()["days"]
-        except StoreError as e:  # e.g. the database went away meanwhile
-            log.warning("cross-document timeline unavailable, counting stored events: %s", e)
-        else:
-            return [d for d in days
-                    if (not since or d["date"] >= since) and (not until or d["date"] <= until)], None
-    filters: dict[str, Any] = {"since": since, "until": until}
-    if dyad:
-        filters.update(actor=dyad[0], target=dyad[1])
-    return daily_series(scan_events(store, **filters)), NOT_LINKED
-
-
-def top_dyads(events: Iterable[Mapping], n: int = 12) -> list[tuple[str, int]]:
-    count: Counter = Counter()
-    for e in events:
-        for s in codes(e.get("source")):
-            for t in codes(e.get("target")):
-                if s != t:
-                    count[f"{s}-{t}"] += 1
-    return count.most_common(n)
-
-
-# ---------------------------------------------------------------- network
-
-def network(events: Iterable[Mapping], max_nodes: int = 30) -> dict:
-    """Who acts on whom: nodes weighted by events, edges by count with their quad classes."""
-    edges: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    names: dict[str, str] = {}
-    for e in events:
-        src, tgt = actor_labels(e.get("source")), actor_labels(e.get("target"))
-        q = e.get("quad_class")
-        for a in src + tgt:
-            if a["code"] and a["code"] not in names:
-                names[a["code"]] = a["name"] or a["code"]
-        for s in src:
-            for t in tgt:
-                if s["code"] and t["code"] and s["code"] != t["code"]:
-                    edges[(s["code"], t["code"])][int(q) if q is not None else -1] += 1
-    degree: Counter = Counter()
-    for (s, t), c in edges.items():
-        w = sum(c.values())
-        degree[s] += w
-        degree[t] += w
-    keep = {code for code, _ in degree.most_common(max_nodes)}
-    nodes = [{"code": c, "name": names.get(c, c), "weight": w}
-             for c, w in degree.most_common(max_nodes)]
-    out_edges = []
-    for (s, t), c in sorted(edges.items(), key=lambda kv: -sum(kv[1].values())):
-        if s in keep and t in keep:
-            by_quad = {str(k): v for k, v in sorted(c.items()) if k >= 0}
-            dominant = max((k for k in c if k >= 0), key=lambda k: (c[k], k), default=None)
-            out_edges.append({"source": s, "target": t, "weight": sum(c.values()),
-                              "quad_class": dominant, "by_quad_class": by_quad})
-    return {"nodes": nodes, "edges": out_edges}
 
 
 # ---------------------------------------------------------------- positions and claims

@@ -16,6 +16,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -24,8 +25,8 @@ from fastapi.responses import HTMLResponse
 
 from ..errors import UsageError
 from . import data
-from .api import event_filters, find_events, get_store
-from .pages import html, with_query
+from .api import event_filters, get_store
+from .pages import EVENT_FIELDS, html, with_query
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
@@ -129,9 +130,12 @@ def place_marks(rows: Iterable[Mapping[str, Any]]) -> list[dict]:
     return out
 
 
-def map_view(store: Any, filters: Mapping[str, Any], at: tuple[float, float] | None) -> dict:
-    """Everything the map shows (the page and its JSON twin)."""
-    events = find_events(store, filters, data.MAX_SCAN, 0)
+def map_view(store: Any, f: data.EventFilter, at: tuple[float, float] | None) -> dict:
+    """Everything the map shows (the page and its JSON twin): the newest ``MAX_SCAN``
+    events of the filter at most (``capped`` says when there were more)."""
+    events = list(islice(store.iter_events(f.query), data.MAX_SCAN + 1))
+    capped = len(events) > data.MAX_SCAN
+    events = events[:data.MAX_SCAN]
     pts, located, unlocated = points(events)
     selected = None
     if at is not None:
@@ -140,39 +144,34 @@ def map_view(store: Any, filters: Mapping[str, Any], at: tuple[float, float] | N
         point = next((p for p in pts if (p["lat"], p["lon"]) == at), None)
         selected = {"at": f"{at[0]},{at[1]}", "name": point["name"] if point else None,
                     "total": len(here), "events": here[:LISTED], "truncated": len(here) > LISTED}
-    rows = store.place_counts(since=filters.get("since"), until=filters.get("until"), limit=PLACES + 1)
+    rows = store.place_counts(since=f.query.since, until=f.query.until, limit=PLACES + 1)
     places = place_marks(rows[:PLACES])
     w = world()
     top, bottom = (90 - NORTH) * w["scale"], (90 - SOUTH) * w["scale"]
     return {"points": pts, "places": places, "located": located, "unlocated": unlocated,
-            "scanned": len(events), "capped": len(events) >= data.MAX_SCAN, "selected": selected,
+            "scanned": len(events), "capped": capped, "selected": selected,
             "places_truncated": len(rows) > PLACES,
             "svg": {"width": w["width"], "top": top, "height": bottom - top, "countries": w["countries"],
                     "source": w["source"]}}
 
 
-def _params(request: Request, filters: Mapping[str, Any]) -> dict:
-    default = request.app.state.settings.min_confidence
-    return {k: v for k, v in filters.items()
-            if v is not None and not (k == "min_confidence" and v == default)}
-
-
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, filters: dict = Depends(event_filters),
+def map_page(request: Request, f: data.EventFilter = Depends(event_filters),
              at: str | None = Query(None, max_length=60), store: Any = Depends(get_store)) -> HTMLResponse:
-    view = map_view(store, filters, parse_at(at))
-    params = _params(request, filters)
-    return html("map.html", request, **view, filters=filters, params=params,
-                actors=store.actors(limit=200), at=at or "",
+    view = map_view(store, f, parse_at(at))
+    params = f.params
+    v = {**f.params, "min_confidence": f.query.min_confidence or 0.0}
+    return html("map.html", request, **view, f=f, v=v, params=params, fields=EVENT_FIELDS,
+                actors=store.actors(limit=200), outlets=store.outlets(), at=at or "",
                 json_url=with_query("/api/map", params, at=at))
 
 
 @api_router.get("/map")
-def map_json(request: Request, filters: dict = Depends(event_filters),
+def map_json(request: Request, f: data.EventFilter = Depends(event_filters),
              at: str | None = Query(None, max_length=60, description="LAT,LON of a point: list its events"),
              store: Any = Depends(get_store)) -> dict:
     """Events by location (points sized by count, coloured by quad class) and the places
     named in the articles; with ``at``, the events of that point."""
-    view = map_view(store, filters, parse_at(at))
+    view = map_view(store, f, parse_at(at))
     view.pop("svg")
-    return {"ok": True, **view, "filters": {k: v for k, v in filters.items() if v is not None}}
+    return {"ok": True, **view, "filters": f.effective}

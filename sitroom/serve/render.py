@@ -67,10 +67,10 @@ def marks_of(extraction: Mapping[str, Any]) -> dict[str, list[dict]]:
         by = ", ".join(a["code"] or a["text"] for a in actor_labels(p.get("by")))
         add("proposals", p.get("text"), "proposal", f"proposal by {by or '?'}",
             items=[span_text(i) for i in p.get("items") or []])
-    for p in extraction.get("positions") or []:
+    for p in extraction.get("positions") or []:  # marked: the positions board links to "pos-<index>"
         h = p.get("holder") or {}
-        panel["positions"].append({"label": p.get("stance"), "holder": h.get("code") or h.get("text"),
-                                   "text": span_text(p.get("evidence")), "proposal": p.get("proposal")})
+        add("positions", p.get("evidence"), "pos", f"{p.get('stance')}", holder=h.get("code") or h.get("text"),
+            proposal=p.get("proposal"))
     return panel
 
 
@@ -139,7 +139,8 @@ def escalation_chart(series: list[dict], width: int = 820, height: int = 260,
             y -= bh
             chart["bars"].append({"x": round(x, 1), "y": round(y, 1), "w": round(bar_w, 1),
                                   "h": round(bh, 1), "fill": QUAD_CLASSES[q][1],
-                                  "title": f"{d['date']}: {c} {QUAD_CLASSES[q][0]}"})
+                                  "title": f"{d['date']}: {c} {QUAD_CLASSES[q][0]}",
+                                  "date": d["date"], "quad_class": q, "count": c})
         g = d.get("goldstein_mean")
         if g is not None:
             gy = top + h / 2 - (max(-10.0, min(10.0, g)) / 10.0) * (h / 2)

@@ -4,6 +4,8 @@
     with open_store("sitroom.db") as store:
         store.write([(article, extraction)])
         store.events(actor="RUS", type="THREATEN", since="2021-12")
+        page = store.event_page(EventQuery.of(source="RUS", since="2022-02"))  # newest first
+        page.total, page.next, store.event_series(EventQuery.of(source="RUS"))
 
 A target is a file path (SQLite, the default; ``sqlite:///relative.db`` and ``sqlite:////abs.db`` also work) or a
 ``postgresql://`` URL (needs the ``sitroom[postgres]`` extra). See :class:`Store`
@@ -17,9 +19,10 @@ from pathlib import Path
 from ..errors import UsageError
 from ..settings import Settings, load_settings
 from .base import Store, WriteResult, redact_url
+from .query import EventQuery, Page
 from .sqlite import SQLiteStore
 
-__all__ = ["Store", "WriteResult", "SQLiteStore", "open_store"]
+__all__ = ["EventQuery", "Page", "Store", "WriteResult", "SQLiteStore", "open_store"]
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 

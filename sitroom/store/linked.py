@@ -14,11 +14,11 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Iterator
 
-from ..errors import UsageError
 from ..records import ArticleLinks, DuplicateGroup, Mention, MergedEvent, Span, Storyline
+from .linked_delta import IncrementalTables, LinkDelta
 from .rows import dumps
 
-#: Every table :meth:`LinkedTables.save_linked` replaces.
+#: The tables of migration 0100 (0102 adds the incremental ones: ``linked_delta.ALL_LINKED``).
 LINKED_TABLES = ("article_groups", "event_mentions", "merged_events", "storyline_articles",
                  "storylines", "crossdoc_state")
 EVENTS_PAGE = 500  # merged events read per query while streaming
@@ -41,7 +41,7 @@ def _sorted_dumps(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-class LinkedTables:
+class LinkedTables(IncrementalTables):
     """Cross-document results of a :class:`~.sql.SQLStore` (mixed into it)."""
 
     # ------------------------------------------------------------ writing
@@ -49,50 +49,10 @@ class LinkedTables:
     def save_linked(self, *, groups: Iterable[DuplicateGroup], events: Iterable[MergedEvent],
                     storylines: Iterable[Storyline], state: dict[str, Any]) -> None:
         """Replace every cross-document table's rows with these results, in one transaction
-        (a failure leaves the previous results as they were)."""
-        if self.readonly:  # type: ignore[attr-defined]
-            raise UsageError(f"store {self.location} was opened read-only")  # type: ignore[attr-defined]
-        try:
-            with self._write_txn() as c:  # type: ignore[attr-defined]
-                for t in LINKED_TABLES:
-                    c.execute(f"DELETE FROM {t}")
-                rows = [(a, g.id, g.similarity) for g in groups for a in g.articles]
-                if rows:
-                    c.executemany("INSERT INTO article_groups (article_id, group_id, similarity) "
-                                  "VALUES (?, ?, ?)", rows)
-                events = list(events)
-                if events:  # one executemany per table: a round trip per row is slow on a server
-                    c.executemany(
-                        "INSERT INTO merged_events (id, type, date, sources_json, targets_json, cameo, "
-                        "quad_class, goldstein, first_seen, num_mentions, num_articles, num_sources, "
-                        "first_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        [(e.id, e.type, e.date, dumps(list(e.sources)), dumps(list(e.targets)), e.cameo,
-                          e.quad_class, e.goldstein, e.first_seen, e.num_mentions, e.num_articles,
-                          e.num_sources, _sorted_dumps(_detail(e.first))) for e in events])
-                    c.executemany(
-                        "INSERT INTO event_mentions (event_id, pos, article_id, idx, source, published, "
-                        "date, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, "
-                        "sentence_text, detail_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        [(e.id, pos, m.article_id, m.index, m.source, m.published, m.date,
-                          m.trigger.start, m.trigger.end, m.trigger.text, m.sentence.start,
-                          m.sentence.end, m.sentence.text, _sorted_dumps(_detail(m)))
-                         for e in events for pos, m in enumerate(e.mentions)])
-                for s in storylines:
-                    c.execute("INSERT INTO storylines (id, name, first_date, last_date, actors_json, "
-                              "terms_json, size) VALUES (?,?,?,?,?,?,?)",
-                              (s.id, s.name, s.first_date, s.last_date, dumps(list(s.actors)),
-                               dumps(list(s.terms)), len(s.articles)))
-                    if s.articles:
-                        c.executemany("INSERT INTO storyline_articles (storyline_id, article_id) "
-                                      "VALUES (?, ?)", [(s.id, a) for a in s.articles])
-                if state:
-                    c.executemany("INSERT INTO crossdoc_state (key, value) VALUES (?, ?)",
-                                  [(k, _sorted_dumps(v)) for k, v in sorted(state.items())])
-        except self.errors as e:  # type: ignore[attr-defined]
-            from ..errors import StoreError
-
-            raise StoreError(f"saving cross-document results to {self.location} failed, "  # type: ignore[attr-defined]
-                             f"the previous ones are kept: {e}") from e
+        (a failure leaves the previous results as they were). No per-article state is
+        kept, so the next ``sitroom link`` rebuilds."""
+        self.apply_linked(LinkDelta(rebuild=True, groups=list(groups), events=list(events),  # type: ignore[attr-defined]
+                                    storylines=list(storylines), state=state))
 
     # ------------------------------------------------------------ reading
 
@@ -160,6 +120,54 @@ class LinkedTables:
         return ArticleLinks(group[0]["group_id"] if group else None,
                             tuple(sorted(r["storyline_id"] for r in lines)),
                             {r["idx"]: r["event_id"] for r in sorted(events, key=lambda r: r["idx"])})
+
+
+def insert_groups(c: Any, groups: Iterable[DuplicateGroup]) -> None:
+    rows = [(a, g.id, g.similarity) for g in groups for a in g.articles]
+    if rows:
+        c.executemany("INSERT INTO article_groups (article_id, group_id, similarity) VALUES (?, ?, ?)", rows)
+
+
+def insert_events(c: Any, events: Iterable[MergedEvent]) -> None:
+    """Merged events and their mentions: one executemany per table (a round trip per row
+    is slow on a server)."""
+    events = list(events)
+    if not events:
+        return
+    c.executemany(
+        "INSERT INTO merged_events (id, type, date, sources_json, targets_json, cameo, "
+        "quad_class, goldstein, first_seen, num_mentions, num_articles, num_sources, "
+        "first_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(e.id, e.type, e.date, dumps(list(e.sources)), dumps(list(e.targets)), e.cameo,
+          e.quad_class, e.goldstein, e.first_seen, e.num_mentions, e.num_articles,
+          e.num_sources, _sorted_dumps(_detail(e.first))) for e in events])
+    c.executemany(
+        "INSERT INTO event_mentions (event_id, pos, article_id, idx, source, published, "
+        "date, trigger_start, trigger_end, trigger_text, sentence_start, sentence_end, "
+        "sentence_text, detail_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(e.id, pos, m.article_id, m.index, m.source, m.published, m.date,
+          m.trigger.start, m.trigger.end, m.trigger.text, m.sentence.start,
+          m.sentence.end, m.sentence.text, _sorted_dumps(_detail(m)))
+         for e in events for pos, m in enumerate(e.mentions)])
+
+
+def insert_storylines(c: Any, storylines: Iterable[Storyline]) -> None:
+    storylines = list(storylines)
+    if not storylines:
+        return
+    c.executemany("INSERT INTO storylines (id, name, first_date, last_date, actors_json, terms_json, size) "
+                  "VALUES (?,?,?,?,?,?,?)",
+                  [(s.id, s.name, s.first_date, s.last_date, dumps(list(s.actors)), dumps(list(s.terms)),
+                    len(s.articles)) for s in storylines])
+    rows = [(s.id, a) for s in storylines for a in s.articles]
+    if rows:
+        c.executemany("INSERT INTO storyline_articles (storyline_id, article_id) VALUES (?, ?)", rows)
+
+
+def insert_state(c: Any, state: dict[str, Any]) -> None:
+    if state:
+        c.executemany("INSERT INTO crossdoc_state (key, value) VALUES (?, ?)",
+                      [(k, _sorted_dumps(v)) for k, v in sorted(state.items())])
 
 
 def _marks(values: Iterable[Any]) -> str:

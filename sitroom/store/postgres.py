@@ -135,20 +135,41 @@ class PostgresStore(SQLStore):
         Each phrase of :func:`.base.search_chunks`, parsed as the articles were, becomes
         a ``phraseto_tsquery`` (it takes any text and never raises), all of them joined
         with AND; the snippet marks the matches in the text, else in the title."""
+        return self._search_rows(q, limit)
+
+    @staticmethod
+    def _tsquery(q: str | None) -> tuple[str, list[str]] | None:
         phrases = [p.replace("\x00", " ") for p in search_chunks(q)]
         if not phrases:
+            return None
+        return " && ".join([f"phraseto_tsquery('{TS_CONFIG}', ?)"] * len(phrases)), phrases
+
+    def _article_match(self, q: str) -> tuple[str, list]:
+        """The WHERE clause (on ``a``) of the articles matching ``q``."""
+        ts = self._tsquery(q)
+        if ts is None:
+            return "1 = 0", []
+        return f"a.search @@ ({ts[0]})", ts[1]
+
+    def _search_rows(self, q: str, limit: int, offset: int = 0, where: str = "",
+                     params: Sequence[Any] = ()) -> list[dict]:
+        """The ranked page of :meth:`search`, with extra conditions on ``a`` and ``s``."""
+        ts = self._tsquery(q)
+        if ts is None:
             return []
-        query = " && ".join([f"phraseto_tsquery('{TS_CONFIG}', ?)"] * len(phrases))
+        query, phrases = ts
         rows = self._rows(
             f"WITH q AS (SELECT {query} AS query), "
-            "hits AS (SELECT a.seq, ts_rank(a.search, q.query, 1) AS rank FROM articles a, q "
-            "WHERE a.search @@ q.query ORDER BY rank DESC, a.id" + self._page(limit, 0) + ") "
-            "SELECT a.id, a.title, a.published, s.name AS source, d.doc, "
+            "hits AS (SELECT a.seq, ts_rank(a.search, q.query, 1) AS rank FROM articles a "
+            "LEFT JOIN sources s ON s.id = a.source_id, q "
+            f"WHERE a.search @@ q.query{' AND ' + where if where else ''} ORDER BY rank DESC, a.id"
+            + self._page(limit, offset) + ") "
+            "SELECT a.id, a.title, a.published, s.name AS source, a.url, d.doc, "
             f"ts_headline('{TS_CONFIG}', d.doc, q.query, '{HEADLINE}') AS snippet, -h.rank AS score "
             "FROM hits h JOIN articles a ON a.seq = h.seq LEFT JOIN sources s ON s.id = a.source_id "
             "CROSS JOIN q CROSS JOIN LATERAL (SELECT CASE WHEN ts_filter(a.search, '{b}') @@ q.query "
             "THEN a.text ELSE coalesce(a.title, '') END AS doc) d "
-            "ORDER BY h.rank DESC, a.id", phrases)
+            "ORDER BY h.rank DESC, a.id", [*phrases, *params])
         for r in rows:
             r["snippet"] = _ellipsis(r["snippet"], r.pop("doc"))
         return rows

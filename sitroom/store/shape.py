@@ -52,3 +52,30 @@ def event(r: dict, actors: dict[str, list]) -> dict:
         "future": bool(r["future"]), "historical": bool(r["historical"]),
         "confidence": r["confidence"],
     }
+
+
+def quote(r: dict) -> dict:
+    return {**meta(r), "idx": r["idx"], "kind": r["kind"], "content": span(r, "content_"), "cue": span(r, "cue_"),
+            "speaker": actor_span(r, "quotes", "speaker_") if r["speaker_start"] is not None else None}
+
+
+def quantity(r: dict) -> dict:
+    return {**meta(r), "idx": r["idx"], "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
+            "unit": r["unit"], "approx": r["approx"], **span(r), "of": span(r, "of_")}
+
+
+def position(r: dict) -> dict:
+    return {**meta(r), "idx": r["idx"], "holder": actor_span(r, "positions", "holder_"), "stance": r["stance"],
+            "proposal": r["proposal_idx"], "proposal_text": r["proposal_text"],
+            "evidence": span(r, "evidence_")}
+
+
+def proposal(r: dict, stances: list[dict]) -> dict:
+    return {**meta(r), "idx": r["idx"], "text": span(r, "text_", text="text"),
+            "by": json.loads(r["by_json"]), "addressee": json.loads(r["addressee_json"]),
+            "items": json.loads(r["items_json"]), "positions": stances}
+
+
+def stance(x: dict) -> dict:
+    return {"holder": actor_span(x, "positions", "holder_"), "stance": x["stance"],
+            "evidence": span(x, "evidence_")}

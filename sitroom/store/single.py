@@ -65,13 +65,22 @@ class SingleReads:
 
     def event_ids(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
         """The row id of each (article id, idx) event that is stored (others are left out)."""
+        return self._row_ids("events", keys)
+
+    def proposal_ids(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        """The row id of each (article id, idx) proposal that is stored (others are left out):
+        the permalinks of a merged proposal's mentions."""
+        return self._row_ids("proposals", keys)
+
+    def _row_ids(self, table: str, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], int]:
+        assert table in ("events", "proposals")  # a fixed name, never user input
         keys = list(dict.fromkeys((str(a), int(i)) for a, i in keys))
         found: dict[tuple[str, int], int] = {}
         articles = sorted({a for a, _ in keys})
         wanted = set(keys)
         for n in range(0, len(articles), CHUNK):
             part = articles[n:n + CHUNK]
-            for r in self._rows(f"SELECT id, article_id, idx FROM events WHERE article_id IN ({_marks(part)})",  # type: ignore[attr-defined]
+            for r in self._rows(f"SELECT id, article_id, idx FROM {table} WHERE article_id IN ({_marks(part)})",  # type: ignore[attr-defined]
                                 part):
                 if (r["article_id"], r["idx"]) in wanted:
                     found[(r["article_id"], r["idx"])] = r["id"]

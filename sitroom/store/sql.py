@@ -24,7 +24,10 @@ from .base import WriteResult, check_date, check_page, check_quad_class, check_t
 from .linked import LinkedTables
 from .migrate import load_migrations
 from .rows import ArticleRows, flatten
-from .shape import actor_span, event, meta, num, span
+from . import shape
+from .lists import Lists
+from .search import Search
+from .shape import actor_span, event
 from .single import SingleReads
 
 COUNTED = ("articles", "sources", "entities", "actors", "events", "quotes", "proposals",
@@ -35,7 +38,7 @@ ARTICLE_COLS = ("a.id, a.title, a.published, a.published_from, a.section, s.name
 SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_ELLIPSIS = "«", "»", "…"
 
 
-class SQLStore(LinkedTables, SingleReads, ABC):
+class SQLStore(Lists, Search, SingleReads, LinkedTables, ABC):
     """The backend-neutral half of a SQL store (see the module docstring)."""
 
     dialect: ClassVar[str]             # which migrations/<dialect>/ files replace the shared ones
@@ -181,7 +184,7 @@ class SQLStore(LinkedTables, SingleReads, ABC):
 
     def counts(self) -> dict[str, int]:
         sql = " UNION ALL ".join(f"SELECT '{t}' AS name, count(*) AS n FROM {t}" for t in COUNTED)
-        return {r["name"]: int(r["n"]) for r in self._rows(sql)}
+        return self._memo("counts", None, lambda: {r["name"]: int(r["n"]) for r in self._rows(sql)})
 
     def articles(self, limit: int | None = 50, offset: int = 0) -> list[dict]:
         return self._rows(
@@ -203,13 +206,18 @@ class SQLStore(LinkedTables, SingleReads, ABC):
     # ------------------------------------------------------------ actors
 
     def actors(self, limit: int | None = 100) -> list[dict]:
-        return self._rows(
+        return self._memo("actors", limit, lambda: self._rows(
             "SELECT ac.code, ac.name, ac.sector, ac.kind, count(m.id) AS mentions, "
             "count(DISTINCT m.article_id) AS articles FROM actors ac "
             "LEFT JOIN mentions m ON m.code = ac.code GROUP BY ac.code "
-            "ORDER BY mentions DESC, ac.code" + self._page(limit, 0))
+            "ORDER BY mentions DESC, ac.code" + self._page(limit, 0)))
 
     def actor(self, code: str, mentions: int = 50) -> dict | None:
+        """One actor: names, people, event and quote counts, recent mentions (kept until
+        the data changes, as the aggregates are: the counts scan the actor's rows)."""
+        return self._memo("actor", (str(code), mentions), lambda: self._actor(str(code), mentions))
+
+    def _actor(self, code: str, mentions: int) -> dict | None:
         code = str(code).strip()
         row = self._one("SELECT code, name, sector, kind FROM actors WHERE code = ?", (code,))
         if row is None and code.upper() != code:
@@ -320,10 +328,7 @@ class SQLStore(LinkedTables, SingleReads, ABC):
             "JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id "
             f"{where_of(where)} ORDER BY a.published NULLS LAST, q.article_id, q.idx"
             + self._page(limit, offset), params)
-        return [{**meta(r), "idx": r["idx"], "kind": r["kind"], "content": span(r, "content_"),
-                 "cue": span(r, "cue_"),
-                 "speaker": actor_span(r, "quotes", "speaker_") if r["speaker_start"] is not None else None}
-                for r in rows]
+        return [shape.quote(r) for r in rows]
 
     def proposals(self, limit: int | None = 100, offset: int = 0) -> list[dict]:
         """Proposals with the stances taken toward each."""
@@ -337,13 +342,8 @@ class SQLStore(LinkedTables, SingleReads, ABC):
             part = aids[i:i + CHUNK]
             for x in self._rows(f"SELECT * FROM positions WHERE article_id IN ({marks(part)}) "
                                 "AND proposal_idx IS NOT NULL ORDER BY article_id, idx", part):
-                stances.setdefault((x["article_id"], x["proposal_idx"]), []).append(
-                    {"holder": actor_span(x, "positions", "holder_"), "stance": x["stance"],
-                     "evidence": span(x, "evidence_")})
-        return [{**meta(r), "idx": r["idx"], "text": span(r, "text_", text="text"),
-                 "by": json.loads(r["by_json"]), "addressee": json.loads(r["addressee_json"]),
-                 "items": json.loads(r["items_json"]),
-                 "positions": stances.get((r["article_id"], r["idx"]), [])} for r in rows]
+                stances.setdefault((x["article_id"], x["proposal_idx"]), []).append(shape.stance(x))
+        return [shape.proposal(r, stances.get((r["article_id"], r["idx"]), [])) for r in rows]
 
     def positions(self, limit: int | None = 1000, offset: int = 0) -> list[dict]:
         """Each actor's stance, with the proposal it is toward (when known)."""
@@ -353,9 +353,7 @@ class SQLStore(LinkedTables, SingleReads, ABC):
             "LEFT JOIN sources s ON s.id = a.source_id "
             "LEFT JOIN proposals p ON p.article_id = x.article_id AND p.idx = x.proposal_idx "
             "ORDER BY a.published NULLS LAST, x.article_id, x.idx" + self._page(limit, offset))
-        return [{**meta(r), "holder": actor_span(r, "positions", "holder_"), "stance": r["stance"],
-                 "proposal": r["proposal_idx"], "proposal_text": r["proposal_text"],
-                 "evidence": span(r, "evidence_")} for r in rows]
+        return [shape.position(r) for r in rows]
 
     def quantities(self, unit: str | None = None, limit: int | None = 1000, offset: int = 0) -> list[dict]:
         """Quantity claims over time (by publication date), optionally of one unit."""
@@ -368,9 +366,7 @@ class SQLStore(LinkedTables, SingleReads, ABC):
             "JOIN articles a ON a.id = q.article_id LEFT JOIN sources s ON s.id = a.source_id "
             f"{where_of(where)} ORDER BY a.published NULLS LAST, q.article_id, q.idx"
             + self._page(limit, offset), params)
-        return [{**meta(r), "idx": r["idx"], "source": r["outlet"], "value": num(r["value"]), "high": num(r["high"]),
-                 "unit": r["unit"],
-                 "approx": r["approx"], **span(r), "of": span(r, "of_")} for r in rows]
+        return [shape.quantity(r) for r in rows]
 
 
 # ---------------------------------------------------------------- helpers

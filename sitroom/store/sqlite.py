@@ -114,17 +114,35 @@ class SQLiteStore(SQLStore):
 
     def search(self, q: str, limit: int = 20) -> list[dict]:
         """Articles matching every word/phrase of ``q`` (any text is safe), best first."""
+        return self._search_rows(q, limit)
+
+    def _fts_match(self, q: str | None) -> str | None:
         phrases = search_phrases(q)
         if not phrases:
+            return None
+        return " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in phrases)
+
+    def _article_match(self, q: str) -> tuple[str, list]:
+        """The WHERE clause (on ``a``) of the articles matching ``q``."""
+        match = self._fts_match(q)
+        if match is None:
+            return "1 = 0", []
+        return "a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [match]
+
+    def _search_rows(self, q: str, limit: int, offset: int = 0, where: str = "",
+                     params: Sequence[Any] = ()) -> list[dict]:
+        """The ranked page of :meth:`search`, with extra conditions on ``a`` and ``s``."""
+        match = self._fts_match(q)
+        if match is None:
             return []
-        match = " ".join('"' + " ".join(p).replace('"', '""') + '"' for p in phrases)
         return self._rows(
-            "SELECT a.id, a.title, a.published, s.name AS source, "
+            "SELECT a.id, a.title, a.published, s.name AS source, a.url, "
             f"snippet(articles_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '{SNIPPET_ELLIPSIS}', 16) "
             "AS snippet, bm25(articles_fts, 2.0, 1.0) AS score "
             "FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid "
             "LEFT JOIN sources s ON s.id = a.source_id "
-            "WHERE articles_fts MATCH ? ORDER BY score, a.id" + self._page(limit, 0), (match,))
+            f"WHERE articles_fts MATCH ?{' AND ' + where if where else ''} ORDER BY score, a.id"
+            + self._page(limit, offset), (match, *params))
 
 
 # ---------------------------------------------------------------- helpers

@@ -113,7 +113,13 @@ SAFE_CALLS = {"marks", "_marks", "where_of", "_where", "check_page", "_page", "s
 SAFE_EXPRESSIONS = {"t", "table", "lim", "off", "query", "self.no_limit", "', '.join(item)",
                     "', '.join((':' + k for k in item))", "', '.join(items[0])",
                     "', '.join((':' + k for k in items[0]))", "cols",
-                    "columns", "joins"}  # constant SELECT/JOIN text in store/sql.py events()
+                    "columns", "joins",  # constant SELECT/JOIN text in store/sql.py events()
+                    # store/query.py, lists.py, search.py: SQL text built only from fixed clauses
+                    # and whitelisted sort columns (EVENT_SORTS); every user value is a bound
+                    # parameter (reviewed: event_from, keyset, _dated, _search_where)
+                    "select", "sql.frm", "sel.frm", "frm", "join", "sql.where_sql()", "sel.where_sql()",
+                    "where", "group", "order", "tail", "sql.id", "sel.id", "sql.day", "quads", "col", "d",
+                    "cols or sel.cols", "' AND ' + where if where else ''"}
 
 
 def _is_safe(expr: ast.expr) -> bool:

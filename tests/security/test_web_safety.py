@@ -59,7 +59,9 @@ def fill(path: str) -> str:
     return (path.replace("{article_id:path}", quote(EVIL_ID, safe=""))
             .replace("{code}", quote(EVIL_CODE, safe=""))
             # permalinks: the first hostile event, quote and proposal; storylines: none is stored
-            .replace("{event_id}", "1").replace("{quote_id}", "1").replace("{proposal_id}", "1")
+            .replace("{event_id}", "1").replace("{quote_id}", "1")
+            # a merged proposal of the positions board has a string id: a hostile one
+            .replace("{proposal_id}", quote(EVIL_ID, safe="") if "/positions/" in path else "1")
             .replace("{storyline_id}", quote(SCRIPT, safe="")))
 
 
@@ -194,7 +196,7 @@ def test_a_crash_answers_with_headers_and_no_details(db_path, monkeypatch):
 
     def boom(self, *args, **kwargs):
         raise RuntimeError("secret internals /etc/passwd")
-    monkeypatch.setattr(SQLiteStore, "events", boom)
+    monkeypatch.setattr(SQLiteStore, "event_page", boom)
     with TestClient(create_app(str(db_path), Settings()), raise_server_exceptions=False) as c:
         for url, accept in (("/api/events", "application/json"), ("/events", "text/html")):
             r = c.get(url, headers={"Accept": accept})

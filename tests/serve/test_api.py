@@ -8,7 +8,7 @@ import pytest
 
 from sitroom.settings import Settings
 
-LIST_ROUTES = ["/api/articles", "/api/events", "/api/quotes", "/api/actors", "/api/positions",
+LIST_ROUTES = ["/api/articles", "/api/events", "/api/quotes", "/api/actors",
                "/api/proposals", "/api/claims", "/api/timeline?dyad=RUS-UKR", "/api/timeline",
                "/api/network", "/api/storylines", "/api/search?q=Russia"]
 
@@ -103,7 +103,7 @@ def test_network_edges_weighted_by_events(client):
 
 @pytest.mark.parametrize("url", ["/api/events.csv", "/api/events?format=csv", "/api/claims.csv",
                                  "/api/actors?format=csv", "/api/timeline.csv?dyad=RUS-UKR",
-                                 "/api/articles.csv", "/api/quotes.csv", "/api/positions.csv"])
+                                 "/api/articles.csv", "/api/quotes.csv"])
 def test_lists_download_as_csv(client, url):
     r = client.get(url)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")

@@ -57,7 +57,7 @@ def api_types(client, query=""):
 
 def test_api_uses_the_setting_by_default(web):
     types, body = api_types(web)
-    assert types == ["SUPPORT", "CONSULT"]
+    assert types == ["CONSULT", "SUPPORT"]  # newest first
     assert body["filters"]["min_confidence"] == 0.5
 
 
@@ -67,9 +67,9 @@ def test_api_follows_a_different_setting(conf_db):
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("?min_confidence=0", ["THREATEN", "SUPPORT", "CONSULT"]),
+    ("?min_confidence=0", ["CONSULT", "SUPPORT", "THREATEN"]),
     ("?min_confidence=0.6", ["CONSULT"]),
-    ("?min_confidence=0.1&actor=RUS", ["THREATEN", "SUPPORT"]),
+    ("?min_confidence=0.1&actor=RUS", ["SUPPORT", "THREATEN"]),
     ("?min_confidence=1", []),
 ])
 def test_api_min_confidence_parameter(web, query, expected):

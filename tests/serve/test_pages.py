@@ -134,10 +134,9 @@ def test_actor_page_shows_roles_events_and_quotes(client):
     assert "Events as target <span class=\"count\">1</span>" in text
 
 
-def test_positions_board_has_items_by_actor(client):
+def test_positions_board_of_a_store_never_linked_says_run_link(client):
     text = page(client, "/positions")
-    assert "NATO stop expanding" in text and "withdraw forces from Eastern Europe" in text
-    assert text.count('class="stance s-reject"') == 2
+    assert "run `sitroom link`" in text and 'id="positions-board"' not in text
 
 
 def test_overview_draws_the_escalation_chart(client):

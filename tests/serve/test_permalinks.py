@@ -139,10 +139,18 @@ def test_every_events_row_links_its_span_and_its_permalink(c, ids):
         assert permalink and int(permalink[1]) in ids["events"].values()
 
 
-def test_positions_board_links_each_item_to_its_proposal_page(c, ids):
+def test_positions_board_links_each_mention_to_its_proposal_page(c, ids):
+    # the board has one row per merged proposal (link's board), each mention of it linked
+    # to its span and its permalink; the sample proposal has a single mention
     page = c.get("/positions", headers=HTML).text
     pid = ids["proposals"][("art-1", 0)]
-    assert page.count(f'href="/proposals/{pid}"') == 2  # one row per item
+    assert page.count(f'href="/proposals/{pid}"') == 1
+    assert page.count('href="/articles/art-1#proposal-0"') == 1
+    [row] = c.get("/api/positions").json()["items"]
+    assert [m["links"] for m in row["mentions"]] == [{"span": "/articles/art-1#proposal-0",
+                                                       "permalink": f"/proposals/{pid}"}]
+    one = c.get(f"/positions/{row['id']}", headers=HTML).text
+    assert f'href="/proposals/{pid}"' in one and 'href="/articles/art-1#proposal-0"' in one
 
 
 def test_same_answers_on_postgres(request, target):

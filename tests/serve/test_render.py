@@ -82,36 +82,29 @@ def test_bad_dyad_is_a_usage_error(value):
         data.parse_dyad(value)
 
 
-EVENTS = [
-    {"day": "2021-12-16", "quad_class": 3, "goldstein": -2.0, "type": "ACCUSE",
-     "source": [{"code": "RUS"}], "target": [{"code": "UKR"}]},
-    {"day": "2021-12-16", "quad_class": 4, "goldstein": -10.0, "type": "ASSAULT",
-     "source": [{"code": "RUS"}], "target": [{"code": "UKR"}, {"code": "USA"}]},
-    {"day": "2021-12-17", "quad_class": 1, "goldstein": None, "type": "REQUEST",
-     "source": [{"code": "UKR"}], "target": [{"code": "USA"}]},
-    {"day": None, "published": None, "quad_class": 0, "type": "CONSULT", "source": [], "target": []},
-]
 
 
-def test_daily_series_counts_by_quad_class_and_averages_goldstein():
-    series = data.daily_series(EVENTS)
-    assert [d["date"] for d in series] == ["2021-12-16", "2021-12-17"]
-    first, second = series
-    assert (first["events"], first["q3"], first["q4"], first["goldstein_mean"]) == (2, 1, 1, -6.0)
-    assert second["q1"] == 1 and second["goldstein_mean"] is None
+def test_escalation_chart_bars_name_the_day_and_quad_class_they_count():
+    """The series itself is asked of the store (tests/store/test_store_lists.py); the chart
+    draws one bar per (day, quad class) with a count, so a page can link each bar."""
+    series = [{"date": "2021-12-16", "events": 2, "q0": 0, "q1": 0, "q2": 0, "q3": 1, "q4": 1,
+               "goldstein_mean": -6.0},
+              {"date": "2021-12-17", "events": 1, "q0": 0, "q1": 1, "q2": 0, "q3": 0, "q4": 0,
+               "goldstein_mean": None}]
     chart = escalation_chart(series)
-    assert len(chart["bars"]) == 3 and len(chart["points"]) == 1 and not chart["empty"]
+    assert [(b["date"], b["quad_class"], b["count"]) for b in chart["bars"]] == [
+        ("2021-12-16", 3, 1), ("2021-12-16", 4, 1), ("2021-12-17", 1, 1)]
+    assert len(chart["points"]) == 1 and not chart["empty"]
     assert escalation_chart([])["empty"]
 
 
-def test_network_and_facets():
-    net = data.network(EVENTS)
-    edges = {(e["source"], e["target"]): e["weight"] for e in net["edges"]}
-    assert edges == {("RUS", "UKR"): 2, ("RUS", "USA"): 1, ("UKR", "USA"): 1}
-    assert net["nodes"][0]["code"] in ("RUS", "UKR")
-    assert len(network_chart(net)["edges"]) == 3
-    f = data.facets(EVENTS)
-    assert dict(f["source"]) == {"RUS": 2, "UKR": 1} and dict(f["quad_class"])[0] == 1
+def test_network_chart_draws_the_edges_among_its_nodes():
+    net = {"nodes": [{"code": "RUS", "name": "Russia", "weight": 3}, {"code": "UKR", "name": "Ukraine", "weight": 3},
+                     {"code": "USA", "name": "United States", "weight": 2}],
+           "edges": [{"source": "RUS", "target": "UKR", "weight": 2, "quad_class": 4, "by_quad_class": {"4": 2}},
+                     {"source": "UKR", "target": "USA", "weight": 1, "quad_class": 1, "by_quad_class": {"1": 1}}]}
+    chart = network_chart(net)
+    assert len(chart["edges"]) == 2 and {n["code"] for n in chart["nodes"]} == {"RUS", "UKR", "USA"}
 
 
 def test_stance_board_rows_are_items_and_columns_actors():

@@ -54,3 +54,13 @@ def test_gets_never_write_the_cross_document_tables(linked_target):
         note = c.get("/api/storylines").json()["note"]
     assert note and "sitroom link" in note
     assert _saved(linked_target) == before
+
+
+def test_linked_timeline_days_equal_the_totals_of_their_event_lists(linked_target):
+    """On both backends, linked or not, the timeline counts what /api/events lists."""
+    with _client(linked_target) as c:
+        series = c.get("/api/timeline?dyad=RUS-UKR").json()
+        assert series["unit"] == "mentions" and series["items"]
+        for d in series["items"]:
+            url = f"/api/events?source=RUS&target=UKR&since={d['date']}&until={d['date']}"
+            assert c.get(url).json()["total"] == d["events"], d["date"]

@@ -57,7 +57,6 @@ def test_db_from_environment(db, monkeypatch):
     (["events", "--limit", "1"], "type", ["REQUEST"]),
     (["quotes", "--speaker", "Putin"], "article_id", ["a1"]),
     (["quotes", "--speaker", "NATO"], "article_id", ["a2"]),
-    (["positions"], "stance", ["reject", "reject"]),
     (["claims", "--unit", "troops"], "value", [100000, 10000]),
 ])
 def test_listing_commands_json(db, args, key, expected):
@@ -86,11 +85,18 @@ def test_tables_print_rows(db, args):
     assert len(lines) >= 2 and lines[0] == lines[0].upper()
 
 
-def test_positions_table_is_proposal_by_actor(db):
+def test_positions_board_is_proposal_by_actor_after_link(db):
+    """The board (``sitroom positions``) reads what ``sitroom link`` merged: before it,
+    it says to run link; after, one row per proposal, one column per actor."""
+    before = run("positions", "--db", db)
+    assert before.exit_code == 1 and "run `sitroom link`" in before.output
+    assert run("link", "--db", db).exit_code == 0
     out = run("positions", "--db", db).output.splitlines()
     header = out[0].split()
-    assert header[:2] == ["ARTICLE", "PROPOSAL"] and {"USA", "NATO"} <= set(header)
+    assert header[:3] == ["PROPOSAL", "BY", "ARTICLES"] and "USA" in header
     assert any("NATO halt its expansion" in line and "reject" in line for line in out[1:])
+    board = run_json("positions", "--db", db)
+    assert [c["stance"] for r in board["items"] for c in r["cells"].values()] == ["reject"]
 
 
 @pytest.mark.parametrize("args, message", [

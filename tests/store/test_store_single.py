@@ -63,6 +63,15 @@ def test_event_ids_maps_article_and_index_to_row_ids(store):
     assert store.event_ids([]) == {}
 
 
+def test_proposal_ids_maps_article_and_index_to_row_ids(store):
+    ids = _ids(store, "proposals")
+    assert ids  # the sample articles have proposals
+    wanted = sorted(ids)
+    got = store.proposal_ids(wanted + [("a9", 0), (wanted[0][0], 99)])
+    assert got == ids and len(set(got.values())) == len(got)
+    assert store.proposal_ids([]) == {}
+
+
 def test_merged_event_and_the_mention_link_of_an_event(store):
     merged = _merged()
     store.save_linked(groups=[DuplicateGroup("a1", ("a1", "a2"), 0.9)], events=[merged],

@@ -18,6 +18,21 @@
     });
   }
 
+  // Filter bars: a submitted form leaves its empty fields out of the URL too.
+  function cleanSubmit() {
+    document.querySelectorAll("form[data-filter-bar]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var params = new URLSearchParams();
+        new FormData(form).forEach(function (value, key) {
+          if (value !== "") params.append(key, value);
+        });
+        var query = params.toString();
+        window.location.assign(form.getAttribute("action") + (query ? "?" + query : ""));
+      });
+    });
+  }
+
   // Article page: show/hide each kind of highlight.
   function toggles() {
     var text = document.getElementById("article-text");
@@ -46,6 +61,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     autosubmit();
+    cleanSubmit();
     toggles();
     jumps();
   });

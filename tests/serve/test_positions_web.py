@@ -1,0 +1,67 @@
+"""The positions board on the web: /positions and its JSON twin /api/positions (and
+.csv), one proposal's page and JSON, the article anchor its evidence links to; reads
+of a store never linked answer an empty board with a note, and never write."""
+from __future__ import annotations
+
+import csv
+import io
+
+from sitroom.store import open_store
+
+
+def test_api_board_rows_cells_and_columns(linked_client):
+    body = linked_client.get("/api/positions").json()
+    assert body["ok"] is True and body["count"] == len(body["items"]) == 1
+    [row] = body["items"]
+    assert row["by"] == ["RUS"] and row["items"] == ["NATO stop expanding", "withdraw forces from Eastern Europe"]
+    assert body["actors"] == ["USA"] and body["names"] == {"USA": "United States"}
+    cell = row["cells"]["USA"]
+    assert (cell["stance"], cell["date"], cell["article"]) == ("reject", "2021-12-17", "art-1")
+    assert cell["evidence"]["text"] == "The United States rejected the proposal."
+    assert cell["anchor"] == "/articles/art-1#pos-0" and len(cell["history"]) == 1
+
+
+def test_the_evidence_anchor_is_on_the_article_page(linked_client):
+    html = linked_client.get("/articles/art-1").text
+    assert 'id="pos-0"' in html and 'data-jump="pos-0"' in html
+
+
+def test_board_page_shows_the_row_the_cell_and_the_history(linked_client):
+    r = linked_client.get("/positions")
+    assert r.status_code == 200
+    html = r.text
+    assert 'id="positions-board"' in html and "NATO stop expanding" in html
+    assert html.count('class="stance s-reject"') == 2       # the cell and its history entry
+    assert 'href="/articles/art-1#pos-0"' in html and 'href="/api/positions"' in html
+
+
+def test_one_proposal_page_and_json(linked_client):
+    [row] = linked_client.get("/api/positions").json()["items"]
+    one = linked_client.get(f"/api/positions/{row['id']}").json()
+    assert one["ok"] and one["id"] == row["id"] and one["actors"] == ["USA"]
+    assert one["mentions"][0]["article"] == "art-1"
+    html = linked_client.get(f"/positions/{row['id']}").text
+    assert 'id="proposal-history"' in html and f'href="/api/positions/{row["id"]}"' in html
+    missing = linked_client.get("/api/positions/pr-nope")
+    assert missing.status_code == 404 and missing.json()["ok"] is False
+
+
+def test_actor_filter_and_bad_actor(linked_client):
+    assert linked_client.get("/api/positions?actor=usa").json()["count"] == 1
+    assert linked_client.get("/api/positions?actor=NATO").json()["count"] == 0
+    bad = linked_client.get("/api/positions", params={"actor": "' OR 1=1"})
+    assert bad.status_code == 400 and bad.json()["ok"] is False
+
+
+def test_board_downloads_as_csv_one_row_per_cell(linked_client):
+    r = linked_client.get("/api/positions.csv")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [(x["actor"], x["stance"], x["article"]) for x in rows] == [("USA", "reject", "art-1")]
+
+
+def test_a_store_never_linked_answers_an_empty_board_and_writes_nothing(client, db_path):
+    body = client.get("/api/positions").json()
+    assert body["ok"] is True and body["items"] == [] and "sitroom link" in body["note"]
+    with open_store(str(db_path)) as s:
+        assert s.linked_state() == {} and s.merged_proposals() == []
