@@ -136,3 +136,20 @@ def test_a_chart_bar_opens_the_list_it_counts(server, page):
     assert urlsplit(page.url).path == "/events"
     assert page.locator(".list-head .n").inner_text().replace(",", "") == str(count)
     assert page.problems == []
+
+
+def test_search_shows_its_total_highlights_its_hits_and_narrows_by_a_facet(server, page):
+    want = api(server, "/api/search?q=shelled&kind=events&limit=1")["total"]
+    assert want > 0
+    page.goto(server + "/search?q=shelled&kind=events")
+    assert page.locator("strong.n").first.inner_text().replace(",", "") == str(want)
+    marks = page.locator("mark").all_inner_texts()
+    assert marks and all(m.lower() == "shelled" for m in marks)
+    # a facet link narrows the search to fewer or as many hits, and says so
+    facets = page.locator("a[href*='/search?'][href*='outlet=']")
+    assert facets.count() >= 2  # the sample corpus has several outlets
+    facets.first.click()
+    page.wait_for_load_state()
+    assert "outlet=" in page.url
+    narrowed = int(page.locator("strong.n").first.inner_text().replace(",", ""))
+    assert 0 < narrowed < want
