@@ -292,6 +292,8 @@ class PhraseResolver:
             return None
         if self.day is None or not owner.code:
             return None
+        if owner.kind == "group" or owner.sector in ("REB", "OPP", "PTY", "BUS", "MED", "NGO"):
+            return None  # "the head of the DPR", "the party's leader": not an office of the state
         words = {x.lower_ for x in left if x.pos_ in ("PROPN", "NOUN", "ADJ") and x.i not in self.tok2ent}
         # "Secretary of State", "Minister of Defence": the office's own words after "of"
         words |= {x.lower_ for p in t.rights if p.dep_ == "prep" and p.lower_ == "of" for x in p.subtree

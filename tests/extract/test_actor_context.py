@@ -194,3 +194,11 @@ def test_people_and_offices_resolve_by_date(text, phrase, day, code, person):
 ])
 def test_family_names(name, code, family):
     assert kb.surname(name, code) == family
+
+
+def test_the_head_of_a_breakaway_entity_is_its_leader_not_an_office_of_the_parent_state():
+    _, r = run("Russia signed a treaty with the head of the Donetsk People's Republic, Denis Pushilin.",
+               published="2022-02-21")
+    people = [e.actor for e in r.entities if e.actor and e.actor.kind == "person"]
+    assert people and all(a.sector == "REB" for a in people if a.code == "UKR")
+    assert not any(m.actor.person and "Budanov" in m.actor.person for m in r.mentions if m.actor)
