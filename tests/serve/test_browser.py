@@ -80,7 +80,10 @@ def page(browser):
     pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}")
           if m.type in ("error", "warning") else None)
     pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-    pg.on("requestfailed", lambda r: pg.problems.append(f"request failed: {r.url}"))
+    # a request the browser itself abandons when the page moves on (net::ERR_ABORTED) is no fault
+    # of the page; any other failure is
+    pg.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "")
+          else pg.problems.append(f"request failed: {r.url} ({r.failure})"))
     pg.on("response", lambda r: pg.problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     def on_dialog(d):

@@ -87,7 +87,7 @@ def test_russias_security_demands_are_one_row_with_nato_usa_and_ukraine(server, 
                and "guarantee" in rows.nth(i).locator("td").first.locator("a").first.inner_text().lower()]
     assert len(russian) == 1
     row = russian[0]
-    for actor in ("NATO", "USA", "UKR"):
+    for actor in ("NATO", "USA"):
         cell = row.locator(f'td.cell[data-actor="{actor}"]')
         assert cell.locator(".stance").count() >= 1, actor
     # the history opens on demand; the evidence link leads to the marked sentence
@@ -111,6 +111,19 @@ def test_the_board_json_twin_has_the_same_row(server, browser):
     page = context.new_page()
     body = json.loads(page.goto(server + "/api/positions").text())
     rows = [r for r in body["items"] if r["by"] == ["RUS"] and "guarantee" in r["name"].lower()]
-    assert len(rows) == 1 and {"NATO", "USA", "UKR"} <= set(rows[0]["cells"])
+    assert len(rows) == 1 and {"NATO", "USA"} <= set(rows[0]["cells"])
     assert all(c.isupper() for c in body["actors"])   # columns are actor codes, never words
     context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14: Ukraine's stances in these articles ('does not accept any "
+                   "conditions and ultimatums') name no proposal of their own article and are not yet "
+                   "linked to Russia's merged demands; the stance once shown came from a sentence about "
+                   "Ukraine's own Minsk commitments")
+def test_ukraines_stance_is_on_russias_security_demands_row(server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    body = json.loads(page.goto(server + "/api/positions").text())
+    rows = [r for r in body["items"] if r["by"] == ["RUS"] and "guarantee" in r["name"].lower()]
+    context.close()
+    assert len(rows) == 1 and "UKR" in rows[0]["cells"]
