@@ -117,5 +117,10 @@ def _when(s: Stance) -> tuple:
 def positions_board(store: Any, *, actor: str | None = None) -> Board:
     """The store's positions board (``sitroom link`` must have run; reads never write)."""
     require_linked(store)
-    return board_of(store.merged_proposals(), store.proposal_stances(),
-                    actor=actor.upper() if actor else None)
+    code = actor.upper() if actor else None
+
+    def build() -> Board:
+        return board_of(store.merged_proposals(), store.proposal_stances(), actor=code)
+
+    cached = getattr(store, "cached", None)  # kept until the data changes, where the store can
+    return cached("positions_board", code, build) if cached is not None else build()

@@ -55,6 +55,11 @@ class Lists:
 
     location: str
 
+    def cached(self, name: str, key: Any, compute: Callable[[], Any]) -> Any:
+        """``compute()`` kept, like the store's own aggregates, until the data changes: for
+        views built from the store's reads (the positions board)."""
+        return self._memo(name, key, compute)
+
     def _memo(self, name: str, key: Any, compute: Callable[[], Any]) -> Any:
         """``compute()``, or its answer kept from an earlier call while the data has not
         changed. Answers are kept pickled: each call gets fresh objects (callers may add

@@ -65,3 +65,26 @@ def test_a_store_never_linked_answers_an_empty_board_and_writes_nothing(client, 
     assert body["ok"] is True and body["items"] == [] and "sitroom link" in body["note"]
     with open_store(str(db_path)) as s:
         assert s.linked_state() == {} and s.merged_proposals() == []
+
+
+def test_the_board_is_kept_until_the_data_changes(linked_db_path, tmp_path):
+    import shutil
+
+    import sitroom
+    from sitroom.crossdoc import link
+    from sitroom.crossdoc.board import positions_board
+    from sitroom.records import Article
+
+    path = tmp_path / "board.db"
+    shutil.copy(linked_db_path, path)
+    with open_store(str(path)) as store:
+        first, again = positions_board(store), positions_board(store)
+        assert first == again and first is not again  # a fresh copy of the kept answer
+        assert "FRA" not in first.actors
+        text = "France rejected Russia's proposal that NATO stop expanding on Monday."
+        art = Article("art-new", text, title="France and the proposal", published="2021-12-20",
+                      source="Example Wire", url="https://example.org/new")
+        store.write([(art, sitroom.extract(art))])
+        link(store)
+        after = positions_board(store)
+    assert after != first  # the kept board followed the write and the link
