@@ -50,9 +50,8 @@ class Lists:
     """Event lists and aggregates, and the other dated lists (quotes, claims, articles,
     positions, proposals), of a SQL store."""
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:  # SQLStore's
-        raise NotImplementedError
-
+    # given by SQLStore, which this is mixed into
+    _rows: Callable[..., list[dict]]
     location: str
 
     def cached(self, name: str, key: Any, compute: Callable[[], Any]) -> Any:

@@ -11,7 +11,7 @@ a ``snippet`` with the hits between ``«`` and ``»``.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from typing import Any, Callable
 
 from ..errors import UsageError
 from . import shape
@@ -51,8 +51,8 @@ def mark_hits(text: str, q: str, width: int = 240) -> str:
 class Search:
     """``search_page``: one kind of thing matched by text, with its facets."""
 
-    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:  # SQLStore's
-        raise NotImplementedError
+    # given by SQLStore, which this is mixed into
+    _rows: Callable[..., list[dict]]
 
     def search_page(self, q: str, *, kind: str = "articles", outlet: str | None = None,
                     since: str | None = None, until: str | None = None, actor: str | None = None,
