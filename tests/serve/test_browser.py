@@ -8,11 +8,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from samples_web import HOSTILE_ID, samples
+from sitroom.settings import Settings
 
 pytestmark = pytest.mark.browser
 
@@ -31,22 +34,16 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A uvicorn server in a background thread over a store of the sample articles."""
+@contextmanager
+def running(path: str, settings: Settings | None = None) -> Iterator[str]:
+    """A uvicorn server over the store at ``path`` in a background thread: its base URL."""
     import uvicorn
 
     from sitroom.serve import create_app
-    from sitroom.settings import Settings
-    from sitroom.store import open_store
 
-    path = tmp_path_factory.mktemp("browser") / "web.db"
-    with open_store(str(path)) as store:
-        store.write(samples())
     port = _free_port()
-    config = uvicorn.Config(create_app(str(path), Settings()), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
-    srv = uvicorn.Server(config)
+    srv = uvicorn.Server(uvicorn.Config(create_app(path, settings or Settings()), host="127.0.0.1", port=port,
+                                        log_level="warning", lifespan="on"))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 15
@@ -54,9 +51,23 @@ def server(tmp_path_factory):
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A server over a store of the sample articles."""
+    from sitroom.store import open_store
+
+    path = tmp_path_factory.mktemp("browser") / "web.db"
+    with open_store(str(path)) as store:
+        store.write(samples())
+    with running(str(path)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -70,21 +81,27 @@ def browser():
         b.close()
 
 
+def watch(pg, *, responses: bool = True):
+    """Record on ``pg.problems`` console errors and warnings, page errors, failed requests
+    and (with ``responses``) answers of 400 and above. A request the browser itself
+    abandons when the page moves on (net::ERR_ABORTED) is no fault of the page."""
+    pg.problems = []
+    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}")
+          if m.type in ("error", "warning") else None)
+    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
+    pg.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "")
+          else pg.problems.append(f"request failed: {r.url} ({r.failure})"))
+    if responses:
+        pg.on("response", lambda r: pg.problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    return pg
+
+
 @pytest.fixture()
 def page(browser):
     """A fresh page that records console errors, page errors, failed requests and dialogs."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []
+    pg = watch(context.new_page())
     pg.dialogs = []
-    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}")
-          if m.type in ("error", "warning") else None)
-    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-    # a request the browser itself abandons when the page moves on (net::ERR_ABORTED) is no fault
-    # of the page; any other failure is
-    pg.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "")
-          else pg.problems.append(f"request failed: {r.url} ({r.failure})"))
-    pg.on("response", lambda r: pg.problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
 
     def on_dialog(d):
         pg.dialogs.append(d.message)

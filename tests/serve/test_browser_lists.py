@@ -6,43 +6,26 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-import time
 import urllib.request
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from samples_lists import corpus
-from test_browser import _free_port, _shot, browser, page  # noqa: F401 (fixtures)
+from test_browser import _shot, browser, page, running  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
-    from sitroom.serve import create_app
-    from sitroom.settings import Settings
     from sitroom.store import open_store
 
     path = tmp_path_factory.mktemp("browser-lists") / "lists.db"
     with open_store(str(path)) as store:
         store.write(corpus())
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(path), Settings()), host="127.0.0.1", port=port,
-                                        log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with running(str(path)) as url:
+        yield url
 
 
 def api(server: str, path: str) -> dict:

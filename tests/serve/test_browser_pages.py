@@ -4,21 +4,14 @@ up, no sideways scrolling at 400 px, WCAG AA text contrast. Skips cleanly when
 Playwright or /usr/bin/chromium is missing; screenshots go to test-artifacts/."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
 
 from samples_pages import write_linked
+from sitroom.settings import Settings
+from test_browser import _shot, browser, running, watch  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PAGES = ["/", "/articles", "/articles/art-1", "/events", "/actors", "/actors/RUS", "/quotes", "/timeline",
          "/network", "/positions", "/claims", "/search?q=Russia", "/map", "/map?at=49.99,36.23",
          "/storylines", "/duplicates", "/events/1", "/quotes/1", "/proposals/1"]
@@ -60,55 +53,17 @@ OVERFLOW = """() => ({page: document.documentElement.scrollWidth - innerWidth,
             .map(w => `${w.querySelector("table")?.className}: ${w.scrollWidth} > ${w.clientWidth}`)})"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
-    from sitroom.serve import create_app
-    from sitroom.settings import Settings
-
     path = str(tmp_path_factory.mktemp("browser-pages") / "web.db")
     write_linked(path)
-    srv = uvicorn.Server(uvicorn.Config(create_app(path, Settings(min_confidence=0)), host="127.0.0.1",
-                                        port=_free_port(), log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{srv.config.port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
+    with running(path, Settings(min_confidence=0)) as url:
+        yield url
 
 
 def _page(browser, width: int = 1280, js: bool = True):
     context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=js)
-    pg = context.new_page()
-    pg.problems = []
-    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}")
-          if m.type in ("error", "warning") else None)
-    pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))
-    pg.on("requestfailed", lambda r: pg.problems.append(f"request failed: {r.url}"))
-    return context, pg
+    return context, watch(context.new_page(), responses=False)  # error pages answer 404 on purpose
 
 
 @pytest.fixture()
@@ -116,11 +71,6 @@ def page(browser):
     context, pg = _page(browser)
     yield pg
     context.close()
-
-
-def _shot(pg, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def test_event_permalink_highlights_its_sentence_and_lists_the_reports(server, page):
