@@ -101,6 +101,10 @@ class Resolver:
             return []
         return self._phrases.phrase(token)
 
+    def quoted(self, pos: int) -> bool:
+        """Whether character ``pos`` lies inside quote marks."""
+        return self._phrases is not None and self._phrases._quoted(pos)
+
     def at(self, start: int, end: int) -> ActorSpan | None:
         """The actor mention covering ``[start, end)`` (or the best one inside it)."""
         inside = None

@@ -14,7 +14,6 @@ from spacy.tokens import Token
 from .. import kb
 from ..records import ActorSpan, Span
 from . import event_grammar as g
-from .quote_marks import quote_regions
 
 # Acts done to the people of a place, or protests in it: their target is the country the
 # place is in, even when the doer is of that country ("imposed a curfew in Lyon").
@@ -161,6 +160,7 @@ class ActorPlacer:
         else a readout's host, else the nation an address speaks to."""
         if self._home is None:
             self._home = self._nation = False  # no side while the side is being found
+            self._home_busy = True
             counts: dict[str, list[ActorSpan]] = {}
             for tok in self.doc:
                 if tok.lower_ in ("we", "our", "us") and tok.pos_ == "PRON":
@@ -174,11 +174,12 @@ class ActorPlacer:
             home = home or self._readout_host()
             nation = None if home else self._addressed_nation(counts)
             self._home, self._nation = home or nation or False, nation or False
+            self._home_busy = False
         return self._home or None
 
     def _speaking_nation(self, tok: Token) -> list[ActorSpan]:
         """A narrated "we" or "our" of an address to a nation is that nation."""
-        if tok.lower_ not in ("we", "our", "us") or self._in_quote(tok.idx):
+        if tok.lower_ not in ("we", "our", "us") or self.res.quoted(tok.idx):
             return []
         self.home()
         if not self._nation:
@@ -190,7 +191,7 @@ class ActorPlacer:
         that addresses a nation ("Citizens of Peru!", "you, the people of Peru") speaks for
         that nation."""
         plural = [t for t in self.doc if t.lower_ in ("we", "our", "us") and t.pos_ == "PRON"
-                  and not self._in_quote(t.idx)]
+                  and not self.res.quoted(t.idx)]
         if resolved or len(plural) < 3:
             return None
         for tok in self.doc:
@@ -232,7 +233,15 @@ class ActorPlacer:
 
     def adversary(self) -> ActorSpan | None:
         """Who "the enemy", "the aggressor", "the invaders" are in a text that speaks for a
-        side: the state other than that side the article names most."""
+        side: the state other than that side the article names most (found once per article)."""
+        if self._adversary is not None:
+            return self._adversary or None
+        found = self._find_adversary()
+        if not self._home_busy:  # asked while the side itself is being found: not final yet
+            self._adversary = found or False
+        return found
+
+    def _find_adversary(self) -> ActorSpan | None:
         home = self.home()
         if home is None:
             return None
@@ -253,24 +262,19 @@ class ActorPlacer:
         sentence: a joint statement or communique opens with its signatories as the subject
         and speaks for them in the first person ("France and Italy consider this our common
         duty. We call on ..."). Only a plural first person, outside quote marks."""
-        if tok.lower_ not in ("we", "our", "us") or self._in_quote(tok.idx):
+        if tok.lower_ not in ("we", "our", "us") or self.res.quoted(tok.idx):
             return []
         if self._signatories is None:
             self._signatories = []
             first = next(iter(self.doc.sents), None)
             if first is not None and any(w.lower_ in ("we", "our", "us") and w.pos_ == "PRON"
-                                          and not self._in_quote(w.idx) for w in first):
+                                          and not self.res.quoted(w.idx) for w in first):
                 subj = next((w for w in first if w.dep_ == "nsubj" and w.head == first.root), None)
                 if subj is not None:
                     self._signatories = [a for a in self.actors_of(g.with_conjuncts(subj))
                                          if a.actor.code and a.actor.kind in ("state", "igo", None)]
         return [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), a.actor)
                 for a in self._signatories]
-
-    def _in_quote(self, pos: int) -> bool:
-        if self._quote_spans is None:
-            self._quote_spans = [(r.start, r.end) for r in quote_regions(self.text)]
-        return any(a <= pos < b for a, b in self._quote_spans)
 
     def _addressee(self, tok: Token) -> list[ActorSpan]:
         """"You" is whom the sentence addresses by name or title ("I thank you, Mr President

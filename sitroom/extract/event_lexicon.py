@@ -78,6 +78,11 @@ class Lexicon:
     def lookup(self, pos: str, lemma: str) -> tuple[Entry, ...]:
         return self.entries.get((pos, lemma), ())
 
+    def names_act(self, tok) -> bool:
+        """Whether ``tok`` (a spaCy token) is a verb or noun of some event type here."""
+        pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in ("NOUN", "PROPN") else None
+        return pos is not None and any(e.type for e in self.lookup(pos, tok.lemma_.lower()))
+
     def code(self, code: str | None) -> CameoCode | None:
         """The CAMEO row of ``code``, or of its nearest parent code."""
         while code:

@@ -94,14 +94,9 @@ class TriggerFinder:
         if e.pattern == "appeal":
             # "stressed the need to end the blockade": a need whose content names an act is an
             # appeal for it; "stressed the need for stable growth" names none and is no event
-            return any(self._names_act(x) for o in g.objects(tok) if o.lemma_.lower() in e.values
+            return any(self.lex.names_act(x) for o in g.objects(tok) if o.lemma_.lower() in e.values
                        for x in o.subtree if x.i != o.i)
         return False
-
-    def _names_act(self, tok: Token) -> bool:
-        """Whether the lexicon knows ``tok`` as a word of an event (a verb or noun of a type)."""
-        pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in ("NOUN", "PROPN") else None
-        return pos is not None and any(e.type for e in self.lex.lookup(pos, tok.lemma_.lower()))
 
     def _light_nouns(self, verb: Token) -> list[Token]:
         """Event nouns carried by a light verb: its objects, "$450 million in assistance"."""

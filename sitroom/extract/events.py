@@ -50,8 +50,9 @@ class _Coder(TriggerFinder, StatusMarker, ArgumentFinder, ActorPlacer, EventWrit
         self._ref_year: int | None = None
         self._home: ActorSpan | bool | None = None  # the side the text speaks for (False: none)
         self._signatories: list[ActorSpan] | None = None  # who a joint statement's "we" are
-        self._quote_spans: list[tuple[int, int]] | None = None
         self._nation: ActorSpan | bool | None = None  # the nation an address speaks to and for
+        self._adversary: ActorSpan | bool | None = None  # who "the enemy" is (False: none)
+        self._home_busy = False  # the side is being found (its answers are not final yet)
         self._title_party = None  # the other party a readout's title names (False: none)
         self._sentences: tuple[list[int], list[tuple[int, int]]] | None = None  # sentence starts, spans
 

@@ -49,6 +49,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from ..records import ActorSpan, Proposal, Quote, Span, actor_codes
 from .base import Context
 from .event_grammar import REPORTING
+from .event_lexicon import load_lexicon
 from .speech import cue_candidates, is_cue, lemma_candidates, load_table, noun_phrase, subject_of
 
 _ADDRESSEE_PREPS = {"with", "to", "from", "on", "for"}
@@ -639,7 +640,7 @@ def _wanted_act(verb: Token) -> Token | None:
         return None
     lemma = obj.lemma_.lower()
     lex = proposal_lexicon()
-    if lemma in lex["act_noun"] or _names_act(obj):
+    if lemma in lex["act_noun"] or load_lexicon().names_act(obj):
         return obj
     return obj if lemma.endswith(_NOMINAL_ENDINGS) and lemma not in lex["not_act"] else None
 
@@ -791,7 +792,7 @@ def _appeal(verb: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
             break
     doc = verb.doc
     spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in items]
-    if not any(_names_act(t) for sp in spans if sp is not None for t in sp):
+    if not any(load_lexicon().names_act(t) for sp in spans if sp is not None for t in sp):
         return None
     subj = subject_of(verb) or _own_subject(verb)
     if subj is None or _commentator(subj):
@@ -802,14 +803,6 @@ def _appeal(verb: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
     d.add_items(doc, items)
     d.add_to(a for t in asked for a in actors.of(t))
     return d
-
-
-def _names_act(tok: Token) -> bool:
-    """A word the event lexicon knows as a verb or noun of some event type."""
-    from .event_lexicon import load_lexicon
-
-    pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in ("NOUN", "PROPN") else None
-    return pos is not None and any(e.type for e in load_lexicon().lookup(pos, tok.lemma_.lower()))
 
 
 def extract_proposals(ctx: Context) -> Iterable[Proposal]:

@@ -36,6 +36,11 @@ class DoubleResolver:
                 self.mentions.append(ActorSpan(Span.of(text, e.start_char, e.end_char), Actor(code, e.text)))
         self.entities = ()
 
+    def quoted(self, pos):
+        from sitroom.extract.quote_marks import quote_regions
+
+        return any(r.start <= pos < r.end for r in quote_regions(self.doc.text))
+
     def at(self, start, end):
         for m in self.mentions:
             if m.span.start <= start and end <= m.span.end:
