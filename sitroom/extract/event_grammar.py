@@ -335,45 +335,46 @@ def split_subject(root: Token) -> Token | None:
     return frag.root
 
 
-def reporting_head(tok: Token) -> Token | None:
-    """The verb of saying whose reported clause holds ``tok``, with or without a subject
-    ("it was noted that Kiev was violating ...")."""
+def _report(tok: Token) -> tuple[Token | None, Token | None]:
+    """(the verb of saying whose reported clause holds ``tok``, or the source an "according
+    to X" names on the way up), walking at most eight heads."""
     cur = tok
     for _ in range(8):
+        source = according_to(cur)
+        if source is not None:
+            return None, source  # "according to X, Y was violating ...": X says so
         head = cur.head
         if head == cur:
-            return None
+            return None, None
         if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.lemma_.lower() in REPORTING:
-            return head
+            return head, None
         if cur.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in REPORTING \
                 and cur.lemma_.lower() in CONTENT_NOUNS:
-            return head  # "the fact that Kiev was violating ... was noted"
+            return head, None  # "the fact that Kiev was violating ... was noted"
         cur = head
-    return None
+    return None, None
 
 
 # Nouns whose "that" clause is the content of what is said of them ("the fact that ...").
 CONTENT_NOUNS = frozenset({"fact", "claim", "allegation", "view", "assertion", "point"})
 
 
+def reporting_head(tok: Token) -> Token | None:
+    """The verb of saying whose reported clause holds ``tok``, with or without a subject
+    ("it was noted that Kiev was violating ...")."""
+    return _report(tok)[0]
+
+
 def reporting_subject(tok: Token) -> Token | None:
-    """The subject of the verb of saying whose reported clause holds ``tok``
-    ("Chilean ministers said *they* would walk out ...")."""
-    cur = tok
-    for _ in range(8):
-        source = according_to(cur)
-        if source is not None:
-            return source  # "according to X, Y was violating ...": X says so
-        head = cur.head
-        if head == cur:
-            return None
-        if cur.dep_ in ("ccomp", "xcomp", "advcl", "conj") and head.lemma_.lower() in REPORTING:
-            subj = subject(head)
-            if subj is not None and subj.lower_ not in PERSONAL:
-                return subj
-            return None
-        cur = head
-    return None
+    """Who says the reported clause that holds ``tok``: the subject of its verb of saying
+    ("Chilean ministers said *they* would walk out ..."), or the source of an "according to"."""
+    head, source = _report(tok)
+    if source is not None:
+        return source
+    subj = subject(head) if head is not None else None
+    if subj is None or subj.lower_ in PERSONAL or subj.lemma_.lower() in CONTENT_NOUNS:
+        return None  # "the fact that ... was noted": noted by no one named
+    return subj
 
 
 def according_to(verb: Token) -> Token | None:
