@@ -434,12 +434,14 @@ def test_an_address_to_a_nation_speaks_for_it():
 
 
 def test_a_text_that_names_no_enemy_has_none():
-    # a friendly readout: the state named most is no adversary, so a deployment has no target
-    text = ("We discussed trade with France, and we agreed on a plan with France. We value France. "
-            "Our country deployed troops.")
-    art = sitroom.Article("r", text, title="Statement by the Prime Minister of Spain", published="2022-01-10")
+    # a friendly readout: the state named most besides the host is no adversary, so a
+    # deployment with no target named gets none
+    text = ("Vladimir Putin had a telephone conversation with President of France Emmanuel Macron. "
+            "France and Russia discussed trade. France praised the talks. Russian forces deployed troops.")
+    art = sitroom.Article("r", text, title="Telephone conversation with President of France Emmanuel Macron",
+                          published="2022-01-10")
     e = find(sitroom.extract(art, min_confidence=0).events, "MOBILIZE")
-    assert e is None or not codes(e.target) & {"FRA"}
+    assert e is not None and "FRA" not in codes(e.target)
 
 
 def test_an_attack_on_a_region_of_ones_own_state_is_domestic():
