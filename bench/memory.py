@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -99,6 +100,8 @@ def main() -> None:
     ap.add_argument("--input", type=Path, default=None,
                     help="a corpus already written (bench/corpus.py) instead of a new temporary one")
     ap.add_argument("--workdir", type=Path, default=None, help="where the temporary corpus and database go")
+    ap.add_argument("--keep-db", type=Path, default=None,
+                    help="move the database here when done (e.g. to time `sitroom link` on it)")
     args = ap.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
@@ -143,6 +146,9 @@ def main() -> None:
         if proc.returncode not in (0, 1):
             sys.exit(f"sitroom ingest failed ({proc.returncode}): {err[-2000:]}")
         db_mib = db.stat().st_size / 2**20
+        if args.keep_db:
+            shutil.move(str(db), str(args.keep_db))
+            print(f"database kept: {args.keep_db}")
     peak = max(r for _, r, _ in samples)
     largest = max(m for _, _, m in samples)
     child_max = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB -> MiB
