@@ -29,7 +29,7 @@ proposal"), not a mere topic ("signed the deal").
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -50,6 +50,9 @@ _RELATIVE = {"which", "who", "that"}
 _NEGATIVE = {"neither", "no", "nobody", "none", "nothing"}  # a subject that negates its clause
 _REPORTED_FUTURE = {"would"}  # "stated it would not yield to ...": a refusal reported, not imagined
 _HOLDERS = ("subject", "speaker", "owner", "patient")
+#: Sentences back (or ahead, for a stance stated before the proposal) within which a
+#: description ("the demands", "the plan") or restated content finds its proposal.
+_WINDOW = 10
 
 
 @dataclass(frozen=True)
@@ -197,10 +200,37 @@ def _quote_at(quotes: Sequence[Quote], pos: int) -> Quote | None:
     return best
 
 
-def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int | None:
+class _Salience:
+    """Which proposals a sentence can refer to. A definite description finds its antecedent
+    among the referents of the last few sentences, and each mention renews one; a proposal
+    stated 200 sentences earlier in a long transcript is not what "the agreements" means.
+    Mentions are the proposal's own sentence and each later sentence that refers to it."""
+
+    def __init__(self, doc, proposals: Sequence[Proposal]):
+        self.starts = [s.start_char for s in doc.sents]
+        self.mentions = [[self.number(p.text.start)] for p in proposals]
+
+    def number(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def salient(self, i: int, char: int) -> bool:
+        k, seen = self.number(char), self.mentions[i]
+        j = bisect_right(seen, k)
+        return (k - seen[j - 1] if j else seen[0] - k) <= _WINDOW
+
+    def mention(self, i: int, char: int) -> None:
+        k = self.number(char)
+        if k not in self.mentions[i]:
+            insort(self.mentions[i], k)
+
+
+def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context,
+          salience: _Salience | None = None) -> int | None:
     """The index of the proposal the sentence refers to, or None."""
     if not proposals:
         return None
+    if salience is None:
+        salience = _Salience(ctx.doc, proposals)
     nouns = [t for t in sent if is_proposal_noun(t) or t.lemma_.lower() == "document"
              or (_is_topic(t) and _anaphoric(t))]  # "the US complaint": a topic noun with its author
     if not nouns:
@@ -216,15 +246,18 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
                         codes = actor_codes(resolver.phrase(c))
                     except Exception:
                         codes = set()
-                for i, p in enumerate(proposals):
-                    if codes and codes & actor_codes(p.by):
-                        return i
+                own = [i for i, p in enumerate(proposals) if codes and codes & actor_codes(p.by)]
+                if own:  # the author's proposal: the one mentioned last, else its latest, else its first
+                    recent = [i for i in own if salience.salient(i, sent.start_char)]
+                    earlier = [i for i in own if proposals[i].text.start <= sent.start_char]
+                    return (recent or earlier or own)[-1 if (recent or earlier) else 0]
                 if codes:
                     owned_by_other.add(n.i)
     nouns = [n for n in nouns if n.i not in owned_by_other]
     if not nouns:
         return None
-    before = [i for i, p in enumerate(proposals) if p.text.start <= sent.start_char]
+    before = [i for i, p in enumerate(proposals)
+              if p.text.start <= sent.start_char and salience.salient(i, sent.start_char)]
     # the same proposal noun as an earlier proposal's ("issued an ultimatum ... does not accept
     # any ultimatums"): that proposal
     named = {n.lemma_.lower() for n in nouns if is_proposal_noun(n, terms=False)}
@@ -235,7 +268,10 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context) -> int |
             return i
     if not any(_anaphoric(n) and not _is_topic_only(n) for n in nouns):
         return None  # "the talks" alone is no mention of a proposal
-    return before[-1] if before else 0 if len(proposals) == 1 else None
+    if before:
+        return before[-1]
+    # a stance stated just before the only proposal ("rejected the demands. They include ...")
+    return 0 if len(proposals) == 1 and salience.salient(0, sent.start_char) else None
 
 
 def _is_topic_only(tok: Token) -> bool:
@@ -283,16 +319,21 @@ def _word(tok: Token) -> str:
     return content_synonyms().get(lemma, lemma)
 
 
-def _content_words(doc, proposals: Sequence[Proposal]) -> dict[str, int]:
-    """word -> index of the latest proposal whose items hold it as a common noun or verb, a
-    synonym standing for its group ("removing the ban" restates "the trade embargo to be dropped")."""
-    out: dict[str, int] = {}
+def _content_words(doc, proposals: Sequence[Proposal]) -> dict[str, list[int]]:
+    """word -> indices of the proposals whose items hold it as a common noun or verb, a
+    synonym standing for its group ("removing the ban" restates "the trade embargo to be dropped");
+    not a general noun ("people", "the issue"), which restates nothing by itself."""
+    out: dict[str, list[int]] = {}
+    general = proposal_lexicon()["general"]
     for i, p in enumerate(proposals):
         for item in p.items:
             span = doc.char_span(item.start, item.end, alignment_mode="expand")
             for t in span or ():
-                if t.pos_ in ("NOUN", "VERB") and not t.is_stop and len(t.text) > 2 and not t.ent_type_:
-                    out[_word(t)] = i
+                if t.pos_ in ("NOUN", "VERB") and not t.is_stop and len(t.text) > 2 and not t.ent_type_ \
+                        and t.lemma_.lower() not in general:
+                    found = out.setdefault(_word(t), [])
+                    if i not in found:
+                        found.append(i)
     return out
 
 
@@ -373,6 +414,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
     proposals: Sequence[Proposal] = ctx.found.get("proposals") or ()
     speakers = Speakers(ctx)
     content = _content_words(doc, proposals)
+    salience = _Salience(doc, proposals)
     out: list[Position] = []
     seen: set[tuple] = set()
     items = [(i.start, i.end) for p in proposals for i in p.items]
@@ -401,11 +443,26 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         was asked, not a stance), nor only inside a reported claim ("denied that ...")."""
         return any(_is_topic(t) for t in _scope(anchor) if t.i != anchor.i) or bool(restated_in(anchor))
 
+    def restating(words: list[Token]) -> int | None:
+        """The latest proposal whose items hold two of the words (lexical overlap that strong
+        names its referent at any distance: a lead sentence restating a demand stated lower
+        down), else the latest one the sentence can refer to whose items hold one of them."""
+        for i in reversed(range(len(proposals))):
+            if len({_word(t) for t in words if i in content.get(_word(t), ())}) >= 2:
+                return i
+        return next((i for t in words for i in reversed(content.get(_word(t), ()))
+                     if salience.salient(i, t.idx)), None)
+
     def link(sent: SpacySpan, scope: Token | None) -> int | None:
-        found = _link(sent, proposals, ctx)
+        found = _link(sent, proposals, ctx, salience)
         if found is None and scope is not None:
-            found = next((content[_word(t)] for t in restated_in(scope)), None)
+            found = restating(restated_in(scope))
         return found
+
+    for sent in doc.sents:  # each sentence that refers to a proposal renews it
+        found = _link(sent, proposals, ctx, salience) if proposals else None
+        if found is not None:
+            salience.mention(found, sent.start_char)
 
     def add(holder: ActorSpan | None, stance: str, sent: SpacySpan, scope: Token | None,
             holder_tok: Token | None = None) -> None:

@@ -69,7 +69,7 @@ _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "T
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
           "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on", "hearsay",
-          "stress", "need", "act_noun", "not_act", "terms_implied")
+          "stress", "need", "act_noun", "not_act", "terms_implied", "general")
 
 
 @lru_cache(maxsize=1)

@@ -229,3 +229,38 @@ def test_a_proposal_noun_owned_by_another_actor_is_not_the_proposal():
     _, positions = run("Bolivia demanded security guarantees from Chile. "
                        "Peru still refuses to honour its commitments under the Lima accords, La Paz said.")
     assert not any(p.proposal == 0 and p.holder.actor.code == "PER" for p in positions)
+
+
+_FILLER = " ".join(f"The delegates toured the harbour of town number {i} on foot." for i in range(14))
+
+
+def test_a_description_finds_only_a_recently_mentioned_proposal():
+    # "the agreements" far from the only proposal, with no mention between: another referent
+    text = ("Spain called for the trade embargo on Cuba to be dropped. " + _FILLER +
+            " Canada rejected the plan for a new harbour.")
+    _, positions = run(text)
+    assert not [p for p in positions if p.holder.actor.code == "CAN" and p.proposal is not None]
+    # near it, the same description is the proposal
+    _, positions = run("Spain called for the trade embargo on Cuba to be dropped. Canada rejected the proposal.")
+    assert [(p.stance, p.proposal) for p in positions if p.holder.actor.code == "CAN"] == [("reject", 0)]
+
+
+def test_each_mention_renews_a_proposal():
+    half = " ".join(_FILLER.split(". ")[:8]) + "."
+    text = ("Spain called for the trade embargo on Cuba to be dropped. " + half +
+            " Italy welcomed the proposal. " + half + " Canada rejected the proposal.")
+    _, positions = run(text)
+    assert ("CAN", "reject", 0) in {(p.holder.actor.code, p.stance, p.proposal) for p in positions}
+
+
+def test_two_restated_content_words_link_at_any_distance():
+    text = ("Canada rejected calls for the ban on the export of timber to be dropped. " + _FILLER +
+            " Spain has demanded that Canada drop the ban on the export of timber.")
+    _, positions = run(text)
+    assert [(p.stance, p.proposal) for p in positions if p.holder.actor.code == "CAN"] == [("reject", 0)]
+
+
+def test_a_general_noun_restates_no_proposal():
+    text = "Spain called for a vote for the people of the islands. Canada backed the people."
+    _, positions = run(text)
+    assert not [p for p in positions if p.holder.actor.code == "CAN"]
