@@ -69,7 +69,7 @@ _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "T
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
           "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on", "hearsay",
-          "stress", "need", "act_noun", "not_act", "terms_implied", "general")
+          "stress", "need", "act_noun", "not_act", "terms_implied", "general", "inform")
 
 
 @lru_cache(maxsize=1)
@@ -600,6 +600,8 @@ def _mention(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | N
         d.add_items(doc, items)
         d.add_to(a for t in asked for a in actors.of(t))
         return d
+    if tok.pos_ == "VERB" and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex["want"]:
+        return None  # "we need to offer support", "wants to propose": an intention, no proposal yet
     if tok.pos_ == "VERB" and tok.dep_ not in ("amod", "acl") and \
             lemma in lex["demand"] | lex["offer"] | lex["ask"] | lex["want"]:
         kind = ("demand" if lemma in lex["demand"] | lex["offer"] else "ask" if lemma in lex["ask"]
@@ -893,6 +895,38 @@ def _share_content(a: _Draft, b: _Draft) -> bool:
     return shared >= min(2, len(a.words), len(b.words))
 
 
+def _asks_information(doc, rng: tuple[int, int]) -> bool:
+    """The item asks for information: its head is a verb or noun of informing ("to explain
+    why ...", "for details of ..."), also behind "make sure" or "ensure" ("to make sure that
+    he clarifies his position")."""
+    span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
+    if span is None:
+        return False
+    inform = proposal_lexicon()["inform"]
+    head = span.root
+    for _ in range(4):
+        if head.lemma_.lower() in inform:
+            return True
+        if head.lemma_.lower() not in ("make", "sure", "ensure"):
+            return False
+        head = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp", "csubj", "acomp")
+                     and span.start <= c.i < span.end), None)
+        if head is None:
+            return False
+    return False
+
+
+def _instruction(d: _Draft) -> bool:
+    """A government official asking a body of the same government ("the President asked the
+    government to plan ...", "asked the ministers to report"): a directive, not a proposal
+    put by one actor to another. Other askers of the same country (an opposition party, a
+    firm, a court) do put proposals to their government."""
+    def government(spans) -> bool:
+        return bool(spans) and all(a.actor is not None and a.actor.sector == "GOV" for a in spans)
+    return (government(d.by) and government(d.addressee)
+            and actor_codes(d.by) == actor_codes(d.addressee) != set())
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """One proposal, many mentions: a later mention by an author who made an earlier
     proposal is that proposal when it has no content of its own, when it is anaphoric
@@ -904,6 +938,10 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             continue  # no author: only a bullet list makes it a proposal
         if not d.items and not (d.presented and d.by):
             continue  # "Russian initiatives", "its commitment": no content, no proposal
+        if d.items and all(_asks_information(d.sent.doc, rng) for rng in d.items):
+            continue  # "asked Paris to explain its position": a question, not a proposal
+        if _instruction(d):
+            continue  # "asked the government to plan exits": a directive inside a government
         earlier = [m for m in merged if m.by and _same_author(m, d)] if d.by else merged[-1:]
         same = next((m for m in reversed(earlier)
                      if not d.items or d.anaphoric or not m.items or _share_content(m, d)), None)

@@ -262,3 +262,27 @@ def test_one_demand_found_by_two_rules_is_one_item():
 ])
 def test_negative_subjects_phone_calls_and_agreements_are_not_proposals(text):
     assert proposals_of(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # a request for information is a question
+    "The Polish foreign minister asked Hungary to explain why the pipeline deal was signed.",
+    "Chile asked Peru to make sure that its navy clarifies the incident.",
+    "Japan asked South Korea for details of the fishing quotas.",
+    # wanting or needing to propose or offer is an intention, no proposal yet
+    "Spain's prime minister said Spain needs to offer more loans to Portugal.",
+    # a directive inside one government
+    "The Indian prime minister asked the Indian government to plan new railway lines.",
+])
+def test_questions_intentions_and_directives_are_not_proposals(text):
+    assert proposals_of(text) == []
+
+
+@pytest.mark.parametrize("text, by, to", [
+    ("The Polish foreign minister asked Hungary to cancel the pipeline deal.", {"POL"}, {"HUN"}),
+    ("Chile asked Peru to make sure that its navy withdraws from the bay.", {"CHL"}, {"PER"}),
+    ("Spain's prime minister offered more loans to Portugal.", {"ESP"}, set()),
+])
+def test_the_same_frames_with_an_act_asked_for_are_proposals(text, by, to):
+    [p] = proposals_of(text)
+    assert actor_codes(p.by) == by and actor_codes(p.addressee) >= to
