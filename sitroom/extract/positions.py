@@ -152,6 +152,12 @@ def _open_question(tok: Token) -> bool:
     return False
 
 
+def _interrogative(sent: SpacySpan) -> bool:
+    """A sentence that ends in a question mark asks; it takes no stance."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
+
+
 def _declines_to_speak(tok: Token) -> bool:
     """'refused to comment', 'declined to discuss it': no stance on the proposal."""
     return any(c.dep_ == "xcomp" and c.lemma_.lower() in ("comment", "say", "speculate", "elaborate")
@@ -238,6 +244,8 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context,
     resolver = ctx.found.get("actors")
     owned_by_other: set[int] = set()  # "its commitments": the owner's own, no one else's proposal
     for n in nouns:
+        if n.lemma_.lower() in proposal_lexicon()["joining"]:
+            continue  # "Ukraine's accession": its owner is the one who joins, not an author
         for c in n.children:
             if c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_):
                 codes = set()
@@ -493,6 +501,8 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         k = bisect_left(topic_at, sent.start)
         if k == len(topic_at) or topic_at[k] >= sent.end:
             continue  # no topic in the sentence
+        if _interrogative(sent):
+            continue  # "Do they reject the plan?": a question asserts no stance
         for first, last, stance, mode in _matches(sent):
             anchor = first if first.pos_ in ("VERB", "ADJ", "NOUN", "AUX") else last
             if _in_items(anchor.idx) or _asked_for(anchor):
@@ -564,6 +574,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
             continue
         trigger = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
         if trigger is None or _in_items(trigger.start_char) or not about(trigger.root) or _hedged(trigger.root) \
+                or _interrogative(trigger.root.sent) \
                 or _asked_for(trigger.root) or trigger.root.dep_ == "acl" or _negated(trigger.root) != ev.negated:
             continue  # the event must act on the proposal, not merely share its sentence
         words_ = stance_lexicon().phrases.get(trigger.root.lemma_.lower(), ())

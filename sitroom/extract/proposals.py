@@ -69,7 +69,7 @@ _NOT_CONTENT_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "DATE", "T
 
 _KINDS = ("noun", "term", "demand", "ask", "want", "offer", "advocate", "for_goal", "proposed", "present", "topic",
           "hedge", "opinion", "deontic", "denial", "commentator", "quantifier", "ask_on", "hearsay",
-          "stress", "need", "act_noun", "not_act", "terms_implied", "general", "inform")
+          "stress", "need", "act_noun", "not_act", "terms_implied", "general", "inform", "joining")
 
 
 @lru_cache(maxsize=1)
@@ -732,6 +732,8 @@ def _deontic_report(cue: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Dr
         speaker = subject_of(cue)
         if _commentator(speaker):
             return None
+        if speaker is not None and (is_proposal_noun(speaker) or speaker.lemma_.lower() in lex["topic"]):
+            return None  # "the agreements state that X must ...": a document's terms, no one's demand
         by = actors.of(speaker) or _quote_speaker(quotes, cue)
         if not by:
             return None

@@ -264,3 +264,13 @@ def test_a_general_noun_restates_no_proposal():
     text = "Spain called for a vote for the people of the islands. Canada backed the people."
     _, positions = run(text)
     assert not [p for p in positions if p.holder.actor.code == "CAN"]
+
+
+def test_the_owner_of_an_accession_is_the_one_who_joins_not_an_author():
+    _, positions = run("Ukraine proposed a new grain corridor. Poland said Ukraine's accession was unrealistic.")
+    assert not [p for p in positions if p.holder.actor.code == "POL"]
+
+
+def test_a_question_takes_no_stance():
+    _, positions = run("Russia released a draft treaty. Will Washington reject the treaty?")
+    assert not [p for p in positions if p.holder.actor.code == "USA"]

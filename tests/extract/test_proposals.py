@@ -286,3 +286,9 @@ def test_questions_intentions_and_directives_are_not_proposals(text):
 def test_the_same_frames_with_an_act_asked_for_are_proposals(text, by, to):
     [p] = proposals_of(text)
     assert actor_codes(p.by) == by and actor_codes(p.addressee) >= to
+
+
+def test_what_a_document_states_is_no_ones_demand():
+    assert proposals_of("Putin said the peace accords state that Kyiv must amend its constitution.") == []
+    [p] = proposals_of("Putin said that Kyiv must amend its constitution.")
+    assert actor_codes(p.by) == {"RUS"}
