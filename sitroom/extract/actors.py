@@ -41,7 +41,7 @@ from .actor_home import Home
 from .actor_phrases import PhraseResolver, gazetteer_matches
 from .base import Context
 from .quote_marks import transcript_turns
-from .turns import labelled_turns, title_speaker
+from .turns import interview_answers, interview_speaker, labelled_turns, title_speaker
 
 #: NER labels that can name an actor.
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -100,6 +100,14 @@ class Resolver:
         if self._phrases is None or token.doc is not self.doc:
             return []
         return self._phrases.phrase(token)
+
+    def voice(self, pos: int) -> Actor | None:
+        """Who speaks at character ``pos`` when no quote says it: the speaker of the innermost
+        transcript turn, interview answer or first-person text holding it; None elsewhere."""
+        if self._phrases is None:
+            return None
+        hits = [(start, actor) for start, end, actor in self._phrases.speech if start <= pos < end]
+        return max(hits, key=lambda h: h[0])[1] if hits else None
 
     def quoted(self, pos: int) -> bool:
         """Whether character ``pos`` lies inside quote marks."""
@@ -169,8 +177,9 @@ def _state_named(memory: "_Memory", word: str) -> Actor | None:
 
 def _speech_stretches(ctx: Context, spans: list[SpacySpan], entities: list[Entity],
                       g: Gazetteer) -> list[tuple[int, int, Actor]]:
-    """(start, end, speaker) of each transcript turn whose label names a known speaker, and of
-    the whole text when its title names a first-person genre and its speaker (``turns``)."""
+    """(start, end, speaker) of each transcript turn whose label names a known speaker, of
+    the whole text when its title names a first-person genre and its speaker, and of each
+    answer of an interview whose title names the interviewee (``turns``)."""
     doc, text = ctx.doc, ctx.article.text
     out: list[tuple[int, int, Actor]] = []
     who = title_speaker(ctx.article.title)
@@ -178,6 +187,11 @@ def _speech_stretches(ctx: Context, spans: list[SpacySpan], entities: list[Entit
         actor = title_actor(who, g, ctx.published)
         if actor is not None:
             out.append((0, len(text), actor))
+    interviewee = interview_speaker(ctx.article.title)
+    if interviewee is not None:
+        actor = title_actor(interviewee, g, ctx.published)
+        if actor is not None and actor.kind == "person":  # "Interview with <a broadcaster>" names the asker
+            out += [(start, end, actor) for start, end in interview_answers(text)]
     labels = [(t.name, t.content) for t in labelled_turns(doc, text)]
     for (ls, le), content in transcript_turns(text):
         name = doc.char_span(ls, le, alignment_mode="expand")

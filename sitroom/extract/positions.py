@@ -152,6 +152,16 @@ def _open_question(tok: Token) -> bool:
     return False
 
 
+def _voice(ctx: Context, anchor: Token) -> ActorSpan | None:
+    """The one who judges in words no quote attributes: the speaker of the transcript turn,
+    interview answer or first-person text they stand in (the span: the judging word)."""
+    resolver = ctx.found.get("actors")
+    actor = resolver.voice(anchor.idx) if resolver is not None and hasattr(resolver, "voice") else None
+    if actor is None:
+        return None
+    return ActorSpan(Span.of(ctx.article.text, anchor.idx, anchor.idx + len(anchor.text)), actor)
+
+
 def _interrogative(sent: SpacySpan) -> bool:
     """A sentence that ends in a question mark asks; it takes no stance."""
     last = next((t for t in reversed(sent) if not t.is_space), None)
@@ -539,7 +549,7 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
             if mode == "speaker":
                 holder_tok = _judge(anchor)
                 holder = speakers.of(holder_tok) if holder_tok is not None else (
-                    quote.speaker if quote is not None else None)
+                    quote.speaker if quote is not None else _voice(ctx, anchor))
                 add(holder, stance, sent, sent.root, holder_tok)  # it judges what its sentence names
                 continue
             holder_tok, judged = _syntactic_holder(anchor)

@@ -386,7 +386,10 @@ def _verb_content(verb: Token, kind: str) -> tuple[list[tuple[int, int]], list[T
     objs = [o for o in objs if _is_content_np(o)]
     if not objs:
         return [], []
-    return _np_items(objs[0]), ([] if kind == "ask" else asked)
+    # a verb takes one direct object: a second one is the parser's attachment of what the
+    # first is exemplified or restated by ("demands guarantees, such as, for example, a ban ...")
+    more = [r for o in objs[1:] if o.dep_ == "dobj" and objs[0].dep_ == "dobj" for r in _np_items(o)]
+    return _np_items(objs[0]) + more, ([] if kind == "ask" else asked)
 
 
 def _noun_content(noun: Token) -> tuple[list[tuple[int, int]], list[Token]]:

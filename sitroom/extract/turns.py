@@ -9,7 +9,10 @@ Two discourse facts decide who "I" and "we" are when no quote marks say it:
   begins a sentence, holds a personal name, has no verb, its words are capitalised (a
   title's "of", "the" aside), and the turn after the colon starts with a capital;
 * a **first-person genre** named in the title ("Address by the President of Ukraine",
-  "Statement by the Prime Minister") makes the whole text that speaker's words.
+  "Statement by the Prime Minister") makes the whole text that speaker's words;
+* an **interview** named in the title ("X in an interview for Y", "Interview with X") whose
+  turns are opened by dashes ("- Why now? - Because ..."): the turns that ask (they end in
+  a question mark) are the interviewer's, the others the interviewee's.
 
 ``speech_stretches`` gives both as (start, end, who) where ``who`` is a token (the label's
 name) or a phrase of the title; the actor resolver turns them into actors.
@@ -123,3 +126,42 @@ def title_speaker(title: str | None) -> str | None:
         return None
     who = _WHO_END.split(m.group("who"), maxsplit=1)[0].strip(" .,:")
     return who or None
+
+
+_INTERVIEW_TITLE = (
+    re.compile(r"^\s*(?P<who>[^:]+?)\s+(?:in|gave)\s+an\s+interview\b", re.I),
+    re.compile(r"^\s*interview\s+(?:of|with)\s+(?P<who>.+?)(?:\s+(?:to|for|with|by|on)\s+|\s*[:.]|\s*$)", re.I),
+)
+#: A turn of a printed interview: a dash at a line start or after a sentence end.
+_DASH_TURN = re.compile(r"(?:^|\n|(?<=[.!?…\"”])\s)\s*[-–—]\s+(?=\S)")
+
+
+def interview_speaker(title: str | None) -> str | None:
+    """The interviewee a title names: "Volodymyr Zelenskyy in an interview for La Repubblica"
+    -> "Volodymyr Zelenskyy"; "Interview with the Prime Minister" -> "the Prime Minister"."""
+    if not title:
+        return None
+    head = title.split(":", 1)[0] if not title.lower().startswith("interview") else title
+    for rx in _INTERVIEW_TITLE:
+        m = rx.match(head)
+        if m is not None and m.group("who").strip(" .,:"):
+            return m.group("who").strip(" .,:")
+    return None
+
+
+def interview_answers(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each answer of an interview printed with dash turns; [] when the text
+    has fewer than two question turns (then its dashes are no turns)."""
+    starts = [m.end() for m in _DASH_TURN.finditer(text)]
+    turns = []
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        end = text.rfind("-", start, end) if k + 1 < len(starts) else end
+        end = max(start, end)
+        while end > start and text[end - 1] in " \t\n-–—":
+            end -= 1
+        turns.append((start, end))
+    asks = [t for t in turns if text[t[0]:t[1]].rstrip().endswith("?")]
+    if len(asks) < 2:
+        return []
+    return [t for t in turns if t not in asks and t[1] > t[0]]

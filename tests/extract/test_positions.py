@@ -274,3 +274,29 @@ def test_the_owner_of_an_accession_is_the_one_who_joins_not_an_author():
 def test_a_question_takes_no_stance():
     _, positions = run("Russia released a draft treaty. Will Washington reject the treaty?")
     assert not [p for p in positions if p.holder.actor.code == "USA"]
+
+
+def run_titled(text: str, title: str, published: str = "2021-12-17"):
+    art = Article("t", text, title=title, published=published)
+    ctx = Context.build(parse(art), art)
+    ctx.found["actors"] = actors.resolve(ctx)
+    ctx.found["events"] = ()
+    ctx.found["quotes"] = tuple(extract_quotes(ctx))
+    ctx.found["proposals"] = tuple(extract_proposals(ctx))
+    return ctx, list(extract_positions(ctx))
+
+
+_INTERVIEW = ("Interview of the President to a French daily. - Mr President, Moscow demands a treaty "
+              "that bars new members from the alliance. Will you accept it? - It is absurd to demand "
+              "such a treaty from a sovereign state. - And the sanctions? - They must stay.")
+
+
+def test_an_interview_answer_is_the_interviewees_judgement():
+    _, positions = run_titled(_INTERVIEW, "Volodymyr Zelenskyy in an interview for a French daily")
+    assert [(p.holder.actor.code, p.stance, p.proposal) for p in positions] == [("UKR", "reject", 0)]
+
+
+def test_a_question_turn_or_an_untitled_text_gives_no_voice():
+    # the same words with no interview named: no one is known to judge
+    _, positions = run_titled(_INTERVIEW, "A French daily's questions")
+    assert positions == []

@@ -292,3 +292,9 @@ def test_what_a_document_states_is_no_ones_demand():
     assert proposals_of("Putin said the peace accords state that Kyiv must amend its constitution.") == []
     [p] = proposals_of("Putin said that Kyiv must amend its constitution.")
     assert actor_codes(p.by) == {"RUS"}
+
+
+def test_a_second_object_the_parser_attached_is_an_item():
+    [p] = proposals_of("Now Japan demands written guarantees, such as, for example, Seoul's formal refusal "
+                       "to build the dam.")
+    assert any("refusal to build the dam" in i.text for i in p.items)
