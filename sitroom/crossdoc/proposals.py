@@ -10,7 +10,8 @@ proposal when
   guarantees") or an item: ``MIN_SHARED`` content terms of their items (of their text
   when they have none; one if either has just one), and at least ``MIN_OVERLAP`` of the
   terms of the one with fewer, words that any proposal is called by ("demands",
-  "proposal", "plan", ...) left out, and
+  "proposal", "plan", ...) left out; or they name the same specific proposal noun
+  (guarantees, a treaty, an ultimatum, conditions: not "a plan") and share one term, and
 * they are close in time: published within ``WINDOW_DAYS`` of each other.
 
 A merged proposal is a connected component of such pairs: the same pairs, so the same
@@ -104,8 +105,20 @@ def compatible(a: ProposalMention, b: ProposalMention, *, window: int = WINDOW_D
     if set(a.names) & set(b.names):
         return True
     shared = len(set(a.terms) & set(b.terms))
+    if shared and head_nouns(a.text.text) & head_nouns(b.text.text) & _HEADS_NAMING:
+        return True  # "demands written guarantees ... NATO" and "security guarantees ... NATO"
     fewer = min(len(a.terms), len(b.terms))
     return shared >= min(MIN_SHARED, fewer) > 0 and shared >= MIN_OVERLAP * fewer
+
+
+#: proposal nouns specific enough that, with a content term in common, the same author's
+#: two mentions close in time are one proposal ("a plan", "a proposal" are not)
+_HEADS_NAMING = frozenset({"guarantee", "treaty", "ultimatum", "condition"})
+
+
+def head_nouns(text: str) -> frozenset[str]:
+    """The proposal nouns a text names ("guarantees" of "demands written guarantees"), stemmed."""
+    return frozenset(stem(normalise(m[2])) for m in _NAMED.finditer(text))
 
 
 def proposal_id(first: ProposalMention) -> str:

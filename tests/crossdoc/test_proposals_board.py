@@ -52,6 +52,27 @@ def test_two_mentions_are_one_proposal_when_author_name_or_items_and_time_agree(
     assert compatible(a, b) is same and compatible(b, a) is same
 
 
+def _said(aid, day, text, terms):
+    return ProposalMention(aid, 0, day, day, ("RUS",), ("Russia",), Span(0, len(text), text), terms, terms, ())
+
+
+@pytest.mark.parametrize("a, b, same", [
+    # the same specific proposal noun and one content term in common
+    (_said("a", "2022-01-01", "Moscow demands written guarantees on the alliance.", ("alliance", "written")),
+     _said("b", "2022-01-04", "Russia wants binding guarantees that keep the alliance away.",
+           ("alliance", "away", "binding", "keep")), True),
+    # the same noun and no content term in common
+    (_said("a", "2022-01-01", "Moscow demands written guarantees on the alliance.", ("alliance", "written")),
+     _said("b", "2022-01-04", "Russia wants guarantees for its gas transit.", ("gas", "transit")), False),
+    # "a plan" says too little to join two plans on one shared term
+    (_said("a", "2022-01-01", "Moscow has a plan for the grain ports.", ("grain", "port")),
+     _said("b", "2022-01-04", "Russia tabled a plan for the ports of the north coast.",
+           ("coast", "north", "port", "tabled")), False),
+])
+def test_one_specific_proposal_noun_and_one_shared_term_join_two_mentions(a, b, same):
+    assert compatible(a, b) is same and compatible(b, a) is same
+
+
 def _board_corpus():
     t1 = "Ruritania put forward its security guarantees. Osterland rejected them outright."
     t2 = "Ruritania repeated its call for security guarantees. Osterland said it would now consider them."

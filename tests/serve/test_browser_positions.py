@@ -1,7 +1,7 @@
 """The positions board in a real browser, on the demo corpus's articles about security
 guarantees and NATO (the bundled seed and the releases of ``examples/`` that name both,
 parsed by the real pipeline): Russia's December 2021 security demands are one row, with
-the stances of NATO and the United States on it (Ukraine's is a known gap, issue 14); a cell opens its history and
+the stances of NATO, the United States and Ukraine on it; a cell opens its history and
 links to the sentence that is its evidence."""
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_russias_security_demands_are_one_row_with_nato_usa_and_ukraine(server, 
                and "guarantee" in rows.nth(i).locator("td").first.locator("a").first.inner_text().lower()]
     assert len(russian) == 1
     row = russian[0]
-    for actor in ("NATO", "USA"):
+    for actor in ("NATO", "USA", "UKR"):
         cell = row.locator(f'td.cell[data-actor="{actor}"]')
         assert cell.locator(".stance").count() >= 1, actor
     # the history opens on demand; the evidence link leads to the marked sentence
@@ -87,14 +87,10 @@ def test_the_board_json_twin_has_the_same_row(server, browser):
     context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: Ukraine's stances in these articles ('does not accept any "
-                   "conditions and ultimatums') name no proposal of their own article and are not yet "
-                   "linked to Russia's merged demands; the stance once shown came from a sentence about "
-                   "Ukraine's own Minsk commitments")
 def test_ukraines_stance_is_on_russias_security_demands_row(server, browser):
     context = browser.new_context()
     page = context.new_page()
     body = json.loads(page.goto(server + "/api/positions").text())
     rows = [r for r in body["items"] if r["by"] == ["RUS"] and "guarantee" in r["name"].lower()]
     context.close()
-    assert len(rows) == 1 and "UKR" in rows[0]["cells"]
+    assert len(rows) == 1 and rows[0]["cells"]["UKR"]["stance"] in ("reject", "oppose", "condemn")
