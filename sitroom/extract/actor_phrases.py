@@ -96,9 +96,11 @@ class PhraseResolver:
 
     def __init__(self, doc: Doc, text: str, g: Gazetteer, day: dt.date | None,
                  spans: list[SpacySpan], entities: list[Entity], credits: list[tuple[int, int]],
-                 speech: list[tuple[int, int, Actor]] = (), *, home: str | None = None):
+                 speech: list[tuple[int, int, Actor]] = (), *, home: str | None = None,
+                 host: Actor | None = None):
         self.doc, self.text, self.g, self.day = doc, text, g, day
         self.home = home  # the article's own country, for "the government", "police"
+        self.host = host  # a readout's own principal, whom its bare "the President" names
         self.nouns = kb.sector_nouns()
         self.credits = credits
         self.spans = spans
@@ -387,6 +389,11 @@ class PhraseResolver:
             return None
         lemma = t.lemma_.lower()
         igo_codes = self.g.igo_nouns.get(lemma)
+        if kind == "title" and t.tag_ not in ("NNS", "NNPS") and self.host is not None and \
+                lemma in (self.host.role or "").lower() and all(x is det for x in left) and \
+                not any(c.dep_ in ("prep", "appos") for c in t.rights):
+            # a readout names the other party and calls its own principal by the bare title
+            return self.host
         if kind == "title" and t.tag_ not in ("NNS", "NNPS"):
             near = self._salient(start, lambda a: a.kind == "person" and lemma in (a.role or "").lower())
             if near is not None:

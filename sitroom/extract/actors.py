@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from typing import Sequence
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -160,7 +161,8 @@ def resolve(ctx: Context) -> Resolver:
     resolver.home = actor_home.home(text, entities, g, speaker)
     actor_home.place_bodies(spans, entities, g, resolver.home)
     phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech,
-                             home=resolver.home.code if resolver.home else None)
+                             home=resolver.home.code if resolver.home else None,
+                             host=readout_host(readout_party(ctx.article.title, g, ctx.published), entities))
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
@@ -208,6 +210,41 @@ def _speech_stretches(ctx: Context, spans: list[SpacySpan], entities: list[Entit
         if actor is not None:
             out.append((start, end, actor))
     return out
+
+
+_READOUT_TITLE = re.compile(r"(?i)\s*(?:[\w-]+\s+){0,6}?([\w-]+)\s+with\s+(.+?)\s*$")
+
+
+def readout_party(title: str | None, g: Gazetteer, day: dt.date | None) -> Actor | None:
+    """The other party of the contact a readout's title names: "Telephone conversation with
+    X", "Talks with X", "Meeting with X" (a contact noun of the event lexicon, then "with")."""
+    m = _READOUT_TITLE.match(title or "")
+    if m is None:
+        return None
+    from .event_lexicon import load_lexicon
+
+    noun = m.group(1).lower()
+    singular = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+    if not any(e.type == "CONSULT" for e in load_lexicon().lookup("N", singular)):
+        return None
+    found = title_actor(m.group(2), g, day)
+    return found if found is not None and found.code else None
+
+
+def readout_host(party: Actor | None, entities: Sequence[Entity]) -> Actor | None:
+    """The principal of the side a readout speaks for: the person it names most, of another
+    side than the party its title names (a strict majority over the next)."""
+    if party is None:
+        return None
+    counts: dict[str, list[Actor]] = {}
+    for ent in entities:
+        a = ent.actor
+        if a is not None and a.kind == "person" and a.code and a.code != party.code:
+            counts.setdefault(a.person or a.name or a.code, []).append(a)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+        return ranked[0][0]
+    return None
 
 
 def title_actor(who: str, g: Gazetteer, day: dt.date | None) -> Actor | None:

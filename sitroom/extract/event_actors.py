@@ -5,7 +5,6 @@ the other party of a "counterpart").
 """
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Iterable
 
@@ -14,6 +13,7 @@ from spacy.tokens import Token
 from .. import kb
 from ..records import ActorSpan, Span
 from . import event_grammar as g
+from .actors import readout_host, readout_party
 
 # Acts done to the people of a place, or protests in it: their target is the country the
 # place is in, even when the doer is of that country ("imposed a curfew in Lyon").
@@ -46,12 +46,6 @@ def region(a: ActorSpan) -> bool:
     that state's own acts ("Georgia attacked South Ossetia", "the army shelled Idlib")."""
     return a.actor.kind == "state" and bool(a.actor.role) and a.actor.role != a.actor.name \
         and a.span.text == a.actor.role
-
-
-def _singular(word: str) -> str:
-    """The lexicon lemma of a title's contact noun ("Talks" -> "talk")."""
-    w = word.lower()
-    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
 
 
 def _role(actor) -> str | None:
@@ -221,15 +215,9 @@ class ActorPlacer:
         if len(host) == 1 and host[0].actor.code != party.code and host[0].actor.kind in ("state", "person", None):
             return host[0]
         # else the person the readout names most, of another side than the party's
-        counts: dict[str, list[ActorSpan]] = {}
-        for ent in self.res.entities:
-            a = ent.actor
-            if a is not None and a.kind == "person" and a.code and a.code != party.code:
-                counts.setdefault(a.code, []).append(ActorSpan(ent.span, a))
-        ranked = sorted(counts.values(), key=len, reverse=True)
-        if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
-            return ranked[0][0]
-        return None
+        found = readout_host(party, self.res.entities)
+        return next((ActorSpan(e.span, e.actor) for e in self.res.entities if e.actor == found), None) \
+            if found is not None else None
 
     def adversary(self) -> ActorSpan | None:
         """Who "the enemy", "the aggressor", "the invaders" are in a text that speaks for a
@@ -316,19 +304,9 @@ class ActorPlacer:
         return [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), party)]
 
     def title_party(self):
-        """The other party of the contact a readout's title names: "Telephone conversation
-        with X", "Talks with X", "Meeting with X" (a contact noun of the lexicon, then "with")."""
+        """The other party of the contact a readout's title names (``actors.readout_party``)."""
         if self._title_party is None:
-            self._title_party = False
-            title = self.ctx.article.title or ""
-            m = re.match(r"(?i)\s*(?:[\w-]+\s+){0,6}?([\w-]+)\s+with\s+(.+?)\s*$", title)
-            if m and any(e.type == "CONSULT" for e in self.lex.lookup("N", _singular(m.group(1)))):
-                from .. import kb
-                from .actors import title_actor
-
-                found = title_actor(m.group(2), kb.gazetteer(), self.ctx.published)
-                if found is not None and found.code:
-                    self._title_party = found
+            self._title_party = readout_party(self.ctx.article.title, kb.gazetteer(), self.ctx.published) or False
         return self._title_party or None
 
     def _group_of(self, tok: Token, place: ActorSpan) -> ActorSpan:

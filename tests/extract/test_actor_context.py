@@ -202,3 +202,23 @@ def test_the_head_of_a_breakaway_entity_is_its_leader_not_an_office_of_the_paren
     people = [e.actor for e in r.entities if e.actor and e.actor.kind == "person"]
     assert people and all(a.sector == "REB" for a in people if a.code == "UKR")
     assert not any(m.actor.person and "Budanov" in m.actor.person for m in r.mentions if m.actor)
+
+
+_READOUT = ("Vladimir Putin had a telephone conversation with Emmanuel Macron. On the question of "
+            "the border raised by Emmanuel Macron, the President spoke in favour of direct talks.")
+
+
+def _president(title: str) -> str | None:
+    art = Article("r", _READOUT, title=title, published="2021-12-10")
+    ctx = Context.build(parse(art), art)
+    res = actors.resolve(ctx)
+    tok = next(t for t in ctx.doc if t.lower_ == "president" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "the")
+    found = res.phrase(tok)
+    return found[0].actor.code if found and found[0].actor else None
+
+
+def test_a_readouts_bare_title_is_its_own_principal():
+    # the title names the other party; the bare "the President" is the side's own
+    assert _president("Telephone conversation with President of France Emmanuel Macron") == "RUS"
+    # with no readout title, the last president named is meant
+    assert _president("Leaders talk about the border") == "FRA"
