@@ -773,6 +773,93 @@ def _advocacy(verb: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft |
     return d
 
 
+#: predicates of readiness: what an actor is ready to do "if" others act is an offer on conditions
+_READY = frozenset({"ready", "prepared", "willing", "open"})
+#: modals of ability and possibility: a condition on them says what can be, not what is offered
+_ABILITY = frozenset({"can", "could", "may", "might"})
+
+
+def _condition(tok: Token) -> tuple[Token, Token, int] | None:
+    """(main verb, condition clause verb, index of the condition's first word) when ``tok``
+    marks a condition put on an act: "only if ...", "provided (that) ...", "on condition
+    that ...", "as long as ...", or a plain "if" after a predicate of readiness ("is ready to
+    talk if ...")."""
+    lower = tok.lower_
+    if lower == "if" and tok.dep_ == "mark":
+        clause, main = tok.head, tok.head.head
+        if clause.dep_ != "advcl" or main.i == clause.i:
+            return None
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        only = before is not None and before.lower_ == "only"
+        ready = any(t.lower_ in _READY for t in (main, main.head, *main.children)
+                    if t is main or t.dep_ in ("acomp", "xcomp", "conj") or t is main.head)
+        return (main, clause, tok.i - 1 if only else tok.i) if only or ready else None
+    if lower in ("provided", "providing"):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "auxpass") for c in tok.children):
+            return None  # "the aid we provided": the verb, not the conjunction
+        clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl", "pcomp") and c.pos_ in ("VERB", "AUX")), None)
+        main = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        return (main, clause, tok.i) if clause is not None and main is not None else None
+    if lower == "condition" and tok.dep_ == "pobj" and tok.head.lower_ == "on":
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")), None)
+        main = tok.head.head
+        return (main, clause, tok.head.i) if clause is not None and main.pos_ in ("VERB", "AUX") else None
+    if lower == "long" and any(c.lower_ == "as" for c in tok.children if c.i < tok.i):
+        clause = next((c for c in tok.children if c.dep_ == "advcl"), None)
+        main = tok.head
+        first = min(c.i for c in tok.children if c.lower_ == "as")
+        return (main, clause, first) if clause is not None and main.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _conditional_offer(tok: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | None:
+    """An act promised on conditions put to others: "Israel will withdraw only if Hamas frees
+    the hostages", "Moscow is ready to resume talks provided that NATO halts ...": a proposal
+    by the one who would act, its items the act and the condition, put to the condition's
+    doer. Not a negated act ("will not sign unless ..."), a question, or a commentator's."""
+    found = _condition(tok)
+    if found is None:
+        return None
+    main, clause, marker = found
+    if tok.i in _question_tokens(tok.doc) or any(c.dep_ == "neg" for c in main.children):
+        return None
+    if main.dep_ == "ccomp" and main.head.i != main.i and _speculative(main.head):
+        return None
+    top = main  # "Serbia is prepared to sign ... if": the controller of the infinitive
+    while top.dep_ in ("xcomp", "acomp") and top.head.i != top.i and (subject_of(top) or _own_subject(top)) is None:
+        top = top.head
+    subj = subject_of(top) or _own_subject(top)
+    if subj is None or _commentator(subj) or any(c.dep_ == "neg" for c in top.children):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in _ABILITY for c in (*main.children, *top.children)):
+        return None  # "can do so only if ...": a condition of what is possible, not a promise
+    by = _antecedent_in_sentence(subj, actors) or actors.of(subj) or _first_person_speaker(quotes, subj)
+    if not any(a.actor and a.actor.code for a in by):
+        return None  # "talks will begin only if ...": no one promises
+    own = _own_subject(clause)
+    if own is not None and (own.lower_ in _SELF_OR_ALL or set(actor_codes(actors.of(own))) & set(actor_codes(by))):
+        return None  # "only if we bear it together": a condition on oneself is put to no one
+    act = next((c for c in main.children if c.dep_ in ("acomp", "xcomp")), None)
+    act = next((c for c in act.children if c.dep_ == "xcomp"), act) if act is not None else None
+    act = act if act is not None and act.pos_ == "VERB" else main
+    if act.lemma_.lower() in ("be", "have") or act.pos_ not in ("VERB", "AUX"):
+        return None
+    doc = main.doc
+    lo, hi = _vp_range(act)
+    cond = _clause_range(clause)
+    stop = marker - 1  # the act stops where its condition starts
+    while stop > act.i and (doc[stop].is_punct or doc[stop].is_space):
+        stop -= 1
+    if doc[marker].idx < hi and stop >= act.i:
+        hi = doc[stop].idx + len(doc[stop].text)
+    d = _Draft(main.sent, main, strong=True)
+    d.add_by(by)
+    d.add_items(doc, [(lo, hi), cond])
+    if own is not None and own.lower_ not in _NOT_ASKED:
+        d.add_to(a for a in actors.of(own) if not (a.actor and set(actor_codes(by)) & {a.actor.code}))
+    return d
+
+
 def _appeal(verb: Token, actors: _Actors, quotes: Sequence[Quote]) -> _Draft | None:
     """'X stressed the need to Y', 'X emphasised the importance of Y-ing', 'X underlined the
     need for Z to Y': Y is what X calls for, when Y is an act (a verb phrase naming an event:
@@ -832,6 +919,11 @@ def extract_proposals(ctx: Context) -> Iterable[Proposal]:
         d = _appeal(doc[i], actors, quotes)
         if d is not None:
             by_sent.setdefault(d.sent.start, []).append(d)
+    for tok in doc:
+        if tok.lower_ in ("if", "provided", "providing", "condition", "long"):
+            d = _conditional_offer(tok, actors, quotes)
+            if d is not None:
+                by_sent.setdefault(d.sent.start, []).append(d)
     for i in cue_candidates(doc, classes=frozenset({"speech"})):
         d = _deontic_report(doc[i], actors, quotes)
         if d is not None:

@@ -298,3 +298,33 @@ def test_a_second_object_the_parser_attached_is_an_item():
     [p] = proposals_of("Now Japan demands written guarantees, such as, for example, Seoul's formal refusal "
                        "to build the dam.")
     assert any("refusal to build the dam" in i.text for i in p.items)
+
+
+@pytest.mark.parametrize("text, by, to, items", [
+    ("Israel will withdraw its troops only if Hamas releases the hostages.", {"ISR"}, {"PSE"},
+     {"withdraw its troops", "Hamas releases the hostages"}),
+    ("Moscow is ready to resume talks provided that NATO halts its expansion.", {"RUS"}, {"NATO"},
+     {"resume talks", "NATO halts its expansion"}),
+    ("Kenya will reopen the border on condition that Somalia disarms the militia.", {"KEN"}, {"SOM"},
+     {"reopen the border", "Somalia disarms the militia"}),
+    ("The EU will start talks with Croatia as long as Zagreb cooperates with the tribunal.", {"EU"}, {"HRV"},
+     {"start talks with Croatia", "Zagreb cooperates with the tribunal"}),
+    ("Serbia is prepared to sign the accord if Kosovo drops its claims.", {"SRB"}, {"XKX"},
+     {"sign the accord", "Kosovo drops its claims"}),
+])
+def test_an_act_promised_on_conditions_is_a_proposal_put_to_the_conditions_doer(text, by, to, items):
+    [p] = proposals_of(text)
+    assert actor_codes(p.by) == by and actor_codes(p.addressee) == to and {i.text for i in p.items} == items
+
+
+@pytest.mark.parametrize("text", [
+    "Iran will retaliate if it is attacked.",                                  # a plain "if": no offer
+    "Serbia will not sign the accord if Kosovo keeps its claims.",              # a refusal
+    "Serbia is not prepared to sign the accord if Kosovo keeps its claims.",
+    "Analysts said Serbia would sign only if Kosovo drops its claims.",         # commentary
+    "Is Serbia ready to sign if Kosovo drops its claims?",                      # a question
+    "Chile can cut its tariffs only if Chile bears the cost alone.",            # ability, and on itself
+    "Norway welcomed the aid Sweden provided to the flood victims.",            # "provided" the verb
+])
+def test_conditions_that_are_no_offer(text):
+    assert proposals_of(text) == []
