@@ -49,7 +49,9 @@ CAMEO = {"ASSAULT": "190", "THREATEN": "138", "ACCUSE": "112", "SUPPORT": "051",
 
 def rows(n_events: int, seed: int = 7):
     """The synthetic rows, table by table (generators, so 1M events stay out of memory)."""
+    from linked_corpus import ProposalShape
     from sitroom.records import PLOVER_TYPES
+    from sitroom.store.rows import flatten
 
     rng = random.Random(seed)
     weights = [1 / (i + 1) for i in range(len(CODES))]
@@ -61,11 +63,21 @@ def rows(n_events: int, seed: int = 7):
 
     yield "sources", ("id", "name"), [(i, f"Outlet {i}") for i in range(1, 21)]
     yield "actors", ("code", "name", "sector", "kind"), [(c, f"Actor {c}", "GOV", "state") for c in CODES]
+    shape = ProposalShape(CODES, weights, seed + 2)
+    linked_rows: dict[str, list[dict]] = {"proposals": [], "positions": []}
+
+    def articles():
+        for i in range(n_articles):
+            d = day(i)
+            art, x = shape.extraction_of(f"syn-{i:07d}", i * 730 // n_articles, d, f"Synthetic text {i}.")
+            flat = flatten(art, x, "2026-01-01T00:00:00Z")
+            for table, got in linked_rows.items():
+                got.extend(flat.tables[table])
+            yield (i + 1, art.id, art.id, art.title, d, 1 + i % 20, art.url, art.text,
+                   flat.article["extraction"], "2026-01-01T00:00:00Z")
+
     yield "articles", ("seq", "id", "given_id", "title", "published", "source_id", "url", "text", "extraction",
-                       "ingested_at"), (
-        (i + 1, f"syn-{i:07d}", f"syn-{i:07d}", f"Synthetic article {i}", day(i), 1 + i % 20,
-         f"https://news.example/{i}", f"Synthetic text {i}.", "{}", "2026-01-01T00:00:00Z")
-        for i in range(n_articles))
+                       "ingested_at"), articles()
 
     def events():
         for e in range(n_events):
@@ -96,13 +108,9 @@ def rows(n_events: int, seed: int = 7):
 
     yield "event_actors", ("id", "event_id", "role", "idx", "code", "name", "sector", "start_char",
                            "end_char", "text", "day", "type"), actors()
-    n_props = max(1, n_articles // 10)
-    yield "proposals", ("id", "article_id", "idx", "text_start", "text_end", "text"), (
-        (i + 1, f"syn-{i * 10:07d}", 0, 0, 20, f"Proposal {i} to hold talks") for i in range(n_props))
-    yield "positions", ("id", "article_id", "idx", "proposal_idx", "stance", "holder_start", "holder_end",
-                        "holder_text", "holder_code", "evidence_start", "evidence_end", "evidence_text"), (
-        (2 * i + k + 1, f"syn-{i * 10:07d}", k, 0, ("accept", "reject")[k], 0, 3, code, code, 0, 20, "said so")
-        for i in range(n_props) for k, code in enumerate(random.Random(i).sample(CODES[:12], 2)))
+    for table, got in linked_rows.items():  # filled while the articles were drawn
+        cols = tuple(got[0]) if got else ("article_id",)
+        yield table, cols, [tuple(r[c] for c in cols) for r in got]
 
 
 def build(target: str, n_events: int) -> None:
@@ -120,7 +128,7 @@ def build(target: str, n_events: int) -> None:
                         cp.write_row(r)
             con.execute("SELECT setval(pg_get_serial_sequence('events', 'id'), (SELECT max(id) FROM events))")
             con.execute("ANALYZE")
-        return
+        return link_store(target)
     con = sqlite3.connect(target, isolation_level=None)
     con.execute("PRAGMA synchronous = OFF")
     con.execute("BEGIN")
@@ -129,6 +137,19 @@ def build(target: str, n_events: int) -> None:
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.close()
+    link_store(target)
+
+
+def link_store(target: str) -> None:
+    """``sitroom link`` over the filled store: the cross-document tables as the command
+    fills them (near-duplicates, merged events, storylines, merged proposals, stances)."""
+    from sitroom.crossdoc.link import link
+    from sitroom.store import open_store
+
+    t = time.perf_counter()
+    with open_store(target) as s:
+        run = link(s, rebuild=True)
+    print(f"linked in {time.perf_counter() - t:.0f} s: " + ", ".join(f"{k} {v:,}" for k, v in run.totals.items()))
 
 
 EVENT_QUERIES = {
