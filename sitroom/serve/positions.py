@@ -1,8 +1,11 @@
 """The positions board, page and JSON twin: ``/positions`` and ``/api/positions`` (one row
 per merged proposal, one column per actor, each cell the latest stance with its date and
 a link to its evidence), ``/positions/{id}`` and ``/api/positions/{id}`` (one proposal:
-its mentions and every actor's stances over time). Read-only: a store never linked
-gets an empty board and a note to run ``sitroom link``."""
+its mentions and every actor's stances over time). The board comes a page of rows at a
+time (``limit``, ``cursor``; ``total`` rows in all), its outline asked of the store
+(``store.board_index``), so a page costs its own rows whatever the board's size; the CSV
+has every cell. Read-only: a store never linked gets an empty board and a note to run
+``sitroom link``."""
 from __future__ import annotations
 
 from typing import Any
@@ -11,20 +14,24 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from ..crossdoc.board import Board, positions_board
+from ..crossdoc.board import Board, all_rows, board_of, positions_board
+from ..crossdoc.link import require_linked
 from ..errors import NotFound, NotLinked
 from . import data
-from .api import FormatQ, Format, csv_response, get_store
+from .api import CursorQ, FormatQ, Format, LimitQ, csv_response, get_store
 
 router = APIRouter()
 ActorQ = Query(None, max_length=40, description="only proposals this actor took a stance on")
 NOT_LINKED = "the positions board needs the cross-document step: run `sitroom link`"
 
 
-def _board(store: Any, actor: str | None) -> tuple[Board | None, str | None]:
+PAGE_ROWS = 50  # rows of the board page
+
+
+def _board(store: Any, actor: str | None, limit: int, cursor: str | None) -> tuple[Board | None, str | None]:
     code = data.parse_code(actor, "actor")
     try:
-        return positions_board(store, actor=code), None
+        return positions_board(store, actor=code, limit=limit, cursor=cursor), None
     except NotLinked:
         return None, NOT_LINKED
 
@@ -42,15 +49,24 @@ def _linked_rows(store: Any, rows: list[dict]) -> list[dict]:
 
 
 def _board_dict(store: Any, board: Board) -> dict:
+    """The board as JSON; ``columns`` are the board's actors with a cell in this page's rows
+    (the page draws those; ``actors`` are every column of the whole board)."""
     body = board.to_dict()
     _linked_rows(store, body["items"])
+    used = {c for r in board.rows for c in r.cells}
+    body["columns"] = [c for c in board.actors if c in used]
     return body
 
 
-def _cells(board: Board) -> list[dict]:
-    """One CSV row per filled cell."""
-    out = []
-    for r in board.rows:
+def _cells(store: Any, actor: str | None) -> list[dict]:
+    """One CSV row per filled cell of the whole board (read a page of rows at a time)."""
+    code = data.parse_code(actor, "actor")
+    out: list[dict] = []
+    try:
+        rows = list(all_rows(store, actor=code))
+    except NotLinked:
+        return out
+    for r in rows:
         p = r.proposal
         for code, cell in sorted(r.cells.items()):
             s = cell.latest
@@ -60,36 +76,43 @@ def _cells(board: Board) -> list[dict]:
     return out
 
 
+EMPTY = {"actors": [], "columns": [], "names": {}, "count": 0, "total": 0, "truncated": False, "next": None,
+         "unresolved_stances": 0, "vague_proposals": 0, "items": []}
+
+
 @router.get("/api/positions.csv", include_in_schema=False)
 @router.get("/api/positions", tags=["api"])
-def api_positions(request: Request, actor: str | None = ActorQ, format: Format = FormatQ,
+def api_positions(request: Request, actor: str | None = ActorQ, limit: int = LimitQ,
+                  cursor: str | None = CursorQ, format: Format = FormatQ,
                   store: Any = Depends(get_store)) -> Response:
-    """The positions board: merged proposals (most discussed first) × actors."""
-    board, note = _board(store, actor)
+    """The positions board: merged proposals (most discussed first) × actors, a page of
+    ``limit`` rows (``next``: the cursor of the next page; ``total``: the board's rows).
+    The CSV has every cell of the whole board."""
     if request.url.path.endswith(".csv") or format == "csv":
-        return csv_response(_cells(board) if board else [], "positions")
-    body = _board_dict(store, board) if board else {"actors": [], "names": {}, "count": 0, "unresolved_stances": 0,
-                                          "vague_proposals": 0, "items": []}
-    # api's list convention: the board is never cut (every merged proposal with a stance is
-    # a row), so ``total`` is its row count, ``truncated`` false and there is no next page
-    return JSONResponse({"ok": True, **body, "total": body["count"], "truncated": False, "next": None,
-                         "sort": "-discussed", "note": note})
+        return csv_response(_cells(store, actor), "positions")
+    board, note = _board(store, actor, limit, cursor)
+    body = _board_dict(store, board) if board else dict(EMPTY)
+    return JSONResponse({"ok": True, **body, "sort": "-discussed", "note": note})
 
 
 def _one(store: Any, proposal_id: str) -> dict:
-    board, note = _board(store, None)
-    if board is None:
-        raise NotLinked(note)
-    for r in board.rows:
-        if r.proposal.id == proposal_id:
-            [row] = _linked_rows(store, [r.to_dict()])
-            return {**row, "actors": sorted(r.cells, key=lambda c: board.actors.index(c)),
-                    "names": board.names}
-    for p in store.merged_proposals():
-        if p.id == proposal_id:
-            [row] = _linked_rows(store, [p.to_dict()])
-            return {**row, "discussed": p.num_articles, "cells": {}, "actors": [], "names": {}}
-    raise NotFound(f"no proposal {proposal_id!r} (see /positions)")
+    """One merged proposal's row: its cells in the board's column order (a proposal not on
+    the board, vague or without a resolved stance, has its mentions and no cells)."""
+    try:
+        require_linked(store)
+    except NotLinked:
+        raise NotLinked(NOT_LINKED) from None
+    index = store.board_index()
+    found = store.merged_proposals([proposal_id])
+    if not found:
+        raise NotFound(f"no proposal {proposal_id!r} (see /positions)")
+    if any(r.id == proposal_id for r in index.rows):
+        [r] = board_of(found, store.proposal_stances([proposal_id])).rows
+        [row] = _linked_rows(store, [r.to_dict()])
+        return {**row, "actors": sorted(r.cells, key=index.actors.index), "names": dict(index.names)}
+    [p] = found
+    [row] = _linked_rows(store, [p.to_dict()])
+    return {**row, "discussed": p.num_articles, "cells": {}, "actors": [], "names": {}}
 
 
 @router.get("/api/positions/{proposal_id}", tags=["api"])
@@ -99,12 +122,17 @@ def api_position(proposal_id: str, store: Any = Depends(get_store)) -> JSONRespo
 
 
 @router.get("/positions", response_class=HTMLResponse, include_in_schema=False)
-def positions_page(request: Request, actor: str | None = ActorQ, store: Any = Depends(get_store)) -> HTMLResponse:
+def positions_page(request: Request, actor: str | None = ActorQ, cursor: str | None = CursorQ,
+                   store: Any = Depends(get_store)) -> HTMLResponse:
     from .pages import html, with_query
 
-    board, note = _board(store, actor)
+    board, note = _board(store, actor, PAGE_ROWS, cursor)
+    params = {"actor": actor}
     return html("positions.html", request, board=_board_dict(store, board) if board else None, note=note,
-                actor=actor or "", json_url=with_query("/api/positions", {"actor": actor}))
+                actor=actor or "", cursor=cursor, link=lambda **c: with_query("/positions", params, **c),
+                next=with_query("/positions", params, cursor=board.next) if board and board.next else None,
+                csv_url=with_query("/api/positions.csv", params),
+                json_url=with_query("/api/positions", params, cursor=cursor))
 
 
 @router.get("/positions/{proposal_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -115,5 +143,6 @@ def position_page(request: Request, proposal_id: str, store: Any = Depends(get_s
     try:
         row = _one(store, proposal_id)
     except NotLinked:
-        return html("positions.html", request, board=None, note=NOT_LINKED, actor="", json_url=json_url)
+        return html("positions.html", request, board=None, note=NOT_LINKED, actor="", cursor=None,
+                    link=lambda **c: "/positions", next=None, json_url=json_url)
     return html("position.html", request, row=row, json_url=json_url)

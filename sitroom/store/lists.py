@@ -25,9 +25,14 @@ CACHE_SIZE = 512  # aggregate answers kept per process (all stores of one databa
 _CACHE: "OrderedDict[tuple, Any]" = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 #: What changes whenever the store's rows do: the writer only adds articles and events
-#: (ids only grow) and `sitroom link` rewrites crossdoc_state.
+#: (ids only grow) and `sitroom link` rewrites crossdoc_state, whose ``articles`` counts
+#: the articles linked (its largest value alone did not do: linking 50 articles onto 200
+#: wrote "250" where "200" was, both sorting before the version "3", so the answers kept
+#: from before the link stayed).
 VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FROM events) AS e, "
-               "(SELECT count(*) FROM crossdoc_state) AS c, (SELECT max(value) FROM crossdoc_state) AS v")
+               "(SELECT count(*) FROM crossdoc_state) AS c, "
+               "(SELECT max(value) FROM crossdoc_state WHERE key = 'articles') AS n, "
+               "(SELECT max(value) FROM crossdoc_state WHERE key = 'version') AS v")
 EVENT_COLUMNS = "e.*, a.title, a.published, a.url, s.name AS outlet"
 QUADS = (0, 1, 2, 3, 4)
 
