@@ -161,7 +161,8 @@ EVENT_QUERIES = {
     "rare actor=NLD": {"source": "NLD"},
 }
 VIEWS = {"overview /": "/", "actor /actors/RUS": "/actors/RUS", "timeline RUS-UKR": "/timeline?dyad=RUS-UKR",
-         "network /network": "/network", "positions /positions": "/positions"}
+         "network /network": "/network", "positions /positions": "/positions",
+         "positions /api/positions": "/api/positions"}
 
 
 def _p95(times: list[float]) -> float:
@@ -205,8 +206,20 @@ def measure(target: str, repeat: int) -> list[tuple[str, float, float, float, st
                 r = client.get(url, params=params, headers={"Accept": "text/html"})
                 times.append((time.perf_counter() - t) * 1000)
                 assert r.status_code == 200
-            out.append((name, cold, statistics.median(times), _p95(times), info))
+            if url == "/api/positions":
+                body = r.json()
+                info = f"{body['count']} of {body['total']:,} rows, {len(body['actors'])} actors"
+            out.append((name, cold, statistics.median(times), _p95(times), info + f" [load {os.getloadavg()[0]:.1f}]"))
     return out
+
+
+def _commit() -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return (done.stdout.strip() or "?") + ("+changes" if dirty else "")
 
 
 def main() -> None:
@@ -216,7 +229,7 @@ def main() -> None:
     ap.add_argument("--db", help="keep the database here: a SQLite path or a postgresql:// URL")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}")
+          f"SQLite {sqlite3.sqlite_version}, commit {_commit()}")
     with tempfile.TemporaryDirectory() as tmp:
         target = args.db or str(Path(tmp) / "api.db")
         from sitroom.store import open_store
@@ -231,9 +244,15 @@ def main() -> None:
             print(f"built {args.events:,} events in {time.perf_counter() - t:.0f} s")
         with open_store(target) as s:
             counts = s.counts()
+            linked = s.linked_summary()
         print(f"store: {counts['events']:,} events, {counts['articles']:,} articles, "
-              f"{counts['positions']:,} positions ({'PostgreSQL' if target.startswith('postgres') else 'SQLite'})")
+              f"{counts['proposals']:,} proposals, {counts['positions']:,} positions; linked: "
+              f"{linked['merged_proposals']:,} merged proposals ({linked['multi_article_proposals']:,} of more "
+              f"than one article), {linked['stances']:,} stances "
+              f"({'PostgreSQL' if target.startswith('postgres') else 'SQLite'})")
+        print("load average before: %.2f %.2f %.2f" % os.getloadavg())
         rows_ = measure(target, args.repeat)
+        print("load average after: %.2f %.2f %.2f" % os.getloadavg())
     print(f"{'view':<32} {'cold':>8} {'p50':>8} {'p95':>8}  (ms; warm: {args.repeat} requests)")
     for name, cold, p50, p95, info in rows_:
         print(f"{name:<32} {cold:8.1f} {p50:8.1f} {p95:8.1f}  {info}")
