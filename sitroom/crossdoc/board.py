@@ -46,13 +46,19 @@ class Row:
     discussed: int                 # articles mentioning the proposal or taking a stance on it
     cells: dict[str, Cell]
 
-    def to_dict(self, *, with_history: bool = True) -> dict:
+    def to_dict(self, *, with_history: bool = True, mentions: int | None = None) -> dict:
+        """The row as JSON: every mention, or the first ``mentions`` of them (then
+        ``mentions_cut`` says how many are left out; ``num_mentions`` counts them all)."""
         cells = {c: cell.to_dict() for c, cell in sorted(self.cells.items())}
         if not with_history:
             for c in cells.values():
                 del c["history"]
-        return {**self.proposal.to_dict(with_mentions=False), "discussed": self.discussed,
-                "mentions": [m.to_dict() for m in self.proposal.mentions], "cells": cells}
+        shown = self.proposal.mentions if mentions is None else self.proposal.mentions[:mentions]
+        d = {**self.proposal.to_dict(with_mentions=False), "discussed": self.discussed,
+             "mentions": [m.to_dict() for m in shown], "cells": cells}
+        if mentions is not None:
+            d["mentions_cut"] = len(self.proposal.mentions) - len(shown)
+        return d
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +71,12 @@ class Board:
     total: int | None = None       # rows of the whole board (None: these rows are all of it)
     next: str | None = None        # the cursor of the next page, if there is one
 
-    def to_dict(self, *, with_history: bool = True) -> dict:
+    def to_dict(self, *, with_history: bool = True, mentions: int | None = None) -> dict:
         total = len(self.rows) if self.total is None else self.total
         return {"actors": list(self.actors), "names": dict(sorted(self.names.items())),
                 "count": len(self.rows), "total": total, "truncated": len(self.rows) < total,
                 "next": self.next, "unresolved_stances": self.unresolved, "vague_proposals": self.vague,
-                "items": [r.to_dict(with_history=with_history) for r in self.rows]}
+                "items": [r.to_dict(with_history=with_history, mentions=mentions) for r in self.rows]}
 
 
 def anchor(s: Stance) -> str:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from markupsafe import Markup
 
 from ..crossdoc.board import Board, all_rows, board_of, positions_board
 from ..crossdoc.link import require_linked
@@ -23,17 +24,26 @@ from .api import CursorQ, FormatQ, Format, LimitQ, csv_response, get_store
 router = APIRouter()
 ActorQ = Query(None, max_length=40, description="only proposals this actor took a stance on")
 NOT_LINKED = "the positions board needs the cross-document step: run `sitroom link`"
+PAGE_ROWS = 50       # rows of the board page
+MENTIONS_SHOWN = 3   # mentions of a row on the board (all of them: /api/positions/{id})
 
 
-PAGE_ROWS = 50  # rows of the board page
-
-
-def _board(store: Any, actor: str | None, limit: int, cursor: str | None) -> tuple[Board | None, str | None]:
+def _board(store: Any, actor: str | None, limit: int, cursor: str | None) -> tuple[dict | None, str | None]:
+    """A page of the board as JSON (each mention with its links); None and the note when
+    the store was never linked. Callers keep what they make of it (``store.cached``)."""
     code = data.parse_code(actor, "actor")
     try:
-        return positions_board(store, actor=code, limit=limit, cursor=cursor), None
+        return _board_dict(store, positions_board(store, actor=code, limit=limit, cursor=cursor)), None
     except NotLinked:
         return None, NOT_LINKED
+
+
+def _linked(store: Any) -> bool:
+    try:
+        require_linked(store)
+        return True
+    except NotLinked:
+        return False
 
 
 def _linked_rows(store: Any, rows: list[dict]) -> list[dict]:
@@ -49,9 +59,10 @@ def _linked_rows(store: Any, rows: list[dict]) -> list[dict]:
 
 
 def _board_dict(store: Any, board: Board) -> dict:
-    """The board as JSON; ``columns`` are the board's actors with a cell in this page's rows
-    (the page draws those; ``actors`` are every column of the whole board)."""
-    body = board.to_dict()
+    """The board as JSON, each row with its first mentions (``mentions_cut`` says how many
+    more, ``/api/positions/{id}`` has them all); ``columns`` are the board's actors with a
+    cell in this page's rows (the page draws those; ``actors`` are every column)."""
+    body = board.to_dict(mentions=MENTIONS_SHOWN)
     _linked_rows(store, body["items"])
     used = {c for r in board.rows for c in r.cells}
     body["columns"] = [c for c in board.actors if c in used]
@@ -90,9 +101,17 @@ def api_positions(request: Request, actor: str | None = ActorQ, limit: int = Lim
     The CSV has every cell of the whole board."""
     if request.url.path.endswith(".csv") or format == "csv":
         return csv_response(_cells(store, actor), "positions")
-    board, note = _board(store, actor, limit, cursor)
-    body = _board_dict(store, board) if board else dict(EMPTY)
-    return JSONResponse({"ok": True, **body, "sort": "-discussed", "note": note})
+    code = data.parse_code(actor, "actor")
+    if not _linked(store):
+        return JSONResponse({"ok": True, **EMPTY, "sort": "-discussed", "note": NOT_LINKED})
+
+    def answer() -> bytes:
+        board, note = _board(store, code, limit, cursor)
+        return JSONResponse({"ok": True, **(board or EMPTY), "sort": "-discussed", "note": note}).body
+
+    # the answer's bytes are kept until the data changes: a page's JSON is half a megabyte
+    # of cells and their history at a million events, ~20 ms to serialise again
+    return Response(store.cached("positions_json", (code, cursor, limit), answer), media_type="application/json")
 
 
 def _one(store: Any, proposal_id: str) -> dict:
@@ -124,13 +143,24 @@ def api_position(proposal_id: str, store: Any = Depends(get_store)) -> JSONRespo
 @router.get("/positions", response_class=HTMLResponse, include_in_schema=False)
 def positions_page(request: Request, actor: str | None = ActorQ, cursor: str | None = CursorQ,
                    store: Any = Depends(get_store)) -> HTMLResponse:
-    from .pages import html, with_query
+    from .pages import html, render, with_query
 
-    board, note = _board(store, actor, PAGE_ROWS, cursor)
     params = {"actor": actor}
-    return html("positions.html", request, board=_board_dict(store, board) if board else None, note=note,
+    code = data.parse_code(actor, "actor")
+    head, table, note = None, None, NOT_LINKED
+    if _linked(store):
+        def page() -> tuple[dict, str]:
+            board, _ = _board(store, code, PAGE_ROWS, cursor)
+            drawn = render("_positions_table.html", None, board=board) if board and board["items"] else ""
+            return {k: v for k, v in board.items() if k != "items"}, str(drawn)
+
+        # the page's head and drawn table are kept until the data changes (drawing 50 rows of
+        # cells with their history costs ~50 ms at a million events)
+        head, table = store.cached("positions_html", (code, cursor), page)
+        note = None
+    return html("positions.html", request, board=head, note=note, table=Markup(table or ""),
                 actor=actor or "", cursor=cursor, link=lambda **c: with_query("/positions", params, **c),
-                next=with_query("/positions", params, cursor=board.next) if board and board.next else None,
+                next=with_query("/positions", params, cursor=head["next"]) if head and head["next"] else None,
                 csv_url=with_query("/api/positions.csv", params),
                 json_url=with_query("/api/positions", params, cursor=cursor))
 
