@@ -153,8 +153,10 @@ def positions_board(store: Any, *, actor: str | None = None, limit: int | None =
         return Board(index.actors, dict(index.names), tuple(rows), index.unresolved, index.vague,
                      total=len(index.rows), next=_cursor(part[-1].key) if more and part else None)
 
-    cached = getattr(store, "cached", None)  # kept until the data changes, where the store can
-    return cached("positions_board", (code, cursor, limit), build) if cached is not None else build()
+    # the whole board is kept until the data changes, where the store can; a page is cheap
+    # to read again (its rows by id; the outline is kept), and its callers keep what they draw
+    cached = getattr(store, "cached", None)
+    return cached("positions_board", (code, cursor), build) if cached is not None and limit is None else build()
 
 
 def all_rows(store: Any, *, actor: str | None = None, page: int = 500) -> Iterator[Row]:
