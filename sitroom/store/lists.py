@@ -22,6 +22,7 @@ from .query import (DEFAULT_EVENT_SORT, EVENT_SORTS, MAX_LIMIT, UNIT, EventQuery
 
 CHUNK = 500
 CACHE_SIZE = 512  # aggregate answers kept per process (all stores of one database share them)
+CACHE_BYTES = 128 * 1024 * 1024  # ... and their pickled bytes at most (a board page's answer is ~0.6 MB)
 _CACHE: "OrderedDict[tuple, Any]" = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 #: What changes whenever the store's rows do: the writer only adds articles and events
@@ -81,7 +82,7 @@ class Lists:
             kept = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
             with _CACHE_LOCK:
                 _CACHE[k] = kept
-                while len(_CACHE) > CACHE_SIZE:
+                while _CACHE and (len(_CACHE) > CACHE_SIZE or sum(map(len, _CACHE.values())) > CACHE_BYTES):
                     _CACHE.popitem(last=False)
         return pickle.loads(kept)
 
