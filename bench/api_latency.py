@@ -5,17 +5,32 @@
 Builds the database once (the store's own migrations, then a bulk insert into its
 tables: sources, articles, events, event_actors, actors, proposals, positions; ~20
 events per article, days spread over two years, actor codes drawn with a long tail,
-confidences, CAMEO codes and flags varied), then times GET requests through the ASGI
-app in-process (`sitroom.serve.app.create_app` with Starlette's TestClient):
-`/api/events` (no filter, actor, type, since, all three, a rare actor; first page and a
-later keyset page), the overview `/`, an actor page `/actors/RUS`, the timeline
-`/timeline?dyad=RUS-UKR`, the network `/network` and the positions board `/positions`.
+confidences, CAMEO codes and flags varied), then runs ``sitroom link`` over it
+(``crossdoc.link.link``, ``--rebuild``: the real cross-document step through the Store),
+then times GET requests through the ASGI app in-process
+(`sitroom.serve.app.create_app` with Starlette's TestClient): `/api/events` (no filter,
+actor, type, since, all three, a rare actor; first page and a later keyset page), the
+overview `/`, an actor page `/actors/RUS`, the timeline `/timeline?dyad=RUS-UKR`, the
+network `/network`, the positions board `/positions` and its JSON `/api/positions`.
 
-Each view is timed twice: "cold" is its first request on a fresh app (nothing cached),
-"warm" the p50/p95 of the next --repeat requests (the store caches aggregates until the
-data changes, see store/lists.py). Prints figures; never asserted on. --db keeps the
-database (a SQLite path, reused when it exists, or a postgresql:// URL of an empty
-database, filled when it has no events).
+Proposals and positions come at the demo corpus's rates (``linked_corpus.py`` has the
+figures and how they are drawn): each article's are records, flattened by the store's
+own ``store.rows.flatten`` (its ``proposals``/``positions`` rows and its extraction JSON,
+which holds only those two: the events are bulk-inserted rows, so ``link`` merges no
+events and the merged-event tables stay empty; no measured view reads them). At
+1,000,000 events the linked store has 50,000 articles, 20,229 proposals (0.40 per
+article; the demo: 0.41), 15,913 positions, 12,413 stances toward a proposal (0.25 per
+article; the demo: 0.25), 14,977 merged proposals (0.74 per mention; the demo: 0.79),
+1,353 of more than one article, the largest of 742; a board of 4,593 rows (the demo: 68
+of 591 articles, here 4,593 of 50,000) and 50 actor columns, 249 unresolved stances;
+linking takes 70-115 s.
+
+Each view is timed twice: "cold" is its first request on a fresh app (nothing cached:
+the first request after a write), "warm" the p50/p95 of the next --repeat requests (the
+store keeps aggregates until the data changes, see store/lists.py). Prints figures, the
+commit and the load average (per row: the 1-minute load after it); never asserted on.
+--db keeps the database (a SQLite path, reused when it exists, or a postgresql:// URL of
+an empty database, filled when it has no events).
 """
 from __future__ import annotations
 
@@ -49,7 +64,9 @@ CAMEO = {"ASSAULT": "190", "THREATEN": "138", "ACCUSE": "112", "SUPPORT": "051",
 
 def rows(n_events: int, seed: int = 7):
     """The synthetic rows, table by table (generators, so 1M events stay out of memory)."""
+    from linked_corpus import ProposalShape
     from sitroom.records import PLOVER_TYPES
+    from sitroom.store.rows import flatten
 
     rng = random.Random(seed)
     weights = [1 / (i + 1) for i in range(len(CODES))]
@@ -61,11 +78,21 @@ def rows(n_events: int, seed: int = 7):
 
     yield "sources", ("id", "name"), [(i, f"Outlet {i}") for i in range(1, 21)]
     yield "actors", ("code", "name", "sector", "kind"), [(c, f"Actor {c}", "GOV", "state") for c in CODES]
+    shape = ProposalShape(CODES, weights, seed + 2)
+    linked_rows: dict[str, list[dict]] = {"proposals": [], "positions": []}
+
+    def articles():
+        for i in range(n_articles):
+            d = day(i)
+            art, x = shape.extraction_of(f"syn-{i:07d}", i * 730 // n_articles, d, f"Synthetic text {i}.")
+            flat = flatten(art, x, "2026-01-01T00:00:00Z")
+            for table, got in linked_rows.items():
+                got.extend(flat.tables[table])
+            yield (i + 1, art.id, art.id, art.title, d, 1 + i % 20, art.url, art.text,
+                   flat.article["extraction"], "2026-01-01T00:00:00Z")
+
     yield "articles", ("seq", "id", "given_id", "title", "published", "source_id", "url", "text", "extraction",
-                       "ingested_at"), (
-        (i + 1, f"syn-{i:07d}", f"syn-{i:07d}", f"Synthetic article {i}", day(i), 1 + i % 20,
-         f"https://news.example/{i}", f"Synthetic text {i}.", "{}", "2026-01-01T00:00:00Z")
-        for i in range(n_articles))
+                       "ingested_at"), articles()
 
     def events():
         for e in range(n_events):
@@ -96,13 +123,9 @@ def rows(n_events: int, seed: int = 7):
 
     yield "event_actors", ("id", "event_id", "role", "idx", "code", "name", "sector", "start_char",
                            "end_char", "text", "day", "type"), actors()
-    n_props = max(1, n_articles // 10)
-    yield "proposals", ("id", "article_id", "idx", "text_start", "text_end", "text"), (
-        (i + 1, f"syn-{i * 10:07d}", 0, 0, 20, f"Proposal {i} to hold talks") for i in range(n_props))
-    yield "positions", ("id", "article_id", "idx", "proposal_idx", "stance", "holder_start", "holder_end",
-                        "holder_text", "holder_code", "evidence_start", "evidence_end", "evidence_text"), (
-        (2 * i + k + 1, f"syn-{i * 10:07d}", k, 0, ("accept", "reject")[k], 0, 3, code, code, 0, 20, "said so")
-        for i in range(n_props) for k, code in enumerate(random.Random(i).sample(CODES[:12], 2)))
+    for table, got in linked_rows.items():  # filled while the articles were drawn
+        cols = tuple(got[0]) if got else ("article_id",)
+        yield table, cols, [tuple(r[c] for c in cols) for r in got]
 
 
 def build(target: str, n_events: int) -> None:
@@ -120,7 +143,7 @@ def build(target: str, n_events: int) -> None:
                         cp.write_row(r)
             con.execute("SELECT setval(pg_get_serial_sequence('events', 'id'), (SELECT max(id) FROM events))")
             con.execute("ANALYZE")
-        return
+        return link_store(target)
     con = sqlite3.connect(target, isolation_level=None)
     con.execute("PRAGMA synchronous = OFF")
     con.execute("BEGIN")
@@ -129,6 +152,19 @@ def build(target: str, n_events: int) -> None:
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.close()
+    link_store(target)
+
+
+def link_store(target: str) -> None:
+    """``sitroom link`` over the filled store: the cross-document tables as the command
+    fills them (near-duplicates, merged events, storylines, merged proposals, stances)."""
+    from sitroom.crossdoc.link import link
+    from sitroom.store import open_store
+
+    t = time.perf_counter()
+    with open_store(target) as s:
+        run = link(s, rebuild=True)
+    print(f"linked in {time.perf_counter() - t:.0f} s: " + ", ".join(f"{k} {v:,}" for k, v in run.totals.items()))
 
 
 EVENT_QUERIES = {
@@ -140,7 +176,8 @@ EVENT_QUERIES = {
     "rare actor=NLD": {"source": "NLD"},
 }
 VIEWS = {"overview /": "/", "actor /actors/RUS": "/actors/RUS", "timeline RUS-UKR": "/timeline?dyad=RUS-UKR",
-         "network /network": "/network", "positions /positions": "/positions"}
+         "network /network": "/network", "positions /positions": "/positions",
+         "positions /api/positions": "/api/positions"}
 
 
 def _p95(times: list[float]) -> float:
@@ -184,8 +221,20 @@ def measure(target: str, repeat: int) -> list[tuple[str, float, float, float, st
                 r = client.get(url, params=params, headers={"Accept": "text/html"})
                 times.append((time.perf_counter() - t) * 1000)
                 assert r.status_code == 200
-            out.append((name, cold, statistics.median(times), _p95(times), info))
+            if url == "/api/positions":
+                body = r.json()
+                info = f"{body['count']} of {body['total']:,} rows, {len(body['actors'])} actors"
+            out.append((name, cold, statistics.median(times), _p95(times), info + f" [load {os.getloadavg()[0]:.1f}]"))
     return out
+
+
+def _commit() -> str:
+    import subprocess
+
+    done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return (done.stdout.strip() or "?") + ("+changes" if dirty else "")
 
 
 def main() -> None:
@@ -195,7 +244,7 @@ def main() -> None:
     ap.add_argument("--db", help="keep the database here: a SQLite path or a postgresql:// URL")
     args = ap.parse_args()
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"SQLite {sqlite3.sqlite_version}")
+          f"SQLite {sqlite3.sqlite_version}, commit {_commit()}")
     with tempfile.TemporaryDirectory() as tmp:
         target = args.db or str(Path(tmp) / "api.db")
         from sitroom.store import open_store
@@ -210,9 +259,15 @@ def main() -> None:
             print(f"built {args.events:,} events in {time.perf_counter() - t:.0f} s")
         with open_store(target) as s:
             counts = s.counts()
+            linked = s.linked_summary()
         print(f"store: {counts['events']:,} events, {counts['articles']:,} articles, "
-              f"{counts['positions']:,} positions ({'PostgreSQL' if target.startswith('postgres') else 'SQLite'})")
+              f"{counts['proposals']:,} proposals, {counts['positions']:,} positions; linked: "
+              f"{linked['merged_proposals']:,} merged proposals ({linked['multi_article_proposals']:,} of more "
+              f"than one article), {linked['stances']:,} stances "
+              f"({'PostgreSQL' if target.startswith('postgres') else 'SQLite'})")
+        print("load average before: %.2f %.2f %.2f" % os.getloadavg())
         rows_ = measure(target, args.repeat)
+        print("load average after: %.2f %.2f %.2f" % os.getloadavg())
     print(f"{'view':<32} {'cold':>8} {'p50':>8} {'p95':>8}  (ms; warm: {args.repeat} requests)")
     for name, cold, p50, p95, info in rows_:
         print(f"{name:<32} {cold:8.1f} {p50:8.1f} {p95:8.1f}  {info}")

@@ -17,8 +17,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable, Mapping
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from ..errors import StoreError, UsageError
 from ..store.query import EventQuery
@@ -169,8 +170,20 @@ class EventFilter:
         return out
 
     def link(self, base: str, **changes: Any) -> str:
+        """``base`` with the filters, ``changes`` applied: what ``urlencode`` writes, each
+        ``key=value`` pair encoded once per process (a timeline page writes ~600 links,
+        most of them of the same days and filters)."""
         merged = {k: v for k, v in {**self.params, **changes}.items() if v not in (None, "")}
-        return f"{base}?{urlencode(merged)}" if merged else base
+        if not merged:
+            return base
+        if any(isinstance(v, (bytes, list, tuple)) for v in merged.values()):
+            return f"{base}?{urlencode(merged)}"
+        return base + "?" + "&".join(_pair(str(k), str(v)) for k, v in merged.items())
+
+
+@lru_cache(maxsize=16384)
+def _pair(key: str, value: str) -> str:
+    return f"{quote_plus(key)}={quote_plus(value)}"
 
 
 def event_filter(raw: Mapping[str, Any], store: Any, default_confidence: float | None) -> EventFilter:

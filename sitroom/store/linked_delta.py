@@ -13,7 +13,8 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import UsageError
 from ..records import (Article, DuplicateGroup, Extraction, MergedEvent, MergedProposal,
-                       ProposalMention, Span, Stance, Storyline)
+                       ProposalMention, Stance, Storyline)
+from .linked_board import PROPOSAL_MENTION_COLS, ProposalBoard, proposal_mention
 from .rows import dumps
 
 CHUNK = 500
@@ -22,8 +23,6 @@ PROFILES_PAGE = 2000  # profiles read per query while streaming
 ALL_LINKED = ("article_groups", "event_mentions", "merged_events", "storyline_articles", "storylines",
               "linked_articles", "minhash_buckets", "storyline_resume", "merged_proposals", "proposal_mentions",
               "proposal_stances", "crossdoc_state")
-PROPOSAL_MENTION_COLS = ("article_id, idx, proposal_id, day, published, authors_json, author_names_json, "
-                         "text_start, text_end, text, items_json, terms_json, names_json")
 
 
 @dataclass
@@ -57,7 +56,7 @@ def _marks(values: list[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
-class IncrementalTables:
+class IncrementalTables(ProposalBoard):
     """The incremental-linking tables of a :class:`~.sql.SQLStore` (mixed in)."""
 
     # ------------------------------------------------------------ what is new
@@ -161,7 +160,7 @@ class IncrementalTables:
 
     def proposal_mentions_between(self, lo: str, hi: str) -> list[tuple[str, ProposalMention]]:
         """(proposal id, mention) of the stored proposal mentions published from ``lo`` to ``hi``."""
-        return [(r["proposal_id"], _proposal_mention(r)) for r in self._rows(  # type: ignore[attr-defined]
+        return [(r["proposal_id"], proposal_mention(r)) for r in self._rows(  # type: ignore[attr-defined]
             f"SELECT {PROPOSAL_MENTION_COLS} FROM proposal_mentions WHERE day >= ? AND day <= ? "
             "ORDER BY day, article_id, idx", (lo, hi))]
 
@@ -169,36 +168,10 @@ class IncrementalTables:
         """(proposal id, mention) of every mention of these merged proposals."""
         out = []
         for part in _chunks(set(ids)):
-            out += [(r["proposal_id"], _proposal_mention(r)) for r in self._rows(  # type: ignore[attr-defined]
+            out += [(r["proposal_id"], proposal_mention(r)) for r in self._rows(  # type: ignore[attr-defined]
                 f"SELECT {PROPOSAL_MENTION_COLS} FROM proposal_mentions "
                 f"WHERE proposal_id IN ({_marks(part)}) ORDER BY proposal_id, day, article_id, idx", part)]
         return out
-
-    def merged_proposals(self) -> list[MergedProposal]:
-        """Every merged proposal with its mentions, by first date (undated last) then id."""
-        rows = self._rows("SELECT * FROM merged_proposals ORDER BY "  # type: ignore[attr-defined]
-                          "CASE WHEN first_date IS NULL THEN 1 ELSE 0 END, first_date, id")
-        members: dict[str, list[ProposalMention]] = {r["id"]: [] for r in rows}
-        for r in self._rows(f"SELECT {PROPOSAL_MENTION_COLS} FROM proposal_mentions"):  # type: ignore[attr-defined]
-            if r["proposal_id"] in members:
-                members[r["proposal_id"]].append(_proposal_mention(r))
-        return [MergedProposal(r["id"], r["name"], r["first_date"], r["last_date"],
-                               tuple(json.loads(r["authors_json"])), tuple(json.loads(r["author_names_json"])),
-                               tuple(json.loads(r["items_json"])), r["num_articles"],
-                               tuple(sorted(members[r["id"]], key=lambda m: m.key))) for r in rows]
-
-    def proposal_stances(self) -> list[tuple[str, Stance]]:
-        """(merged proposal id, stance) of every stance toward a linked proposal, by
-        publication, article and position index."""
-        return [(r["proposal_id"], Stance(r["article_id"], r["idx"], r["proposal_idx"], r["holder"],
-                                          r["holder_name"], r["stance"],
-                                          Span(r["evidence_start"], r["evidence_end"], r["evidence_text"]),
-                                          r["published"]))
-                for r in self._rows(  # type: ignore[attr-defined]
-                    "SELECT s.*, m.proposal_id FROM proposal_stances s JOIN proposal_mentions m "
-                    "ON m.article_id = s.article_id AND m.idx = s.proposal_idx "
-                    "ORDER BY CASE WHEN s.published IS NULL THEN 1 ELSE 0 END, s.published, "
-                    "s.article_id, s.idx")]
 
     def linked_summary(self) -> dict[str, int]:
         return linked_summary(self)
@@ -283,14 +256,6 @@ def _insert_all(c: Any, d: LinkDelta) -> None:
                         s.evidence.start, s.evidence.end, s.evidence.text, s.published)
                        for s in d.stances])
     insert_state(c, d.state)
-
-
-def _proposal_mention(r: dict) -> ProposalMention:
-    return ProposalMention(r["article_id"], r["idx"], r["day"], r["published"],
-                           tuple(json.loads(r["authors_json"])), tuple(json.loads(r["author_names_json"])),
-                           Span(r["text_start"], r["text_end"], r["text"]),
-                           tuple(json.loads(r["items_json"])), tuple(json.loads(r["terms_json"])),
-                           tuple(json.loads(r["names_json"])))
 
 
 def linked_summary(store: Any) -> dict[str, int]:

@@ -22,12 +22,18 @@ from .query import (DEFAULT_EVENT_SORT, EVENT_SORTS, MAX_LIMIT, UNIT, EventQuery
 
 CHUNK = 500
 CACHE_SIZE = 512  # aggregate answers kept per process (all stores of one database share them)
+CACHE_BYTES = 128 * 1024 * 1024  # ... and their pickled bytes at most (a board page's answer is ~0.6 MB)
 _CACHE: "OrderedDict[tuple, Any]" = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 #: What changes whenever the store's rows do: the writer only adds articles and events
-#: (ids only grow) and `sitroom link` rewrites crossdoc_state.
+#: (ids only grow) and `sitroom link` rewrites crossdoc_state, whose ``articles`` counts
+#: the articles linked (its largest value alone did not do: linking 50 articles onto 200
+#: wrote "250" where "200" was, both sorting before the version "3", so the answers kept
+#: from before the link stayed).
 VERSION_SQL = ("SELECT (SELECT max(seq) FROM articles) AS a, (SELECT max(id) FROM events) AS e, "
-               "(SELECT count(*) FROM crossdoc_state) AS c, (SELECT max(value) FROM crossdoc_state) AS v")
+               "(SELECT count(*) FROM crossdoc_state) AS c, "
+               "(SELECT max(value) FROM crossdoc_state WHERE key = 'articles') AS n, "
+               "(SELECT max(value) FROM crossdoc_state WHERE key = 'version') AS v")
 EVENT_COLUMNS = "e.*, a.title, a.published, a.url, s.name AS outlet"
 QUADS = (0, 1, 2, 3, 4)
 
@@ -76,7 +82,7 @@ class Lists:
             kept = pickle.dumps(compute(), protocol=pickle.HIGHEST_PROTOCOL)
             with _CACHE_LOCK:
                 _CACHE[k] = kept
-                while len(_CACHE) > CACHE_SIZE:
+                while _CACHE and (len(_CACHE) > CACHE_SIZE or sum(map(len, _CACHE.values())) > CACHE_BYTES):
                     _CACHE.popitem(last=False)
         return pickle.loads(kept)
 

@@ -218,3 +218,20 @@ def test_a_plain_form_submit_with_empty_fields_is_no_condition(web):
     r = web.get(f"/events?{empty}", headers=HTML)
     assert r.status_code == 200
     assert total(web, f"/api/events?{empty}") == total(web, "/api/events")
+
+
+def test_filter_links_are_what_urlencode_writes():
+    """EventFilter.link keeps each encoded pair; the links stay urlencode's, in its order."""
+    from urllib.parse import urlencode
+
+    from sitroom.serve.data import EventFilter
+    from sitroom.store import EventQuery
+
+    f = EventFilter(EventQuery(), {"source": "RUS", "outlet": "Le Monde & Co/é", "min_confidence": 0.3})
+    cases = [{}, {"since": "2022-01-01", "until": "2022-01-01", "quad_class": 4}, {"source": None},
+             {"outlet": "", "type": "ASSAULT"}, {"person": "Jean Dupont+ #1"}]
+    for changes in cases:
+        merged = {k: v for k, v in {**f.params, **changes}.items() if v not in (None, "")}
+        assert f.link("/events", **changes) == f"/events?{urlencode(merged)}", changes
+        assert f.link("/events", **changes) == f.link("/events", **changes)  # kept pairs, same answer
+    assert EventFilter(EventQuery(), {}).link("/events") == "/events"

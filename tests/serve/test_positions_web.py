@@ -88,3 +88,40 @@ def test_the_board_is_kept_until_the_data_changes(linked_db_path, tmp_path):
         link(store)
         after = positions_board(store)
     assert after != first  # the kept board followed the write and the link
+
+
+def test_the_kept_page_json_and_table_follow_a_write_and_a_link(linked_db_path, tmp_path):
+    """The page's drawn table and the JSON bytes are kept per data version: a new article
+    and a link show on the next request."""
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    import sitroom
+    from sitroom.crossdoc import link
+    from sitroom.records import Article
+    from sitroom.serve import create_app
+    from sitroom.settings import Settings
+
+    path = tmp_path / "board.db"
+    shutil.copy(linked_db_path, path)
+    with TestClient(create_app(str(path), Settings())) as c:
+        before_json, before_html = c.get("/api/positions").json(), c.get("/positions").text
+        assert "FRA" not in before_json["actors"] and 'data-actor="FRA"' not in before_html
+        text = "France rejected Russia's proposal that NATO stop expanding on Monday."
+        art = Article("art-new", text, title="France and the proposal", published="2021-12-20",
+                      source="Example Wire", url="https://example.org/new")
+        with open_store(str(path)) as store:
+            store.write([(art, sitroom.extract(art))])
+            link(store)
+        after_json, after_html = c.get("/api/positions").json(), c.get("/positions").text
+    assert "FRA" in after_json["actors"] and 'data-actor="FRA"' in after_html
+
+
+def test_the_board_comes_a_page_at_a_time(linked_client):
+    body = linked_client.get("/api/positions", params={"limit": 1}).json()
+    assert (body["count"], body["total"], body["truncated"], body["next"]) == (1, 1, False, None)
+    assert body["columns"] == ["USA"] and body["items"][0]["mentions_cut"] == 0
+    bad = linked_client.get("/api/positions", params={"cursor": "garbage"})
+    assert bad.status_code == 400 and "cursor" in bad.json()["error"]
+    assert linked_client.get("/api/positions", params={"limit": 0}).status_code in (400, 422)

@@ -247,3 +247,24 @@ def test_kept_aggregates_follow_new_writes_and_callers_cannot_spoil_them(target)
         after = (s.count_events(), s.event_dyads().total, s.counts()["events"])
         assert after[0] == len(facts(pairs)) > first[0] and after[2] > first[2]
         assert s.event_series()["total"] == after[0]
+
+
+def test_kept_answers_are_bounded_in_bytes(store, monkeypatch):
+    """store.cached keeps answers until the data changes, the oldest dropped first when
+    their pickled bytes pass CACHE_BYTES (a board page's answer is half a megabyte)."""
+    from sitroom.store import lists
+
+    monkeypatch.setattr(lists, "CACHE_BYTES", 50_000)
+    lists._CACHE.clear()
+    calls = []
+
+    def big(i):
+        calls.append(i)
+        return "x" * 20_000 + str(i)
+
+    for i in range(5):
+        assert store.cached("bytes-test", i, lambda i=i: big(i)).endswith(str(i))
+    assert sum(map(len, lists._CACHE.values())) <= 50_000
+    store.cached("bytes-test", 4, lambda: big(99))   # the newest is kept ...
+    store.cached("bytes-test", 0, lambda: big(0))    # ... the oldest was dropped
+    assert calls == [0, 1, 2, 3, 4, 0]
