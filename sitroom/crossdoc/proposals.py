@@ -134,7 +134,8 @@ def merged(ms: Iterable[ProposalMention]) -> MergedProposal:
 
 def _name(ms: list[ProposalMention]) -> str:
     """The proposal noun phrase whose name words most of its mentions share ("security
-    guarantees"), shorter first; else the text its mentions use most. A mention shares
+    guarantees"), shorter first; else the first item (of two words or more) of the text its
+    mentions use most, else that text. A mention shares
     a phrase when it has all of the phrase's name words: a longer phrase of one mention
     ("creating stable security conditions") does not outweigh the words all share."""
     named = [set(m.names) for m in ms]
@@ -150,7 +151,10 @@ def _name(ms: list[ProposalMention]) -> str:
     top = max(texts.values())
     first = min((m for m in ms if texts[normalise(" ".join(m.text.text.split()))] == top),
                 key=lambda m: (-len(m.terms), m.key))
-    return " ".join(first.text.text.split())
+    # no noun names it: what it asks for ("close the sky over Ukraine") says more than the
+    # sentence that asks ("We call on NATO, Europe, the United States to close the sky ...")
+    item = next((it for it in first.items if len(it.split()) >= 2), None)
+    return item if item is not None else " ".join(first.text.text.split())
 
 
 def _merged(ms: list[ProposalMention], name: str) -> MergedProposal:

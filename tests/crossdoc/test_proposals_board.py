@@ -125,3 +125,13 @@ def test_a_merged_proposal_is_named_by_the_phrase_most_mentions_share_not_the_lo
     # "building durable regional security conditions" has more name words, but only one
     # mention has them all; "security" is in every mention's name words
     assert merged(ms).name == "security guarantees"
+
+
+def test_a_proposal_no_noun_names_is_named_by_what_it_asks_for():
+    text = "Ruritania urged Osterland to reopen the northern border crossing."
+    m = ProposalMention("a", 0, "2022-01-01", "2022-01-01", ("RUR",), ("Ruritania",), Span(0, len(text), text),
+                        ("reopen the northern border crossing",), ("border", "crossing", "northern", "reopen"), ())
+    assert merged([m]).name == "reopen the northern border crossing"
+    bare = ProposalMention("b", 0, "2022-01-01", "2022-01-01", ("RUR",), ("Ruritania",), Span(0, len(text), text),
+                           (), ("border",), ())
+    assert merged([bare]).name == text
