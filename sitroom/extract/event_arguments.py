@@ -453,7 +453,7 @@ class ArgumentFinder:
                     cur = cur.head.head
                     continue
                 break
-            if cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.lex.light_verbs:
+            if cur.dep_ == "dobj" and self.lex.lemma(cur.head) in self.lex.light_verbs:
                 s = g.subject(cur.head)
                 t.source = self.actors_of(g.with_conjuncts(s)) if s is not None else []
                 t.inferred = bool(t.source)
