@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from ..records import Actor, ActorSpan, Span
 from . import event_grammar as g
 from .event_actors import PRONOUNS, region, same_actor
-from .event_triggers import Trigger
+from .event_triggers import _EFFORT_NOUNS, Trigger
 
 # Prepositions whose object is an argument of the predicate, not a circumstance.
 _ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "against", "in", "from"})
@@ -344,6 +344,7 @@ class ArgumentFinder:
         if noun is not None:
             args = [noun] + args
             found = found or keep(self.actors_of(g.prep_objects(noun, preps)))
+        found = found or keep(self._mediated(v, args))
         if found:
             return found, False
         for a in args:  # "debate Chile's plan", "claims by Iran", "loans from Japan"
@@ -398,6 +399,22 @@ class ArgumentFinder:
                     if found:
                         return found, False
         return [], False
+
+    def _mediated(self, v: Token, args: list[Token]) -> list[ActorSpan]:
+        """The parties a mediation is between are its targets ("mediated between A and B",
+        "launched a mediation mission between A and B", "ended its mediation efforts among
+        the factions"); the mediator is the source."""
+        def mediation(tok: Token, pos: str) -> bool:
+            return any(e.cameo == "045" for e in self.lex.lookup(pos, self.lex.lemma(tok)))
+
+        holders = [v] if mediation(v, "V") else []
+        for a in args:
+            inner = [c for c in a.children if c.dep_ == "compound"] if a.lemma_.lower() in _EFFORT_NOUNS else []
+            if mediation(a, "N") or any(mediation(c, "N") for c in inner):
+                holders.append(a)
+            if a.dep_ == "compound" and mediation(a, "N") and a.head.lemma_.lower() in _EFFORT_NOUNS:
+                holders.append(a.head)
+        return self.actors_of(x for h in holders for x in g.prep_objects(h, ("between", "among")))
 
     def _noun_args(self, t: Trigger, typ: str) -> None:
         n = t.tok

@@ -144,6 +144,14 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
                         if p.dep_ == "pobj":
                             return p
         return subject(head, depth + 1)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX") and is_passive(head) and agent(tok) is None \
+            and (tok.tag_ in ("VB", "VBZ", "VBP", "VBG") or any(c.dep_ == "aux" for c in tok.children)):
+        # an active verb coordinated with a passive shares its subject, not its agent:
+        # "the minister was criticised by the press and will resign" (the minister resigns);
+        # a bare participle shares the passive ("was attacked and killed by gunmen")
+        theme = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if theme is not None:
+            return theme
     if dep in ("conj", "acomp", "oprd", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject(head, depth + 1)
     if dep == "pcomp":

@@ -35,3 +35,51 @@ def test_slipped_forms_read_as_their_lemma_and_real_words_keep_theirs():
     assert lex.lemma(Tok("raped", "rap")) == "rape"
     assert lex.lemma(Tok("rapped", "rap")) == "rap"  # "rapped the plan" is a criticism
     assert lex.lemma(Tok("hopped", "hop")) == "hop"
+
+
+# ---- an active verb coordinated with a passive one shares its subject, not its agent
+def test_active_conjunct_of_a_passive_is_the_subjects_act():
+    evs = events_of("The Kenyan government was criticised by the opposition and will resign.")
+    resign = find(evs, "RETREAT")
+    assert resign is not None and codes(resign.source) == {"KEN"}, [(e.type, codes(e.source)) for e in evs]
+    assert find(evs, "ACCUSE", target="KEN") is not None  # the passive itself keeps its agent
+
+
+def test_bare_participle_conjunct_keeps_the_agent():
+    # "attacked by gunmen and killed": the participle shares the passive, the gunmen did both
+    evs = events_of("The Kenyan minister was attacked by Somali gunmen and killed.")
+    killed = [e for e in evs if e.trigger.text == "killed"]
+    assert killed and "SOM" in codes(killed[0].source), [(e.trigger.text, codes(e.source)) for e in evs]
+
+
+# ---- the parties a mediation is between are its targets
+@pytest.mark.parametrize("text,typ,source", [
+    ("Norway launched a mediation effort between Colombia and Venezuela on Monday.", "CONSULT", "NOR"),
+    ("The Algerian foreign minister undertook a mediation mission between Mali and Niger.", "CONSULT", "DZA"),
+    ("Qatar mediated between Sudan and Chad last week.", "CONSULT", "QAT"),
+])
+def test_mediation_between_two_parties_targets_both(text, typ, source):
+    evs = events_of(text)
+    e = find(evs, typ, source)
+    assert e is not None and len(codes(e.target)) == 2, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+def test_ended_mediation_targets_the_parties():
+    e = find(events_of("Ghana ended its mediation efforts between Togo and Benin."), "SANCTION", "GHA")
+    assert e is not None and codes(e.target) == {"TGO", "BEN"}
+
+
+# ---- names the knowledge base lacked
+@pytest.mark.parametrize("text,typ,side,code", [
+    # a constituent country of the United Kingdom is the United Kingdom, not Ireland
+    ("The British government banned a militant group in Northern Ireland.", "COERCE", "target", "GBR"),
+    ("Welsh farmers blocked roads to protest against the government.", "PROTEST", "source", "GBR"),
+    # the historical name of Cambodia
+    ("Thai troops shelled Kampuchean guerrilla camps near the border.", "ASSAULT", "target", "KHM"),
+    # a people of one state
+    ("Yoruba leaders demanded the release of the detainees.", "REQUEST", "source", "NGA"),
+])
+def test_knowledge_base_names(text, typ, side, code):
+    evs = events_of(text)
+    e = find(evs, typ, code if side == "source" else None, code if side == "target" else None)
+    assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
