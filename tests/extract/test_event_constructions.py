@@ -83,3 +83,22 @@ def test_knowledge_base_names(text, typ, side, code):
     evs = events_of(text)
     e = find(evs, typ, code if side == "source" else None, code if side == "target" else None)
     assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+# ---- an act announced on a condition is a threat (an ultimatum)
+@pytest.mark.parametrize("text,source", [
+    ("Ghana said it will withdraw its monitors from Togo unless the fighting stops.", "GHA"),
+    ("Nigeria will pull its troops out of Liberia unless the rebels disarm.", "NGA"),
+    ("The African Union may halt its mediation between Sudan and Chad if the talks fail.", "AU"),
+])
+def test_conditioned_withdrawal_or_halt_is_a_threat(text, source):
+    e = find(events_of(text), "THREATEN", source)
+    assert e is not None and not e.hypothetical and e.confidence >= 0.5, [(x.type, x.confidence) for x in events_of(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Chile will lift the sanctions on Peru if the border reopens.",  # a conditional concession
+    "Kenya will withdraw its troops from Somalia next year.",        # no condition
+])
+def test_no_threat_without_a_hostile_act_on_a_condition(text):
+    assert find(events_of(text), "THREATEN") is None
