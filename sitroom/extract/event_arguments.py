@@ -16,7 +16,9 @@ from .event_triggers import _EFFORT_NOUNS, Trigger
 # Prepositions whose object is an argument of the predicate, not a circumstance.
 _ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "against", "in", "from"})
 # Participles that say where their subject stands, not what was done to it.
-_STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed"})
+# ("Chile is engaged in fighting against ..." says what Chile does: its subject is the doer)
+_STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed",
+                      "engage", "engaged", "involve", "involved"})
 _OWNER_PREPS = frozenset({"from", "by", "of", "for"})
 # Verbal evaluations: their target is whose the thing judged is.
 _EVALUATIVE = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
@@ -229,6 +231,8 @@ class ArgumentFinder:
         if not t.target:
             t.target, inferred = self._targets(v, typ, noun, skip, theme=bool(t.entry.flags & {"objsrc", "theme"}))
             t.inferred = t.inferred or inferred
+        if typ == "ACCUSE" and t.target:
+            t.target = self._complained_of(v, t.target, skip) or t.target
         means = g.means_head(v)
         if not t.target and means is not None:
             # "supports Ukraine by providing arms": the means has the target of what it serves
@@ -400,6 +404,24 @@ class ArgumentFinder:
                         return found, False
         return [], False
 
+    def _complained_of(self, v: Token, targets: list[ActorSpan], skip) -> list[ActorSpan]:
+        """A complaint made to someone about someone else ("complained to the UN over
+        Chilean raids", "protested to Peru about its fishing fleet"): the one it is about is
+        the target, the one it is made to only hears it."""
+        heard = {(a.span.start, a.span.end) for a in self.actors_of(g.prep_objects(v, ("to",)))}
+        if not heard or not all((a.span.start, a.span.end) in heard for a in targets):
+            return []
+        out: list[ActorSpan] = []
+        for p in g.prep_objects(v, ("over", "about", "at")):
+            inner = self.triggers.get(p.i)
+            if inner is not None and inner.kind == "N":
+                self.resolve(inner)
+                out += [a for a in inner.source if a.actor.code]
+            poss = g.possessor(p)
+            out += [a for a in (self.actors(poss) if poss is not None else []) if a.actor.code]
+            out += [a for a in self.actors(p) if a.actor.code]
+        return [a for a in out if not same_actor(a, skip)]
+
     def _mediated(self, v: Token, args: list[Token]) -> list[ActorSpan]:
         """The parties a mediation is between are its targets ("mediated between A and B",
         "launched a mediation mission between A and B", "ended its mediation efforts among
@@ -479,6 +501,14 @@ class ArgumentFinder:
             # "the tariff will be cut despite Korean objections": the objection is to whoever acts
             t.target = [a for a in self._doer(n.head.head) if a.actor.code and not same_actor(a, t.source)]
             t.inferred = bool(t.target)
+        if not t.source and typ == "CONSULT" and n.dep_ == "pobj" and n.head.lower_ == "for" \
+                and n.head.head.pos_ == "VERB" and n.head.head.i not in self.triggers \
+                and self.lex.lemma(n.head.head) not in self.lex.light_verbs:
+            # "returned to Geneva for talks", "flew to Rome for a visit": who came takes part
+            doer = g.subject(n.head.head)
+            if doer is not None:
+                t.source = [a for a in self.actors_of(g.with_conjuncts(doer)) if a.actor.code]
+                t.inferred = bool(t.source)
         verb = g.clause_predicate(n.head) if n.dep_ in ("pobj", "dobj") and n.head.lower_ in g.CIRCUMSTANCE \
             else None  # "following the meeting" is parsed either way
         if not t.source and typ == "CONSULT" and verb is not None:

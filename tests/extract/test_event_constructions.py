@@ -102,3 +102,39 @@ def test_conditioned_withdrawal_or_halt_is_a_threat(text, source):
 ])
 def test_no_threat_without_a_hostile_act_on_a_condition(text):
     assert find(events_of(text), "THREATEN") is None
+
+
+# ---- "engaged in": a state that says what its subject does
+def test_engaged_in_fighting_is_the_subjects_attack():
+    e = find(events_of("Chile was engaged in heavy fighting against Bolivian rebels."), "ASSAULT", "CHL", "BOL")
+    assert e is not None
+
+
+# ---- a complaint made to one party about another
+def test_complaint_to_a_body_over_someone_elses_act_targets_the_doer():
+    evs = events_of("Peru complained to the United Nations over Chilean air raids.")
+    e = find(evs, "ACCUSE", "PER")
+    assert e is not None and codes(e.target) == {"CHL"}, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+def test_complaint_to_the_wrongdoer_keeps_it_as_target():
+    e = find(events_of("Peru complained to Chile about the arrests."), "ACCUSE", "PER")
+    assert e is not None and codes(e.target) == {"CHL"}
+
+
+# ---- who travels for talks takes part in them
+@pytest.mark.parametrize("text,noun", [
+    ("Chilean and Peruvian diplomats returned to Lima this week for talks on the border.", "talks"),
+    ("The Chilean minister flew to Rome for a visit.", "visit"),
+])
+def test_travelling_for_talks_is_taking_part(text, noun):
+    evs = events_of(text)
+    e = next((x for x in evs if x.type == "CONSULT" and x.trigger.text == noun), None)
+    assert e is not None and "CHL" in codes(e.source), [(x.type, x.trigger.text, codes(x.source)) for x in evs]
+
+
+def test_asking_for_talks_is_no_taking_part():
+    evs = events_of("Chile pressed for talks with Peru.")
+    talks = [x for x in evs if x.type == "CONSULT"]
+    assert find(evs, "REQUEST", "CHL", "PER") is not None
+    assert all("CHL" not in codes(x.source) and x.confidence < 0.5 for x in talks)
