@@ -215,6 +215,15 @@ class ArgumentFinder:
             t.target = self.actors_of(x for c in targets for x in g.with_conjuncts(c))
         else:
             subj = g.subject(v)
+            if v.dep_ == "acl" and v.tag_ == "VBG" and subj == v.head \
+                    and v.head.lemma_.lower() in self.lex.word_class("document") and v.head.dep_ in ("dobj", "pobj"):
+                # "issued a statement demanding ...", "in a letter urging ...": the issuer's act
+                issuer = g.clause_predicate(v.head)
+                if issuer is not None:
+                    subj = g.agent(issuer) if g.is_passive(issuer) else g.subject(issuer)
+                    # "must issue a statement promising ...": the text, and what it says, is to come
+                    f, _, h = g.modality(issuer)
+                    t.future, t.hypothetical = t.future or f, t.hypothetical or h
             t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
             objs = [o for o in g.objects(v) if o.dep_ != "nsubjpass"]
             if t.entry.flags & {"objsrc", "theme"}:
@@ -338,6 +347,9 @@ class ArgumentFinder:
         def keep(xs: list[ActorSpan]) -> list[ActorSpan]:
             return [a for a in xs if not same_actor(a, skip)]
 
+        asked = self._asked(noun, typ) if noun is not None else []
+        if asked:  # "renewed its demand that Chile lift the ban": Chile is asked
+            return keep(asked), False
         found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun
                                     and not (theme and o.dep_ == "dobj")))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
@@ -422,6 +434,19 @@ class ArgumentFinder:
             out += [a for a in self.actors(p) if a.actor.code]
         return [a for a in out if not same_actor(a, skip)]
 
+    def _asked(self, noun: Token, typ: str) -> list[ActorSpan]:
+        """The one a demand or an appeal is made of, when the noun's content is a clause:
+        its subject ("the demand that Chile lift the ban", "a call for Peru to apologise")."""
+        if typ != "REQUEST":
+            return []
+        for c in noun.children:
+            if c.dep_ in ("acl", "ccomp", "relcl", "advcl") and c.pos_ in ("VERB", "AUX") \
+                    and any(m.dep_ == "mark" and m.lower_ in ("that", "for") for m in c.children):
+                subj = next((x for x in c.children if x.dep_ in g.SUBJ), None)
+                if subj is not None:
+                    return [a for a in self.actors_of(g.with_conjuncts(subj)) if a.actor.code]
+        return []
+
     def _mediated(self, v: Token, args: list[Token]) -> list[ActorSpan]:
         """The parties a mediation is between are its targets ("mediated between A and B",
         "launched a mediation mission between A and B", "ended its mediation efforts among
@@ -448,6 +473,11 @@ class ArgumentFinder:
                 t.target = self.actors_of(g.with_conjuncts(subj))
         poss = g.possessor(n)
         t.source = self.actors(poss) if poss is not None else []
+        if not t.source and n.lemma_.lower() in self.lex.word_class("posture") and n.dep_ == "pobj" \
+                and n.head.lower_ == "on" and n.head.head.pos_ in ("VERB", "AUX") and not g.objects(n.head.head):
+            # "troops remained on high alert": the subject holds the posture
+            subj = g.subject(n.head.head)
+            t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
         if not t.source and n.dep_ == "pobj" and n.head.lower_ in ("in", "at") and n.head.head.lemma_ == "be":
             # "Russia is in talks with Japan", "we are in constant contact with": the subject takes part
             subj = g.subject(n.head.head)
@@ -460,12 +490,13 @@ class ArgumentFinder:
         if not t.source and mods and t.entry.mode != "visit":
             t.source, mods = mods[:1], mods[1:]  # a visit's modifier is where it goes: "an EU visit"
         t.target = t.target + mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
-        if typ == "REQUEST" and not t.target:
-            # "a demand for Peru to apologise" parsed as a for-to clause: its subject is asked
-            for c in n.children:
-                if c.dep_ in ("advcl", "acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
-                    subj = next((x for x in c.children if x.dep_ in g.SUBJ), None)
-                    t.target = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
+        if typ == "REQUEST":
+            # "a demand for Peru to apologise", "the demand that Peru apologise": Peru is asked,
+            # and is no source of the demand
+            asked = self._asked(n, typ)
+            if asked:
+                t.target = asked
+                t.source = [a for a in t.source if not same_actor(a, asked)]
         if "objsrc" in t.entry.flags and not t.source:
             t.source = self.actors_of(g.prep_objects(n, ("of",)))
         if typ == "CONSULT" and not t.source:

@@ -138,3 +138,33 @@ def test_asking_for_talks_is_no_taking_part():
     talks = [x for x in evs if x.type == "CONSULT"]
     assert find(evs, "REQUEST", "CHL", "PER") is not None
     assert all("CHL" not in codes(x.source) and x.confidence < 0.5 for x in talks)
+
+
+# ---- a participle after a text issued says what the issuer does
+@pytest.mark.parametrize("text,typ,source,target", [
+    ("The Shining Path guerrillas issued a statement demanding that the Peruvian government free their leader.",
+     "REQUEST", "PER", "PER"),
+    ("Chile sent a letter urging Peru to reopen the border.", "REQUEST", "CHL", "PER"),
+])
+def test_statement_participle_is_the_issuers_act(text, typ, source, target):
+    e = find(events_of(text), typ, source, target)
+    assert e is not None and e.source[0].span.text != "statement", [(x.type, codes(x.source)) for x in events_of(text)]
+
+
+def test_statement_to_be_issued_says_what_is_to_come():
+    evs = events_of("Under the deal, Chile must issue a statement promising to respect the border.")
+    e = find(evs, "AGREE", "CHL")
+    assert e is not None and e.hypothetical, [(x.type, codes(x.source), x.hypothetical) for x in evs]
+
+
+# ---- the content of a demand names who is asked
+def test_demand_that_clause_names_the_one_asked():
+    evs = events_of("The World Health Organization renewed its demand that Chile lift the restrictions on aid workers.")
+    e = find(evs, "REQUEST", "WHO")
+    assert e is not None and codes(e.target) == {"CHL"}, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+# ---- to be on alert is to hold that posture
+def test_remaining_on_alert_is_the_subjects_mobilization():
+    e = find(events_of("Indian troops remained on high alert along the border after the clashes."), "MOBILIZE", "IND")
+    assert e is not None
