@@ -25,6 +25,9 @@ _LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmo
                    "case", "punct"})
 # Prepositions whose object says whose the head noun is ("adviser to X", "troops of Y").
 _OF = frozenset({"of", "to", "from", "at", "for", "with"})
+# Participles and adjectives that tie a group to its owner ("workers affiliated with X",
+# "militants loyal to Y", "units attached to Z"): the owner is whose the group is.
+_AFFILIATION = frozenset({"affiliate", "affiliated", "loyal", "belong", "belonging", "attach", "attached"})
 _MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -172,6 +175,8 @@ class PhraseResolver:
         left = self._left(t)
         first_conj = min((c.i for c in t.rights if c.dep_ in ("cc", "conj")), default=len(self.doc))
         rights = [p for p in t.rights if p.dep_ == "prep" and p.lower_ in _OF and p.i < first_conj]
+        rights += [p for c in t.rights if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _AFFILIATION
+                   and c.i < first_conj for p in c.children if p.dep_ == "prep" and p.lower_ in ("with", "to")]
         owners = self._breakaway(left, noun) or self._owners(t, left, rights)
         end_tok = max([t] + [x for p in rights for x in p.subtree], key=lambda x: x.i)
         start = min([t.idx] + [x.idx for x in left if x.dep_ not in ("punct", "case")])

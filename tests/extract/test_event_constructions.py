@@ -168,3 +168,16 @@ def test_demand_that_clause_names_the_one_asked():
 def test_remaining_on_alert_is_the_subjects_mobilization():
     e = find(events_of("Indian troops remained on high alert along the border after the clashes."), "MOBILIZE", "IND")
     assert e is not None
+
+
+# ---- a group tied to its owner by a participle or adjective is the owner's
+@pytest.mark.parametrize("text,typ,side,code", [
+    ("Some 20,000 workers affiliated with the Chilean Workers' Union stopped work on Monday over a new law.",
+     "PROTEST", "source", "CHL"),
+    ("Gunmen loyal to a Somali warlord attacked the Kenyan convoy.", "ASSAULT", "source", "SOM"),
+    ("Soldiers attached to the Peruvian embassy were expelled by Chile.", "SANCTION", "target", "PER"),
+])
+def test_affiliated_group_is_its_owners(text, typ, side, code):
+    evs = events_of(text)
+    e = find(evs, typ, code if side == "source" else None, code if side == "target" else None)
+    assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
