@@ -468,7 +468,10 @@ class ArgumentFinder:
         undergoes = n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.word_class("undergo")
         if undergoes or (n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ in ("AUX", "VERB")):
             # "the city is under attack", "Russia received sanctions": the subject suffers the act
-            subj = g.subject(n.head if undergoes else n.head.head)
+            verb = n.head if undergoes else n.head.head
+            subj = g.subject(verb)
+            if subj is None and g.is_passive(verb):  # "was put under investigation": who was put
+                subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:
                 t.target = self.actors_of(g.with_conjuncts(subj))
         poss = g.possessor(n)

@@ -85,6 +85,8 @@ class TriggerFinder:
             return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
         if e.pattern == "comp":
             return g.has_complement(tok)
+        if e.pattern == "clause":  # a finite clause said: "protested that ...", not "protested to demand"
+            return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in tok.children)
         if e.pattern == "wh":
             return g.has_question(tok)
         if e.pattern == "intr":

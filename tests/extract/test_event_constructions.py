@@ -181,3 +181,22 @@ def test_affiliated_group_is_its_owners(text, typ, side, code):
     evs = events_of(text)
     e = find(evs, typ, code if side == "source" else None, code if side == "target" else None)
     assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+# ---- a protest said in a clause is an accusation; a protest held is a protest
+def test_protest_that_clause_is_an_accusation():
+    evs = events_of("A Chilean human rights group protested that the Peruvian police were abusing detainees.")
+    assert find(evs, "ACCUSE", "CHL", "PER") is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+    assert find(evs, "PROTEST") is None
+
+
+def test_protest_with_a_purpose_stays_a_protest():
+    evs = events_of("Chilean farmers protested to demand higher prices.")
+    assert find(evs, "PROTEST", "CHL") is not None and find(evs, "ACCUSE") is None
+
+
+# ---- the one put under an investigation is its target
+def test_put_under_investigation_targets_the_one_put():
+    evs = events_of("A Chilean citizen has been put under investigation in Peru for his role in the riots.")
+    e = find(evs, "ACCUSE", target="CHL")
+    assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
