@@ -200,3 +200,31 @@ def test_put_under_investigation_targets_the_one_put():
     evs = events_of("A Chilean citizen has been put under investigation in Peru for his role in the riots.")
     e = find(evs, "ACCUSE", target="CHL")
     assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+# ---- a titled surname one letter away from a known office holder's is that person
+@pytest.mark.parametrize("text,published,code", [
+    ("President Mitterand met the Spanish prime minister in Paris on Monday.", "1990-06-01", "FRA"),
+    ("President Francois Mitterand welcomed the Spanish prime minister on Monday.", "1990-06-01", "FRA"),
+    ("President Abdelaziz Bouteflicka visited Tunisia on Monday.", "2003-06-01", "DZA"),
+])
+def test_misspelt_titled_surname_is_the_office_holder(text, published, code):
+    evs = events_of(text, published)
+    assert any(code in codes(e.source) for e in evs), [(x.type, codes(x.source)) for x in evs]
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Mitterand visited Tunisia on Monday.", "1990-06-01"),                        # no title
+    ("President Jacques Mitterand welcomed the Spanish prime minister.", "1990-06-01"),  # another given name
+    ("President Bouteflicka visited Tunisia on Monday.", "1990-06-01"),            # years before his term
+    ("Minister Bouteflicka visited Tunisia on Monday.", "2003-06-01"),             # a title he did not hold
+])
+def test_misspelt_surname_needs_title_name_and_years_that_fit(text, published):
+    evs = events_of(text, published)
+    assert not any(codes(e.source) & {"FRA", "DZA"} for e in evs), [(x.type, codes(x.source)) for x in evs]
+
+
+def test_one_edit_apart():
+    from sitroom.kb.gazetteer import _one_edit
+    assert _one_edit("mitterrand", "mitterand") and _one_edit("bouteflika", "bouteflicka")
+    assert _one_edit("santos", "satnos") and not _one_edit("santos", "sontas") and not _one_edit("gbagbo", "gbagbo")
