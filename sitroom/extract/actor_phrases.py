@@ -166,6 +166,11 @@ class PhraseResolver:
             left = self._left(root)
             start = min([self.spans[k].start_char] + [x.idx for x in left])
             actor = self._owned(ent.actor, root, left)
+            if actor.kind == "state" and ent.label in ("GPE", "LOC") and self._named_by_title(root):
+                # "Kenzo Oshima, the UN relief coordinator": a surname that is also a town's
+                # name, with a given name before it and a title after it, is a person's
+                name = self.doc[root.left_edge.i:root.i + 1].text
+                actor = Actor(None, name, None, kind="person", person=name)
             if actor.kind == "person" and not actor.code:
                 actor = self._placed_person(actor, root, left)
             return [ActorSpan(self._span(start, self.spans[k].end_char), actor)]
@@ -265,6 +270,13 @@ class PhraseResolver:
             break
         return actor
 
+    def _named_by_title(self, root: Token) -> bool:
+        """A name with a given name before it (a proper noun outside any entity) and an
+        apposition whose head is a title ("X Y, the foreign minister")."""
+        given = any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.tok2ent for c in root.lefts)
+        return given and any(c.dep_ == "appos" and (n := self._noun(c)) is not None and n.kind == "title"
+                             for c in root.children)
+
     def _placed_person(self, person: Actor, root: Token, left: list[Token]) -> Actor:
         """A person the knowledge base does not know, placed by the title before the name or
         an apposition: "Chilean trade minister Ana Ruiz", "EU envoy Piet Vermeer",
@@ -277,7 +289,8 @@ class PhraseResolver:
             noun = next((self._noun(x) for x in left if self._noun(x) is not None), None)
         else:
             for c in root.children:
-                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in self.tok2ent:
+                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and (
+                        c.i not in self.tok2ent or ((n := self._noun(c)) is not None and n.kind == "title")):
                     hit = [a.actor for a in self.phrase(c) if a.actor is not None and a.actor.code]
                     if hit:
                         owner, noun = hit[0], None

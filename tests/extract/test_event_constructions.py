@@ -228,3 +228,15 @@ def test_one_edit_apart():
     from sitroom.kb.gazetteer import _one_edit
     assert _one_edit("mitterrand", "mitterand") and _one_edit("bouteflika", "bouteflicka")
     assert _one_edit("santos", "satnos") and not _one_edit("santos", "sontas") and not _one_edit("gbagbo", "gbagbo")
+
+
+# ---- a surname that is also a town's name, between a given name and a title, is a person
+def test_person_named_like_a_town_takes_the_body_of_the_title():
+    evs = events_of("Kenzo Oshima, the United Nations Emergency Relief Coordinator, urged Chile to open its border.")
+    e = find(evs, "REQUEST", "UN", "CHL")
+    assert e is not None and "JPN" not in codes(e.source), [(x.type, codes(x.source)) for x in evs]
+
+
+def test_a_town_in_apposition_stays_a_place():
+    evs = events_of("Chilean police dispersed protesters in Osorno, the southern town, on Monday.")
+    assert all(codes(e.source) <= {"CHL"} for e in evs), [(x.type, codes(x.source)) for x in evs]
