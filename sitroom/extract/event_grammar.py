@@ -166,6 +166,10 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
     if dep == "acl" and head.dep_ == "dobj" and any(c.tag_ == "TO" for c in tok.children):
         # "had a chance to meet", "took the opportunity to thank": the one who had it
         return subject(head.head, depth + 1)
+    if dep in ("acl", "relcl") and head.dep_ == "pobj" and head.head.lower_ == "for" \
+            and head.head.head.pos_ == "VERB" and infinitive(tok):
+        # "gathered for a rally to protest the law", "came for a meeting to discuss": who came
+        return subject(head.head.head, depth + 1)
     return None
 
 

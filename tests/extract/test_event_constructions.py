@@ -240,3 +240,18 @@ def test_person_named_like_a_town_takes_the_body_of_the_title():
 def test_a_town_in_apposition_stays_a_place():
     evs = events_of("Chilean police dispersed protesters in Osorno, the southern town, on Monday.")
     assert all(codes(e.source) <= {"CHL"} for e in evs), [(x.type, codes(x.source)) for x in evs]
+
+
+# ---- an infinitive after the event one came for is what those who came do
+def test_rally_to_protest_is_the_protest_of_those_who_came():
+    evs = events_of("Peruvian farmers from all regions came to the capital for a demonstration to protest "
+                    "the new import rules.")
+    e = find(evs, "PROTEST", "PER")
+    assert e is not None and e.confidence >= 0.5, [(x.type, x.trigger.text, codes(x.source)) for x in evs]
+
+
+# ---- elders are a people's group, of their people's country
+def test_elders_of_a_people_are_its_country():
+    evs = events_of("Igbo traditional elders demanded that the Nigerian government return the land.")
+    e = find(evs, "REQUEST", "NGA", "NGA")
+    assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
