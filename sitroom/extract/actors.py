@@ -261,6 +261,9 @@ class _Memory:
             if actor is None and label in ("ORG", "GPE", "NORP") and (
                     len(s) <= 3 or self.g.person(text, self.day) is not None):
                 actor = self.person(s, text, known_only=True)  # "Biden" tagged ORG
+        if actor is None and label == "GPE" and len(s) == 1:
+            entry = self.g.near_country(text)  # a country's name misspelt: "Afganistan"
+            actor = actor_of(entry, self.g) if entry else None
         if actor is None and label in _UNKNOWN_OK and text[:1].isupper():
             if label == "PERSON":
                 actor = Actor(None, text, None, kind="person", person=text)

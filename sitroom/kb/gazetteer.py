@@ -164,6 +164,16 @@ class Gazetteer:
         return sorted(k for k in self.surnames
                       if k[:1] == key[:1] and abs(len(k) - len(key)) <= 1 and " " not in k and _one_edit(k, key))
 
+    def near_country(self, text: str) -> Entry | None:
+        """The one country whose name is one letter away from ``text`` ("Afganistan",
+        "Ethopia"), for names of seven letters or more that share the first letter."""
+        key = normalize(text).lower()
+        if len(key) < 7 or key in self.lower:
+            return None
+        hits = {e.code: e for k, entries in self.lower.items() if k[:1] == key[:1] and abs(len(k) - len(key)) <= 1
+                for e in entries if e.kind == "state" and e.form == "name" and len(k) >= 7 and _one_edit(k, key)}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
     def by_surname(self, name: str, day: dt.date | None) -> tables.PersonRole | None:
         """The one known person with this surname; when several, the one in office on ``day``."""
         names = self.surnames.get(normalize(name).lower())

@@ -255,3 +255,18 @@ def test_elders_of_a_people_are_its_country():
     evs = events_of("Igbo traditional elders demanded that the Nigerian government return the land.")
     e = find(evs, "REQUEST", "NGA", "NGA")
     assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+# ---- a country's name one letter off is that country
+def test_misspelt_country_name_is_the_country():
+    evs = events_of("Pakistan rejected a fresh offer from Afganistan for direct talks.")
+    assert find(evs, "REJECT", "PAK", "AFG") is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+def test_near_country_needs_one_long_name_one_letter_away():
+    from sitroom import kb
+    g = kb.gazetteer()
+    assert g.near_country("Afganistan").code == "AFG"
+    assert g.near_country("Phillippines").code == "PHL"
+    assert g.near_country("Gambya") is None      # too short to trust
+    assert g.near_country("Afghanistan") is None  # the name itself: no guess needed
