@@ -270,3 +270,15 @@ def test_near_country_needs_one_long_name_one_letter_away():
     assert g.near_country("Phillippines").code == "PHL"
     assert g.near_country("Gambya") is None      # too short to trust
     assert g.near_country("Afghanistan") is None  # the name itself: no guess needed
+
+
+# ---- forcing out an organisation or a mission is an expulsion; forcing out people a coercion
+def test_forcing_out_an_agency_is_an_expulsion():
+    evs = events_of("Peru forced the UN refugee agency out of the country.")
+    e = find(evs, "SANCTION", "PER", "UN")
+    assert e is not None and e.cameo == "166", [(x.type, x.cameo) for x in evs]
+
+
+def test_forcing_out_villagers_stays_a_coercion():
+    evs = events_of("The Chilean army forced thousands of villagers out of their homes.")
+    assert find(evs, "COERCE", "CHL") is not None and find(evs, "SANCTION") is None
