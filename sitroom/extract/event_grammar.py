@@ -121,6 +121,13 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
         if c.dep_ in SUBJ:
             if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                 return tok.head
+            if c.pos_ == "VERB" and c.tag_ in ("VBG", "VBN") and not any(x.dep_ in ("dobj", "aux") for x in c.children):
+                # a reduced relative parsed as the subject ("the Red Cross operating in Peru
+                # said ..."): the noun it describes is the subject
+                noun = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")
+                             and x.pos_ in ("NOUN", "PROPN") and x.i < c.i), None)
+                if noun is not None:
+                    return noun
             return c
     if is_passive(tok):
         by = agent(tok)

@@ -282,3 +282,11 @@ def test_forcing_out_an_agency_is_an_expulsion():
 def test_forcing_out_villagers_stays_a_coercion():
     evs = events_of("The Chilean army forced thousands of villagers out of their homes.")
     assert find(evs, "COERCE", "CHL") is not None and find(evs, "SANCTION") is None
+
+
+# ---- a reduced relative the parser takes for the subject: the noun it describes speaks
+def test_reduced_relative_parsed_as_subject_gives_the_noun():
+    evs = events_of("The Red Cross operating in Peru said Chilean and Bolivian forces must protect civilians "
+                    "to allow aid to reach the needy.")
+    e = find(evs, "REQUEST", "ICRC", "CHL")
+    assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
