@@ -165,7 +165,7 @@ class ArgumentFinder(RoleRules):
                     if t.target:
                         break
         if t.entry.flags & {"objsrc", "theme"}:  # the force moved is no target, however found
-            moved = [o for o in g.objects(v) if o.dep_ == "dobj"]
+            moved = [x for o in g.objects(v) if o.dep_ == "dobj" for x in g.with_conjuncts(o)]
             t.target = [a for a in t.target
                         if not any(a.span.start <= o.idx < a.span.end or o.idx <= a.span.start < o.idx + len(o.text)
                                    for o in moved)]
@@ -261,8 +261,11 @@ class ArgumentFinder(RoleRules):
         asked = self._asked(noun, typ) if noun is not None else []
         if asked:  # "renewed its demand that Chile lift the ban": Chile is asked
             return keep(asked), False
+        # the thing given is no target, nor what it is coordinated with ("provided photographs
+        # and other intelligence to Skopje")
+        given = {x.i for o in g.objects(v) if o.dep_ == "dobj" for x in g.with_conjuncts(o)} if theme else set()
         found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun
-                                    and not (theme and o.dep_ == "dobj")))
+                                    and o.i not in given))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
         if not found and not g.is_passive(v) and g.objects(v):
             # "condemned claims by Iran" with "by" hung on the verb

@@ -290,3 +290,11 @@ def test_reduced_relative_parsed_as_subject_gives_the_noun():
                     "to allow aid to reach the needy.")
     e = find(evs, "REQUEST", "ICRC", "CHL")
     assert e is not None, [(x.type, codes(x.source), codes(x.target)) for x in evs]
+
+
+# ---- what is coordinated with the thing given is given too, never the target
+def test_coordinated_things_given_are_no_target():
+    evs = events_of("Chile is providing satellite photographs and other military intelligence to Peru.")
+    e = find(evs, "AID", "CHL")
+    assert e is not None and codes(e.target) == {"PER"} and len(e.target) == 1, \
+        [(x.type, [(a.span.text, a.actor.code) for a in x.target]) for x in evs]
