@@ -25,6 +25,9 @@ _LEFT = frozenset({"det", "amod", "compound", "poss", "nmod", "nummod", "quantmo
                    "case", "punct"})
 # Prepositions whose object says whose the head noun is ("adviser to X", "troops of Y").
 _OF = frozenset({"of", "to", "from", "at", "for", "with"})
+# Participles and adjectives that tie a group to its owner ("workers affiliated with X",
+# "militants loyal to Y", "units attached to Z"): the owner is whose the group is.
+_AFFILIATION = frozenset({"affiliate", "affiliated", "loyal", "belong", "belonging", "attach", "attached"})
 _MALE_FEMALE = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _NEUTER = frozenset({"it", "its", "itself"})
 _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
@@ -165,6 +168,11 @@ class PhraseResolver:
             left = self._left(root)
             start = min([self.spans[k].start_char] + [x.idx for x in left])
             actor = self._owned(ent.actor, root, left)
+            if actor.kind == "state" and ent.label in ("GPE", "LOC") and self._named_by_title(root):
+                # "Kenzo Oshima, the UN relief coordinator": a surname that is also a town's
+                # name, with a given name before it and a title after it, is a person's
+                name = self.doc[root.left_edge.i:root.i + 1].text
+                actor = Actor(None, name, None, kind="person", person=name)
             if actor.kind == "person" and not actor.code:
                 actor = self._placed_person(actor, root, left)
             return [ActorSpan(self._span(start, self.spans[k].end_char), actor)]
@@ -174,6 +182,8 @@ class PhraseResolver:
         left = self._left(t)
         first_conj = min((c.i for c in t.rights if c.dep_ in ("cc", "conj")), default=len(self.doc))
         rights = [p for p in t.rights if p.dep_ == "prep" and p.lower_ in _OF and p.i < first_conj]
+        rights += [p for c in t.rights if c.dep_ in ("acl", "amod") and c.lemma_.lower() in _AFFILIATION
+                   and c.i < first_conj for p in c.children if p.dep_ == "prep" and p.lower_ in ("with", "to")]
         owners = self._breakaway(left, noun) or self._owners(t, left, rights)
         end_tok = max([t] + [x for p in rights for x in p.subtree], key=lambda x: x.i)
         start = min([t.idx] + [x.idx for x in left if x.dep_ not in ("punct", "case")])
@@ -262,6 +272,13 @@ class PhraseResolver:
             break
         return actor
 
+    def _named_by_title(self, root: Token) -> bool:
+        """A name with a given name before it (a proper noun outside any entity) and an
+        apposition whose head is a title ("X Y, the foreign minister")."""
+        given = any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i not in self.tok2ent for c in root.lefts)
+        return given and any(c.dep_ == "appos" and (n := self._noun(c)) is not None and n.kind == "title"
+                             for c in root.children)
+
     def _placed_person(self, person: Actor, root: Token, left: list[Token]) -> Actor:
         """A person the knowledge base does not know, placed by the title before the name or
         an apposition: "Chilean trade minister Ana Ruiz", "EU envoy Piet Vermeer",
@@ -274,7 +291,8 @@ class PhraseResolver:
             noun = next((self._noun(x) for x in left if self._noun(x) is not None), None)
         else:
             for c in root.children:
-                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and c.i not in self.tok2ent:
+                if c.dep_ == "appos" and c.pos_ in ("NOUN", "PROPN") and (
+                        c.i not in self.tok2ent or ((n := self._noun(c)) is not None and n.kind == "title")):
                     hit = [a.actor for a in self.phrase(c) if a.actor is not None and a.actor.code]
                     if hit:
                         owner, noun = hit[0], None

@@ -312,6 +312,9 @@ class _Memory:
             if actor is None and label in ("ORG", "GPE", "NORP") and (
                     len(s) <= 3 or self.g.person(text, self.day) is not None):
                 actor = self.person(s, text, known_only=True)  # "Biden" tagged ORG
+        if actor is None and label == "GPE" and len(s) == 1:
+            entry = self.g.near_country(text)  # a country's name misspelt: "Afganistan"
+            actor = actor_of(entry, self.g) if entry else None
         if actor is None and label in _UNKNOWN_OK and text[:1].isupper():
             if label == "PERSON":
                 actor = Actor(None, text, None, kind="person", person=text)
@@ -419,12 +422,20 @@ class _Memory:
             if len(words) - i == 1 and (not known_only or name[:1].isupper()):
                 before = words[i - 1] if i > 0 else self._propn_before(s)
                 if before and self._given_name(before, name):
+                    # "President Francois Mitterand": a misspelt surname with its own given name
+                    near = self._misspelt(name, s, words[:i]) if self._titled(s, words[:i]) else None
+                    if near is not None and kb.normalize(before).lower() in kb.normalize(near.name).lower().split():
+                        actor = person_actor(near)
+                        self._remember(name, actor)
+                        return actor
                     break  # "Sadiq Khan" is not Karim Khan: someone the tables do not know
                 if kb.normalize(name).lower() in self.g.common_surnames and not self._titled(s, words[:i]):
                     continue  # "Brown", "May": the person only after a title ("Mrs May")
                 role = self.g.by_surname(name, self.day) or self._nearest_by_surname(name)
                 if role is not None and not self._fits(role, s, words[:i]):
                     role = None
+                if role is None and self._titled(s, words[:i]):
+                    role = self._misspelt(name, s, words[:i])
                 if role is not None:
                     actor = person_actor(role)
                     self._remember(name, actor)
@@ -485,6 +496,25 @@ class _Memory:
             return bool(titles & held)
         if self.day is None:
             return True
+        first = min((r.start for r in roles if r.start), default=None)
+        last = max((r.end or self.day for r in roles), default=None)
+        return not ((first and (first - self.day).days > 4 * 365) or (last and (self.day - last).days > 8 * 365))
+
+    def _misspelt(self, name: str, s: SpacySpan, dropped: list[str]) -> kb.PersonRole | None:
+        """A titled surname the tables do not know, one letter away from the surname of
+        exactly one known person whose title and years fit ("President Mitterand")."""
+        fits = []
+        for near in self.g.near_surnames(name):
+            role = self.g.by_surname(near, self.day) or self._nearest_by_surname(near)
+            if role is not None and self._fits(role, s, dropped) and self._fits_date(role):
+                fits.append(role)
+        return fits[0] if len({r.name for r in fits}) == 1 else None
+
+    def _fits_date(self, role: kb.PersonRole) -> bool:
+        """The article's date near the person's years in office (as for a bare surname)."""
+        if self.day is None:
+            return True
+        roles = self.g.roles.get(role.name.lower(), [role])
         first = min((r.start for r in roles if r.start), default=None)
         last = max((r.end or self.day for r in roles), default=None)
         return not ((first and (first - self.day).days > 4 * 365) or (last and (self.day - last).days > 8 * 365))

@@ -11,12 +11,15 @@ from spacy.tokens import Token
 from ..records import Actor, ActorSpan, Span
 from . import event_grammar as g
 from .event_actors import PRONOUNS, region, same_actor
+from .event_roles import RoleRules
 from .event_triggers import Trigger
 
 # Prepositions whose object is an argument of the predicate, not a circumstance.
 _ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "against", "in", "from"})
 # Participles that say where their subject stands, not what was done to it.
-_STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed"})
+# ("Chile is engaged in fighting against ..." says what Chile does: its subject is the doer)
+_STATIVE = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare", "opposed", "committed",
+                      "engage", "engaged", "involve", "involved"})
 _OWNER_PREPS = frozenset({"from", "by", "of", "for"})
 # Verbal evaluations: their target is whose the thing judged is.
 _EVALUATIVE = frozenset({"SUPPORT", "ACCUSE", "REJECT"})
@@ -33,7 +36,7 @@ _DOMESTIC = frozenset({"COERCE", "ASSAULT", "MOBILIZE", "CONCEDE", "RETREAT", "S
 ANTECEDENT_WINDOW = 120
 
 
-class ArgumentFinder:
+class ArgumentFinder(RoleRules):
     """Finds each trigger's source and target (``self.resolve(trigger)``)."""
 
     def resolve(self, t: Trigger) -> None:
@@ -67,96 +70,6 @@ class ArgumentFinder:
             own = {a.actor.code for a in t.source}
             t.target = [a for a in t.target if not (region(a) and a.actor.code in own)]
         t.resolving = False
-
-    def _own_region(self, t: Trigger) -> None:
-        """A region or town of the doer's own state attacked or coerced as the object
-        ("Georgia attacked South Ossetia", "the army shelled Idlib") stands for its people:
-        a domestic act with that region as the target."""
-        codes = {a.actor.code for a in t.source if a.actor.code}
-        for o in g.objects(t.tok) + g.prep_objects(t.tok, ("on", "against")):
-            hit = [a for a in self.actors(o) if region(a) and a.actor.code in codes]
-            if hit:
-                t.target, t.domestic = hit, True
-                return
-
-    def _against_home(self, t: Trigger) -> None:
-        """In a text that speaks for a side (an address, a readout), a hostile act of another
-        state that names no target is against that side ("the enemy's attacks continue"),
-        and one of that side's own forces is against the enemy ("our troops are fighting")."""
-        home = self.home()
-        if home is None or not t.source or any(not a.actor.code for a in t.source):
-            return
-        other = self.adversary() if all(a.actor.code == home.actor.code for a in t.source) else home
-        if other is None or any(a.actor.code == other.actor.code for a in t.source):
-            return
-        at = t.tok
-        t.target = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)),
-                              Actor(other.actor.code, other.actor.name, kind="state"))]
-        t.inferred = True
-
-    def _by_home(self, t: Trigger) -> None:
-        """In a text that speaks for a side, a blow to the enemy with no doer named ("many
-        enemy tanks were destroyed") is that side's."""
-        home, foe = self.home(), self.adversary()
-        if home is None or foe is None or not all(a.actor.code == foe.actor.code for a in t.target):
-            return
-        at = t.tok
-        t.source = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)),
-                              Actor(home.actor.code, home.actor.name, kind="state"))]
-        t.inferred = True
-
-    def _at_home(self, t: Trigger, typ: str) -> None:
-        """A protest with no target is against the protesters' own government; a state's
-        coercion of people of no stated nationality (arrests, a crackdown on protesters)
-        is of its own people."""
-        home = next((a for a in t.source if a.actor.code and a.actor.kind in ("state", "group", "person", None)), None)
-        if home is None:
-            return
-        code, name = home.actor.code, home.actor.name
-        if typ == "PROTEST" and not t.target:
-            at = t.tok  # no words name the government: the inferred target points at the act
-            t.target = [ActorSpan(Span.of(self.text, at.idx, at.idx + len(at.text)), Actor(code, name, kind="state"))]
-            t.domestic = t.inferred = True
-        elif typ in ("COERCE", "ASSAULT") and home.actor.kind in ("state", None) and t.target \
-                and not any(a.actor.code for a in t.target):
-            t.target = [ActorSpan(a.span, replace(a.actor, code=code, name=name)) for a in t.target]
-            t.domestic = t.inferred = True
-
-    def _judge(self, t: Trigger) -> None:
-        """A wrongdoing reported by someone else is that speaker's accusation of the doer
-        ("the president said Kiev was violating the agreements", "the minister cited
-        violations by the rebels"): the speaker is the source, the doer the target. With no
-        speaker in the sentence, the doer is only the target (the accuser is unknown)."""
-        if t.kind == "L":
-            speaker = list(t.source)  # who presents the violations
-            n = t.tok
-            doer = self.actors_of(g.prep_objects(n, ("by", "of")))
-            poss = g.possessor(n)
-            doer = (self.actors(poss) if poss is not None else []) + doer
-            if not doer and t.anchor is not None and not g.is_passive(t.anchor):
-                # "cited violations by Kiev" with "by" hung on the active verb: still the doer
-                doer = self.actors_of(g.prep_objects(t.anchor, ("by",)))
-        else:
-            doer = list(t.source)
-            said = g.reporting_subject(t.tok)
-            speaker = self.actors(said) if said is not None else []
-        doer = [a for a in doer if a.actor.code]
-        speaker = [a for a in speaker if a.actor.code and not same_actor(a, doer)]
-        said = g.reporting_head(t.tok) if t.kind != "L" else None
-        if not speaker and said is not None and g.subject(said) is None:
-            # "it was noted that Kiev was violating ...": said by no one named; in a text that
-            # speaks for a side (a readout) that side says it, else the accuser is unknown
-            home = self.home()
-            speaker = [home] if home is not None and not same_actor(home, doer) else []
-            if not speaker and doer:
-                t.source, t.target = [], doer
-                return
-        if speaker or t.kind == "L":
-            t.source, t.target = speaker, doer
-        elif doer:
-            # narrated with no one accusing: the doer defies a norm (CAMEO 128), no accusation
-            t.entry = replace(t.entry, type="REJECT", cameo="128", flags=t.entry.flags - {"judge"})
-            t.source, t.target = doer, []
 
     @staticmethod
     def _tidy(t: Trigger) -> None:
@@ -213,6 +126,15 @@ class ArgumentFinder:
             t.target = self.actors_of(x for c in targets for x in g.with_conjuncts(c))
         else:
             subj = g.subject(v)
+            if v.dep_ == "acl" and v.tag_ == "VBG" and subj == v.head \
+                    and v.head.lemma_.lower() in self.lex.word_class("document") and v.head.dep_ in ("dobj", "pobj"):
+                # "issued a statement demanding ...", "in a letter urging ...": the issuer's act
+                issuer = g.clause_predicate(v.head)
+                if issuer is not None:
+                    subj = g.agent(issuer) if g.is_passive(issuer) else g.subject(issuer)
+                    # "must issue a statement promising ...": the text, and what it says, is to come
+                    f, _, h = g.modality(issuer)
+                    t.future, t.hypothetical = t.future or f, t.hypothetical or h
             t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
             objs = [o for o in g.objects(v) if o.dep_ != "nsubjpass"]
             if t.entry.flags & {"objsrc", "theme"}:
@@ -229,6 +151,8 @@ class ArgumentFinder:
         if not t.target:
             t.target, inferred = self._targets(v, typ, noun, skip, theme=bool(t.entry.flags & {"objsrc", "theme"}))
             t.inferred = t.inferred or inferred
+        if typ == "ACCUSE" and t.target:
+            t.target = self._complained_of(v, t.target, skip) or t.target
         means = g.means_head(v)
         if not t.target and means is not None:
             # "supports Ukraine by providing arms": the means has the target of what it serves
@@ -241,7 +165,7 @@ class ArgumentFinder:
                     if t.target:
                         break
         if t.entry.flags & {"objsrc", "theme"}:  # the force moved is no target, however found
-            moved = [o for o in g.objects(v) if o.dep_ == "dobj"]
+            moved = [x for o in g.objects(v) if o.dep_ == "dobj" for x in g.with_conjuncts(o)]
             t.target = [a for a in t.target
                         if not any(a.span.start <= o.idx < a.span.end or o.idx <= a.span.start < o.idx + len(o.text)
                                    for o in moved)]
@@ -334,8 +258,14 @@ class ArgumentFinder:
         def keep(xs: list[ActorSpan]) -> list[ActorSpan]:
             return [a for a in xs if not same_actor(a, skip)]
 
+        asked = self._asked(noun, typ) if noun is not None else []
+        if asked:  # "renewed its demand that Chile lift the ban": Chile is asked
+            return keep(asked), False
+        # the thing given is no target, nor what it is coordinated with ("provided photographs
+        # and other intelligence to Skopje")
+        given = {x.i for o in g.objects(v) if o.dep_ == "dobj" for x in g.with_conjuncts(o)} if theme else set()
         found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun
-                                    and not (theme and o.dep_ == "dobj")))
+                                    and o.i not in given))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
         if not found and not g.is_passive(v) and g.objects(v):
             # "condemned claims by Iran" with "by" hung on the verb
@@ -344,6 +274,7 @@ class ArgumentFinder:
         if noun is not None:
             args = [noun] + args
             found = found or keep(self.actors_of(g.prep_objects(noun, preps)))
+        found = found or keep(self._mediated(v, args))
         if found:
             return found, False
         for a in args:  # "debate Chile's plan", "claims by Iran", "loans from Japan"
@@ -404,11 +335,19 @@ class ArgumentFinder:
         undergoes = n.dep_ == "dobj" and n.head.lemma_.lower() in self.lex.word_class("undergo")
         if undergoes or (n.dep_ == "pobj" and n.head.lower_ == "under" and n.head.head.pos_ in ("AUX", "VERB")):
             # "the city is under attack", "Russia received sanctions": the subject suffers the act
-            subj = g.subject(n.head if undergoes else n.head.head)
+            verb = n.head if undergoes else n.head.head
+            subj = g.subject(verb)
+            if subj is None and g.is_passive(verb):  # "was put under investigation": who was put
+                subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subj is not None:
                 t.target = self.actors_of(g.with_conjuncts(subj))
         poss = g.possessor(n)
         t.source = self.actors(poss) if poss is not None else []
+        if not t.source and n.lemma_.lower() in self.lex.word_class("posture") and n.dep_ == "pobj" \
+                and n.head.lower_ == "on" and n.head.head.pos_ in ("VERB", "AUX") and not g.objects(n.head.head):
+            # "troops remained on high alert": the subject holds the posture
+            subj = g.subject(n.head.head)
+            t.source = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
         if not t.source and n.dep_ == "pobj" and n.head.lower_ in ("in", "at") and n.head.head.lemma_ == "be":
             # "Russia is in talks with Japan", "we are in constant contact with": the subject takes part
             subj = g.subject(n.head.head)
@@ -421,12 +360,13 @@ class ArgumentFinder:
         if not t.source and mods and t.entry.mode != "visit":
             t.source, mods = mods[:1], mods[1:]  # a visit's modifier is where it goes: "an EU visit"
         t.target = t.target + mods + self.actors_of(g.prep_objects(n, g.target_preps(typ)))
-        if typ == "REQUEST" and not t.target:
-            # "a demand for Peru to apologise" parsed as a for-to clause: its subject is asked
-            for c in n.children:
-                if c.dep_ in ("advcl", "acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children):
-                    subj = next((x for x in c.children if x.dep_ in g.SUBJ), None)
-                    t.target = self.actors_of(g.with_conjuncts(subj)) if subj is not None else []
+        if typ == "REQUEST":
+            # "a demand for Peru to apologise", "the demand that Peru apologise": Peru is asked,
+            # and is no source of the demand
+            asked = self._asked(n, typ)
+            if asked:
+                t.target = asked
+                t.source = [a for a in t.source if not same_actor(a, asked)]
         if "objsrc" in t.entry.flags and not t.source:
             t.source = self.actors_of(g.prep_objects(n, ("of",)))
         if typ == "CONSULT" and not t.source:
@@ -453,7 +393,7 @@ class ArgumentFinder:
                     cur = cur.head.head
                     continue
                 break
-            if cur.dep_ == "dobj" and cur.head.lemma_.lower() in self.lex.light_verbs:
+            if cur.dep_ == "dobj" and self.lex.lemma(cur.head) in self.lex.light_verbs:
                 s = g.subject(cur.head)
                 t.source = self.actors_of(g.with_conjuncts(s)) if s is not None else []
                 t.inferred = bool(t.source)
@@ -462,6 +402,14 @@ class ArgumentFinder:
             # "the tariff will be cut despite Korean objections": the objection is to whoever acts
             t.target = [a for a in self._doer(n.head.head) if a.actor.code and not same_actor(a, t.source)]
             t.inferred = bool(t.target)
+        if not t.source and typ == "CONSULT" and n.dep_ == "pobj" and n.head.lower_ == "for" \
+                and n.head.head.pos_ == "VERB" and n.head.head.i not in self.triggers \
+                and self.lex.lemma(n.head.head) not in self.lex.light_verbs:
+            # "returned to Geneva for talks", "flew to Rome for a visit": who came takes part
+            doer = g.subject(n.head.head)
+            if doer is not None:
+                t.source = [a for a in self.actors_of(g.with_conjuncts(doer)) if a.actor.code]
+                t.inferred = bool(t.source)
         verb = g.clause_predicate(n.head) if n.dep_ in ("pobj", "dobj") and n.head.lower_ in g.CIRCUMSTANCE \
             else None  # "following the meeting" is parsed either way
         if not t.source and typ == "CONSULT" and verb is not None:

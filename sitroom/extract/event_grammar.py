@@ -121,6 +121,13 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
         if c.dep_ in SUBJ:
             if c.lower_ in RELATIVE and tok.dep_ == "relcl":
                 return tok.head
+            if c.pos_ == "VERB" and c.tag_ in ("VBG", "VBN") and not any(x.dep_ in ("dobj", "aux") for x in c.children):
+                # a reduced relative parsed as the subject ("the Red Cross operating in Peru
+                # said ..."): the noun it describes is the subject
+                noun = next((x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")
+                             and x.pos_ in ("NOUN", "PROPN") and x.i < c.i), None)
+                if noun is not None:
+                    return noun
             return c
     if is_passive(tok):
         by = agent(tok)
@@ -144,6 +151,14 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
                         if p.dep_ == "pobj":
                             return p
         return subject(head, depth + 1)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX") and is_passive(head) and agent(tok) is None \
+            and (tok.tag_ in ("VB", "VBZ", "VBP", "VBG") or any(c.dep_ == "aux" for c in tok.children)):
+        # an active verb coordinated with a passive shares its subject, not its agent:
+        # "the minister was criticised by the press and will resign" (the minister resigns);
+        # a bare participle shares the passive ("was attacked and killed by gunmen")
+        theme = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if theme is not None:
+            return theme
     if dep in ("conj", "acomp", "oprd", "advcl", "pcomp") and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subject(head, depth + 1)
     if dep == "pcomp":
@@ -158,6 +173,10 @@ def subject(tok: Token, depth: int = 0) -> Token | None:
     if dep == "acl" and head.dep_ == "dobj" and any(c.tag_ == "TO" for c in tok.children):
         # "had a chance to meet", "took the opportunity to thank": the one who had it
         return subject(head.head, depth + 1)
+    if dep in ("acl", "relcl") and head.dep_ == "pobj" and head.head.lower_ == "for" \
+            and head.head.head.pos_ == "VERB" and infinitive(tok):
+        # "gathered for a rally to protest the law", "came for a meeting to discuss": who came
+        return subject(head.head.head, depth + 1)
     return None
 
 

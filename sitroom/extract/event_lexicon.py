@@ -9,7 +9,9 @@
 - ``data/event_idioms.tsv``: verb + object pairs whose sense is no event ("released a
   video", "seized the initiative", "share concerns");
 - ``data/event_classes.tsv``: word classes of the grammar (partitive nouns, nouns for the
-  participants of a contact, verbs of undergoing).
+  participants of a contact, verbs of undergoing);
+- ``data/lemma_slips.tsv``: word forms the lemmatizer gets wrong ("staged" -> "stag"),
+  read as the lexicon's lemma.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from importlib import resources
 from typing import Iterator
 
 POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
-PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "wh", "intr", "threat", "appeal")
+PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "clause", "wh", "intr", "threat", "appeal")
 FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc", "judge")
 
 
@@ -63,6 +65,12 @@ class Lexicon:
     contexts: dict[str, str]
     idioms: frozenset[tuple[str, str]] = frozenset()  # (verb, object) pairs that are no event
     classes: dict[str, frozenset[str]] | None = None  # word class -> lemmas (event_classes.tsv)
+    slips: dict[str, str] | None = None  # word form -> its lemma, where the lemmatizer slips
+
+    def lemma(self, tok) -> str:
+        """The lemma of ``tok`` (a spaCy token) for the lexicon: the lemmatizer's, except for
+        a form it is known to get wrong ("staged" -> "stage", not "stag")."""
+        return (self.slips or {}).get(tok.lower_) or tok.lemma_.lower()
 
     def word_class(self, name: str) -> frozenset[str]:
         return (self.classes or {}).get(name, frozenset())
@@ -81,7 +89,7 @@ class Lexicon:
     def names_act(self, tok) -> bool:
         """Whether ``tok`` (a spaCy token) is a verb or noun of some event type here."""
         pos = "V" if tok.pos_ == "VERB" else "N" if tok.pos_ in ("NOUN", "PROPN") else None
-        return pos is not None and any(e.type for e in self.lookup(pos, tok.lemma_.lower()))
+        return pos is not None and any(e.type for e in self.lookup(pos, self.lemma(tok)))
 
     def code(self, code: str | None) -> CameoCode | None:
         """The CAMEO row of ``code``, or of its nearest parent code."""
@@ -153,5 +161,6 @@ def load_lexicon() -> Lexicon:
     classes: dict[str, set[str]] = {}
     for row in _rows("event_classes.tsv"):
         classes.setdefault(row["class"], set()).add(row["lemma"].lower())
+    slips = {row["form"].lower(): row["lemma"].lower() for row in _rows("lemma_slips.tsv")}
     return Lexicon(ordered, frozenset(light), intent, refusal, cameo, contexts, idioms,
-                   {k: frozenset(v) for k, v in classes.items()})
+                   {k: frozenset(v) for k, v in classes.items()}, slips)

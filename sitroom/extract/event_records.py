@@ -5,6 +5,7 @@ confidence.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -18,6 +19,8 @@ from .event_triggers import Trigger
 CONF_BASE, CONF_SOURCE, CONF_TARGET = 0.45, 0.2, 0.15
 CONF_NO_SOURCE, CONF_NO_TARGET, CONF_UNPLACED = 0.1, 0.15, 0.1
 _HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"})
+# CAMEO's threat to withdraw international involvement (peacekeepers, monitors, a mission).
+_WITHDRAWAL_THREAT = "136"
 
 
 class EventWriter:
@@ -56,6 +59,12 @@ class EventWriter:
                 secondary = not (control or promised) and recode.type != "THREATEN"
                 out.append(self._event(t, recode, gov.tok if control else t.tok, derived=True,
                                        secondary=secondary))
+        if not any(ev.type == "THREATEN" for ev in out) and self._ultimatum(t):
+            recode = self.lex.intent.get(t.entry.type) if t.entry.type in _HOSTILE else None
+            if recode is None and t.entry.type == "RETREAT" and t.entry.mode == "withdraw":
+                recode = replace(t.entry, type="THREATEN", mode="expel", cameo=_WITHDRAWAL_THREAT)
+            if recode is not None and recode.type == "THREATEN":
+                out.append(self._event(t, recode, t.tok, derived=True))
         # a refusal ("declined to attend") is a rejection; an act that did not happen ("has
         # never ratified it") is that act, negated, and only secondarily a rejection
         if (t.negated or (t.refused and control)) and not t.conditional:
@@ -66,6 +75,19 @@ class EventWriter:
                 refusal = (t.refused and control) or (t.negated and t.intent)
                 out.append(self._event(t, recode, t.tok, derived=True, secondary=not refusal))
         return out
+
+    @staticmethod
+    def _ultimatum(t: Trigger) -> bool:
+        """A hostile act or a withdrawal announced on a condition ("will withdraw its
+        monitors unless the fighting stops", "may halt its mediation if the talks fail") is
+        a threat (CAMEO 13), whether or not the act comes."""
+        v = t.anchor if t.kind == "L" else t.tok
+        if t.kind not in ("V", "L") or t.negated or t.conditional or t.refused:
+            return False
+        announced = any(a.lower_ in g.FUTURE_AUX | g.INTENT_AUX | g.MAYBE_AUX or a.lemma_ == "will"
+                        for a in g.auxiliaries(v))
+        return announced and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                            for m in c.children) for c in v.children)
 
     @staticmethod
     def _salience(tok: Token) -> float:

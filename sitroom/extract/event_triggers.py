@@ -51,7 +51,7 @@ class TriggerFinder:
     def _match(self, tok: Token, pos: str) -> Entry | None:
         if pos == "V" and self._idiom(tok):
             return None
-        for e in self.lex.lookup(pos, tok.lemma_.lower()):
+        for e in self.lex.lookup(pos, self.lex.lemma(tok)):
             if e.pattern is None or self._pattern_ok(tok, e):
                 return e
         return None
@@ -59,7 +59,7 @@ class TriggerFinder:
     def _idiom(self, verb: Token) -> bool:
         """A verb whose object gives it a sense that is no event ("released a video",
         "talked in favour of"), or a courtesy formula: "Thank you" with no subject."""
-        lemma = verb.lemma_.lower()
+        lemma = self.lex.lemma(verb)
         complements = [c for c in verb.children if c.dep_ in ("acomp", "oprd")]  # "pleaded guilty"
         if any((lemma, o.lemma_.lower()) in self.lex.idioms for o in g.objects(verb) + g.prep_nouns(verb) + complements):
             return True
@@ -85,6 +85,8 @@ class TriggerFinder:
             return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
         if e.pattern == "comp":
             return g.has_complement(tok)
+        if e.pattern == "clause":  # a finite clause said: "protested that ...", not "protested to demand"
+            return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in tok.children)
         if e.pattern == "wh":
             return g.has_question(tok)
         if e.pattern == "intr":
@@ -115,7 +117,7 @@ class TriggerFinder:
             if tok.pos_ not in ("VERB", "AUX") or tok.is_space:
                 continue
             e = self._match(tok, "V")
-            light = self._light_nouns(tok) if tok.lemma_.lower() in lex.light_verbs else []
+            light = self._light_nouns(tok) if lex.lemma(tok) in lex.light_verbs else []
             for n in light:
                 self.light_of.setdefault(n.i, tok)
             if e is not None and not (light and (e.weak or e.type is None or e.pattern == "obj")):

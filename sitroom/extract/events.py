@@ -76,6 +76,12 @@ class _Coder(TriggerFinder, StatusMarker, ArgumentFinder, ActorPlacer, EventWrit
                 t.source = list(gov.source)
             if gov is not None and gov.kind == "N" and gov.entry.type == "THREATEN" and not gov.source:
                 gov.source = list(t.source)  # "the threat of a Russian invasion
+            under = t.under
+            if under is not None and under.kind == "N" and under.entry.type == t.entry.type \
+                    and not under.source and t.source and self._purpose(t):
+                # "came for a demonstration to protest the rules": one act, told twice; the
+                # noun that is kept takes the doer its purpose clause names
+                under.source = list(t.source)
         events: dict[tuple, Event] = {}
         # a verb that is an event of the same type as the event noun it carries is one event
         # ("signed a deal", "agreed a ceasefire"): the light-verb reading covers both words

@@ -154,6 +154,26 @@ class Gazetteer:
         roles = self.roles.get(normalize(name).lower())
         return _pick(roles, day) if roles else None
 
+    def near_surnames(self, name: str) -> list[str]:
+        """Known surnames one letter away from ``name`` (one added, dropped, changed or two
+        swapped: "Mitterand", "Bouteflicka"), for names of six letters or more that share the
+        first letter; wire copy often misspells foreign names."""
+        key = normalize(name).lower()
+        if len(key) < 6 or key in self.surnames:
+            return []
+        return sorted(k for k in self.surnames
+                      if k[:1] == key[:1] and abs(len(k) - len(key)) <= 1 and " " not in k and _one_edit(k, key))
+
+    def near_country(self, text: str) -> Entry | None:
+        """The one country whose name is one letter away from ``text`` ("Afganistan",
+        "Ethopia"), for names of seven letters or more that share the first letter."""
+        key = normalize(text).lower()
+        if len(key) < 7 or key in self.lower:
+            return None
+        hits = {e.code: e for k, entries in self.lower.items() if k[:1] == key[:1] and abs(len(k) - len(key)) <= 1
+                for e in entries if e.kind == "state" and e.form == "name" and len(k) >= 7 and _one_edit(k, key)}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
     def by_surname(self, name: str, day: dt.date | None) -> tables.PersonRole | None:
         """The one known person with this surname; when several, the one in office on ``day``."""
         names = self.surnames.get(normalize(name).lower())
@@ -194,3 +214,19 @@ def _pick(roles: list[tables.PersonRole], day: dt.date | None) -> tables.PersonR
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer()
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped or changed, or two
+    neighbours swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
