@@ -156,6 +156,7 @@ def resolve(ctx: Context) -> Resolver:
             actor = memory.entity(s, label)
         entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
     entities = describe(spans, entities, lambda word: _state_named(memory, word))
+    spans, entities = _headline_surnames(doc, text, spans, entities)
     speech = _speech_stretches(ctx, spans, entities, g)
     speaker = next((a for start, end, a in speech if start == 0 and end == len(text)), None)
     resolver.home = actor_home.home(text, entities, g, speaker)
@@ -167,6 +168,40 @@ def resolve(ctx: Context) -> Resolver:
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
     return resolver
+
+
+#: the longest first line taken for a headline, in words
+_HEADLINE_WORDS = 16
+
+
+def _headline_surnames(doc: Doc, text: str, spans: list[SpacySpan], entities: list[Entity]
+                       ) -> tuple[list[SpacySpan], list[Entity]]:
+    """A headline calls a person by the surname the article gives in full below ("Blair
+    rejects calls" over "Tony Blair has rejected calls"): a capitalised word of the first
+    line, in no mention, that is the last word of exactly one known person named in the
+    article is that person (the tagger often misses names in headline case)."""
+    end = text.find("\n")
+    if end <= 0 or len(text[:end].split()) > _HEADLINE_WORDS:
+        return spans, entities
+    people: dict[str, set] = {}
+    for span, e in zip(spans, entities):
+        a = e.actor
+        if a is not None and a.kind == "person" and a.code and span.start_char > end and len(span) > 1:
+            people.setdefault(span[-1].text, set()).add(a)
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    extra: list[tuple[SpacySpan, Entity]] = []
+    for tok in doc:
+        if tok.idx >= end:
+            break
+        found = people.get(tok.text)
+        if tok.i in taken or not tok.text[:1].isupper() or found is None or len(found) != 1:
+            continue
+        span = doc[tok.i:tok.i + 1]
+        extra.append((span, Entity(Span.of(text, span.start_char, span.end_char), "PERSON", next(iter(found)))))
+    if not extra:
+        return spans, entities
+    pairs = sorted([*zip(spans, entities), *extra], key=lambda p: p[0].start)
+    return [p[0] for p in pairs], [p[1] for p in pairs]
 
 
 def _state_named(memory: "_Memory", word: str) -> Actor | None:

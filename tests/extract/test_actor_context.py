@@ -222,3 +222,18 @@ def test_a_readouts_bare_title_is_its_own_principal():
     assert _president("Telephone conversation with President of France Emmanuel Macron") == "RUS"
     # with no readout title, the last president named is meant
     assert _president("Leaders talk about the border") == "FRA"
+
+
+def _headline_actor(text: str, published: str):
+    art = Article("h", text, published=published)
+    ctx = Context.build(parse(art), art)
+    return next((e.actor for e in actors.resolve(ctx).entities if e.span.start == 0), None)
+
+
+def test_a_headline_surname_is_the_person_named_in_full_below():
+    found = _headline_actor("Ardern rejects dairy tariff calls\n\nNew Zealand Prime Minister Jacinda Ardern has "
+                            "rejected calls for new dairy tariffs.", "2019-03-01")
+    assert found is not None and found.code == "NZL" and found.person == "Jacinda Ardern"
+    # not when the body names no one of that surname
+    assert _headline_actor("Ardern rejects dairy tariff calls\n\nNew Zealand's government has rejected calls "
+                           "for new dairy tariffs.", "2019-03-01") is None
