@@ -34,6 +34,7 @@ _PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 _FIRST = frozenset({"i", "me", "my", "mine", "myself"})
 _PERSONAL_SUBJECTS = frozenset({"he", "she"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+_SECOND = frozenset({"you", "your", "yours", "yourself", "yourselves"})
 _RELATIVE = frozenset({"who", "whom", "whose", "which", "that"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: NER labels that can name an actor (a known name NER labelled otherwise is relabelled)
@@ -100,10 +101,11 @@ class PhraseResolver:
     def __init__(self, doc: Doc, text: str, g: Gazetteer, day: dt.date | None,
                  spans: list[SpacySpan], entities: list[Entity], credits: list[tuple[int, int]],
                  speech: list[tuple[int, int, Actor]] = (), *, home: str | None = None,
-                 host: Actor | None = None):
+                 host: Actor | None = None, party: Actor | None = None):
         self.doc, self.text, self.g, self.day = doc, text, g, day
         self.home = home  # the article's own country, for "the government", "police"
         self.host = host  # a readout's own principal, whom its bare "the President" names
+        self.party = party  # the other party its title names
         self.nouns = kb.sector_nouns()
         self.credits = credits
         self.spans = spans
@@ -142,6 +144,8 @@ class PhraseResolver:
         lower = token.lower_
         if lower in _FIRST | _FIRST_PLURAL and token.pos_ in ("PRON", "DET"):
             out = self._first_person(token)
+        elif lower in _SECOND and token.pos_ in ("PRON", "DET"):
+            out = self._second_person(token)
         elif token.pos_ == "PRON" or lower in _MALE_FEMALE | _NEUTER | _PLURAL:
             if lower in _RELATIVE and token.head.dep_ == "relcl":
                 out = self.phrase(token.head.head)
@@ -444,6 +448,17 @@ class PhraseResolver:
                 if holder is not None:
                     return holder
         return None
+
+    def _second_person(self, token: Token) -> list[ActorSpan]:
+        """"you" in the record of talks between two principals (a title "Talks with X"): the
+        one the speaker talks to, the other principal. Elsewhere it stays unresolved."""
+        if self.host is None or self.party is None:
+            return []
+        speaker = next((a for s, e, a in sorted(self.speech, key=lambda h: -h[0]) if s <= token.idx < e), None)
+        if speaker is None or not speaker.code:
+            return []
+        other = self.party if speaker.code == self.host.code else self.host if speaker.code == self.party.code else None
+        return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), other)] if other is not None else []
 
     def _first_person(self, token: Token) -> list[ActorSpan]:
         """"I" and "we" inside a stretch a known speaker says (a transcript turn, an address):

@@ -161,9 +161,10 @@ def resolve(ctx: Context) -> Resolver:
     speaker = next((a for start, end, a in speech if start == 0 and end == len(text)), None)
     resolver.home = actor_home.home(text, entities, g, speaker)
     actor_home.place_bodies(spans, entities, g, resolver.home)
+    party = readout_party(ctx.article.title, g, ctx.published)
     phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech,
                              home=resolver.home.code if resolver.home else None,
-                             host=readout_host(readout_party(ctx.article.title, g, ctx.published), entities))
+                             host=readout_host(party, entities), party=party)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions

@@ -237,3 +237,23 @@ def test_a_headline_surname_is_the_person_named_in_full_below():
     # not when the body names no one of that surname
     assert _headline_actor("Ardern rejects dairy tariff calls\n\nNew Zealand's government has rejected calls "
                            "for new dairy tariffs.", "2019-03-01") is None
+
+
+_TALKS = ("Vladimir Putin: Mr President, I want to thank you for coming to Moscow. "
+          "Emmanuel Macron: Thank you. I hope you will listen to our concerns.")
+
+
+def _you(title: str, nth: int) -> str | None:
+    art = Article("t", _TALKS, title=title, published="2022-02-07")
+    ctx = Context.build(parse(art), art)
+    res = actors.resolve(ctx)
+    tok = [t for t in ctx.doc if t.lower_ == "you"][nth]
+    found = res.phrase(tok)
+    return found[0].actor.code if found and found[0].actor else None
+
+
+def test_you_in_talks_between_two_principals_is_the_other_one():
+    title = "Talks with President of France Emmanuel Macron"
+    assert _you(title, 0) == "FRA"      # Putin speaking to Macron
+    assert _you(title, 2) == "RUS"      # Macron speaking to Putin
+    assert _you("Press statements", 0) is None
