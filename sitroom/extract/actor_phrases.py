@@ -51,7 +51,6 @@ _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame"
 def _matcher(model: str) -> PhraseMatcher:
     """A case-sensitive matcher of every knowledge-base surface form (built once per model)."""
     from ..nlp import get_nlp
-
     from ..nlp.phrases import phrase_matcher, tokenizer_rules
 
     nlp = get_nlp(Settings(model=model)) if model else get_nlp()
