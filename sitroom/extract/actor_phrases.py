@@ -55,13 +55,11 @@ _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame"
 def _matcher(model: str) -> PhraseMatcher:
     """A case-sensitive matcher of every knowledge-base surface form (built once per model)."""
     from ..nlp import get_nlp
+    from ..nlp.phrases import phrase_matcher, tokenizer_rules
 
     nlp = get_nlp(Settings(model=model)) if model else get_nlp()
-    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-    surfaces = kb.gazetteer().surfaces()
-    for surface, doc in zip(surfaces, nlp.tokenizer.pipe(surfaces)):
-        matcher.add(surface, [doc])
-    return matcher
+    return phrase_matcher(nlp.vocab, [(s, s) for s in kb.gazetteer().surfaces()], name="actorphrases",
+                          tokenizer=lambda: nlp.tokenizer, rules=tokenizer_rules(nlp))
 
 
 def gazetteer_matches(doc: Doc, settings: Settings, ents) -> tuple[list[SpacySpan], list[SpacySpan]]:

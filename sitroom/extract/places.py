@@ -35,6 +35,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..kb.places import GazEntry, gazetteer
+from ..nlp.phrases import phrase_matcher
 from ..records import Place, Span
 from .base import Context
 
@@ -70,14 +71,16 @@ def cues() -> Cues:
 
 @lru_cache(maxsize=4)
 def _matcher(vocab_id: int, vocab) -> PhraseMatcher:
-    """A PhraseMatcher over the gazetteer's phrase names (built once per vocab)."""
-    from spacy.lang.en import English
+    """A PhraseMatcher over the gazetteer's phrase names, as English's default tokenizer
+    splits them (built once per vocab, from cached token ids)."""
+    def tokenizer():
+        from spacy.lang.en import English
 
-    tokenizer = English(vocab=vocab).tokenizer
-    matcher = PhraseMatcher(vocab, attr="ORTH")
+        return English(vocab=vocab).tokenizer
+
     names = sorted(gazetteer().phrase_names)
-    matcher.add("PLACE", list(tokenizer.pipe(names)))
-    return matcher
+    return phrase_matcher(vocab, [("PLACE", n) for n in names], name="placephrases",
+                          tokenizer=tokenizer, rules=["spacy.lang.en defaults"])
 
 
 def extract_places(ctx: Context) -> Iterable[Place]:

@@ -14,11 +14,24 @@ from ..errors import EmptyInput, InputError, ParseError, TooLarge
 from ..records import Article, Failure
 from ..settings import Settings
 from .build import decode, failure, file_kind, guarded, open_regular, printable, read_bytes
-from .feeds import feed_articles, looks_like_feed, read_feed
-from .fetch import fetch_url
-from .html import html_article, read_html
 from .structured import check_mapping, read_csv, read_json, read_jsonl
 from .text import read_text, text_article
+
+# The feed, HTML and web readers (feedparser, trafilatura, lxml, httpx: a fifth of a second
+# to import) are imported where they are first needed, not by every reader of a JSON file.
+
+
+def read_html(path: Path, settings: Settings) -> Iterator[Item]:
+    from .html import read_html
+
+    return read_html(path, settings)
+
+
+def read_feed(path: Path, settings: Settings) -> Iterator[Item]:
+    from .feeds import read_feed
+
+    return read_feed(path, settings)
+
 
 Item = Article | Failure
 Reader = Callable[[Path, Settings, Mapping[str, str]], Iterator[Item]]
@@ -83,6 +96,8 @@ def _sniffed(path: Path, settings: Settings) -> Iterator[Item]:
     except InputError as e:
         yield failure(e, item)
         return
+    from .feeds import feed_articles, looks_like_feed
+
     if looks_like_feed(head):
         yield from feed_articles(data, item, settings)
     elif _HTML_START.search(head):
@@ -146,6 +161,10 @@ def _not_regular(path: Path, top: str) -> str | None:
 
 def read_url(url: str, settings: Settings | None = None, **fetch_options) -> Iterator[Item]:
     """The article of a web page, or the articles of a feed, at ``url``."""
+    from .feeds import feed_articles, looks_like_feed
+    from .fetch import fetch_url
+    from .html import html_article
+
     settings = settings or Settings()
     try:
         fetched = fetch_url(url, settings, **fetch_options)

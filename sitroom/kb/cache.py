@@ -12,6 +12,7 @@ cannot be read or written is skipped (the structure is built as without one).
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -64,7 +65,7 @@ def cached(name: str, sources: Iterable[Path | str | bytes], build: Callable[[],
         return build()
     try:
         with open(path, "rb") as f:
-            return pickle.load(f)
+            return _load(f)
     except FileNotFoundError:
         pass
     except Exception as e:  # noqa: BLE001 - a corrupt or foreign file: rebuild it
@@ -72,6 +73,18 @@ def cached(name: str, sources: Iterable[Path | str | bytes], build: Callable[[],
     value = build()
     _save(path, value)
     return value
+
+
+def _load(f) -> object:
+    """Unpickle with the cyclic garbage collector paused: a structure of 100,000 small
+    objects otherwise sets off a dozen full collections while it loads (a third of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(f)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _save(path: Path, value: object) -> None:

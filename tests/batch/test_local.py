@@ -125,3 +125,12 @@ def test_the_end_of_a_stream_goes_out_in_smaller_batches():
     flat = [a.id for b in local._balanced(articles(100), 10, 2) for a in b]
     assert flat == [f"a{i}" for i in range(100)]
     assert [len(b) for b in local._balanced(articles(3), 10, 2)] == [2, 1]
+
+
+def test_a_pool_run_leaves_nothing_frozen_out_of_the_collector(monkeypatch):
+    import gc
+
+    pools = count_pools(monkeypatch)
+    res = list(run(articles(2 * local.MIN_PER_WORKER), Settings(n_process=2, batch_size=2)))
+    assert pools == [2] and len(res) == 2 * local.MIN_PER_WORKER
+    assert gc.get_freeze_count() == 0

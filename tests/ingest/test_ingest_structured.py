@@ -185,3 +185,18 @@ def test_jsonl_corpus_larger_than_max_bytes_streams_and_only_an_overlong_line_fa
     assert [a.id for a in items if isinstance(a, Article)] == [f"n{i}" for i in range(50)] + ["after"]
     (bad,) = [x for x in items if isinstance(x, Failure)]
     assert bad.code == "too_large" and bad.item.endswith("big.jsonl:51")
+
+
+def test_reading_json_lines_imports_no_feed_html_or_web_library(tmp_path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "x1", "text": "Ministers met in Port Vell on Monday."}\n', encoding="utf-8")
+    code = ("import sys\nfrom sitroom.ingest import read\n"
+            f"items = list(read([{str(src)!r}]))\n"
+            "heavy = [m for m in ('trafilatura', 'htmldate', 'feedparser', 'httpx', 'lxml') if m in sys.modules]\n"
+            "from sitroom.ingest import read_html, fetch_url, read_feed\n"
+            "print(len(items), items[0].id, heavy, 'trafilatura' in sys.modules, 'httpx' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["1", "x1", "[]", "True", "True"]

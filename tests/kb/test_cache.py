@@ -73,3 +73,24 @@ def test_the_place_gazetteer_from_the_cache_equals_a_fresh_build(tmp_path, monke
     loaded = cached("places", places._sources(), Builder(None))
     assert loaded._exact == built._exact and loaded.phrase_names == built.phrase_names
     assert loaded.lookup("Kiev")[0].geonames_id == 703448
+
+
+def test_a_place_entry_pickles_every_field():
+    import dataclasses
+    import pickle
+
+    from sitroom.kb.places import GazEntry
+
+    entry = GazEntry("Port Vell", "city", "ESP", 41.37, 2.18, 12345, 20_000, capital=True, curated=True, town=True)
+    assert pickle.loads(pickle.dumps(entry)) == entry
+    # a field added to GazEntry must be added to its pickled form too
+    assert entry.__reduce__()[1] == tuple(getattr(entry, f.name) for f in dataclasses.fields(entry))
+
+
+def test_loading_from_the_cache_leaves_the_collector_as_it_was(data):
+    import gc
+
+    cached("thing", [data], Builder([{"x": i} for i in range(100)]))
+    assert gc.isenabled()
+    assert len(cached("thing", [data], Builder(None))) == 100
+    assert gc.isenabled()
