@@ -235,9 +235,11 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _vp_range(verb: Token) -> tuple[int, int]:
-    """A verb phrase from its verb on, without its conjuncts (subject, auxiliaries and
-    fronted clauses are not part of what is demanded)."""
-    toks = [t for t in verb.subtree if t.i >= verb.i and not _under_conj(t, verb) and not t.is_space]
+    """A verb phrase from its verb on (or from its negation), without its conjuncts (subject,
+    auxiliaries and fronted clauses are not part of what is demanded)."""
+    # a negation before the verb is part of what is asked ("asked Berlin not to export ...")
+    start = min([verb.i] + [c.i for c in verb.children if c.dep_ == "neg" and c.i < verb.i])
+    toks = [t for t in verb.subtree if t.i >= start and not _under_conj(t, verb) and not t.is_space]
     return _edges(toks)
 
 

@@ -328,3 +328,8 @@ def test_an_act_promised_on_conditions_is_a_proposal_put_to_the_conditions_doer(
 ])
 def test_conditions_that_are_no_offer(text):
     assert proposals_of(text) == []
+
+
+def test_a_demand_not_to_act_keeps_its_negation():
+    [p] = proposals_of("Poland asked Germany not to export the turbines.")
+    assert [i.text for i in p.items] == ["not to export the turbines"]
