@@ -153,8 +153,13 @@ def _name(ms: list[ProposalMention]) -> str:
                 key=lambda m: (-len(m.terms), m.key))
     # no noun names it: what it asks for ("close the sky over Ukraine") says more than the
     # sentence that asks ("We call on NATO, Europe, the United States to close the sky ...")
-    item = next((it for it in first.items if len(it.split()) >= 2), None)
+    item = next((it for it in first.items if len(it.split()) >= 2
+                 and it.split()[0].lower() not in _ANAPHORS), None)  # "their implementation": the sentence says whose
     return item if item is not None else " ".join(first.text.text.split())
+
+
+#: words that open an item naming nothing by itself
+_ANAPHORS = frozenset("it its their them they this that these those his her him he she such".split())
 
 
 def _merged(ms: list[ProposalMention], name: str) -> MergedProposal:

@@ -135,3 +135,8 @@ def test_a_proposal_no_noun_names_is_named_by_what_it_asks_for():
     bare = ProposalMention("b", 0, "2022-01-01", "2022-01-01", ("RUR",), ("Ruritania",), Span(0, len(text), text),
                            (), ("border",), ())
     assert merged([bare]).name == text
+    # an item that opens with a pronoun names nothing by itself: the sentence says whose
+    said = "Ruritania has insisted on their implementation for years."
+    anaphoric = ProposalMention("c", 0, "2022-01-01", "2022-01-01", ("RUR",), ("Ruritania",),
+                                Span(0, len(said), said), ("their implementation",), ("implementation",), ())
+    assert merged([anaphoric]).name == said
