@@ -12,8 +12,8 @@ from sitroom.nlp import parse
 from sitroom.records import Article, Event, Span, actor_codes
 
 
-def run(text: str, events=()):
-    art = Article("t", text, published="2021-12-17")
+def run(text: str, events=(), title: str | None = None):
+    art = Article("t", text, title=title, published="2021-12-17")
     ctx = Context.build(parse(art), art)
     ctx.found["actors"] = actors.resolve(ctx)
     ctx.found["events"] = tuple(events)
@@ -276,27 +276,17 @@ def test_a_question_takes_no_stance():
     assert not [p for p in positions if p.holder.actor.code == "USA"]
 
 
-def run_titled(text: str, title: str, published: str = "2021-12-17"):
-    art = Article("t", text, title=title, published=published)
-    ctx = Context.build(parse(art), art)
-    ctx.found["actors"] = actors.resolve(ctx)
-    ctx.found["events"] = ()
-    ctx.found["quotes"] = tuple(extract_quotes(ctx))
-    ctx.found["proposals"] = tuple(extract_proposals(ctx))
-    return ctx, list(extract_positions(ctx))
-
-
 _INTERVIEW = ("Interview of the President to a French daily. - Mr President, Moscow demands a treaty "
               "that bars new members from the alliance. Will you accept it? - It is absurd to demand "
               "such a treaty from a sovereign state. - And the sanctions? - They must stay.")
 
 
 def test_an_interview_answer_is_the_interviewees_judgement():
-    _, positions = run_titled(_INTERVIEW, "Volodymyr Zelenskyy in an interview for a French daily")
+    _, positions = run(_INTERVIEW, title="Volodymyr Zelenskyy in an interview for a French daily")
     assert [(p.holder.actor.code, p.stance, p.proposal) for p in positions] == [("UKR", "reject", 0)]
 
 
 def test_a_question_turn_or_an_untitled_text_gives_no_voice():
     # the same words with no interview named: no one is known to judge
-    _, positions = run_titled(_INTERVIEW, "A French daily's questions")
+    _, positions = run(_INTERVIEW, title="A French daily's questions")
     assert positions == []
