@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from ..records import Article, Extraction, MergedProposal, ProposalMention, Stance
@@ -116,6 +117,7 @@ def compatible(a: ProposalMention, b: ProposalMention, *, window: int = WINDOW_D
 _HEADS_NAMING = frozenset({"guarantee", "treaty", "ultimatum", "condition"})
 
 
+@lru_cache(maxsize=1 << 16)
 def head_nouns(text: str) -> frozenset[str]:
     """The proposal nouns a text names ("guarantees" of "demands written guarantees"), stemmed."""
     return frozenset(stem(normalise(m[2])) for m in _NAMED.finditer(text))

@@ -162,9 +162,10 @@ def resolve(ctx: Context) -> Resolver:
     resolver.home = actor_home.home(text, entities, g, speaker)
     actor_home.place_bodies(spans, entities, g, resolver.home)
     party = readout_party(ctx.article.title, g, ctx.published)
+    host = readout_host(party, entities)
     phrases = PhraseResolver(doc, text, g, ctx.published, spans, entities, credits, speech,
                              home=resolver.home.code if resolver.home else None,
-                             host=readout_host(party, entities), party=party)
+                             host=host.actor if host is not None else None, party=party)
     resolver.entities = tuple(entities)
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
@@ -267,16 +268,16 @@ def readout_party(title: str | None, g: Gazetteer, day: dt.date | None) -> Actor
     return found if found is not None and found.code else None
 
 
-def readout_host(party: Actor | None, entities: Sequence[Entity]) -> Actor | None:
+def readout_host(party: Actor | None, entities: Sequence[Entity]) -> Entity | None:
     """The principal of the side a readout speaks for: the person it names most, of another
-    side than the party its title names (a strict majority over the next)."""
+    side than the party its title names (a strict majority over the next); its first mention."""
     if party is None:
         return None
-    counts: dict[str, list[Actor]] = {}
+    counts: dict[str, list[Entity]] = {}
     for ent in entities:
         a = ent.actor
         if a is not None and a.kind == "person" and a.code and a.code != party.code:
-            counts.setdefault(a.person or a.name or a.code, []).append(a)
+            counts.setdefault(a.person or a.name or a.code, []).append(ent)
     ranked = sorted(counts.values(), key=len, reverse=True)
     if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
         return ranked[0][0]

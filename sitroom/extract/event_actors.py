@@ -216,8 +216,7 @@ class ActorPlacer:
             return host[0]
         # else the person the readout names most, of another side than the party's
         found = readout_host(party, self.res.entities)
-        return next((ActorSpan(e.span, e.actor) for e in self.res.entities if e.actor == found), None) \
-            if found is not None else None
+        return ActorSpan(found.span, found.actor) if found is not None else None
 
     def adversary(self) -> ActorSpan | None:
         """Who "the enemy", "the aggressor", "the invaders" are in a text that speaks for a

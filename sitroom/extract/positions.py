@@ -156,7 +156,7 @@ def _voice(ctx: Context, anchor: Token) -> ActorSpan | None:
     """The one who judges in words no quote attributes: the speaker of the transcript turn,
     interview answer or first-person text they stand in (the span: the judging word)."""
     resolver = ctx.found.get("actors")
-    actor = resolver.voice(anchor.idx) if resolver is not None and hasattr(resolver, "voice") else None
+    actor = resolver.voice(anchor.idx) if resolver is not None else None
     if actor is None:
         return None
     return ActorSpan(Span.of(ctx.article.text, anchor.idx, anchor.idx + len(anchor.text)), actor)
@@ -240,13 +240,10 @@ class _Salience:
             insort(self.mentions[i], k)
 
 
-def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context,
-          salience: _Salience | None = None) -> int | None:
+def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context, salience: _Salience) -> int | None:
     """The index of the proposal the sentence refers to, or None."""
     if not proposals:
         return None
-    if salience is None:
-        salience = _Salience(ctx.doc, proposals)
     nouns = [t for t in sent if is_proposal_noun(t) or t.lemma_.lower() == "document"
              or (_is_topic(t) and _anaphoric(t))]  # "the US complaint": a topic noun with its author
     if not nouns:
@@ -265,10 +262,10 @@ def _link(sent: SpacySpan, proposals: Sequence[Proposal], ctx: Context,
                     except Exception:
                         codes = set()
                 own = [i for i, p in enumerate(proposals) if codes and codes & actor_codes(p.by)]
-                if own:  # the author's proposal: the one mentioned last, else its latest, else its first
+                if own:  # the author's proposal: the latest it can mean here, else its latest so far, else its first
                     recent = [i for i in own if salience.salient(i, sent.start_char)]
                     earlier = [i for i in own if proposals[i].text.start <= sent.start_char]
-                    return (recent or earlier or own)[-1 if (recent or earlier) else 0]
+                    return recent[-1] if recent else earlier[-1] if earlier else own[0]
                 if codes:
                     owned_by_other.add(n.i)
     nouns = [n for n in nouns if n.i not in owned_by_other]
@@ -471,16 +468,17 @@ def extract_positions(ctx: Context) -> Iterable[Position]:
         return next((i for t in words for i in reversed(content.get(_word(t), ()))
                      if salience.salient(i, t.idx)), None)
 
+    refers: dict[int, int | None] = {}  # sentence start -> the proposal it refers to
+    for sent in doc.sents:  # each sentence that refers to a proposal renews it
+        found = refers[sent.start_char] = _link(sent, proposals, ctx, salience) if proposals else None
+        if found is not None:
+            salience.mention(found, sent.start_char)
+
     def link(sent: SpacySpan, scope: Token | None) -> int | None:
-        found = _link(sent, proposals, ctx, salience)
+        found = refers[sent.start_char] if sent.start_char in refers else _link(sent, proposals, ctx, salience)
         if found is None and scope is not None:
             found = restating(restated_in(scope))
         return found
-
-    for sent in doc.sents:  # each sentence that refers to a proposal renews it
-        found = _link(sent, proposals, ctx, salience) if proposals else None
-        if found is not None:
-            salience.mention(found, sent.start_char)
 
     def add(holder: ActorSpan | None, stance: str, sent: SpacySpan, scope: Token | None,
             holder_tok: Token | None = None) -> None:

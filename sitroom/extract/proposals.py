@@ -793,8 +793,8 @@ def _condition(tok: Token) -> tuple[Token, Token, int] | None:
             return None
         before = tok.doc[tok.i - 1] if tok.i > 0 else None
         only = before is not None and before.lower_ == "only"
-        ready = any(t.lower_ in _READY for t in (main, main.head, *main.children)
-                    if t is main or t.dep_ in ("acomp", "xcomp", "conj") or t is main.head)
+        ready = main.lower_ in _READY or main.head.lower_ in _READY or \
+            any(c.dep_ == "acomp" and c.lower_ in _READY for c in main.children)
         return (main, clause, tok.i - 1 if only else tok.i) if only or ready else None
     if lower in ("provided", "providing"):
         if any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "auxpass") for c in tok.children):

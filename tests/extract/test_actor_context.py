@@ -209,10 +209,8 @@ _READOUT = ("Vladimir Putin had a telephone conversation with Emmanuel Macron. O
 
 
 def _president(title: str) -> str | None:
-    art = Article("r", _READOUT, title=title, published="2021-12-10")
-    ctx = Context.build(parse(art), art)
-    res = actors.resolve(ctx)
-    tok = next(t for t in ctx.doc if t.lower_ == "president" and t.i > 0 and ctx.doc[t.i - 1].lower_ == "the")
+    doc, res = run(_READOUT, "2021-12-10", title)
+    tok = next(t for t in doc if t.lower_ == "president" and t.i > 0 and doc[t.i - 1].lower_ == "the")
     found = res.phrase(tok)
     return found[0].actor.code if found and found[0].actor else None
 
@@ -225,9 +223,8 @@ def test_a_readouts_bare_title_is_its_own_principal():
 
 
 def _headline_actor(text: str, published: str):
-    art = Article("h", text, published=published)
-    ctx = Context.build(parse(art), art)
-    return next((e.actor for e in actors.resolve(ctx).entities if e.span.start == 0), None)
+    _, res = run(text, published)
+    return next((e.actor for e in res.entities if e.span.start == 0), None)
 
 
 def test_a_headline_surname_is_the_person_named_in_full_below():
@@ -244,11 +241,8 @@ _TALKS = ("Vladimir Putin: Mr President, I want to thank you for coming to Mosco
 
 
 def _you(title: str, nth: int) -> str | None:
-    art = Article("t", _TALKS, title=title, published="2022-02-07")
-    ctx = Context.build(parse(art), art)
-    res = actors.resolve(ctx)
-    tok = [t for t in ctx.doc if t.lower_ == "you"][nth]
-    found = res.phrase(tok)
+    doc, res = run(_TALKS, "2022-02-07", title)
+    found = res.phrase([t for t in doc if t.lower_ == "you"][nth])
     return found[0].actor.code if found and found[0].actor else None
 
 
