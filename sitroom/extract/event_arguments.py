@@ -100,7 +100,8 @@ class ArgumentFinder(RoleRules):
             if noun is None and v.lemma_ == "be":
                 noun = g.subject(v)
             # an act judged ("Peru's blockade is wrong") is no actor, whoever's act it is
-            subj_actors = [a for a in self.actors(noun) if a.actor.code] \
+            # (the subject itself, not its owner: "Moscow's claims are lies" brands Moscow)
+            subj_actors = [a for a in self.actors(noun) if a.actor.code and a.span.start <= noun.idx < a.span.end] \
                 if noun is not None and v.lemma_ == "be" and noun.i not in self.triggers else []
             if subj_actors:  # "Chile is opposed to Dutch mediation", "Laos is committed to"
                 t.source = subj_actors
@@ -110,6 +111,8 @@ class ArgumentFinder(RoleRules):
                 speaker = g.reporting_subject(v)
                 t.source = self.actors(speaker) if speaker is not None else []
                 t.target, t.inferred = self._targets(v, t.entry.type or "", noun, t.source)
+                if not t.target and noun is not None and noun.lower_ in ("this", "that"):
+                    t.target = self._previous_agent(t.tok, t.source)
                 return
         if g.is_passive(v) and g.agent(v) is None and v.lemma_.lower() in _STATIVE:
             # a state, not a passive: "Chile is opposed to ...", "Laos is committed to ..."
@@ -193,6 +196,19 @@ class ArgumentFinder(RoleRules):
             t.domestic = typ in _DOMESTIC and bool(found)
             t.target = found if t.domestic else [a for a in found if not same_actor(a, skip)]
             t.inferred = t.inferred or bool(t.target)
+
+    def _previous_agent(self, tok: Token, skip: list[ActorSpan]) -> list[ActorSpan]:
+        """"This is a lie", "that is unacceptable": a demonstrative subject points back to
+        what the sentence before says, and the one judged is who said or did it (the
+        subject of that sentence's main verb)."""
+        sent = tok.sent
+        if sent.start == 0:
+            return []
+        prev = self.doc[sent.start - 1].sent
+        subj = g.subject(prev.root) if prev.root.pos_ in ("VERB", "AUX") else None
+        if subj is None:
+            return []
+        return [a for a in self.actors_of(g.with_conjuncts(subj)) if a.actor.code and not same_actor(a, skip)]
 
     def _local_source(self, t: Trigger, v: Token) -> None:
         """Protesters, rioters or gunmen of no stated nationality are of the country where

@@ -250,6 +250,43 @@ def has_complement(tok: Token) -> bool:
     return False
 
 
+_COUNTS = {"two": 2, "both": 2, "three": 3}
+
+
+def counted(noun: Token) -> int:
+    """How many a definite plural counts: "the two sides" 2, "both countries" 2, "the three
+    leaders" 3; 0 when it counts none or is not definite ("two countries have ...")."""
+    n = next((_COUNTS[c.lower_] for c in noun.children
+              if c.dep_ in ("nummod", "det", "predet", "preconj") and c.lower_ in _COUNTS), 0)
+    if n and not any(c.lower_ in ("both",) for c in noun.children) \
+            and not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their", "our")
+                        for c in noun.children):
+        return 0
+    return n
+
+
+#: complement verbs of knowing and perceiving: "I want you to know ..." asks nothing of "you"
+_COGNITION = frozenset({"know", "understand", "see", "hear", "feel", "remember", "realise", "realize",
+                        "imagine", "think", "believe", "notice", "recall"})
+
+
+def wanted_of_other(verb: Token) -> Token | None:
+    """The subject of an infinitive a verb of wanting puts on someone else: "we need the
+    Senate to act", "I would like you to speak" (object control; the parser gives the
+    other a subject of the infinitive or the verb's object). Not one's own act ("we want
+    to join"), nor knowing or seeing ("I want you to know")."""
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX") \
+                or not any(a.tag_ == "TO" for a in c.children) or c.lemma_.lower() in _COGNITION:
+            continue
+        other = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+        if other is None and c.dep_ == "xcomp":
+            other = next((o for o in verb.children if o.dep_ == "dobj" and o.i < c.i), None)
+        if other is not None and other.pos_ in ("NOUN", "PROPN", "PRON") and other.lower_ not in ("it", "there"):
+            return other
+    return None
+
+
 def has_question(tok: Token) -> bool:
     """An indirect question as complement: "asked why ...", "asked whether ..."."""
     for c in tok.children:

@@ -89,6 +89,8 @@ class TriggerFinder:
             return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in tok.children)
         if e.pattern == "wh":
             return g.has_question(tok)
+        if e.pattern == "other":  # "we need the Senate to act": an act wanted of another
+            return g.wanted_of_other(tok) is not None
         if e.pattern == "intr":
             return not any(c.dep_ == "dobj" for c in tok.children)
         if e.pattern == "threat":
@@ -141,12 +143,16 @@ class TriggerFinder:
                 verb = self.light_of.get(tok.i)
                 if verb is not None and e.type is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "L", anchor=verb)
-                elif "light" not in e.flags or self._own_source(tok):
+                elif "light" not in e.flags or self._own_source(tok) or self._undergone(tok):
                     self.triggers[tok.i] = Trigger(tok, e, "N")
             elif tok.pos_ in ("ADJ", "VERB"):
                 e = self._match(tok, "A")
                 if e is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "A")
+
+    def _undergone(self, noun: Token) -> bool:
+        """An act its target is said to suffer: "faces charges", "received a warning"."""
+        return noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.word_class("undergo")
 
     def _own_source(self, noun: Token) -> bool:
         """Whose the act is, said by a possessive or a nationality ("Russia's aid", "American aid")."""

@@ -1,0 +1,86 @@
+"""Rules of the event coder that read beyond the clause: who a counted plural ("the two
+countries") or a demonstrative ("this is a lie") refers to, acts wanted of someone else,
+and acts one undergoes. Each is pinned on sentences written for it."""
+from __future__ import annotations
+
+import pytest
+
+import sitroom
+
+from test_events import codes, find  # tests/extract/test_events.py
+
+
+def events_of(text: str, published: str | None = "2011-03-02"):
+    return list(sitroom.extract(text, published=published, min_confidence=0).events)
+
+
+def show(evs):
+    return [(e.type, e.trigger.text, sorted(codes(e.source)), sorted(codes(e.target))) for e in evs]
+
+
+# ---- "the two countries", "both governments": the two actors named last
+@pytest.mark.parametrize("text,pair", [
+    ("Chile and Peru settled their border dispute in 2009. The two countries agreed to open "
+     "a new crossing.", {"CHL", "PER"}),
+    ("Kenya hosted Uganda's president on Monday. Both governments agreed to build a railway.",
+     {"KEN", "UGA"}),
+])
+def test_counted_plural_refers_to_the_pair_named_last(text, pair):
+    evs = events_of(text)
+    e = find(evs, "AGREE")
+    assert e is not None and codes(e.source) == pair, show(evs)
+
+
+def test_counted_plural_with_a_third_actor_in_play_is_left_unresolved():
+    # three states in the sentence that completes the count: which two is not said
+    evs = events_of("Iran, Iraq and Syria held talks in Baghdad. The two countries agreed to reopen the border.")
+    assert not any(e.type == "AGREE" and e.source and codes(e.source) for e in evs), show(evs)
+
+
+def test_uncounted_or_indefinite_plural_refers_to_no_pair():
+    evs = events_of("Chile and Peru held talks in 2009. Two countries agreed to open a new crossing.")
+    assert not any(e.type == "AGREE" and codes(e.source) == {"CHL", "PER"} for e in evs), show(evs)
+
+
+# ---- wanting an act of someone else is asking it of them
+@pytest.mark.parametrize("text,source,target", [
+    ("France wants Russia to withdraw its troops from Georgia.", "FRA", "RUS"),
+    ("Kenya needs Uganda to reopen the border, the Kenyan minister said.", "KEN", "UGA"),
+    ("Poland would like Germany to pay reparations.", "POL", "DEU"),
+])
+def test_wanting_anothers_act_is_a_request(text, source, target):
+    evs = events_of(text)
+    assert find(evs, "REQUEST", source, target) is not None, show(evs)
+
+
+@pytest.mark.parametrize("text", [
+    "France wants to withdraw its troops from Mali.",             # one's own act: an intention
+    "Canada wants Ukrainians to know that it stands with them.",  # knowing is asked of no one
+])
+def test_wanting_ones_own_act_or_knowledge_is_no_request(text):
+    evs = events_of(text)
+    assert find(evs, "REQUEST") is None, show(evs)
+
+
+# ---- an accusation its target faces; a claim called a lie
+def test_facing_charges_is_being_accused():
+    evs = events_of("Brazil's former minister faces corruption charges.")
+    e = find(evs, "ACCUSE", target="BRA")
+    assert e is not None and not e.source, show(evs)
+
+
+def test_a_fee_is_no_charge_of_wrongdoing():
+    evs = events_of("The Brazilian bank added a service charge for foreign transfers.")
+    assert find(evs, "ACCUSE") is None, show(evs)
+
+
+def test_this_is_a_lie_accuses_who_spoke_before():
+    evs = events_of("Russia accused Ukraine of shelling the town. This is a lie, Zelensky said.")
+    e = [x for x in evs if x.trigger.text == "lie"]
+    assert e and e[0].type == "ACCUSE" and codes(e[0].target) == {"RUS"}, show(evs)
+
+
+def test_an_owners_claims_called_lies_accuse_the_owner_not_by_the_owner():
+    evs = events_of("Moscow's claims are lies, the Polish foreign minister said.")
+    e = find(evs, "ACCUSE", "POL", "RUS")
+    assert e is not None, show(evs)
