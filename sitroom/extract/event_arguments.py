@@ -110,6 +110,12 @@ class ArgumentFinder(RoleRules):
             if v.lemma_ == "be":  # "the demands are unacceptable", said by whom?
                 speaker = g.reporting_subject(v)
                 t.source = self.actors(speaker) if speaker is not None else []
+                if not t.source:  # said by no one named: the quote's speaker, else the text's voice
+                    t.source = self._quoted_speaker(t.tok)
+                if not t.source and not self.res.quoted(t.tok.idx):
+                    home = self.home()
+                    t.source = [ActorSpan(Span.of(self.text, t.tok.idx, t.tok.idx + len(t.tok.text)), home.actor)] \
+                        if home is not None else []
                 t.target, t.inferred = self._targets(v, t.entry.type or "", noun, t.source)
                 if not t.target and noun is not None and noun.lower_ in ("this", "that"):
                     t.target = self._previous_agent(t.tok, t.source)
@@ -121,6 +127,8 @@ class ArgumentFinder(RoleRules):
         elif g.is_passive(v):
             t.source = self.actors(g.agent(v))
             targets = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not targets and g.passive_adjunct(v) and (main := g.subject(v.head)) is not None:
+                targets = [main]  # "Asked about the border, the minister said ...": she was asked
             if noun is not None and not t.source and noun in targets and typ in ("AGREE", "CONSULT", "COOPERATE"):
                 # "the agreement between A and B was signed": its parties signed it
                 t.source = self.actors_of(x for p in g.prep_objects(noun, ("between", "among"))
@@ -282,6 +290,10 @@ class ArgumentFinder(RoleRules):
         given = {x.i for o in g.objects(v) if o.dep_ == "dobj" for x in g.with_conjuncts(o)} if theme else set()
         found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun
                                     and o.i not in given))
+        if noun is not None and "against" in preps:
+            # "filed a complaint against the EU at the WTO": what the act is against is its
+            # target, before any place or body the light verb names
+            found = found or keep(self.actors_of(g.prep_objects(noun, ("against",))))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
         if not found and not g.is_passive(v) and g.objects(v):
             # "condemned claims by Iran" with "by" hung on the verb

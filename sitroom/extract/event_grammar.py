@@ -100,7 +100,17 @@ def is_passive(tok: Token) -> bool:
     """A passive clause, or a passive participle modifying a noun ("sanctions imposed by ...")."""
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return True
+    if passive_adjunct(tok):
+        return True
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+def passive_adjunct(tok: Token) -> bool:
+    """A past participle heading an adjunct of its own, with no subject or auxiliary ("Asked
+    about the border, she said ...", "Backed by Russia, the rebels ..."): a passive whose
+    subject is the main clause's."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children)
 
 
 def agent(tok: Token) -> Token | None:

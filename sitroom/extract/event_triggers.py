@@ -49,9 +49,12 @@ class TriggerFinder:
     """Finds the triggers of a document (``self.triggers``, ``self.light_of``)."""
 
     def _match(self, tok: Token, pos: str) -> Entry | None:
+        entries = self.lex.lookup(pos, self.lex.lemma(tok))
         if pos == "V" and self._idiom(tok):
-            return None
-        for e in self.lex.lookup(pos, self.lex.lemma(tok)):
+            # an idiom's sense is no event, unless it appeals for an act ("spoke in favour of
+            # holding talks" is advocacy; "spoke in favour of the bill" is none)
+            return next((e for e in entries if e.pattern == "appeal" and self._pattern_ok(tok, e)), None)
+        for e in entries:
             if e.pattern is None or self._pattern_ok(tok, e):
                 return e
         return None
@@ -98,8 +101,13 @@ class TriggerFinder:
         if e.pattern == "appeal":
             # "stressed the need to end the blockade": a need whose content names an act is an
             # appeal for it; "stressed the need for stable growth" names none and is no event
-            return any(self.lex.names_act(x) for o in g.objects(tok) if o.lemma_.lower() in e.values
-                       for x in o.subtree if x.i != o.i)
+            # ("spoke in favour of holding talks": the need or favour may be a prepositional object)
+            held = [o for o in g.objects(tok) + g.prep_nouns(tok) if o.lemma_.lower() in e.values]
+            content = [x for o in held for x in o.subtree if x.i != o.i]
+            # "in favour of X" with "of X" hung on the verb by the parser
+            content += [x for o in held for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                        and c.i == o.i + 1 for x in c.subtree if x.i != c.i]
+            return any(self.lex.names_act(x) for x in content)
         return False
 
     def _light_nouns(self, verb: Token) -> list[Token]:

@@ -84,3 +84,56 @@ def test_an_owners_claims_called_lies_accuse_the_owner_not_by_the_owner():
     evs = events_of("Moscow's claims are lies, the Polish foreign minister said.")
     e = find(evs, "ACCUSE", "POL", "RUS")
     assert e is not None, show(evs)
+
+
+# ---- advocating an act: "spoke in favour of holding talks"
+@pytest.mark.parametrize("text,source", [
+    ("The Chilean president spoke in favour of holding talks with Bolivia.", "CHL"),
+    ("France argued in favour of lifting the embargo on Cuba.", "FRA"),
+    ("Asked about the border, the Chilean president spoke in favour of discussing the problem "
+     "in direct contacts with Bolivia.", "CHL"),  # "of ..." hung on the verb by the parser
+])
+def test_speaking_in_favour_of_an_act_is_an_appeal(text, source):
+    evs = events_of(text)
+    e = [x for x in evs if x.type == "REQUEST" and x.trigger.text in ("spoke", "argued")]
+    assert e and source in codes(e[0].source), show(evs)
+    assert not any(x.type == "CONSULT" and x.trigger.text == "spoke" for x in evs), show(evs)
+
+
+def test_speaking_in_favour_of_a_thing_is_no_event():
+    evs = events_of("The Chilean senator spoke in favour of the bill.")
+    assert not any(e.trigger.text == "spoke" for e in evs), show(evs)
+
+
+# ---- a light verb's place or venue is no target when the act says whom it is against
+@pytest.mark.parametrize("text,typ,source,target", [
+    ("The US filed a complaint against the EU at the WTO on Monday.", "ACCUSE", "USA", "EU"),
+    ("Chile lodged a protest against Peru with the United Nations.", "PROTEST", "CHL", "PER"),
+])
+def test_what_an_act_is_against_is_its_target(text, typ, source, target):
+    evs = events_of(text)
+    e = find(evs, typ, source)
+    assert e is not None and codes(e.target) == {target}, show(evs)
+
+
+# ---- a judgement no one is said to make, in a text that speaks for a side, is that side's
+def test_unattributed_judgement_in_an_address_is_the_speakers_side():
+    text = ("Dear Ukrainians, our army is holding the line. We are defending our land and our "
+            "children. Our cities stand. Russia says our army is shelling its own towns. This is a lie.")
+    evs = list(sitroom.extract(text, title="Address by the President of Ukraine to the nation",
+                               published="2022-03-01", min_confidence=0).events)
+    e = [x for x in evs if x.trigger.text == "lie"]
+    assert e and codes(e[0].source) == {"UKR"} and codes(e[0].target) == {"RUS"}, show(evs)
+
+
+# ---- a participle adjunct with no subject of its own is a passive: its subject is the main one's
+def test_asked_adjunct_is_no_request_by_the_one_asked():
+    evs = events_of("Asked about the border dispute, the Chilean foreign minister said talks would resume.")
+    assert not any(e.type == "REQUEST" and "CHL" in codes(e.source) for e in evs), show(evs)
+    assert not any(e.trigger.text == "Asked" for e in evs), show(evs)  # a question: no event
+
+
+def test_backed_by_adjunct_keeps_its_agent_as_source():
+    evs = events_of("Backed by Russia, the Syrian army attacked rebel positions near Idlib.")
+    e = find(evs, "SUPPORT", "RUS")
+    assert e is None or codes(e.target) == {"SYR"}, show(evs)
