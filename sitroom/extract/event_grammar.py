@@ -105,6 +105,23 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
 
 
+_PHRASE_DEPS = frozenset({"prep", "pobj", "conj", "cc", "appos", "compound", "amod", "det", "poss", "nmod"})
+
+
+def noun_phrase(noun: Token) -> list[Token]:
+    """The children of ``noun`` and of the nouns its own phrase holds ("the meeting of the
+    heads of state with X"), down through prepositions, conjuncts and modifiers, not into
+    clauses."""
+    out, todo = [], [noun]
+    while todo:
+        cur = todo.pop()
+        for c in cur.children:
+            out.append(c)
+            if c.dep_ in _PHRASE_DEPS:
+                todo.append(c)
+    return out
+
+
 def passive_adjunct(tok: Token) -> bool:
     """A past participle heading an adjunct of its own, with no subject or auxiliary ("Asked
     about the border, she said ...", "Backed by Russia, the rebels ..."): a passive whose

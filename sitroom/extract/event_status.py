@@ -38,8 +38,10 @@ class StatusMarker:
             t.historical_mod = True  # "Iraq's earlier incursion", "the 20-year-old embargo"
         if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
             t.future = True  # "the next summit", "the planned talks"
-        if t.kind == "N" and any(c.dep_ == "acl" and c.lemma_.lower() in g.SCHEDULING for c in t.tok.children):
-            t.future = True  # "the meeting scheduled for May 3", "talks planned for next week"
+        if t.kind == "N" and any(c.dep_ == "acl" and c.lemma_.lower() in g.SCHEDULING for c in g.noun_phrase(t.tok)):
+            # "the meeting scheduled for May 3", "talks planned for next week", "the meeting of
+            # the two leaders with Lula scheduled for May 3" (hung on the phrase's last noun)
+            t.future = True
         cur = tok
         for _ in range(10):
             dep, head = cur.dep_, cur.head

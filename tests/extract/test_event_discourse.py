@@ -137,3 +137,11 @@ def test_backed_by_adjunct_keeps_its_agent_as_source():
     evs = events_of("Backed by Russia, the Syrian army attacked rebel positions near Idlib.")
     e = find(evs, "SUPPORT", "RUS")
     assert e is None or codes(e.target) == {"SYR"}, show(evs)
+
+
+# ---- a scheduling participle hung on the last noun of an event noun's phrase
+def test_meeting_scheduled_for_a_date_is_future_even_when_hung_on_a_later_noun():
+    evs = events_of("Hope was expressed that the meeting of the leaders of Chile and Peru with Lula "
+                    "scheduled for May 15 would be fruitful.")
+    e = find(evs, "CONSULT")
+    assert e is not None and e.future, [(x.type, x.trigger.text, x.future) for x in evs]
