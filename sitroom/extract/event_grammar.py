@@ -105,6 +105,20 @@ def is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
 
 
+_NOT_AGENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_TIME_NOUNS = frozenset({"year", "time", "day", "week", "month", "decade", "moment", "era", "century"})
+
+
+def can_be_obliged(subj: Token | None) -> bool:
+    """Whether the subject of "must"/"should" can be asked to act: an agent, not a time or a
+    number ("2005 must be the year ...", "it must be said"), nor an expletive."""
+    if subj is None:
+        return True  # no subject found: the obligation stays the reporter's demand
+    if subj.ent_type_ in _NOT_AGENTS or subj.lemma_.lower() in _TIME_NOUNS:
+        return False
+    return subj.lower_ not in ("it", "there", "this", "that")
+
+
 _PHRASE_DEPS = frozenset({"prep", "pobj", "conj", "cc", "appos", "compound", "amod", "det", "poss", "nmod"})
 
 

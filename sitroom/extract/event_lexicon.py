@@ -23,7 +23,7 @@ from typing import Iterator
 
 POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
 PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "clause", "wh", "intr", "threat", "appeal", "other")
-FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc", "judge")
+FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc", "judge", "market")
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,7 +136,8 @@ class TriggerFinder:
             if tok.i in self.triggers or tok.is_space:
                 continue
             if tok.dep_ == "aux" and tok.head.dep_ == "ccomp" \
-                    and tok.head.head.lemma_.lower() in g.REPORTING:  # "said that Sudan must return"
+                    and tok.head.head.lemma_.lower() in g.REPORTING \
+                    and g.can_be_obliged(g.subject(tok.head)):  # "said that Sudan must return"
                 e = self._match(tok, "M")
                 if e is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "M")
@@ -146,7 +147,8 @@ class TriggerFinder:
                 self.triggers[tok.i] = Trigger(tok, a, "A")
             elif tok.pos_ in ("NOUN", "PROPN"):
                 e = self._match(tok, "N")
-                if e is None or ("doc" in e.flags and g.names_document(tok)):
+                if e is None or ("doc" in e.flags and g.names_document(tok)) \
+                        or ("market" in e.flags and self._market_sense(tok)):
                     continue
                 verb = self.light_of.get(tok.i)
                 if verb is not None and e.type is not None:
@@ -157,6 +159,16 @@ class TriggerFinder:
                 e = self._match(tok, "A")
                 if e is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "A")
+
+    def _market_sense(self, noun: Token) -> bool:
+        """"Car demand surged", "demand for oil", "to meet demand": the economic sense of the
+        noun, said by a market word modifying it or after "for", or a verb of market change."""
+        market = self.lex.word_class("market")
+        if any(c.lemma_.lower() in market for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
+            return True
+        if any(p.lemma_.lower() in market for p in g.prep_objects(noun, ("for",))):
+            return True
+        return noun.dep_ in ("nsubj", "dobj") and noun.head.lemma_.lower() in self.lex.word_class("market_verb")
 
     def _undergone(self, noun: Token) -> bool:
         """An act its target is said to suffer: "faces charges", "received a warning"."""

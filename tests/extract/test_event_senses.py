@@ -610,3 +610,38 @@ def test_a_wrongdoing_cited_with_by_on_the_verb_names_its_doer():
 def test_a_visits_modifier_is_where_it_goes():
     e = find(events_of("The minister is in Lima at the start of a four-nation EU visit."), "CONSULT")
     assert e is None or "EU" not in codes(e.source)
+
+
+# ---- senses added on unseen business news: a deal struck, a forecast cut, market demand
+def test_striking_a_deal_is_an_agreement_not_a_strike():
+    evs = list(sitroom.extract("Kenya struck a gas deal with Tanzania on Monday.", min_confidence=0).events)
+    assert any(e.type == "AGREE" and e.trigger.text == "struck" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type in ("PROTEST", "ASSAULT") for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_cutting_a_forecast_is_no_sanction_but_cutting_supplies_is():
+    evs = list(sitroom.extract("The IMF is to cut its growth forecast for the German economy.", min_confidence=0).events)
+    assert not any(e.type == "SANCTION" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Russia cut gas supplies to Ukraine.", min_confidence=0).events)
+    assert any(e.type == "SANCTION" and e.trigger.text == "cut" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "South African car demand surged in May.",
+    "Kenyan demand for imported steel is falling.",
+    "Brazilian exporters struggled to meet demand from Chinese buyers.",
+])
+def test_market_demand_is_no_request(text):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == "REQUEST" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_political_demand_stays_a_request():
+    evs = list(sitroom.extract("Iran rejected the US demand for the release of the sailors.", min_confidence=0).events)
+    assert any(e.type == "REQUEST" and e.trigger.text == "demand" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_an_obligation_on_a_year_is_no_demand():
+    evs = list(sitroom.extract("The Scottish minister said 2005 must be the year that Scotland showed it cared.",
+                               min_confidence=0).events)
+    assert not any(e.type == "REQUEST" and e.trigger.text == "must" for e in evs), [(e.type, e.trigger.text) for e in evs]
