@@ -47,8 +47,11 @@ class StatusMarker:
             dep, head = cur.dep_, cur.head
             if head == cur or dep in ("relcl", "parataxis"):
                 break
-            if dep == "conj" and cur.pos_ in ("VERB", "AUX") and not g.infinitive(cur):
-                break  # "X attacked and Y withdrew"; but "urged X to stop and to withdraw" goes on
+            if dep == "conj" and cur.pos_ in ("VERB", "AUX") and not g.infinitive(cur) \
+                    and not (cur.tag_ == "VB" and g.infinitive(head) and not any(c.dep_ in g.SUBJ for c in cur.children)):
+                # "X attacked and Y withdrew"; but "urged X to stop and to withdraw", "called for
+                # Y to apologise and withdraw" (a bare verb sharing the infinitive) go on
+                break
             if dep == "pobj" and head.lower_ in g.CIRCUMSTANCE:
                 break  # "cut despite Korean objections": the objections are no content of the cut
             if dep in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")

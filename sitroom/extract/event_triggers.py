@@ -56,6 +56,9 @@ class TriggerFinder:
             return next((e for e in entries if e.pattern == "appeal" and self._pattern_ok(tok, e)), None)
         for e in entries:
             if e.pattern is None or self._pattern_ok(tok, e):
+                if pos == "V" and e.type == "REQUEST" and e.pattern == "prep" and "for" in e.values \
+                        and not g.can_be_obliged(g.subject(tok)):
+                    return None  # "that calls for an alliance": what a situation needs, no appeal
                 return e
         return None
 

@@ -645,3 +645,44 @@ def test_an_obligation_on_a_year_is_no_demand():
     evs = list(sitroom.extract("The Scottish minister said 2005 must be the year that Scotland showed it cared.",
                                min_confidence=0).events)
     assert not any(e.type == "REQUEST" and e.trigger.text == "must" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+# ---- senses found on unseen political news
+def test_attacking_a_record_or_failure_is_criticism():
+    evs = list(sitroom.extract("The Kenyan opposition leader attacked the government's failure to control inflation.",
+                               min_confidence=0).events)
+    assert any(e.type == "ACCUSE" and e.trigger.text == "attacked" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type == "ASSAULT" for e in evs)
+
+
+def test_accepting_that_something_is_so_is_no_agreement():
+    evs = list(sitroom.extract("The Chilean minister said he accepted that mistakes were made.", min_confidence=0).events)
+    assert not any(e.type == "AGREE" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Chile accepted Peru's offer of talks.", min_confidence=0).events)
+    assert any(e.type == "AGREE" and e.trigger.text == "accepted" for e in evs)
+
+
+def test_a_question_asked_is_no_request():
+    evs = list(sitroom.extract("The question to be asked in the referendum on the EU treaty has been unveiled.",
+                               min_confidence=0).events)
+    assert not any(e.type == "REQUEST" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_what_a_situation_calls_for_is_no_appeal():
+    evs = list(sitroom.extract("The problems are global, and that calls for an alliance of democracies, "
+                               "the Chilean senator said.", min_confidence=0).events)
+    assert not any(e.type == "REQUEST" and e.trigger.text.startswith("calls") for e in evs), \
+        [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_bare_verb_sharing_a_demanded_infinitive_is_demanded_too():
+    evs = list(sitroom.extract("Chile called for Peru to apologise and withdraw its troops.", min_confidence=0).events)
+    w = [e for e in evs if e.trigger.text == "withdraw"]
+    assert w and w[0].hypothetical, [(e.type, e.trigger.text, e.hypothetical) for e in evs]
+
+
+def test_an_honorific_makes_a_city_name_a_persons():
+    evs = list(sitroom.extract("Mr Houston is alleged to have said that prisoners should be killed.",
+                               min_confidence=0).events)
+    assert not any("USA" in codes(e.target) or "USA" in codes(e.source) for e in evs), \
+        [(e.type, codes(e.source), codes(e.target)) for e in evs]
