@@ -323,7 +323,10 @@ def wanted_of_other(verb: Token) -> Token | None:
         other = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
         if other is None and c.dep_ == "xcomp":
             other = next((o for o in verb.children if o.dep_ == "dobj" and o.i < c.i), None)
-        if other is not None and other.pos_ in ("NOUN", "PROPN", "PRON") and other.lower_ not in ("it", "there"):
+        # not oneself ("I want us not to be afraid"), nor "you" of an interview or a speech,
+        # whose addressee is seldom the actor "you" resolves to
+        if other is not None and other.pos_ in ("NOUN", "PROPN", "PRON") \
+                and other.lower_ not in ("it", "there", "us", "we", "me", "you", "myself", "ourselves"):
             return other
     return None
 

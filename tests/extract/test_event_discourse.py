@@ -56,6 +56,8 @@ def test_wanting_anothers_act_is_a_request(text, source, target):
 @pytest.mark.parametrize("text", [
     "France wants to withdraw its troops from Mali.",             # one's own act: an intention
     "Canada wants Ukrainians to know that it stands with them.",  # knowing is asked of no one
+    "We want us all to stay calm, the Kenyan president said.",    # an exhortation of one's own side
+    "We want you to show the world what happened in Peru, the Chilean president told reporters.",
 ])
 def test_wanting_ones_own_act_or_knowledge_is_no_request(text):
     evs = events_of(text)
