@@ -87,6 +87,9 @@ class TriggerFinder:
             # "halted peace efforts" (not "called the call center")
             objs += [c for o in objs if o.lemma_.lower() in _EFFORT_NOUNS for c in o.children if c.dep_ == "compound"]
             return any(o.lemma_.lower() in e.values for o in objs)
+        if e.pattern == "subj":  # "posters attacking the minister": a text attacks in words
+            subj = g.subject(tok)
+            return subj is not None and subj.lemma_.lower() in e.values
         if e.pattern == "mod":
             return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
         if e.pattern == "comp":
@@ -133,6 +136,8 @@ class TriggerFinder:
             light = self._light_nouns(tok) if lex.lemma(tok) in lex.light_verbs else []
             for n in light:
                 self.light_of.setdefault(n.i, tok)
+            if e is not None and e.type == "CONSULT" and self._travellers(tok):
+                continue  # "tourists who visit Cuba": a trip of one's own, no contact between actors
             if e is not None and not (light and (e.weak or e.type is None or e.pattern == "obj")):
                 self.triggers[tok.i] = Trigger(tok, e, "V")
         for tok in self.doc:
@@ -151,7 +156,8 @@ class TriggerFinder:
             elif tok.pos_ in ("NOUN", "PROPN"):
                 e = self._match(tok, "N")
                 if e is None or ("doc" in e.flags and g.names_document(tok)) \
-                        or ("market" in e.flags and self._market_sense(tok)):
+                        or ("market" in e.flags and self._market_sense(tok)) \
+                        or ("plural" in e.flags and tok.tag_ not in ("NNS", "NNPS")):
                     continue
                 verb = self.light_of.get(tok.i)
                 if verb is not None and e.type is not None:
@@ -169,9 +175,17 @@ class TriggerFinder:
         market = self.lex.word_class("market")
         if any(c.lemma_.lower() in market for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
             return True
+        # a price on it: "a 530p-a-share offer", "a $2bn offer for the firm"
+        if any(c.ent_type_ == "MONEY" or c.lemma_.lower() in ("share", "cash", "takeover", "buyout")
+               for c in noun.subtree if c.i < noun.i):
+            return True
         if any(p.lemma_.lower() in market for p in g.prep_objects(noun, ("for",))):
             return True
         return noun.dep_ in ("nsubj", "dobj") and noun.head.lemma_.lower() in self.lex.word_class("market_verb")
+
+    def _travellers(self, verb: Token) -> bool:
+        subj = g.subject(verb)
+        return subj is not None and subj.lemma_.lower() in self.lex.word_class("traveller")
 
     def _undergone(self, noun: Token) -> bool:
         """An act its target is said to suffer: "faces charges", "received a warning"."""

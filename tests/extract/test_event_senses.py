@@ -686,3 +686,35 @@ def test_an_honorific_makes_a_city_name_a_persons():
                                min_confidence=0).events)
     assert not any("USA" in codes(e.target) or "USA" in codes(e.source) for e in evs), \
         [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+# ---- business and domestic senses that are no event between actors
+@pytest.mark.parametrize("text,typ", [
+    ("The Kenyan bank has sold its insurance arm to a Ugandan group.", "AID"),        # a firm's arm
+    ("The German exchange tabled a 530p-a-share offer for the Kenyan firm.", "AGREE"),  # a price on it
+    ("The tax will affect the tourists who visit Cuba every year.", "CONSULT"),        # a trip of one's own
+    ("The Kenyan party said it would cut the number of ministries.", "SANCTION"),
+    ("The Kenyan ministry destroyed 37,000 files last year.", "COERCE"),
+    ("Kenyan posters attacking Uganda were withdrawn from the party's website.", "RETREAT"),
+])
+def test_no_event_in_this_sense(text, typ):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,typ,trigger", [
+    ("Russia supplied arms to Syria.", "AID", "supplied"),
+    ("Peru accepted Chile's offer of talks.", "AGREE", "accepted"),
+    ("The Kenyan president will visit Cuba next week.", "CONSULT", "visit"),
+    ("Ugandan troops attacked Kenyan army positions near the border.", "ASSAULT", "attacked"),
+])
+def test_the_event_sense_stays(text, typ, trigger):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert any(e.type == typ and e.trigger.text == trigger for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_poster_attacks_in_words():
+    evs = list(sitroom.extract("Kenyan opposition posters attacking the Ugandan president were withdrawn.",
+                               min_confidence=0).events)
+    assert any(e.type == "ACCUSE" and e.trigger.text == "attacking" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type == "ASSAULT" for e in evs)
