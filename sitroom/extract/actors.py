@@ -59,7 +59,8 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord",
                          "secretary", "king", "queen", "prince", "sheikh", "madam", "mister", "comrade"})
 
 
-_ATTITUDE = re.compile(r"(?i)(?:the\s+)?anti\s*-")
+#: "anti-Syria" (a stance against it), "post-Soviet", "pre-war" (a time after or before it): no actor
+_ATTITUDE = re.compile(r"(?i)(?:the\s+)?(?:anti|post|pre)\s*-")
 
 
 def actor_of(entry: Entry, g: Gazetteer) -> Actor:

@@ -359,6 +359,9 @@ def is_negated(tok: Token) -> bool:
             return True
         if c.dep_ == "det" and c.lower_ == "no":
             return True
+        if c.dep_ in (*SUBJ, "nsubjpass") and (c.lower_ in ("nobody", "none", "nothing")
+                               or any(p.dep_ == "det" and p.lower_ == "no" for p in c.children)):
+            return True  # "no soldiers were killed", "nobody was hurt"
         if c.dep_ == "advmod" and c.lower_ in ("never", "not"):
             return True
     if tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):

@@ -160,6 +160,9 @@ class TriggerFinder:
                         or ("plural" in e.flags and tok.tag_ not in ("NNS", "NNPS")):
                     continue
                 verb = self.light_of.get(tok.i)
+                if verb is not None and e.type not in ("CONSULT", "AGREE") \
+                        and self.lex.lemma(verb) in self.lex.word_class("possess"):
+                    verb = None  # "have weapons" is owning them; "had talks", "have a deal" are events
                 if verb is not None and e.type is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "L", anchor=verb)
                 elif "light" not in e.flags or self._own_source(tok) or self._undergone(tok):

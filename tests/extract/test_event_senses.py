@@ -718,3 +718,36 @@ def test_a_poster_attacks_in_words():
                                min_confidence=0).events)
     assert any(e.type == "ACCUSE" and e.trigger.text == "attacking" for e in evs), [(e.type, e.trigger.text) for e in evs]
     assert not any(e.type == "ASSAULT" for e in evs)
+
+
+# ---- striving, owning and time words are no events or actors
+def test_fighting_for_a_value_is_no_combat_but_fighting_forces_is():
+    evs = list(sitroom.extract("We are fighting for freedom for our children, the Kenyan president said.",
+                               min_confidence=0).events)
+    assert not any(e.type == "ASSAULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Ukrainian troops fought Russian forces near Kharkiv.", min_confidence=0).events)
+    assert any(e.type == "ASSAULT" and e.trigger.text == "fought" for e in evs)
+
+
+def test_plans_destroyed_are_no_coercion():
+    evs = list(sitroom.extract("Kenyan heroism destroyed the Ugandan invaders' plans.", min_confidence=0).events)
+    assert not any(e.type == "COERCE" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_having_weapons_is_no_aid_having_talks_is_contact():
+    evs = list(sitroom.extract("NATO countries have the appropriate weapons.", min_confidence=0).events)
+    assert not any(e.type == "AID" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Putin had talks with Macron on Monday.", min_confidence=0).events)
+    assert find(evs, "CONSULT", "RUS", "FRA") is not None
+
+
+def test_a_subject_with_no_negates_the_event():
+    evs = list(sitroom.extract("No Ukrainian servicemen were killed this week.", min_confidence=0).events)
+    e = [x for x in evs if x.trigger.text == "killed"]
+    assert e and e[0].negated, [(x.type, x.trigger.text, x.negated) for x in evs]
+
+
+def test_post_soviet_names_no_soviet_union():
+    evs = list(sitroom.extract("We cooperate actively with Kazakhstan in the post-Soviet space.", min_confidence=0).events)
+    assert not any("SUN" in codes(e.target) | codes(e.source) for e in evs), \
+        [(e.type, codes(e.source), codes(e.target)) for e in evs]
