@@ -20,6 +20,10 @@ class StatusMarker:
     def embed(self, t: Trigger) -> None:
         tok = t.anchor if t.kind == "L" else t.tok
         t.negated = g.is_negated(t.tok) or (t.anchor is not None and g.is_negated(t.anchor))
+        if t.kind == "N" and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            cop = tok.head.head if tok.head.head.lower_ != "up" else tok.head.head.head
+            if cop.lemma_ == "be" and g.is_negated(cop):
+                t.negated = True  # "the rebate is not for negotiation", "not up for discussion"
         t.future, t.intent, t.hypothetical = g.modality(tok)
         if t.kind == "L" and any("fut" in e.flags for e in self.lex.lookup("V", tok.lemma_.lower())):
             t.future = t.intent = t.promised = True  # "offered concessions", "pledged aid": not yet done
@@ -38,6 +42,9 @@ class StatusMarker:
             t.historical_mod = True  # "Iraq's earlier incursion", "the 20-year-old embargo"
         if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
             t.future = True  # "the next summit", "the planned talks"
+        if t.kind == "N" and any(c.dep_ == "poss" and (c.lower_ == "tomorrow" or any(
+                m.lower_ in ("next", "coming") for m in c.children if m.dep_ == "amod")) for c in t.tok.children):
+            t.future = True  # "next week's summit", "tomorrow's talks"
         if t.kind == "N" and any(c.dep_ == "acl" and c.lemma_.lower() in g.SCHEDULING for c in g.noun_phrase(t.tok)):
             # "the meeting scheduled for May 3", "talks planned for next week", "the meeting of
             # the two leaders with Lula scheduled for May 3" (hung on the phrase's last noun)

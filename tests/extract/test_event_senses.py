@@ -751,3 +751,34 @@ def test_post_soviet_names_no_soviet_union():
     evs = list(sitroom.extract("We cooperate actively with Kazakhstan in the post-Soviet space.", min_confidence=0).events)
     assert not any("SUN" in codes(e.target) | codes(e.source) for e in evs), \
         [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+# ---- status and participants of contact nouns
+def test_not_up_for_negotiation_is_no_negotiation():
+    evs = list(sitroom.extract("Kenya said its rebate was not up for negotiation with Uganda.",
+                               min_confidence=0).events)
+    assert not any(e.type == "CONSULT" and e.trigger.text == "negotiation" and not e.negated for e in evs), \
+        [(e.type, e.trigger.text, e.negated) for e in evs]
+
+
+def test_next_weeks_summit_is_future():
+    evs = list(sitroom.extract("Kenya is preparing for next week's summit with Uganda.",
+                               min_confidence=0).events)
+    e = [x for x in evs if x.trigger.text.endswith("summit")]
+    assert e and e[0].future, [(x.type, x.trigger.text, x.future) for x in evs]
+
+
+def test_who_attends_talks_takes_part_in_them():
+    evs = list(sitroom.extract("Kenya attended last week's talks with Uganda.", min_confidence=0).events)
+    assert find(evs, "CONSULT", "KEN", "UGA") is not None, [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+def test_occupying_an_office_is_no_seizure():
+    evs = list(sitroom.extract("It was unclear who would occupy the White House after the vote.", min_confidence=0).events)
+    assert not any(e.type in ("COERCE", "THREATEN") for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_considering_a_measure_is_no_contact():
+    evs = list(sitroom.extract("The Japanese government is considering financial rewards for couples.",
+                               min_confidence=0).events)
+    assert not any(e.type == "CONSULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
