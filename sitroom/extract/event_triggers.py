@@ -77,7 +77,8 @@ class TriggerFinder:
     def _pattern_ok(self, tok: Token, e: Entry) -> bool:
         if e.pattern == "prep":  # also a for-to clause: "called for the embargo to be lifted"
             return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children) or any(
-                c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ in e.values for m in c.children)
+                c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ in e.values
+                                                               and m.lower_ != "as" for m in c.children)
                 for c in tok.children)
         if e.pattern == "prt":
             return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in e.values for c in tok.children)

@@ -782,3 +782,29 @@ def test_considering_a_measure_is_no_contact():
     evs = list(sitroom.extract("The Japanese government is considering financial rewards for couples.",
                                min_confidence=0).events)
     assert not any(e.type == "CONSULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+# ---- attacks between politicians are in words
+@pytest.mark.parametrize("text", [
+    "Tory leader Michael Howard attacked Labour.",
+    "The Tory co-chairman attacked Labour's six new pledges as vacuous.",
+])
+def test_a_politicians_attack_on_a_party_is_criticism(text):
+    evs = list(sitroom.extract(text, published="2005-01-28", min_confidence=0).events)
+    assert any(e.type == "ACCUSE" and e.trigger.text == "attacked" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type == "ASSAULT" for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the offices of the Kenyan ruling party.",
+    "Ugandan rebels attacked the town as night fell.",
+    "Russian troops attacked Ukrainian positions.",
+])
+def test_armed_attacks_stay_assaults(text):
+    evs = list(sitroom.extract(text, published="2005-01-28", min_confidence=0).events)
+    assert any(e.type == "ASSAULT" and e.trigger.text == "attacked" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_bids_withdrawn_are_no_retreat():
+    evs = list(sitroom.extract("South Korea and Taiwan had withdrawn their bids to buy dollars.", min_confidence=0).events)
+    assert not any(e.type == "RETREAT" for e in evs), [(e.type, e.trigger.text) for e in evs]
