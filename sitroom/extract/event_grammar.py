@@ -84,8 +84,14 @@ def target_preps(type_: str) -> frozenset[str]:
     return TARGET_PREPS["*"] | TARGET_PREPS.get(type_, frozenset())
 
 
+#: acts whose "from" says what is left or taken from ("withdrawal from the EU", "expulsion
+#: from Chile"), never who acts
+_FROM_IS_PLACE = frozenset({"RETREAT", "COERCE"})
+
+
 def source_preps(type_: str) -> frozenset[str]:
-    return SOURCE_PREPS["*"] | SOURCE_PREPS.get(type_, frozenset())
+    preps = SOURCE_PREPS["*"] | SOURCE_PREPS.get(type_, frozenset())
+    return preps - {"from"} if type_ in _FROM_IS_PLACE else preps
 
 
 def with_conjuncts(tok: Token) -> Iterator[Token]:
@@ -311,6 +317,11 @@ _COGNITION = frozenset({"know", "understand", "see", "hear", "feel", "remember",
                         "imagine", "think", "believe", "notice", "recall"})
 
 
+#: verbs of existing and thriving: "needs Europe to survive" is a need for one's own sake
+_THRIVING = frozenset({"survive", "live", "exist", "prosper", "thrive", "succeed", "grow", "recover",
+                       "function", "win", "compete", "flourish", "develop"})
+
+
 def wanted_of_other(verb: Token) -> Token | None:
     """The subject of an infinitive a verb of wanting puts on someone else: "we need the
     Senate to act", "I would like you to speak" (object control; the parser gives the
@@ -318,10 +329,12 @@ def wanted_of_other(verb: Token) -> Token | None:
     to join"), nor knowing or seeing ("I want you to know")."""
     for c in verb.children:
         if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX") \
-                or not any(a.tag_ == "TO" for a in c.children) or c.lemma_.lower() in _COGNITION:
+                or not any(a.tag_ == "TO" for a in c.children) or c.lemma_.lower() in _COGNITION \
+                or c.lemma_.lower() in _THRIVING:
             continue
         other = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
-        if other is None and c.dep_ == "xcomp":
+        if other is None and c.dep_ == "xcomp" and verb.lemma_.lower() != "need":
+            # ("we need Europe to survive" is a purpose: what we need, for ourselves)
             other = next((o for o in verb.children if o.dep_ == "dobj" and o.i < c.i), None)
         # not oneself ("I want us not to be afraid"), nor "you" of an interview or a speech,
         # whose addressee is seldom the actor "you" resolves to

@@ -168,7 +168,9 @@ class TriggerFinder:
                     self.triggers[tok.i] = Trigger(tok, e, "L", anchor=verb)
                 elif "light" not in e.flags or self._own_source(tok) or self._undergone(tok):
                     self.triggers[tok.i] = Trigger(tok, e, "N")
-            elif tok.pos_ in ("ADJ", "VERB"):
+            elif tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
+                # a predicate adjective or participle ("opposed to", "committed to"), not a verb
+                # that shares a noun's spelling ("lie beyond")
                 e = self._match(tok, "A")
                 if e is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "A")

@@ -147,3 +147,15 @@ def test_meeting_scheduled_for_a_date_is_future_even_when_hung_on_a_later_noun()
                     "scheduled for May 15 would be fruitful.")
     e = find(evs, "CONSULT")
     assert e is not None and e.future, [(x.type, x.trigger.text, x.future) for x in evs]
+
+
+def test_needing_another_to_thrive_is_no_request():
+    evs = events_of("Kenya needs Uganda to survive, the Kenyan minister said.")
+    assert find(evs, "REQUEST", "KEN", "UGA") is None, show(evs)
+
+
+# ---- what a withdrawal or an expulsion is "from" is left, it does not act
+def test_withdrawal_from_a_body_is_the_members():
+    evs = events_of("The Tories back British withdrawal from the EU.")
+    e = find(evs, "RETREAT")
+    assert e is not None and codes(e.source) == {"GBR"} and codes(e.target) == {"EU"}, show(evs)

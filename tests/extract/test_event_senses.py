@@ -808,3 +808,13 @@ def test_armed_attacks_stay_assaults(text):
 def test_bids_withdrawn_are_no_retreat():
     evs = list(sitroom.extract("South Korea and Taiwan had withdrawn their bids to buy dollars.", min_confidence=0).events)
     assert not any(e.type == "RETREAT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,typ", [
+    ("The interests of Kenya lie far beyond the bickering of these people.", "ACCUSE"),  # a verb, not "a lie"
+    ("The Kenyan prosecutor has built up a reputation as a fierce critic of Uganda.", "MOBILIZE"),
+    ("They may shoot a fox, the Kenyan farmers' union said.", "ASSAULT"),
+])
+def test_no_event_in_this_sense_either(text, typ):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
