@@ -14,6 +14,9 @@ from .event_actors import PRONOUNS, region, same_actor
 from .event_roles import RoleRules
 from .event_triggers import Trigger
 
+#: a state's missions abroad: a protest at one is against that state
+_MISSIONS = frozenset({"embassy", "consulate", "mission", "legation", "high commission"})
+
 # Prepositions whose object is an argument of the predicate, not a circumstance.
 _ARG_PREPS = frozenset({"for", "of", "about", "over", "on", "to", "with", "against", "in", "from"})
 # Participles that say where their subject stands, not what was done to it.
@@ -335,6 +338,14 @@ class ArgumentFinder(RoleRules):
                 found = keep(self.actors_of(g.with_conjuncts(subj))) if subj is not None else []
                 if found:
                     return found, False
+        if typ == "PROTEST":
+            # "protested outside the Ugandan embassy": a protest at a mission is against its state
+            for p in g.prep_objects(v, ("outside", "at", "near", "before", "in front of")):
+                if p.lemma_.lower() in _MISSIONS:
+                    owner = [a for m in [g.possessor(p), *g.modifiers(p), *g.prep_objects(p, ("of",))]
+                             if m is not None for a in self.actors(m) if a.actor.code]
+                    if keep(owner):
+                        return keep(owner), False
         if typ == "PROTEST" and not nested:
             # what the protest is against: "to protest X's failure", "to demand the return of
             # property seized by Y", "in protest of Y's refusal", "in defiance of Y"

@@ -101,8 +101,8 @@ class TriggerFinder:
             return g.has_question(tok)
         if e.pattern == "other":  # "we need the Senate to act": an act wanted of another
             return g.wanted_of_other(tok) is not None
-        if e.pattern == "intr":
-            return not any(c.dep_ == "dobj" for c in tok.children)
+        if e.pattern == "intr":  # no object, and no passive ("the robot was demonstrated" was shown)
+            return not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children)
         if e.pattern == "threat":
             return g.states_consequence(tok)
         if e.pattern == "appeal":

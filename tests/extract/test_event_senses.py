@@ -818,3 +818,17 @@ def test_bids_withdrawn_are_no_retreat():
 def test_no_event_in_this_sense_either(text, typ):
     evs = list(sitroom.extract(text, min_confidence=0).events)
     assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,typ", [
+    ("The Japanese prototypes will be demonstrated at the Toyota stand in Aichi.", "PROTEST"),  # shown
+    ("Kenyan customers did not know they had signed up for the service.", "AGREE"),            # subscribed
+])
+def test_passive_demonstration_and_signing_up_are_no_events(text, typ):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_protest_outside_an_embassy_is_against_its_state():
+    evs = list(sitroom.extract("Kenyan students demonstrated outside the Ugandan embassy.", min_confidence=0).events)
+    assert find(evs, "PROTEST", "KEN", "UGA") is not None, [(e.type, codes(e.source), codes(e.target)) for e in evs]
