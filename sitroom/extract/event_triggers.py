@@ -56,8 +56,10 @@ class TriggerFinder:
             return next((e for e in entries if e.pattern == "appeal" and self._pattern_ok(tok, e)), None)
         for e in entries:
             if e.pattern is None or self._pattern_ok(tok, e):
-                if pos == "V" and e.type == "REQUEST" and e.pattern == "prep" and "for" in e.values \
-                        and not g.can_be_obliged(g.subject(tok)):
+                subj = g.subject(tok) if pos == "V" and e.type == "REQUEST" and e.pattern == "prep" \
+                    and "for" in e.values else None
+                if subj is not None and (subj.lower_ in ("this", "that") or not g.can_be_obliged(subj)) \
+                        and subj.lower_ != "it":
                     return None  # "that calls for an alliance": what a situation needs, no appeal
                 return e
         return None
@@ -99,8 +101,9 @@ class TriggerFinder:
             return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in tok.children)
         if e.pattern == "wh":
             return g.has_question(tok)
-        if e.pattern == "other":  # "we need the Senate to act": an act wanted of another
-            return g.wanted_of_other(tok) is not None
+        if e.pattern == "other":  # "we need the Senate to act": an act wanted of another actor
+            other = g.wanted_of_other(tok)  # (not "wants the rebate to end": a wish, asked of no one)
+            return other is not None and (other.pos_ == "PRON" or bool(self.actors(other)))
         if e.pattern == "intr":  # no object, and no passive ("the robot was demonstrated" was shown)
             return not any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in tok.children)
         if e.pattern == "threat":
@@ -185,7 +188,9 @@ class TriggerFinder:
         if any(c.ent_type_ == "MONEY" or c.lemma_.lower() in ("share", "cash", "takeover", "buyout")
                for c in noun.subtree if c.i < noun.i):
             return True
-        if any(p.lemma_.lower() in market for p in g.prep_objects(noun, ("for",))):
+        objs = g.prep_objects(noun, ("for", "in"))  # "demand for oil", "a rally in the dollar"
+        objs += [x for o in objs for x in g.prep_objects(o, ("of",))]  # "a rally in the value of the dollar"
+        if any(p.lemma_.lower() in market for p in objs):
             return True
         return noun.dep_ in ("nsubj", "dobj") and noun.head.lemma_.lower() in self.lex.word_class("market_verb")
 

@@ -832,3 +832,21 @@ def test_passive_demonstration_and_signing_up_are_no_events(text, typ):
 def test_a_protest_outside_an_embassy_is_against_its_state():
     evs = list(sitroom.extract("Kenyan students demonstrated outside the Ugandan embassy.", min_confidence=0).events)
     assert find(evs, "PROTEST", "KEN", "UGA") is not None, [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+@pytest.mark.parametrize("text,typ", [
+    ("The Kenyan bank took a pre-tax charge of $618m in the quarter.", "ACCUSE"),   # an accounting charge
+    ("The Kenyan prime minister took personal charge of the response.", "ACCUSE"),  # in charge
+    ("Weak figures brought an end to a rally in the value of the Kenyan shilling.", "PROTEST"),  # a market rally
+    ("The Kenyan president wants the levy to come to an end.", "REQUEST"),          # a wish, asked of no one
+])
+def test_money_charge_market_rally_and_wishes_are_no_events(text, typ):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_it_calling_for_action_is_an_appeal():
+    evs = list(sitroom.extract("The Indonesian government said it called for action to create jobs.",
+                               min_confidence=0).events)
+    assert any(e.type == "REQUEST" and e.trigger.text.startswith("called") for e in evs), \
+        [(e.type, e.trigger.text) for e in evs]
