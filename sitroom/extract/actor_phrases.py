@@ -609,8 +609,10 @@ class PhraseResolver:
                 a = Actor(None, a.name, None, kind="person", person=a.name)  # NER said ORG
             if a is None or a.kind != "person":
                 continue
-            if a.code is None and a.person and a.person.split()[-1].lower() in learned:
-                a = learned[a.person.split()[-1].lower()]
+            known = learned.get(a.person.split()[-1].lower()) if a.code is None and a.person else None
+            if known is not None and (" " not in a.person or kb.normalize(known.person or "").lower()
+                                      == kb.normalize(a.person).lower()):
+                a = known  # "Mr Howard" after "Michael Howard"; not "Michael Howard" after John Howard
             else:
                 role, owner = self._role_context(s)
                 if role and (a.code is None or a.role is None):

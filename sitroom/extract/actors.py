@@ -156,6 +156,7 @@ def resolve(ctx: Context) -> Resolver:
         if label in ACTOR_LABELS and not _in_credit(s, credits):
             actor = memory.entity(s, label)
         entities.append(Entity(Span.of(text, s.start_char, s.end_char), label, actor))
+    entities = _namesakes(entities, memory)
     entities = describe(spans, entities, lambda word: _state_named(memory, word))
     spans, entities = _headline_surnames(doc, text, spans, entities)
     speech = _speech_stretches(ctx, spans, entities, g)
@@ -171,6 +172,31 @@ def resolve(ctx: Context) -> Resolver:
     resolver._phrases = phrases
     resolver.mentions = phrases.mentions
     return resolver
+
+
+def _namesakes(entities: list[Entity], memory: "_Memory") -> list[Entity]:
+    """A bare surname is the person the article names in full with it, wherever the full
+    name comes ("Howard denies split" over "Michael Howard has denied ..."), not someone else
+    the tables know by that surname: when exactly one person the tables do not know is named
+    in full with that surname, and their given name is no part of the known person's name."""
+    unknown: dict[str, set[str]] = {}
+    for e in entities:
+        a = e.actor
+        if a is not None and a.kind == "person" and a.person and " " in a.person \
+                and memory.g.person(a.person, memory.day) is None:
+            unknown.setdefault(kb.normalize(a.person).split()[-1].lower(), set()).add(a.person)
+    if not unknown:
+        return entities
+    out = []
+    for e in entities:
+        a = e.actor
+        if a is not None and a.kind == "person" and a.person and " " not in e.span.text.strip() \
+                and len(names := unknown.get(kb.normalize(e.span.text).removesuffix("'s").lower(), ())) == 1:
+            full = next(iter(names))
+            if full != a.person and memory._given_name(full.split()[0], full.split()[-1]):
+                e = replace(e, actor=Actor(None, full, None, kind="person", person=full))
+        out.append(e)
+    return out
 
 
 #: the longest first line taken for a headline, in words
@@ -328,6 +354,8 @@ class _Memory:
         self.matches = matches
         self.people: dict[str, Actor] = {}
         self.recent: list[str] = []  # codes in mention order
+        self._given_names: frozenset[str] | None = None
+
 
     def entity(self, s: SpacySpan, label: str) -> Actor | None:
         text = kb.normalize(s.text)
@@ -467,7 +495,9 @@ class _Memory:
                 self._remember(name, actor)
                 self._remember(kb.surname(role.name, role.code), actor)
                 return actor
-            if name.lower() in self.people:
+            if name.lower() in self.people and not (other and self._known_given_name(words[i - 1])):
+                # the surname's person named before, unless a given name says someone else
+                # ("Michael Howard" after "Howard" taken for John Howard; "Later Brown" is Brown)
                 return self.people[name.lower()]
             if len(words) - i == 1 and (not known_only or name[:1].isupper()):
                 before = words[i - 1] if i > 0 else self._propn_before(s)
@@ -496,6 +526,13 @@ class _Memory:
             if len(known) == 1:
                 return known.pop()
         return None
+
+    def _known_given_name(self, word: str) -> bool:
+        """A word that is some known person's given name ("Michael", "Daniel"), not a
+        capitalised headline word ("Inside", "Later")."""
+        if self._given_names is None:
+            self._given_names = frozenset(n.split()[0] for n in self.g.roles if " " in n)
+        return kb.normalize(word).lower() in self._given_names
 
     def _given_name(self, word: str, family: str) -> bool:
         """Whether ``word`` before a known family name is another person's given name: a

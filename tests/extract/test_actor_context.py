@@ -251,3 +251,14 @@ def test_you_in_talks_between_two_principals_is_the_other_one():
     assert _you(title, 0) == "FRA"      # Putin speaking to Macron
     assert _you(title, 2) == "RUS"      # Macron speaking to Putin
     assert _you("Press statements", 0) is None
+
+
+# ---- a bare surname is the person the article names in full, not someone else of that name
+def test_headline_surname_is_the_person_named_in_full_not_a_namesake():
+    import sitroom
+    # the tables know John Howard (Australia); this article is about a Daniel Howard
+    text = ("Howard denies split over tariffs\n\nDaniel Howard has denied his party was split over tariffs. "
+            "Mr Howard said the decision was collective.")
+    r = sitroom.extract(text, title="Howard denies split over tariffs", published="2005-01-28", min_confidence=0)
+    found = [(e.span.text, e.actor.person, e.actor.code) for e in r.entities if e.actor is not None and e.actor.person]
+    assert {p for _, p, _ in found} == {"Daniel Howard"} and not any(c == "AUS" for _, _, c in found), found
