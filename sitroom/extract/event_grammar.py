@@ -104,7 +104,9 @@ def with_conjuncts(tok: Token) -> Iterator[Token]:
 
 def is_passive(tok: Token) -> bool:
     """A passive clause, or a passive participle modifying a noun ("sanctions imposed by ...")."""
-    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+    if tok.tag_ != "VBN":
+        return False  # a passive's verb is its past participle (cheap: verbs of long lists have many children)
+    if tok.dep_ == "acl":
         return True
     if passive_adjunct(tok):
         return True
@@ -125,6 +127,7 @@ def can_be_obliged(subj: Token | None) -> bool:
     return subj.lower_ not in ("it", "there", "this", "that")
 
 
+_PHRASE_MAX = 40
 _PHRASE_DEPS = frozenset({"prep", "pobj", "conj", "cc", "appos", "compound", "amod", "det", "poss", "nmod"})
 
 
@@ -133,10 +136,12 @@ def noun_phrase(noun: Token) -> list[Token]:
     heads of state with X"), down through prepositions, conjuncts and modifiers, not into
     clauses."""
     out, todo = [], [noun]
-    while todo:
+    while todo:  # a phrase is short; a run-on list is cut
         cur = todo.pop()
         for c in cur.children:
             out.append(c)
+            if len(out) >= _PHRASE_MAX:
+                return out
             if c.dep_ in _PHRASE_DEPS:
                 todo.append(c)
     return out
