@@ -34,6 +34,7 @@ from typing import Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..kb.divisions import split_phrase_word
 from ..kb.places import GazEntry, gazetteer
 from ..nlp.phrases import phrase_matcher
 from ..records import Place, Span
@@ -44,6 +45,8 @@ _ENT_LABELS = ("GPE", "LOC", "FAC")
 _PRIOR_MAX_RATIO = 10
 #: prepositions whose object is a place, never an employer or a maker ("near", not "at")
 _NEAR = frozenset({"near", "outside", "around", "toward", "towards", "nearby"})
+#: readings that the article's countries and size decide between
+_LOCAL = ("city", "admin1", "admin2")
 _BLOCKING_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC")
 
 
@@ -55,6 +58,8 @@ class Cues:
     actor_preps: frozenset[str]
     motion_words: frozenset[str]
     address_verbs: frozenset[str]
+    place_verbs: frozenset[str]
+    compass_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +71,8 @@ def cues() -> Cues:
             word, kind = line.split("\t")[:2]
             kinds.setdefault(kind.strip(), set()).add(word.strip().lower())
     return Cues(*(frozenset(kinds.get(k, ())) for k in
-                  ("agent_verb", "location_prep", "location_noun", "actor_prep", "motion_word", "address_verb")))
+                  ("agent_verb", "location_prep", "location_noun", "actor_prep", "motion_word", "address_verb",
+                   "place_verb", "compass_word")))
 
 
 @lru_cache(maxsize=4)
@@ -189,25 +195,53 @@ def _country_prior(readings: Iterable[list[GazEntry]]) -> Counter:
     return counts
 
 
+#: division words after a city's name that make it a region even where no division is known
 _REGION_WORDS = ("region", "oblast", "province", "krai", "governorate")
 
 
 def _with_region_word(span: SpacySpan, entry: GazEntry, gaz) -> tuple[SpacySpan, GazEntry]:
-    """"the Kharkiv region": the region (from the table if it is there), not the city;
-    a region the table lacks keeps its city's point and country but no GeoNames id."""
+    """A name followed by a division word is the division, not the city: "the Kharkiv
+    region", "Idlib province", "Zamfara state", "the Donetsk and Luhansk regions" (each
+    conjunct before a plural word); a region the gazetteer lacks keeps its city's point
+    and country but no GeoNames id."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_.rstrip("s") not in _REGION_WORDS \
-            or entry.feature not in ("city", "admin1"):
+    if entry.feature not in _LOCAL:
         return span, entry
-    wider = doc[span.start:span.end + 1]
-    singular = f"{span.text} {doc[span.end].text.rstrip('s')}"  # "Donetsk and Luhansk regions"
-    known = [e for e in gaz.lookup(singular) if e.feature == "region"]
+    word_at = _division_word_after(span)
+    if word_at is None:
+        return span, entry
+    word = doc[word_at]
+    singular = split_phrase_word(f"{span.text} {word.text}")
+    known = [e for e in gaz.lookup(f"{span.text} {singular[1]}") if e.feature in ("region", "admin1", "admin2")]
+    wider = doc[span.start:span.end + 1] if word_at == span.end else span
     if known:
-        return wider, known[0]
+        return wider, next((e for e in known if e.country == entry.country), known[0])
+    if singular[1] not in _REGION_WORDS or entry.feature != "city":
+        return span, entry
     from dataclasses import replace
 
-    return wider, replace(entry, name=f"{entry.name} {doc[span.end].text}", feature="region",
+    return wider, replace(entry, name=f"{entry.name} {word.text}", feature="region",
                           geonames_id=None, population=0, capital=False)
+
+
+def _division_word_after(span: SpacySpan) -> int | None:
+    """The index of the division word that follows the name ("Idlib province"), or that
+    follows the last of its conjuncts when it is plural ("Donetsk and Luhansk regions")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    nxt = doc[span.end]
+    if split_phrase_word(f"x {nxt.text}"):
+        return span.end
+    if nxt.lower_ not in ("and", ",", "or"):
+        return None
+    for i in range(span.end + 1, min(span.end + 6, len(doc))):
+        tok = doc[i]
+        if tok.lower_ in ("and", ",", "or") or tok.is_title:
+            continue
+        split = split_phrase_word(f"x {tok.text}")
+        return i if split and tok.lower_ != split[1] else None  # the plural only
+    return None
 
 
 def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings: dict) -> list[GazEntry]:
@@ -241,15 +275,18 @@ def _choose(found: list[GazEntry], prior: Counter) -> GazEntry | None:
 
 
 def _choose_among(found: list[GazEntry], prior: Counter) -> GazEntry:
+    """Among a city's and a division's readings ("Donetsk", "Victoria", "Punjab"), the
+    article's countries win between readings of a similar order of size, then a city
+    over a division of its name, then size."""
     top = found[0]
-    if top.curated or top.feature != "city" or len(found) == 1:
+    if top.curated or len(found) == 1 or top.feature not in _LOCAL:
         return top
-    cities = [e for e in found if e.feature == "city"]
-    biggest = max(cities, key=lambda e: e.population)
-    # the prior may overrule size only between towns of a similar order of size:
+    local = [e for e in found if e.feature in _LOCAL]
+    biggest = max(local, key=lambda e: e.population)
+    # the prior may overrule size only between places of a similar order of size:
     # "Moscow" in a story about the U.S. is still Russia's capital
-    rivals = [e for e in cities if e.population * _PRIOR_MAX_RATIO >= biggest.population]
-    return max(rivals, key=lambda e: (prior.get(e.country, 0), e.population))
+    rivals = [e for e in local if e.population * _PRIOR_MAX_RATIO >= biggest.population]
+    return max(rivals, key=lambda e: (prior.get(e.country, 0), e.feature == "city", e.population))
 
 
 def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
@@ -287,11 +324,15 @@ def _location_role(tok: Token, cue: Cues) -> bool:
             tok = tok.head
         else:
             break
+    if any(c.dep_ == "amod" and c.lower_ in cue.compass_words for c in tok.children):
+        return True  # "southern Lebanon", "eastern Ukraine": only a land has a south
     dep, gov = tok.dep_, tok.head
+    if dep == "dobj" and gov.lemma_.lower() in cue.place_verbs:
+        return True  # "left Tunisia", "crossed Poland", "reached Syria"
     if dep == "pobj":
         prep = gov.lower_
         if prep in ("to", "from"):  # "sent troops to Ukraine", not "aid to Ukraine"
-            return gov.head.lemma_.lower() in cue.motion_words
+            return _moved(gov, cue)
         if prep in cue.location_preps:
             return True
         if prep == "of" and gov.head.lemma_.lower() in cue.location_nouns:
@@ -303,4 +344,18 @@ def _location_role(tok: Token, cue: Cues) -> bool:
         return False
     if dep in ("poss", "compound") and gov.lemma_.lower() in cue.location_nouns:
         return True
+    return False
+
+
+def _moved(prep: Token, cue: Cues) -> bool:
+    """Is "to"/"from" governed by a word of movement, directly ("fled to Armenia") or
+    through the place it follows ("fled from Karabakh to Armenia")?"""
+    head = prep.head
+    for _ in range(2):
+        if head.lemma_.lower() in cue.motion_words:
+            return True
+        if head.dep_ == "pobj" and head.head.lower_ in ("from", "to", "into", "out"):
+            head = head.head.head
+        else:
+            return False
     return False
