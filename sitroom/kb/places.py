@@ -46,7 +46,7 @@ _ALIAS_MIN_POPULATION = 100_000
 _PHRASE_MIN_POPULATION = 100_000
 
 #: feature rank: lower wins when one name has several readings of equal standing.
-_RANK = {"region": 0, "sea": 0, "continent": 1, "country": 2, "city": 3, "admin1": 4, "admin2": 5}
+_RANK = {"region": 0, "sea": 0, "river": 0, "lake": 0, "mountains": 0, "site": 0, "continent": 1, "country": 2, "city": 3, "admin1": 4, "admin2": 5}
 
 #: first-level divisions at least this big (people in their towns) are looked for by name
 _PHRASE_MIN_DIVISION = 100_000
@@ -57,7 +57,7 @@ class GazEntry:
     """One place a name can stand for."""
 
     name: str
-    feature: str  # country, city, region, sea, continent, admin1, admin2
+    feature: str  # country, city, admin1, admin2, continent, region, sea, river, lake, mountains, site
     country: str | None = None  # ISO 3166-1 alpha-3
     lat: float | None = None
     lon: float | None = None

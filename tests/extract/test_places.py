@@ -96,7 +96,7 @@ def test_gazetteer_does_not_fold_short_names_into_words():
 @pytest.mark.parametrize("text, span, name, geonames_id", [
     ("Shells hit the Kharkiv region overnight.", "Kharkiv region", "Kharkiv Region", None),
     ("People fled the Donetsk and Luhansk regions.", "Luhansk regions", "Luhansk Region", None),
-    ("Strikes hit the Kyiv region again.", "Kyiv region", "Kyiv region", None),
+    ("Strikes hit the Kyiv region again.", "Kyiv region", "Kyiv Region", None),
 ])
 def test_a_city_name_before_region_is_the_region(text, span, name, geonames_id):
     p = places(text)[span]
@@ -110,7 +110,7 @@ def test_curated_region_rows_are_well_formed():
     rows = list(_rows("regions.tsv"))
     assert len(rows) > 50
     for name, aliases, feature, country, lat, lon, gid in ((r + [""] * 7)[:7] for r in rows):
-        assert feature in ("region", "sea", "city"), name
+        assert feature in ("region", "sea", "river", "lake", "mountains", "site", "city"), name
         assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
         assert country == "" or (len(country) == 3 and country.isupper()), name
         assert gid == "" or gid.isdigit(), name
