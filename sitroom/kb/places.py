@@ -105,13 +105,21 @@ class Gazetteer:
         """``division_cores``: (name without generic words, division) pairs, found only with
         a division word after the name ("Kandahar district")."""
         self.towns = towns
+        # first-level divisions as objects (they are in the name tables too); the 15,000
+        # second-level ones packed in columns, like towns, so the cache loads fast
         self._divisions: dict[str, list[GazEntry]] = {}
+        counties = []
         for name, entry in division_cores:
+            if entry.feature != "admin1":
+                counties.append((_key(name), entry.name, entry.country or "", entry.lat, entry.lon,
+                                 entry.geonames_id or 0, entry.population))
+                continue
             found = self._divisions.setdefault(_key(name), [])
             if entry not in found:
                 found.append(entry)
         for found in self._divisions.values():
-            found.sort(key=lambda e: (_RANK[e.feature], -e.population))
+            found.sort(key=lambda e: -e.population)
+        self._counties = Towns(counties, feature="admin2", town=False)
         self.phrase_names: frozenset[str] = frozenset(_fold(n) for n in phrase_names if _fold(n))
         # exact spelling (without a leading "the") and, for longer names, a folded key
         self._exact: dict[str, list[GazEntry]] = {}
@@ -151,7 +159,7 @@ class Gazetteer:
         """The curated regions and the divisions called ``core`` with a division word after it
         ("Kherson" of "Kherson province"), first-level ones and bigger ones first."""
         curated = [e for e in self._exact.get(_fold(core), ()) if e.curated and e.feature == "region"]
-        return curated + [e for e in self._divisions.get(_key(core), ()) if e not in curated]
+        return curated + self._divisions.get(_key(core), []) + self._counties.lookup(_key(core))
 
 
 def _build() -> Gazetteer:
