@@ -132,17 +132,19 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
     out: dict[tuple[int, int], SpacySpan] = {}
     taken: set[int] = set()
     gaz = gazetteer()
+    matches = _matcher(id(doc.vocab), doc.vocab)(doc, as_spans=True)
     for ent in doc.ents:
         if ent.label_ in _ENT_LABELS:
             span = _strip_the(ent)
+            if any(m.start <= span.start and span.end < m.end and _name_like(m) for m in matches):
+                continue  # NER's "Rio Grande" inside the gazetteer's "Rio Grande do Sul"
             if gaz.lookup(span.text):
                 out[(span.start, span.end)] = span
                 taken.update(range(span.start, span.end))
-    matches = _matcher(id(doc.vocab), doc.vocab)(doc, as_spans=True)
     for span in sorted(matches, key=lambda s: (-(s.end - s.start), s.start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        if not all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in ("of", "and", "the") for t in span):
+        if not _name_like(span):
             continue
         if span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" \
                 and not doc[span.start - 1].is_sent_start:
@@ -154,6 +156,15 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
         out[(span.start, span.end)] = span
         taken.update(range(span.start, span.end))
     return out
+
+
+def _name_like(span: SpacySpan) -> bool:
+    """A gazetteer match that reads as a name: it opens with a capital, and its other words
+    are capitalised or are the small words names are spelt with ("Rio Grande do Sul",
+    "Sagaing region"; matches are case-exact, so "the region" never matches "Region")."""
+    first = span[0]
+    return (first.is_title or first.is_upper or not first.is_alpha) and all(
+        t.is_title or t.is_upper or not t.is_alpha or t.is_lower for t in span[1:])
 
 
 def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int], SpacySpan]:
@@ -176,12 +187,17 @@ def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int]
 
 def _inside_other_entity(span: SpacySpan) -> bool:
     """Is this match part of a longer PERSON/ORG/... name ("Moscow State University")?
-    An ORG entity that is just the place name ("the South Caucasus") does not count."""
+    An ORG entity that is just the place name ("the South Caucasus") does not count, nor
+    does one inside a longer name of the gazetteer (NER's PERSON "Lachin" of "the Lachin
+    corridor")."""
     for tok in span:
         if tok.ent_type_ in _BLOCKING_LABELS:
             ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None and _strip_the(ent).text != span.text:
-                return True
+            if ent is None or _strip_the(ent).text == span.text:
+                continue
+            if span.start <= ent.start and ent.end <= span.end and len(span) > len(ent):
+                continue
+            return True
     return False
 
 
