@@ -43,6 +43,8 @@ from .base import Context
 _ENT_LABELS = ("GPE", "LOC", "FAC")
 #: a city at most this many times smaller than the biggest of its name can win on the country prior
 _PRIOR_MAX_RATIO = 10
+#: a country named in less than this share of an article's place names does not steer readings
+_PRIOR_MIN_SHARE = 0.1
 #: prepositions whose object is a place, never an employer or a maker ("near", not "at")
 _NEAR = frozenset({"near", "outside", "around", "toward", "towards", "nearby"})
 #: readings that the article's countries and size decide between
@@ -202,8 +204,12 @@ def _inside_other_entity(span: SpacySpan) -> bool:
 
 
 def _country_prior(readings: Iterable[list[GazEntry]]) -> Counter:
-    """How often each country is named (directly or by an unambiguous place) in the article."""
-    return Counter(c for c in map(_vote, readings) if c)
+    """How often each country is named (directly or by an unambiguous place) in the article,
+    for the countries that have at least ``_PRIOR_MIN_SHARE`` of the article's mentions: a
+    story about Iraq that names a "Washington-based" think-tank once is not about the U.S."""
+    counts = Counter(c for c in map(_vote, readings) if c)
+    total = sum(counts.values())
+    return Counter({c: n for c, n in counts.items() if n >= _PRIOR_MIN_SHARE * total})
 
 
 def _vote(found: list[GazEntry]) -> str | None:
