@@ -264,8 +264,9 @@ def _division_word_after(span: SpacySpan) -> int | None:
     if span.end >= len(doc):
         return None
     nxt = doc[span.end]
-    if split_phrase_word(f"x {nxt.text}"):
-        return span.end
+    split = split_phrase_word(f"x {nxt.text}")
+    if split and (nxt.lower_ == split[1] or (span.start > 0 and doc[span.start - 1].lower_ in ("and", ",", "or"))):
+        return span.end  # a plural only after a conjunct: "Donetsk and Luhansk regions", not "Moscow territories"
     if nxt.lower_ not in ("and", ",", "or"):
         return None
     for i in range(span.end + 1, min(span.end + 6, len(doc))):
@@ -298,9 +299,10 @@ def _choose(found: list[GazEntry], prior: Counter, others: Counter | None = None
     towns = [e for e in found if e.town and prior.get(e.country, 0)]
     rest = [e for e in found if not e.town]
     best = _choose_among(rest, prior) if rest else None
-    if best is not None and best.feature == "country" and others is not None and not others.get(best.country):
-        # "Georgia" in a story that names only American places is the state
-        best = next((e for e in rest if e.feature == "admin1" and others.get(e.country)), best)
+    if best is not None and best.feature == "country" and others and not others.get(best.country):
+        # "Georgia" in a story whose other places are mostly American is the state
+        lead = others.most_common(1)[0][0]
+        best = next((e for e in rest if e.feature == "admin1" and e.country == lead), best)
     if not towns:
         return best
     town = max(towns, key=lambda e: (prior[e.country], e.population))
@@ -328,7 +330,7 @@ def _choose_among(found: list[GazEntry], prior: Counter) -> GazEntry:
 def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
     head = span.root
     while head.dep_ == "conj" and head.head.i != head.i and head.head.ent_type_ in _ENT_LABELS:
-        head = head.head  # "London and Paris pledged": each conjunct is the subject
+        head = head.head  # conjuncts share a role: "London and Paris pledged", "between Ankara and Athens"
     dep, gov = head.dep_, head.head
     # metonymy: the place acts or speaks
     if dep in ("nsubj", "csubj") and gov.lemma_.lower() in cue.agent_verbs:
@@ -342,8 +344,9 @@ def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
     if dep == "pobj" and gov.lower_ == "by" and gov.head.tag_ == "VBN":
         return False  # "was rejected by Moscow"
     if entry.feature == "city" and entry.capital:
-        if dep == "pobj" and gov.lower_ in cue.actor_preps:
-            return False  # "talks with Moscow"
+        if dep == "pobj" and gov.lower_ in cue.actor_preps \
+                and not (gov.lower_ == "for" and gov.head.lemma_.lower() in cue.motion_words):
+            return False  # "talks with Moscow", not "left for Washington"
         if dep == "nsubj":
             return False  # "Moscow has no veto": a capital as the subject stands for its government
     if dep == "pobj" and gov.lower_ == "of" and gov.head.pos_ == "PROPN" \

@@ -210,8 +210,11 @@ def _build() -> Gazetteer:
         full, core = names[0], names[-1]
         cores.append((core, e))
         if e.feature == "admin1":
+            if core.lower() in words.word:  # "Delta", "Somali": only as "Delta State"
+                entries.extend((n, e) for n in names if n != core)
+                continue
             entries.extend((n, e) for n in names)
-            if e.population >= _PHRASE_MIN_DIVISION and len(core) >= 4 and core.lower() not in words.word:
+            if e.population >= _PHRASE_MIN_DIVISION and len(core) >= 4:
                 division_phrases.append(core)
         elif split_phrase_word(full):  # "Cook County": spelt with its division word
             entries.append((full, e))

@@ -224,3 +224,13 @@ def test_seas_rivers_mountains_and_sites_are_places(text, span, feature):
 
 def test_demonyms_are_not_places():
     assert places("Russian troops and Ukrainian drones were seen.") == {}
+
+
+def test_a_capital_after_for_and_a_verb_of_motion_is_a_destination():
+    found = places("The envoy will leave for Rome, Madrid or Lisbon tomorrow.")
+    assert {"Rome", "Madrid", "Lisbon"} <= set(found)
+    assert "Rome" not in places("The summit agreed on a new aid plan for Rome.")
+
+
+def test_conjoined_capitals_after_between_stand_for_governments():
+    assert not {"Ankara", "Athens"} & set(places("Relations between Ankara and Athens have thawed."))
