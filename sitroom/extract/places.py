@@ -43,6 +43,8 @@ from .base import Context
 _ENT_LABELS = ("GPE", "LOC", "FAC")
 #: a city at most this many times smaller than the biggest of its name can win on the country prior
 _PRIOR_MAX_RATIO = 10
+#: a city named with its state ("Springfield, Illinois") lies at most this far from the state's point
+_DIVISION_RADIUS_KM = 500
 #: a country named in less than this share of an article's place names does not steer readings
 _PRIOR_MIN_SHARE = 0.1
 #: prepositions whose object is a place, never an employer or a maker ("near", not "at")
@@ -111,6 +113,7 @@ def extract_places(ctx: Context) -> Iterable[Place]:
         if entry is None:
             continue
         span, entry = _with_region_word(span, entry, gaz)
+        entry = _river_after_the(span, entry, gaz)
         if not _is_location(span, entry, cue):
             continue
         if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
@@ -257,6 +260,16 @@ def _with_region_word(span: SpacySpan, entry: GazEntry, gaz) -> tuple[SpacySpan,
                           geonames_id=None, population=0, capital=False)
 
 
+def _river_after_the(span: SpacySpan, entry: GazEntry, gaz) -> GazEntry:
+    """"the Dnipro", "the Ob": a city's name after "the" is the river of that name, where
+    there is one (cities do not take the article; rivers do)."""
+    doc = span.doc
+    if entry.feature != "city" or span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return entry
+    rivers = [e for e in gaz.lookup(f"{span.text} River") if e.feature == "river"]
+    return rivers[0] if rivers else entry
+
+
 def _division_word_after(span: SpacySpan) -> int | None:
     """The index of the division word that follows the name ("Idlib province"), or that
     follows the last of its conjuncts when it is plural ("Donetsk and Luhansk regions")."""
@@ -286,9 +299,24 @@ def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings
     if len(found) < 2 or end >= len(doc) or doc[end].text != ",":
         return found
     nxt = next((readings[k] for k in cands if k[0] == end + 1), None)
-    if not nxt or nxt[0].feature not in ("country", "admin1") or not nxt[0].country:
+    if not nxt or nxt[0].feature not in ("country", "admin1", "region") or not nxt[0].country:
         return found
-    return [e for e in found if e.country == nxt[0].country] or found
+    within = [e for e in found if e.country == nxt[0].country] or found
+    area = nxt[0]
+    if area.feature == "country" or area.lat is None:
+        return within
+    # "Springfield, Illinois": the namesake nearest the state's point, if it is near at all
+    near = sorted((_km(e, area), e) for e in within if e.lat is not None)
+    return [near[0][1]] if near and near[0][0] <= _DIVISION_RADIUS_KM else within
+
+
+def _km(a: GazEntry, b: GazEntry) -> float:
+    """Great-circle distance between two readings' points."""
+    from math import asin, cos, radians, sin, sqrt
+
+    p1, p2 = radians(a.lat), radians(b.lat)
+    h = sin((p2 - p1) / 2) ** 2 + cos(p1) * cos(p2) * sin(radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
 
 
 def _choose(found: list[GazEntry], prior: Counter, others: Counter | None = None) -> GazEntry | None:

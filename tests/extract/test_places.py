@@ -234,3 +234,16 @@ def test_a_capital_after_for_and_a_verb_of_motion_is_a_destination():
 
 def test_conjoined_capitals_after_between_stand_for_governments():
     assert not {"Ankara", "Athens"} & set(places("Relations between Ankara and Athens have thawed."))
+
+
+def test_a_city_named_with_its_state_is_the_namesake_in_that_state():
+    p = places("A jazz festival opened in Springfield, Illinois, on Friday.")["Springfield"]
+    assert p.country == "USA" and 39 < p.lat < 40.5 and -90.5 < p.lon < -89  # not Missouri's
+
+
+@pytest.mark.parametrize("text, feature", [
+    ("Engineers inspected the banks of the Dnipro after the floods.", "river"),
+    ("Missiles struck Dnipro after midnight.", "city"),
+])
+def test_a_city_name_after_the_is_its_river(text, feature):
+    assert places(text)["Dnipro"].feature == feature
