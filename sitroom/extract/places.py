@@ -2,26 +2,36 @@
 
 Candidates are spaCy GPE/LOC/FAC entities and matches of gazetteer names
 (:mod:`sitroom.kb.places`; one PhraseMatcher per process) that NER missed or
-mislabelled ("the South Caucasus" tagged ORG). A name with several readings takes
-the curated one, else a country or region, else the city in the country the article
-mentions most (a document-level prior) among cities within a factor of ten of the
-biggest of that name, else the most populous; "City, Country" ("Paris, Texas") narrows
-the readings to that country first; "the Kharkiv region" is the region, not the city.
+mislabelled ("the South Caucasus" tagged ORG); a longer gazetteer name wins over the
+shorter entity inside it ("Rio Grande do Sul"). A name with several readings takes the
+curated one, else a country or region, else, among cities and divisions within a factor of
+ten of the biggest of that name, the one in a country the article names (a document-level
+prior over the countries with a tenth of its place names or more), then a city over a
+division ("Donetsk" is the city), then the most populous; a country's name whose country the
+rest of the article does not name is the division of its leading country ("Georgia" among
+American places). "City, Country" ("Paris, Texas") narrows the readings to that country,
+"City, State" to the namesake nearest the state; a division word after the name makes it the
+division ("the Kharkiv region", "Idlib province", "the Donetsk and Luhansk regions"); a
+city's name after "the" is the river of that name ("the Dnipro").
 
 A place name used for its government is an actor, not a place, and is skipped
 (cues in ``data/place_cues.tsv``):
 
 - countries and continents count as places only in a location role: the object of a location
   preposition ("in Ukraine", "troops into Ukraine"; "to"/"from" only after a word of
-  movement: "sent to Ukraine", "withdrawal from Ukraine", not "aid to Ukraine"), or the owner/object of a location
-  noun ("Ukraine's border", "the territory of Ukraine"), or a conjunct of one;
+  movement: "sent to Ukraine", "fled from Karabakh to Armenia", not "aid to Ukraine"), the
+  object of a verb of being or going somewhere ("left Tunisia"), the owner/object of a location
+  noun ("Ukraine's border", "the territory of Ukraine"), a country with a compass adjective
+  ("southern Lebanon"), or a conjunct of one;
 - a town of under 15,000 people counts only in a location role (as countries do), and only
   in a country the article names;
 - any place is skipped as the subject of an actor's verb ("Moscow said", "Kyiv
   rejected"), as the owner of a non-location noun ("Moscow's demands"), as a noun
   modifier of a non-location noun ("Kremlin officials"), and capitals also as the object
-  of "with"/"against"/"by" ("talks with Moscow"), as the subject of any verb
-  ("Moscow has no veto") and as the object of a verb of address ("thanked Seoul").
+  of "with"/"against"/"by"/"between" ("talks with Moscow"; "for" only away from a verb of
+  motion: "left for Washington" is a place), as the subject of any verb ("Moscow has no
+  veto") and as the object of a verb of address ("thanked Seoul"); conjuncts share the
+  role of the first ("London and Paris pledged").
 """
 from __future__ import annotations
 
