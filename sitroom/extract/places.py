@@ -2,26 +2,36 @@
 
 Candidates are spaCy GPE/LOC/FAC entities and matches of gazetteer names
 (:mod:`sitroom.kb.places`; one PhraseMatcher per process) that NER missed or
-mislabelled ("the South Caucasus" tagged ORG). A name with several readings takes
-the curated one, else a country or region, else the city in the country the article
-mentions most (a document-level prior) among cities within a factor of ten of the
-biggest of that name, else the most populous; "City, Country" ("Paris, Texas") narrows
-the readings to that country first; "the Kharkiv region" is the region, not the city.
+mislabelled ("the South Caucasus" tagged ORG); a longer gazetteer name wins over the
+shorter entity inside it ("Rio Grande do Sul"). A name with several readings takes the
+curated one, else a country or region, else, among cities and divisions within a factor of
+ten of the biggest of that name, the one in a country the article names (a document-level
+prior over the countries with a tenth of its place names or more), then a city over a
+division ("Donetsk" is the city), then the most populous; a country's name whose country the
+rest of the article does not name is the division of its leading country ("Georgia" among
+American places). "City, Country" ("Paris, Texas") narrows the readings to that country,
+"City, State" to the namesake nearest the state; a division word after the name makes it the
+division ("the Kharkiv region", "Idlib province", "the Donetsk and Luhansk regions"); a
+city's name after "the" is the river of that name ("the Dnipro").
 
 A place name used for its government is an actor, not a place, and is skipped
 (cues in ``data/place_cues.tsv``):
 
 - countries and continents count as places only in a location role: the object of a location
   preposition ("in Ukraine", "troops into Ukraine"; "to"/"from" only after a word of
-  movement: "sent to Ukraine", "withdrawal from Ukraine", not "aid to Ukraine"), or the owner/object of a location
-  noun ("Ukraine's border", "the territory of Ukraine"), or a conjunct of one;
+  movement: "sent to Ukraine", "fled from Karabakh to Armenia", not "aid to Ukraine"), the
+  object of a verb of being or going somewhere ("left Tunisia"), the owner/object of a location
+  noun ("Ukraine's border", "the territory of Ukraine"), a country with a compass adjective
+  ("southern Lebanon"), or a conjunct of one;
 - a town of under 15,000 people counts only in a location role (as countries do), and only
   in a country the article names;
 - any place is skipped as the subject of an actor's verb ("Moscow said", "Kyiv
   rejected"), as the owner of a non-location noun ("Moscow's demands"), as a noun
   modifier of a non-location noun ("Kremlin officials"), and capitals also as the object
-  of "with"/"against"/"by" ("talks with Moscow"), as the subject of any verb
-  ("Moscow has no veto") and as the object of a verb of address ("thanked Seoul").
+  of "with"/"against"/"by"/"between" ("talks with Moscow"; "for" only away from a verb of
+  motion: "left for Washington" is a place), as the subject of any verb ("Moscow has no
+  veto") and as the object of a verb of address ("thanked Seoul"); conjuncts share the
+  role of the first ("London and Paris pledged").
 """
 from __future__ import annotations
 
@@ -34,6 +44,7 @@ from typing import Iterable
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..kb.divisions import split_phrase_word
 from ..kb.places import GazEntry, gazetteer
 from ..nlp.phrases import phrase_matcher
 from ..records import Place, Span
@@ -42,8 +53,14 @@ from .base import Context
 _ENT_LABELS = ("GPE", "LOC", "FAC")
 #: a city at most this many times smaller than the biggest of its name can win on the country prior
 _PRIOR_MAX_RATIO = 10
+#: a city named with its state ("Springfield, Illinois") lies at most this far from the state's point
+_DIVISION_RADIUS_KM = 500
+#: a country named in less than this share of an article's place names does not steer readings
+_PRIOR_MIN_SHARE = 0.1
 #: prepositions whose object is a place, never an employer or a maker ("near", not "at")
 _NEAR = frozenset({"near", "outside", "around", "toward", "towards", "nearby"})
+#: readings that the article's countries and size decide between
+_LOCAL = ("city", "admin1", "admin2")
 _BLOCKING_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "FAC")
 
 
@@ -55,6 +72,8 @@ class Cues:
     actor_preps: frozenset[str]
     motion_words: frozenset[str]
     address_verbs: frozenset[str]
+    place_verbs: frozenset[str]
+    compass_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +85,8 @@ def cues() -> Cues:
             word, kind = line.split("\t")[:2]
             kinds.setdefault(kind.strip(), set()).add(word.strip().lower())
     return Cues(*(frozenset(kinds.get(k, ())) for k in
-                  ("agent_verb", "location_prep", "location_noun", "actor_prep", "motion_word", "address_verb")))
+                  ("agent_verb", "location_prep", "location_noun", "actor_prep", "motion_word", "address_verb",
+                   "place_verb", "compass_word")))
 
 
 @lru_cache(maxsize=4)
@@ -97,14 +117,19 @@ def extract_places(ctx: Context) -> Iterable[Place]:
         span, found = cands[key], readings[key]
         if not found:
             continue
-        entry = _choose(_narrowed(found, key, cands, readings), prior)
-        if entry is None or not _is_location(span, entry, cue):
+        own = _vote(found)
+        others = prior - Counter([own]) if own else prior  # what the rest of the article says
+        entry = _choose(_narrowed(found, key, cands, readings), prior, others)
+        if entry is None:
+            continue
+        span, entry = _with_region_word(span, entry, gaz)
+        entry = _river_after_the(span, entry, gaz)
+        if not _is_location(span, entry, cue):
             continue
         if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
             continue
         if entry.town and not _location_role(span.root, cue):
             continue  # a town's name is often also a word or a brand: only "near Soledar", "in Ludlow"
-        span, entry = _with_region_word(span, entry, gaz)
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
                     entry.lat, entry.lon, entry.geonames_id, entry.feature)
 
@@ -122,17 +147,19 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
     out: dict[tuple[int, int], SpacySpan] = {}
     taken: set[int] = set()
     gaz = gazetteer()
+    matches = _matcher(id(doc.vocab), doc.vocab)(doc, as_spans=True)
     for ent in doc.ents:
         if ent.label_ in _ENT_LABELS:
             span = _strip_the(ent)
+            if any(m.start <= span.start and span.end < m.end and _name_like(m) for m in matches):
+                continue  # NER's "Rio Grande" inside the gazetteer's "Rio Grande do Sul"
             if gaz.lookup(span.text):
                 out[(span.start, span.end)] = span
                 taken.update(range(span.start, span.end))
-    matches = _matcher(id(doc.vocab), doc.vocab)(doc, as_spans=True)
     for span in sorted(matches, key=lambda s: (-(s.end - s.start), s.start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        if not all(t.is_title or t.is_upper or not t.is_alpha or t.lower_ in ("of", "and", "the") for t in span):
+        if not _name_like(span):
             continue
         if span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" \
                 and not doc[span.start - 1].is_sent_start:
@@ -144,6 +171,15 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
         out[(span.start, span.end)] = span
         taken.update(range(span.start, span.end))
     return out
+
+
+def _name_like(span: SpacySpan) -> bool:
+    """A gazetteer match that reads as a name: it opens with a capital, and its other words
+    are capitalised or are the small words names are spelt with ("Rio Grande do Sul",
+    "Sagaing region"; matches are case-exact, so "the region" never matches "Region")."""
+    first = span[0]
+    return (first.is_title or first.is_upper or not first.is_alpha) and all(
+        t.is_title or t.is_upper or not t.is_alpha or t.is_lower for t in span[1:])
 
 
 def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int], SpacySpan]:
@@ -166,48 +202,103 @@ def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int]
 
 def _inside_other_entity(span: SpacySpan) -> bool:
     """Is this match part of a longer PERSON/ORG/... name ("Moscow State University")?
-    An ORG entity that is just the place name ("the South Caucasus") does not count."""
+    An ORG entity that is just the place name ("the South Caucasus") does not count, nor
+    does one inside a longer name of the gazetteer (NER's PERSON "Lachin" of "the Lachin
+    corridor")."""
     for tok in span:
         if tok.ent_type_ in _BLOCKING_LABELS:
             ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None and _strip_the(ent).text != span.text:
-                return True
+            if ent is None or _strip_the(ent).text == span.text:
+                continue
+            if span.start <= ent.start and ent.end <= span.end and len(span) > len(ent):
+                continue
+            return True
     return False
 
 
 def _country_prior(readings: Iterable[list[GazEntry]]) -> Counter:
-    """How often each country is named (directly or by an unambiguous place) in the article."""
-    counts: Counter = Counter()
-    for found in readings:
-        found = [e for e in found if not e.town]  # a town's name alone says little of the country
-        if not found:
-            continue
-        countries = {e.country for e in found if e.country}
-        if len(countries) == 1 or found[0].feature == "country" or found[0].curated:
-            if found[0].country:
-                counts[found[0].country] += 1
-    return counts
+    """How often each country is named (directly or by an unambiguous place) in the article,
+    for the countries that have at least ``_PRIOR_MIN_SHARE`` of the article's mentions: a
+    story about Iraq that names a "Washington-based" think-tank once is not about the U.S."""
+    counts = Counter(c for c in map(_vote, readings) if c)
+    total = sum(counts.values())
+    return Counter({c: n for c, n in counts.items() if n >= _PRIOR_MIN_SHARE * total})
 
 
+def _vote(found: list[GazEntry]) -> str | None:
+    """The country a name points to, when it points to one: its only country, a country's
+    or a curated place's, or that of a reading far bigger than any namesake abroad
+    ("Delhi", whatever small Delhis there are)."""
+    found = [e for e in found if not e.town]  # a town's name alone says little of the country
+    if not found:
+        return None
+    countries = {e.country for e in found if e.country}
+    top = found[0]
+    if len(countries) == 1 or top.feature == "country" or top.curated:
+        return top.country
+    biggest = max(found, key=lambda e: e.population)
+    abroad = max((e.population for e in found if e.country != biggest.country), default=0)
+    return biggest.country if biggest.population >= _PRIOR_MAX_RATIO * max(abroad, 1) else None
+
+
+#: division words after a city's name that make it a region even where no division is known
 _REGION_WORDS = ("region", "oblast", "province", "krai", "governorate")
 
 
 def _with_region_word(span: SpacySpan, entry: GazEntry, gaz) -> tuple[SpacySpan, GazEntry]:
-    """"the Kharkiv region": the region (from the table if it is there), not the city;
-    a region the table lacks keeps its city's point and country but no GeoNames id."""
+    """A name followed by a division word is the division, not the city: "the Kharkiv
+    region", "Idlib province", "Zamfara state", "the Donetsk and Luhansk regions" (each
+    conjunct before a plural word); a region the gazetteer lacks keeps its city's point
+    and country but no GeoNames id."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_.rstrip("s") not in _REGION_WORDS \
-            or entry.feature not in ("city", "admin1"):
+    if entry.feature not in _LOCAL:
         return span, entry
-    wider = doc[span.start:span.end + 1]
-    singular = f"{span.text} {doc[span.end].text.rstrip('s')}"  # "Donetsk and Luhansk regions"
-    known = [e for e in gaz.lookup(singular) if e.feature == "region"]
+    word_at = _division_word_after(span)
+    if word_at is None:
+        return span, entry
+    word = doc[word_at]
+    singular = split_phrase_word(f"{span.text} {word.text}")
+    known = [e for e in gaz.lookup(f"{span.text} {singular[1]}") if e.feature in ("region", "admin1", "admin2")]
+    wider = doc[span.start:span.end + 1] if word_at == span.end else span
     if known:
-        return wider, known[0]
+        return wider, next((e for e in known if e.country == entry.country), known[0])
+    if singular[1] not in _REGION_WORDS or entry.feature != "city":
+        return span, entry
     from dataclasses import replace
 
-    return wider, replace(entry, name=f"{entry.name} {doc[span.end].text}", feature="region",
+    return wider, replace(entry, name=f"{entry.name} {word.text}", feature="region",
                           geonames_id=None, population=0, capital=False)
+
+
+def _river_after_the(span: SpacySpan, entry: GazEntry, gaz) -> GazEntry:
+    """"the Dnipro", "the Ob": a city's name after "the" is the river of that name, where
+    there is one (cities do not take the article; rivers do)."""
+    doc = span.doc
+    if entry.feature != "city" or span.start == 0 or doc[span.start - 1].lower_ != "the":
+        return entry
+    rivers = [e for e in gaz.lookup(f"{span.text} River") if e.feature == "river"]
+    return rivers[0] if rivers else entry
+
+
+def _division_word_after(span: SpacySpan) -> int | None:
+    """The index of the division word that follows the name ("Idlib province"), or that
+    follows the last of its conjuncts when it is plural ("Donetsk and Luhansk regions")."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    nxt = doc[span.end]
+    split = split_phrase_word(f"x {nxt.text}")
+    if split and (nxt.lower_ == split[1] or (span.start > 0 and doc[span.start - 1].lower_ in ("and", ",", "or"))):
+        return span.end  # a plural only after a conjunct: "Donetsk and Luhansk regions", not "Moscow territories"
+    if nxt.lower_ not in ("and", ",", "or"):
+        return None
+    for i in range(span.end + 1, min(span.end + 6, len(doc))):
+        tok = doc[i]
+        if tok.lower_ in ("and", ",", "or") or tok.is_title:
+            continue
+        split = split_phrase_word(f"x {tok.text}")
+        return i if split and tok.lower_ != split[1] else None  # the plural only
+    return None
 
 
 def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings: dict) -> list[GazEntry]:
@@ -218,19 +309,38 @@ def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings
     if len(found) < 2 or end >= len(doc) or doc[end].text != ",":
         return found
     nxt = next((readings[k] for k in cands if k[0] == end + 1), None)
-    if not nxt or nxt[0].feature not in ("country", "admin1") or not nxt[0].country:
+    if not nxt or nxt[0].feature not in ("country", "admin1", "region") or not nxt[0].country:
         return found
-    return [e for e in found if e.country == nxt[0].country] or found
+    within = [e for e in found if e.country == nxt[0].country] or found
+    area = nxt[0]
+    if area.feature == "country" or area.lat is None:
+        return within
+    # "Springfield, Illinois": the namesake nearest the state's point, if it is near at all
+    near = sorted((_km(e, area), e) for e in within if e.lat is not None)
+    return [near[0][1]] if near and near[0][0] <= _DIVISION_RADIUS_KM else within
 
 
-def _choose(found: list[GazEntry], prior: Counter) -> GazEntry | None:
+def _km(a: GazEntry, b: GazEntry) -> float:
+    """Great-circle distance between two readings' points."""
+    from math import asin, cos, radians, sin, sqrt
+
+    p1, p2 = radians(a.lat), radians(b.lat)
+    h = sin((p2 - p1) / 2) ** 2 + cos(p1) * cos(p2) * sin(radians(b.lon - a.lon) / 2) ** 2
+    return 2 * 6371.0 * asin(sqrt(h))
+
+
+def _choose(found: list[GazEntry], prior: Counter, others: Counter | None = None) -> GazEntry | None:
     """The reading of a name: the curated one, else a country or region, else a city by
     the article's countries and size; a town (under 15,000 people) only in a country the
     article names, and then before a namesake abroad at most ten times its size that is
     not a capital ("Soledar" in a story about Ukraine), never on its size alone."""
     towns = [e for e in found if e.town and prior.get(e.country, 0)]
-    others = [e for e in found if not e.town]
-    best = _choose_among(others, prior) if others else None
+    rest = [e for e in found if not e.town]
+    best = _choose_among(rest, prior) if rest else None
+    if best is not None and best.feature == "country" and others and not others.get(best.country):
+        # "Georgia" in a story whose other places are mostly American is the state
+        lead = others.most_common(1)[0][0]
+        best = next((e for e in rest if e.feature == "admin1" and e.country == lead), best)
     if not towns:
         return best
     town = max(towns, key=lambda e: (prior[e.country], e.population))
@@ -241,19 +351,24 @@ def _choose(found: list[GazEntry], prior: Counter) -> GazEntry | None:
 
 
 def _choose_among(found: list[GazEntry], prior: Counter) -> GazEntry:
+    """Among a city's and a division's readings ("Donetsk", "Victoria", "Punjab"), the
+    article's countries win between readings of a similar order of size, then a city
+    over a division of its name, then size."""
     top = found[0]
-    if top.curated or top.feature != "city" or len(found) == 1:
+    if top.curated or len(found) == 1 or top.feature not in _LOCAL:
         return top
-    cities = [e for e in found if e.feature == "city"]
-    biggest = max(cities, key=lambda e: e.population)
-    # the prior may overrule size only between towns of a similar order of size:
+    local = [e for e in found if e.feature in _LOCAL]
+    biggest = max(local, key=lambda e: e.population)
+    # the prior may overrule size only between places of a similar order of size:
     # "Moscow" in a story about the U.S. is still Russia's capital
-    rivals = [e for e in cities if e.population * _PRIOR_MAX_RATIO >= biggest.population]
-    return max(rivals, key=lambda e: (prior.get(e.country, 0), e.population))
+    rivals = [e for e in local if e.population * _PRIOR_MAX_RATIO >= biggest.population]
+    return max(rivals, key=lambda e: (prior.get(e.country, 0), e.feature == "city", e.population))
 
 
 def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
     head = span.root
+    while head.dep_ == "conj" and head.head.i != head.i and head.head.ent_type_ in _ENT_LABELS:
+        head = head.head  # conjuncts share a role: "London and Paris pledged", "between Ankara and Athens"
     dep, gov = head.dep_, head.head
     # metonymy: the place acts or speaks
     if dep in ("nsubj", "csubj") and gov.lemma_.lower() in cue.agent_verbs:
@@ -267,8 +382,9 @@ def _is_location(span: SpacySpan, entry: GazEntry, cue: Cues) -> bool:
     if dep == "pobj" and gov.lower_ == "by" and gov.head.tag_ == "VBN":
         return False  # "was rejected by Moscow"
     if entry.feature == "city" and entry.capital:
-        if dep == "pobj" and gov.lower_ in cue.actor_preps:
-            return False  # "talks with Moscow"
+        if dep == "pobj" and gov.lower_ in cue.actor_preps \
+                and not (gov.lower_ == "for" and gov.head.lemma_.lower() in cue.motion_words):
+            return False  # "talks with Moscow", not "left for Washington"
         if dep == "nsubj":
             return False  # "Moscow has no veto": a capital as the subject stands for its government
     if dep == "pobj" and gov.lower_ == "of" and gov.head.pos_ == "PROPN" \
@@ -287,11 +403,15 @@ def _location_role(tok: Token, cue: Cues) -> bool:
             tok = tok.head
         else:
             break
+    if any(c.dep_ == "amod" and c.lower_ in cue.compass_words for c in tok.children):
+        return True  # "southern Lebanon", "eastern Ukraine": only a land has a south
     dep, gov = tok.dep_, tok.head
+    if dep == "dobj" and gov.lemma_.lower() in cue.place_verbs:
+        return True  # "left Tunisia", "crossed Poland", "reached Syria"
     if dep == "pobj":
         prep = gov.lower_
         if prep in ("to", "from"):  # "sent troops to Ukraine", not "aid to Ukraine"
-            return gov.head.lemma_.lower() in cue.motion_words
+            return _moved(gov, cue)
         if prep in cue.location_preps:
             return True
         if prep == "of" and gov.head.lemma_.lower() in cue.location_nouns:
@@ -303,4 +423,20 @@ def _location_role(tok: Token, cue: Cues) -> bool:
         return False
     if dep in ("poss", "compound") and gov.lemma_.lower() in cue.location_nouns:
         return True
+    return False
+
+
+def _moved(prep: Token, cue: Cues) -> bool:
+    """Is "to"/"from" governed by a word of movement, directly ("fled to Armenia") or
+    through the place it follows ("fled from Karabakh to Armenia")?"""
+    head = prep.head
+    for _ in range(3):
+        if head.lemma_.lower() in cue.motion_words:
+            return True
+        if head.dep_ == "prep" and head.lower_ in ("from", "to", "into", "out"):
+            head = head.head  # "from Karabakh to Armenia", parsed as a PP on a PP
+        elif head.dep_ == "pobj" and head.head.lower_ in ("from", "to", "into", "out"):
+            head = head.head.head
+        else:
+            return False
     return False

