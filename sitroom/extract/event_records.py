@@ -35,6 +35,8 @@ class EventWriter:
             return []  # "the virus is a threat": a predicate noun brands no actor
         if t.entry.weak and not any(a.actor.code for a in (*t.source, *t.target)):
             return []  # an ambiguous word about no known actor: most likely no event
+        if t.entry.mode == "visit" and not t.target and self._trip_at_home(t):
+            return []  # "began a working trip to the Kharkiv region": a visit at home meets no one
         out = [self._event(t, self._verbal(t) or t.entry, t.tok)]
         gov = t.gov
         # a control word, or a promise of a hostile act ("vowed to fight" is a threat)
@@ -75,6 +77,14 @@ class EventWriter:
                 refusal = (t.refused and control) or (t.negated and t.intent)
                 out.append(self._event(t, recode, t.tok, derived=True, secondary=not refusal))
         return out
+
+    def _trip_at_home(self, t: Trigger) -> bool:
+        """A visit whose destination is in the visitor's own country."""
+        own = {a.actor.code for a in t.source if a.actor.code}
+        where = [p for x in (t.tok, t.anchor) if x is not None for p in g.prep_objects(x, ("to", "in"))]
+        where += [o for o in g.objects(t.tok)] if t.kind == "V" else []
+        places = [a.actor.code for p in where for a in self.actors_of(g.with_conjuncts(p)) if a.actor.code]
+        return bool(own) and bool(places) and set(places) <= own
 
     def _verbal(self, t: Trigger) -> Entry | None:
         """An attack between politicians is in words: a politician or party attacking a

@@ -850,3 +850,19 @@ def test_it_calling_for_action_is_an_appeal():
                                min_confidence=0).events)
     assert any(e.type == "REQUEST" and e.trigger.text.startswith("called") for e in evs), \
         [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan President William Ruto began a two-day working trip to the Mombasa and Kisumu regions.",
+    "After the meeting, the Kenyan and Ugandan presidents will talk to the media.",
+    "The Kenyan president spoke to reporters in Nairobi.",
+])
+def test_a_trip_at_home_and_talking_to_the_press_are_no_contact(text):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == "CONSULT" and e.trigger.text.split()[-1] in ("trip", "to", "spoke") for e in evs), \
+        [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_visit_abroad_stays_contact():
+    evs = list(sitroom.extract("Kenyan President William Ruto began a visit to Uganda.", min_confidence=0).events)
+    assert find(evs, "CONSULT", "KEN", "UGA") is not None
