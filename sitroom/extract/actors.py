@@ -376,7 +376,13 @@ class _Memory:
             actor = self.person(s, text) or Actor(None, text, None, kind="person", person=text)
             self._remember(text, actor)
         else:
-            actor = self.named(text) or self.composite(s)
+            actor = self.named(text)
+            words = text.split()
+            if actor is None and label in ("ORG", "GPE", "NORP") and len(words) >= 3 and any(
+                    self.g.person(" ".join(words[-n:]), self.day) is not None for n in (2, 3)):
+                # "Ukraine Volodymyr Zelenskyy" (NER took the title's country in): the person
+                actor = self.person(s, text, known_only=True)
+            actor = actor or self.composite(s)
             if actor is None:  # a firm's name may be a small town's ("Sterling"): cities only
                 actor = self.place(text, min_population=100_000 if label == "ORG" else 0)
             if actor is None and label in ("ORG", "GPE", "NORP") and (

@@ -128,7 +128,7 @@ def can_be_obliged(subj: Token | None) -> bool:
 
 
 _PHRASE_MAX = 40
-_PHRASE_DEPS = frozenset({"prep", "pobj", "conj", "cc", "appos", "compound", "amod", "det", "poss", "nmod"})
+_PHRASE_DEPS = frozenset({"prep", "pobj", "conj", "appos"})
 
 
 def noun_phrase(noun: Token) -> list[Token]:

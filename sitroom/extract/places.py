@@ -148,10 +148,16 @@ def _candidates(doc: Doc) -> dict[tuple[int, int], SpacySpan]:
     taken: set[int] = set()
     gaz = gazetteer()
     matches = _matcher(id(doc.vocab), doc.vocab)(doc, as_spans=True)
+    covering: dict[int, list[SpacySpan]] = {}  # token -> the longer gazetteer matches over it
+    for m in matches:
+        if m.end - m.start > 1:
+            for i in range(m.start, m.end):
+                covering.setdefault(i, []).append(m)
     for ent in doc.ents:
         if ent.label_ in _ENT_LABELS:
             span = _strip_the(ent)
-            if any(m.start <= span.start and span.end < m.end and _name_like(m) for m in matches):
+            if any(m.start <= span.start and span.end < m.end and _name_like(m)
+                   for m in covering.get(span.start, ())):
                 continue  # NER's "Rio Grande" inside the gazetteer's "Rio Grande do Sul"
             if gaz.lookup(span.text):
                 out[(span.start, span.end)] = span
