@@ -27,11 +27,9 @@ from spacy.tokens import Doc, Token
 
 from ..records import Quantity, Span
 from .base import Context
+from .money_home import LocalCurrency
 from .times import MONTHS, WEEKDAYS
 
-_DIGITS = re.compile(
-    r"^(?P<sym>[A-Z]{1,3}\$|\$|£|€|₽|₴|¥|₹|₺|₩|₪)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suf>[A-Za-z%]+)?$")
 #: a range written as one token: "$1bn-$2bn", "10-15%"
 _RANGE_TOKEN = re.compile(r"^(?P<a>[^-–]+)[-–](?P<b>[^-–]+)$")
 _PHONE = re.compile(r"^\+\d|^\d+(?:-\d+){2,}$|^\(\d+\)$")
@@ -59,6 +57,12 @@ class Lexicon:
     identifiers: frozenset[str]
     approx_before: tuple[tuple[tuple[str, ...], str], ...]  # longest first
     approx_after: tuple[tuple[tuple[str, ...], str], ...]
+    local: dict[str, dict[str, str]]  # shared currency name -> {country: code}
+    suffixes: dict[str, str]  # unit letters glued to a number, case kept ("44C", "115F")
+    fractions: dict[str, float]  # "third" -> 1/3
+    changes: dict[str, str]  # verb lemma -> up/down ("rose 3% to ...")
+    prefixes: dict[str, str]  # unit words written before the number ("magnitude 7.8")
+    amount: re.Pattern  # a number token with an optional currency symbol and suffix
 
 
 def _data_lines(name: str) -> Iterator[list[str]]:
@@ -73,7 +77,7 @@ def lexicon() -> Lexicon:
     """The number/unit lexicons, loaded once per process."""
     tables: dict[str, dict[str, str]] = {}
     for surface, value, kind in _data_lines("units.tsv"):
-        tables.setdefault(kind, {})[surface.lower() if kind != "symbol" else surface] = value
+        tables.setdefault(kind, {})[surface.lower() if kind not in ("symbol", "suffix") else surface] = value
     units: dict[str, tuple[str, str]] = {}
     for kind in ("counted", "measure", "duration", "percent"):
         for k, v in tables.get(kind, {}).items():
@@ -90,7 +94,27 @@ def lexicon() -> Lexicon:
         symbols=tables["symbol"], currencies=tables["currency"], units=units,
         casualty=tables["casualty"], tolls=tables.get("toll", {}),
         intransitive=frozenset(tables.get("intransitive", {})), identifiers=frozenset(tables["identifier"]),
-        approx_before=tuple(before), approx_after=tuple(after))
+        approx_before=tuple(before), approx_after=tuple(after),
+        local={k: dict(pair.split(":") for pair in v.split("|")) for k, v in tables.get("local", {}).items()},
+        suffixes=tables.get("suffix", {}),
+        fractions={k: _ratio(v) for k, v in tables.get("fraction", {}).items()},
+        changes=tables.get("change", {}), prefixes=tables.get("prefix", {}),
+        amount=_amount_pattern(tables["symbol"]))
+
+
+def _ratio(value: str) -> float:
+    a, _, b = value.partition("/")
+    return float(a) / float(b) if b else float(a)
+
+
+def _amount_pattern(symbols: dict[str, str]) -> re.Pattern:
+    """A number token: an optional currency symbol of the lexicon ("$", "A$", "₦", "Rs",
+    "Sh"), an optional minus sign, digits with thousands separators, and a suffix ("bn", "%")."""
+    syms = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True) if not s.isupper() or len(s) < 3
+                    or "$" in s)
+    return re.compile(
+        rf"^(?P<sym>[A-Z]{{1,3}}\$|{syms})?(?P<neg>[-−])?"
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>[A-Za-z%°]+)?$")
 
 
 @lru_cache(maxsize=1)
@@ -113,23 +137,39 @@ class _Num:
     words: bool = False  # spelled out ("two"), not digits
     year_like: bool = False
     high: float | None = None  # upper bound of a range written as one token ("$1bn-$2bn")
+    symbol: str | None = None  # the currency symbol as written ("Rs", "$")
+
+
+#: words that set a bare number against a counted one ("312 votes to 248", "3 goals against 1")
+_VERSUS = {"to", "against", "versus", "vs", "vs."}
 
 
 def extract_quantities(ctx: Context) -> Iterable[Quantity]:
     doc, text = ctx.doc, ctx.article.text
     lex = lexicon()
+    home = LocalCurrency(doc, lex.local)
     starts, digits = _start_tokens(doc, lex)
     blocked = _blocked_tokens(ctx, digits)
     i, n = 0, len(doc)
+    last: tuple[int, str] | None = None  # (token after the last counted quantity, its unit)
     while i < n:
-        num = None if i in blocked or i not in starts else _number_at(doc, i, lex)
+        if i in starts and i not in blocked:
+            frac = fraction_at(doc, text, i, lex)
+            if frac is not None:
+                yield frac[0]
+                i = frac[1]
+                continue
+        num = None if i in blocked or i not in starts else _number_at(doc, i, lex, home)
         if num is None or _is_identifier(doc, num, lex):
             i += 1
             continue
-        q = _quantity(doc, text, num, lex, blocked)
+        carry = last[1] if last and last[0] == num.start - 1 and doc[num.start - 1].lower_ in _VERSUS else None
+        q = _quantity(doc, text, num, lex, blocked, home, carry)
         if q is not None:
             yield q[0]
             i = max(q[1], i + 1)
+            counted = q[0].of is not None or q[0].unit == carry
+            last = (q[1], q[0].unit) if counted else None
         else:
             i = num.end
 
@@ -142,7 +182,7 @@ def _start_tokens(doc: Doc, lex: Lexicon) -> tuple[set[int], list[int]]:
     currency symbol, a token with a digit, a number or vague word, "a"/"an"/"half"), and
     those with a digit; from the tokens' integer attributes, each token's text decoded once."""
     strings = doc.vocab.strings
-    words = {strings[w] for w in (*lex.numbers, *lex.vague, "a", "an", "one", "half")}
+    words = {strings[w] for w in (*lex.numbers, *lex.vague, *lex.fractions, "a", "an", "one", "half")}
     symbols = {strings[w] for w in lex.symbols}
     starts: set[int] = set()
     digits: list[int] = []
@@ -168,14 +208,28 @@ def _blocked_tokens(ctx: Context, digits: list[int]) -> set[int]:
         if span is not None:
             out.update(range(span.start, span.end))
     for ent in doc.ents:
-        if ent.label_ in ("TIME", "ORDINAL"):
+        if ent.label_ == "ORDINAL" or ent.label_ == "TIME" and not _is_length_of_time(ent):
             out.update(range(ent.start, ent.end))
-        elif ent.label_ == "DATE" and _is_date(ent):
+        elif ent.label_ == "DATE" and _is_date(ent) and not _AGE.search(ent.text):
             out.update(range(ent.start, ent.end))
     for i in digits:  # every _PHONE match has a digit
         if _PHONE.match(doc[i].text):
             out.add(i)
     return out
+
+
+#: an age written after the number: "34-year-old", "34 years old", "a five-year-old"
+_AGE = re.compile(r"(?i)^[\s-]*years?[\s-]*old\b|\byears?[\s-]*old\b")
+_CLOCK = {"a.m.", "p.m.", "am", "pm", "noon", "midnight", "morning", "evening", "afternoon", "night",
+          "tonight", "dawn", "dusk", "o'clock"}
+
+
+def _is_length_of_time(ent) -> bool:
+    """A TIME entity that measures time ("72 hours", "9.83 seconds", "2 hours 5 minutes"),
+    not a clock time ("10:30", "8 am", "Tuesday night")."""
+    words = [t.lower_ for t in ent]
+    return (ent[-1].lemma_.lower() in ("second", "minute", "hour") and any(t.like_num for t in ent)
+            and not any(w in _CLOCK or ":" in w for w in words))
 
 
 def _is_date(ent) -> bool:
@@ -193,36 +247,50 @@ _DATE_WORDS = {"ago", "old", "later", "earlier", "next", "last", "this", "today"
                "tomorrow", "year-old", "mid", "early", "late"}
 
 
-def _number_at(doc: Doc, i: int, lex: Lexicon) -> _Num | None:
-    """The number phrase starting at token ``i``, or None."""
+def _number_at(doc: Doc, i: int, lex: Lexicon, home: LocalCurrency | None = None) -> _Num | None:
+    """The number phrase starting at token ``i``, or None. A currency symbol that is also a
+    word or a letter ("R", "Sh", "Rs", "kr") makes an amount only when the number has a scale,
+    a thousands separator or decimals, or the article is about a country that uses it."""
     tok = doc[i]
-    currency = None
+    currency = symbol = None
     j = i
     if tok.text in lex.symbols and j + 1 < len(doc):
-        currency = lex.symbols[tok.text]
+        currency, symbol = lex.symbols[tok.text], tok.text
         j += 1
-    num = _digits(doc, j, lex, currency) or _words(doc, j, lex)
+    num = _digits(doc, j, lex, currency) or (None if symbol else _words(doc, j, lex))
     if num is None:
         return None
     num.start = i
     if currency:
         num.currency = num.currency or currency
+        num.symbol = num.symbol or symbol
+    if num.symbol and home is not None:
+        if num.symbol.rstrip(".").isalpha() and not (
+                num.scaled or re.search(r"[,.]", doc[j].text) or home.uses(num.symbol)):
+            return None  # "R2", "Sh5": a name or a grade, not an amount
+        num.currency = home.code(num.symbol, num.currency)
     return num
 
 
 def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None:
     tok = doc[j]
-    m = _DIGITS.match(tok.text)
+    m = lex.amount.match(tok.text)
     if not m:
         return _range_token(doc, j, lex, currency)
     if j > 1 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_ and doc[j - 2].is_alpha:
         return None  # "Covid-19", "Su-35"
     raw = m.group("num")
     value = float(raw.replace(",", ""))
-    num = _Num(j, j + 1, value, lex.symbols.get(m.group("sym") or ""))
+    if m.group("neg"):
+        if m.group("sym") or (j > 0 and not doc[j - 1].whitespace_):
+            return None  # "3-2", "$-5": a score or a typo, not a negative number
+        value = -value
+    num = _Num(j, j + 1, value, lex.symbols.get(m.group("sym") or ""), symbol=m.group("sym"))
     suf = (m.group("suf") or "").lower()
     if suf:
-        if suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)
+        if m.group("suf") in lex.suffixes:
+            pass  # "44C": unit read by the caller
+        elif suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)
                                   or _currency_follows(doc, j + 1, lex)):
             num.value *= lex.scales[suf]
             num.scaled = True
@@ -244,7 +312,7 @@ def _range_token(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num |
         return None
     ends = []
     for part in (r["a"], r["b"]):
-        m = _DIGITS.match(part)
+        m = lex.amount.match(part)
         if not m:
             return None
         suf = (m.group("suf") or "").lower()
@@ -269,12 +337,28 @@ def _range_token(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num |
 
 def _currency_follows(doc: Doc, k: int, lex: Lexicon) -> bool:
     """Is the word at ``k`` a currency's name or code ("154m naira", "5m AUD")?"""
-    return k < len(doc) and (doc[k].lemma_.lower() in lex.currencies or doc[k].lower_ in lex.currencies
-                             or doc[k].text in lex.symbols and doc[k].text.isupper())
+    if k >= len(doc):
+        return False
+    lemma = doc[k].lemma_.lower()
+    return (lemma in lex.currencies or doc[k].lower_ in lex.currencies or lemma in lex.local
+            or doc[k].text in lex.symbols and doc[k].text.isupper())
 
 
 def _noun_follows(doc: Doc, k: int) -> bool:
     return k < len(doc) and doc[k].pos_ in ("NOUN", "ADJ")
+
+
+def _counted_follows(doc: Doc, num: _Num, lex: Lexicon) -> bool:
+    """Does a plural noun follow the "m" after this number, so that "m" is "million" and
+    not metres: any plural after a number with decimals ("1.2m vehicles"), else a plural
+    the lexicon counts ("2m people"), never a race or a length ("the 400m hurdles")?"""
+    k = num.end + 1
+    if k >= len(doc) or doc[k].tag_ != "NNS":
+        return False
+    if "." in doc[num.end - 1].text:
+        return True
+    unit = _lookup_unit(doc, doc[k], lex)
+    return unit is not None and unit[1] == "counted"
 
 
 def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> None:
@@ -283,7 +367,8 @@ def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> Non
         low = t.lower_
         if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "tn", "trn"):
             num.value *= lex.scales[low]
-        elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)):  # "154 m naira"
+        elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)  # "154 m naira"
+                             or _counted_follows(doc, num, lex)):  # "1.2m vehicles", "3m refugees"
             num.value *= lex.scales["m"]
         else:
             break
@@ -349,17 +434,28 @@ def _is_identifier(doc: Doc, num: _Num, lex: Lexicon) -> bool:
     return False
 
 
-def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -> tuple[Quantity, int] | None:
+def _change_then_level(doc: Doc, num: _Num, other: _Num, lex: Lexicon) -> bool:
+    """ "rose $2.10 to $84.50", "fell 40p to 310p": a verb of change, the change, then "to"
+    and the level reached — two amounts, not a range. Only when each amount writes its own
+    currency symbol; "rose 10 to 12 percent" and "rose by 10 to 12 percent" stay ranges."""
+    if num.start == 0 or not (num.symbol and other.symbol):
+        return False
+    verb = doc[num.start - 1]
+    return verb.lemma_.lower() in lex.changes and verb.pos_ == "VERB"
+
+
+def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int],
+              home: LocalCurrency | None = None, carry: str | None = None) -> tuple[Quantity, int] | None:
     start, end = num.start, num.end
     value, high, currency = num.value, num.high, num.currency
     approx = "range" if high is not None else "more_than" if num.vague else "exact"
     # ranges: "90 to 100", "90-100", "between 90 and 100", "from 90 to 100"
     if high is None and end + 1 < len(doc) and doc[end].lower_ in ("-", "–", "to", "and") and (end + 1) not in blocked:
-        other = _number_at(doc, end + 1, lex)
+        other = _number_at(doc, end + 1, lex, home)
         before = doc[start - 1].lower_ if start > 0 else ""
         joiner = doc[end].lower_
         if other is not None and (joiner != "and" or before == "between") and not other.vague \
-                and not (num.year_like or other.year_like):
+                and not (num.year_like or other.year_like) and not _change_then_level(doc, num, other, lex):
             lo = value
             if not num.scaled and other.scaled:
                 scale = other.value / _base(doc, other, lex)
@@ -379,7 +475,9 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -
         if found:
             approx, start = found
     # the unit: currency word, percent, measure, duration, counted noun
-    unit, of, span_end, last = _unit(doc, text, end, lex, currency, num)
+    unit, of, span_end, last = _unit(doc, text, end, lex, currency, num, home)
+    if unit is None and carry is not None:
+        unit, span_end, last = carry, end, end  # "312 votes to 248": the bare number counts the same
     if unit is None:
         return None
     if num.year_like and unit not in ("percent",) and lex.units.get(unit.rstrip("s"), ("", ""))[1] not in ("counted",) \
@@ -406,7 +504,7 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -
 
 def _base(doc: Doc, num: _Num, lex: Lexicon) -> float:
     """The value of ``num`` without its scale words (for "1-2 billion")."""
-    m = _DIGITS.match(doc[num.start].text) or (_DIGITS.match(doc[num.start + 1].text) if num.start + 1 < num.end else None)
+    m = lex.amount.match(doc[num.start].text) or (lex.amount.match(doc[num.start + 1].text) if num.start + 1 < num.end else None)
     if m:
         return float(m.group("num").replace(",", "")) or 1.0
     return num.value
@@ -434,8 +532,23 @@ def _approx_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
 _NO_UNIT: tuple[None, None, int, int] = (None, None, 0, 0)
 
 
+def _currency_name(doc: Doc, k: int, size: int, lex: Lexicon, home: LocalCurrency | None) -> str | None:
+    """The currency code of the ``size`` words at ``k`` ("US dollars", "pesos", "kr"), the
+    article's own country deciding a name several countries use; None if they name none."""
+    toks = doc[k:k + size]
+    if len(toks) < size or size == 1 and toks[0].pos_ in ("VERB", "AUX"):  # "who 3 won", not "3 won"
+        return None
+    phrase = " ".join(t.lemma_.lower() for t in toks)
+    surface = " ".join(t.lower_ for t in toks)
+    code = lex.currencies.get(phrase) or lex.currencies.get(surface)
+    name = phrase if phrase in lex.local else surface if surface in lex.local else None
+    if name is not None and home is not None:
+        code = home.code(name, code or lex.symbols.get(toks.text))
+    return code
+
+
 def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
-          num: _Num) -> tuple[str | None, Span | None, int, int]:
+          num: _Num, home: LocalCurrency | None = None) -> tuple[str | None, Span | None, int, int]:
     """(unit, of-span, end of the quantity's span, token to resume at) for the number
     phrase ending at token ``end``; the span takes in unit words (currency, percent,
     measure) but not the counted noun phrase, which is ``of``."""
@@ -443,17 +556,30 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     nxt = doc[end] if end < n else None
     if currency is None and nxt is not None:
         for k in (3, 2, 1):  # "US dollars", "pounds sterling"
-            phrase = " ".join(t.lemma_.lower() for t in doc[end:end + k])
-            surface = " ".join(t.lower_ for t in doc[end:end + k])
-            code = lex.currencies.get(phrase) or lex.currencies.get(surface)
-            if code and end + k <= n:
+            code = _currency_name(doc, end, k, lex, home)
+            if code:
                 currency, end = code, end + k
                 break
     if currency:
         return currency, _of_phrase(doc, text, end, ("in", "of", "for", "worth")), end, end
+    prev_text = doc[end - 1].text
+    m = lex.amount.match(prev_text)
+    if m and m.group("suf") in lex.suffixes:  # "44C", "115F"
+        return lex.suffixes[m.group("suf")], None, end, end
+    if nxt is not None:
+        for k in (3, 2):  # "sq km", "km/h", "°C", "barrels per day", "miles per hour"
+            toks = doc[end:end + k]
+            if len(toks) == k and not any(t.is_sent_start for t in toks):
+                found = _unit_phrase(toks, lex)
+                if found is not None and found[1] == "measure":
+                    return found[0], None, end + k, end + k
+    age = _age(doc, num, end)
+    if age is not None:
+        return age, None, end, end
+    if num.start > 0 and doc[num.start - 1].lower_ in lex.prefixes:  # "magnitude 7.8"
+        return lex.prefixes[doc[num.start - 1].lower_], None, end, end
     if nxt is None:
         return _toll(doc, end, lex)
-    prev_text = doc[end - 1].text
     if prev_text.endswith("%") or nxt.text == "%" or nxt.lower_ in ("percent", "pct") \
             or (nxt.lower_ == "per" and end + 1 < n and doc[end + 1].lower_ == "cent"):
         k = 0 if prev_text.endswith("%") else (2 if nxt.lower_ == "per" else 1)
@@ -463,19 +589,21 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     if nxt.lower_ in lex.casualty and nxt.lower_ in _CASUALTY_WORDS:
         return lex.casualty[nxt.lower_], None, end + 1, end + 1
     # a measure or duration right after the number ("20 km", "three days", "5,000 tonnes")
-    m = _DIGITS.match(prev_text)
     if m and m.group("suf") and m.group("suf").lower() in lex.units:
         return lex.units[m.group("suf").lower()][0], None, end, end
     head, first = _counted_head(doc, end)
     if head is None:
         # "tens of thousands of troops", "100,000 of its troops"
         if nxt.lower_ == "of":
+            whole = _part_of_whole(doc, end, lex)
+            if whole is not None:
+                return whole, None, end, end
             head, first = _counted_head(doc, end, skip_det=True)
             if head is None or head.tag_ not in ("NNS", "NNPS") and _lookup_unit(doc, head, lex) is None:
                 return _NO_UNIT
         else:
             return _toll(doc, end, lex)
-    code = lex.currencies.get(head.lemma_.lower()) or lex.currencies.get(head.lower_)
+    code = _currency_name(doc, head.i, 1, lex, home)
     if code:  # "billions of dollars"
         return code, _of_phrase(doc, text, head.i + 1, ("in", "of", "for", "worth")), head.i + 1, head.i + 1
     unit = _lookup_unit(doc, head, lex)
@@ -498,13 +626,128 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     return name, of, end, head.i + 1
 
 
+def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The unit of the whole a number is part of: "12 of its last 15 matches", "230 of the
+    460 seats" → the unit the whole's own counted noun gives ("matches", "seats")."""
+    k, n = end + 1, len(doc)  # past the "of"
+    while k < n and (doc[k].dep_ in ("det", "poss") or doc[k].pos_ == "ADJ" and not doc[k].like_num):
+        k += 1
+    if k >= n or not doc[k].text.replace(",", "").isdigit():
+        return None
+    head, _ = _counted_head(doc, k + 1)
+    if head is None or head.tag_ != "NNS":
+        return None
+    unit = _lookup_unit(doc, head, lex)
+    return unit[0] if unit is not None and unit[1] == "counted" else head.lower_
+
+
+def _age(doc: Doc, num: _Num, end: int) -> str | None:
+    """ "years" when the number is someone's age: "a 34-year-old man", "34 years old",
+    "aged 72", or a whole number set off by commas after a person ("the singer, 58,")."""
+    v = num.value
+    if num.currency or num.scaled or num.vague or num.high is not None or not (0 < v <= 125 and v == int(v)):
+        return None
+    n = len(doc)
+    after = "".join(t.text_with_ws for t in doc[end:end + 4])
+    if _AGE.match(after):
+        return "years"
+    before = doc[num.start - 1] if num.start > 0 else None
+    if before is not None and before.lower_ == "aged":
+        return "years"
+    if (before is not None and before.text in (",", "(") and num.start >= 2 and not num.words
+            and end < n and doc[end].text in (",", ")") and num.end - num.start == 1):
+        person = doc[num.start - 2]
+        if person.ent_type_ == "PERSON" or person.tag_ == "NN" and person.pos_ == "NOUN":
+            return "years"
+    return None
+
+
+def fraction_at(doc: Doc, text: str, i: int, lex: Lexicon) -> tuple[Quantity, int] | None:
+    """A fraction of a whole at token ``i`` (unit ``fraction``, value a ratio): "a third of",
+    "two-thirds of", "half of"/"half the", "one in five", "nine out of ten". A fraction word
+    needs "a"/"one"/a number before it and "of" after ("the third of May" is a date); "half"
+    needs "of" or a determiner after it ("half a million" is a number)."""
+    n = len(doc)
+    low = doc[i].lower_
+    value, k = None, i
+    if low in ("half",) and i + 1 < n and (doc[i + 1].lower_ == "of" or doc[i + 1].dep_ == "det"
+                                           and doc[i + 1].lower_ not in ("a", "an")):
+        value, k = 0.5, i + 1
+    elif low in ("a", "an", "one") or low in lex.numbers and doc[i].pos_ == "NUM":
+        top = 1.0 if low in ("a", "an", "one") else lex.numbers[low]
+        j = i + 1
+        if j < n and doc[j].text in ("-", "–") and not doc[j].whitespace_:
+            j += 1
+        frac = doc[j].lower_.rstrip("s") if j < n else ""
+        if frac in lex.fractions and frac != "half" and j + 1 < n and doc[j + 1].lower_ == "of" \
+                and (top == 1 or doc[j].lower_.endswith("s")) and top * lex.fractions[frac] < 1:
+            value, k = top * lex.fractions[frac], j + 1
+    if value is None:
+        ratio = _one_in(doc, i, lex)
+        if ratio is None:
+            return None
+        value, k = ratio
+    start = i
+    found = _approx_before(doc, start, lex)
+    approx = "exact"
+    if found:
+        approx, start = found
+    if doc[k].lower_ == "of":
+        of, resume = _of_phrase(doc, text, k, ("of",)), k + 1
+    else:
+        head, first = _counted_head(doc, k)
+        of = Span.of(text, first.idx, head.idx + len(head)) if head is not None else None
+        resume = head.i + 1 if head is not None else k
+    last = doc[k - 1]
+    return Quantity(Span.of(text, doc[start].idx, last.idx + len(last)), value, "fraction", approx, of), resume
+
+
+def _one_in(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int] | None:
+    """ "one in five", "1 in 10", "nine out of ten" at token ``i``: (ratio, token after)."""
+    n = len(doc)
+    a = _small_number(doc, i, lex)
+    if a is None or i + 2 >= n:
+        return None
+    j = i + 1
+    if doc[j].lower_ == "in":
+        j += 1
+    elif doc[j].lower_ == "out" and j + 2 < n and doc[j + 1].lower_ == "of":
+        j += 2
+    else:
+        return None
+    b = _small_number(doc, j, lex)
+    if b is None or not 0 < a < b:
+        return None
+    if j + 1 < n and (doc[j + 1].like_num or doc[j + 1].lower_ in lex.scales):
+        return None  # "one in five million": leave it to the number reader
+    return a / b, j + 1
+
+
+def _small_number(doc: Doc, i: int, lex: Lexicon) -> float | None:
+    t = doc[i]
+    if t.text.isdigit():
+        return float(t.text)
+    if t.lower_ in lex.numbers and t.lower_ not in ("half", "quarter", "dozen") and t.pos_ == "NUM":
+        return lex.numbers[t.lower_]
+    return None
+
+
+def _unit_phrase(toks, lex: Lexicon) -> tuple[str, str] | None:
+    """The lexicon's (unit, kind) for these tokens as one unit: as written ("km/h", "°C"),
+    or with the last word or every word as its lemma ("cubic metres", "degrees Celsius")."""
+    if len(toks) > 3:
+        return None
+    for p in (toks.text.lower(), toks.text.lower().rstrip("."), " ".join(t.lower_ for t in toks),
+              " ".join([*(t.lower_ for t in toks[:-1]), toks[-1].lemma_.lower()]),
+              " ".join(t.lemma_.lower() for t in toks)):
+        if p in lex.units:
+            return lex.units[p]
+    return None
+
+
 def _is_unit_phrase(toks, lex: Lexicon) -> bool:
     """Are these tokens one multi-word unit of the lexicon ("cubic metres", "degrees Celsius")?"""
-    if len(toks) > 3:
-        return False
-    return any(p in lex.units for p in (" ".join(t.lower_ for t in toks),
-                                        " ".join([*(t.lower_ for t in toks[:-1]), toks[-1].lemma_.lower()]),
-                                        " ".join(t.lemma_.lower() for t in toks)))
+    return _unit_phrase(toks, lex) is not None
 
 
 def _toll(doc: Doc, end: int, lex: Lexicon) -> tuple[str | None, Span | None, int, int]:
@@ -551,6 +794,8 @@ def _counted_head(doc: Doc, k: int, skip_det: bool = False) -> tuple[Token | Non
     j = k
     while j < n and j < k + 6:
         t = doc[j]
+        if head is not None and head.head.i < head.i and t.pos_ in _NOUNISH:
+            break  # the noun phrase ended at its head: "smartphones | last year"
         if t.pos_ in _NOUNISH or (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")):
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t
