@@ -138,6 +138,7 @@ class _Num:
     year_like: bool = False
     high: float | None = None  # upper bound of a range written as one token ("$1bn-$2bn")
     symbol: str | None = None  # the currency symbol as written ("Rs", "$")
+    marked: bool = False  # a unit is written on the number itself ("5%", "340p", "44C")
 
 
 #: words that set a bare number against a counted one ("312 votes to 248", "3 goals against 1")
@@ -289,13 +290,13 @@ def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None
     suf = (m.group("suf") or "").lower()
     if suf:
         if m.group("suf") in lex.suffixes:
-            pass  # "44C": unit read by the caller
+            num.marked = True  # "44C": unit read by the caller
         elif suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)
                                   or _currency_follows(doc, j + 1, lex)):
             num.value *= lex.scales[suf]
             num.scaled = True
         elif suf == "%":
-            pass  # unit read by the caller from the token text
+            num.marked = True  # unit read by the caller from the token text
         elif suf not in lex.units:
             return None  # "5G", "1st", "3D"
     num.year_like = (not suf and "," not in raw and "." not in raw and len(raw) == 4
@@ -311,18 +312,21 @@ def _range_token(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num |
     if not r:
         return None
     ends = []
+    pct = _percent_sign(doc, j + 1) > 0
     for part in (r["a"], r["b"]):
         m = lex.amount.match(part)
         if not m:
             return None
         suf = (m.group("suf") or "").lower()
+        if suf == "%":
+            pct, suf = True, ""  # "10%-12%"
         if suf and suf not in lex.scales:
             return None
         ends.append((float(m.group("num").replace(",", "")), lex.scales.get(suf, 1.0),
                      lex.symbols.get(m.group("sym") or "")))
     (lo, lo_scale, lo_cur), (hi, hi_scale, hi_cur) = ends
     cur = currency or lo_cur or hi_cur
-    if cur is None:
+    if cur is None and not pct:
         return None  # "1990-1995", "3-2": a span of years or a score
     end = j + 1
     if hi_scale == 1.0 and end < len(doc) and doc[end].lower_.rstrip(".") in lex.scales:
@@ -434,11 +438,22 @@ def _is_identifier(doc: Doc, num: _Num, lex: Lexicon) -> bool:
     return False
 
 
+def _percent_sign(doc: Doc, end: int) -> int:
+    """How many tokens at ``end`` spell "percent" ("%", "percent", "per cent"), or 0."""
+    if end >= len(doc):
+        return 0
+    low = doc[end].lower_
+    if low in ("%", "percent", "pct"):
+        return 1
+    return 2 if low == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent" else 0
+
+
 def _change_then_level(doc: Doc, num: _Num, other: _Num, lex: Lexicon) -> bool:
     """ "rose $2.10 to $84.50", "fell 40p to 310p": a verb of change, the change, then "to"
     and the level reached — two amounts, not a range. Only when each amount writes its own
-    currency symbol; "rose 10 to 12 percent" and "rose by 10 to 12 percent" stay ranges."""
-    if num.start == 0 or not (num.symbol and other.symbol):
+    currency symbol or unit ("rose 12p to 340p"); "rose 10 to 12 percent", "rose by 10 to 12
+    percent" and "grew 10%-12%" stay ranges."""
+    if num.start == 0 or doc[num.end].lower_ != "to" or not ((num.symbol or num.marked) and (other.symbol or other.marked)):
         return False
     verb = doc[num.start - 1]
     return verb.lemma_.lower() in lex.changes and verb.pos_ == "VERB"
@@ -449,7 +464,16 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int],
     start, end = num.start, num.end
     value, high, currency = num.value, num.high, num.currency
     approx = "range" if high is not None else "more_than" if num.vague else "exact"
-    # ranges: "90 to 100", "90-100", "between 90 and 100", "from 90 to 100"
+    # ranges: "90 to 100", "90-100", "between 90 and 100", "from 90 to 100", "40% to 50%"
+    skip = _percent_sign(doc, end)
+    if skip and high is None and end + skip + 1 < len(doc) and doc[end + skip].lower_ in ("-", "–", "to", "and"):
+        other = _number_at(doc, end + skip + 1, lex, home)
+        if other is not None and _percent_sign(doc, other.end) and other.value > value \
+                and (doc[end + skip].lower_ != "and" or start > 0 and doc[start - 1].lower_ == "between") \
+                and not (start > 0 and doc[start - 1].lemma_.lower() in lex.changes and doc[end + skip].lower_ == "to"):
+            high, approx, end = other.value, "range", other.end
+            if start > 0 and doc[start - 1].lower_ in ("between", "from"):
+                start -= 1
     if high is None and end + 1 < len(doc) and doc[end].lower_ in ("-", "–", "to", "and") and (end + 1) not in blocked:
         other = _number_at(doc, end + 1, lex, home)
         before = doc[start - 1].lower_ if start > 0 else ""
@@ -591,6 +615,9 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     # a measure or duration right after the number ("20 km", "three days", "5,000 tonnes")
     if m and m.group("suf") and m.group("suf").lower() in lex.units:
         return lex.units[m.group("suf").lower()][0], None, end, end
+    compound = _hyphen_unit(doc, end, lex)
+    if compound is not None:
+        return compound, None, end + 2, end + 2
     head, first = _counted_head(doc, end)
     if head is None:
         # "tens of thousands of troops", "100,000 of its troops"
@@ -624,6 +651,25 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     of = Span.of(text, first.idx, head.idx + len(head))
     name = _casualty(doc, head, lex, doc[end - 1]) or name
     return name, of, end, head.i + 1
+
+
+def _hyphen_unit(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The unit of a number joined by a hyphen to a noun that, together, modify another
+    noun: "a 10-day visit" → days, "a 20-km stretch" → km, "a 300-page report" → pages."""
+    n = len(doc)
+    if end + 2 >= n or doc[end].text not in ("-", "–") or doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return None
+    word, after = doc[end + 1], doc[end + 2]
+    if word.pos_ != "NOUN" or not word.is_alpha or after.pos_ not in ("NOUN", "PROPN", "ADJ") \
+            or after.text in ("-", "–") or word.lower_ in lex.identifiers:
+        return None
+    unit = _unit_phrase(doc[end + 1:end + 2], lex)
+    if unit is not None:
+        return unit[0]
+    w = word.lower_
+    if w.endswith("s"):
+        return w
+    return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
 
 
 def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
