@@ -150,7 +150,7 @@ def extract_quantities(ctx: Context) -> Iterable[Quantity]:
     lex = lexicon()
     home = LocalCurrency(doc, lex.local)
     starts, digits = _start_tokens(doc, lex)
-    blocked = _blocked_tokens(ctx, digits)
+    blocked = _blocked_tokens(ctx, digits, lex)
     i, n = 0, len(doc)
     last: tuple[int, str] | None = None  # (token after the last counted quantity, its unit)
     while i < n:
@@ -200,7 +200,7 @@ def _start_tokens(doc: Doc, lex: Lexicon) -> tuple[set[int], list[int]]:
     return starts, digits
 
 
-def _blocked_tokens(ctx: Context, digits: list[int]) -> set[int]:
+def _blocked_tokens(ctx: Context, digits: list[int], lex: Lexicon) -> set[int]:
     """Tokens no quantity may start at: time expressions, dates, times of day, ordinals."""
     doc = ctx.doc
     out: set[int] = set()
@@ -212,7 +212,9 @@ def _blocked_tokens(ctx: Context, digits: list[int]) -> set[int]:
         if ent.label_ == "ORDINAL" or ent.label_ == "TIME" and not _is_length_of_time(ent):
             out.update(range(ent.start, ent.end))
         elif ent.label_ == "DATE" and _is_date(ent) and not _AGE.search(ent.text):
-            out.update(range(ent.start, ent.end))
+            m = lex.amount.match(ent[0].text)
+            first = ent.start + 1 if m and m.group("suf") in lex.suffixes else ent.start  # "128F last summer"
+            out.update(range(first, ent.end))
     for i in digits:  # every _PHONE match has a digit
         if _PHONE.match(doc[i].text):
             out.add(i)
@@ -556,11 +558,13 @@ def _approx_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
 _NO_UNIT: tuple[None, None, int, int] = (None, None, 0, 0)
 
 
-def _currency_name(doc: Doc, k: int, size: int, lex: Lexicon, home: LocalCurrency | None) -> str | None:
+def _currency_name(doc: Doc, k: int, size: int, lex: Lexicon, home: LocalCurrency | None,
+                   scaled: bool = True) -> str | None:
     """The currency code of the ``size`` words at ``k`` ("US dollars", "pesos", "kr"), the
-    article's own country deciding a name several countries use; None if they name none."""
+    article's own country deciding a name several countries use; None if they name none.
+    A word read as a verb names money only after a scale word ("3 trillion won")."""
     toks = doc[k:k + size]
-    if len(toks) < size or size == 1 and toks[0].pos_ in ("VERB", "AUX"):  # "who 3 won", not "3 won"
+    if len(toks) < size or size == 1 and toks[0].pos_ in ("VERB", "AUX") and not scaled:
         return None
     phrase = " ".join(t.lemma_.lower() for t in toks)
     surface = " ".join(t.lower_ for t in toks)
@@ -580,7 +584,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     nxt = doc[end] if end < n else None
     if currency is None and nxt is not None:
         for k in (3, 2, 1):  # "US dollars", "pounds sterling"
-            code = _currency_name(doc, end, k, lex, home)
+            code = _currency_name(doc, end, k, lex, home, num.scaled)
             if code:
                 currency, end = code, end + k
                 break
@@ -600,6 +604,9 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     age = _age(doc, num, end)
     if age is not None:
         return age, None, end, end
+    if nxt is not None and nxt.lower_ == "m" and end + 1 < n \
+            and doc[end + 1].pos_ in ("NOUN", "PROPN") and not _counted_follows(doc, num, lex):
+        return "metres", None, end + 1, end + 1  # "the 400 m hurdles": "m" not read as million
     if num.start > 0 and doc[num.start - 1].lower_ in lex.prefixes:  # "magnitude 7.8"
         return lex.prefixes[doc[num.start - 1].lower_], None, end, end
     if nxt is None:
