@@ -238,7 +238,7 @@ def _is_length_of_time(ent) -> bool:
 def _is_date(ent) -> bool:
     """A DATE entity that names a point in time ("December 17", "two days ago", "a
     60-year-old"), not a length of time ("three days") or a mislabelled count."""
-    words = {t.lower_ for t in ent}
+    words = {t.lower_ for t in ent if t.pos_ != "VERB"}  # "will last four days": a verb, not "last"
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and nxt.lower_ in ("ago", "old", "later", "earlier"):
         return True
@@ -371,6 +371,8 @@ def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> Non
     while num.end < len(doc):
         t = doc[num.end]
         low = t.lower_
+        if low.endswith(".") and len(low) > 1 and (t.i + 1 == len(doc) or doc[t.i + 1].is_sent_start):
+            low = low[:-1]  # "£85m." at the end of a sentence
         if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "tn", "trn"):
             num.value *= lex.scales[low]
         elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)  # "154 m naira"
@@ -604,6 +606,10 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     age = _age(doc, num, end)
     if age is not None:
         return age, None, end, end
+    if nxt is not None and end + 1 < n and doc[end + 1].pos_ in ("NOUN", "PROPN") and doc[end + 1].tag_ != "NNS":
+        found = _unit_phrase(doc[end:end + 1], lex)
+        if found is not None and found[1] == "measure":
+            return found[0], None, end + 1, end + 1  # "a 42.2 km course", "a 10 km race"
     if nxt is not None and nxt.lower_ == "m" and end + 1 < n \
             and doc[end + 1].pos_ in ("NOUN", "PROPN") and not _counted_follows(doc, num, lex):
         return "metres", None, end + 1, end + 1  # "the 400 m hurdles": "m" not read as million
@@ -624,7 +630,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
         return lex.units[m.group("suf").lower()][0], None, end, end
     compound = _hyphen_unit(doc, end, lex)
     if compound is not None:
-        return compound, None, end + 2, end + 2
+        return compound[0], None, end + compound[1], end + compound[1]
     head, first = _counted_head(doc, end)
     if head is None:
         # "tens of thousands of troops", "100,000 of its troops"
@@ -649,8 +655,8 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
         unit = (head.lower_, "counted")
     name, kind = unit
     if kind in ("measure", "duration", "percent"):
-        if head.i + 1 < n and doc[head.i + 1].lower_ in ("ago", "old", "later", "earlier"):
-            return _NO_UNIT
+        if head.i + 1 < n and doc[head.i + 1].lower_ in ("ago", "later", "earlier"):
+            return _NO_UNIT  # a date ("two days ago"); "4.5 billion years old" is an age
         first_unit = end + 1 if doc[end].text == "-" else end
         if head.i == first_unit or _is_unit_phrase(doc[first_unit:head.i + 1], lex):
             return name, None, head.i + 1, head.i + 1  # "20 km", "a 20-km", "5 cubic metres"
@@ -660,23 +666,29 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     return name, of, end, head.i + 1
 
 
-def _hyphen_unit(doc: Doc, end: int, lex: Lexicon) -> str | None:
+def _hyphen_unit(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
     """The unit of a number joined by a hyphen to a noun that, together, modify another
     noun: "a 10-day visit" → days, "a 20-km stretch" → km, "a 300-page report" → pages."""
     n = len(doc)
     if end + 2 >= n or doc[end].text not in ("-", "–") or doc[end - 1].whitespace_ or doc[end].whitespace_:
         return None
     word, after = doc[end + 1], doc[end + 2]
+    if after.text in ("-", "–") and not after.whitespace_ and end + 4 < n and doc[end + 4].pos_ in ("NOUN", "PROPN"):
+        two = lex.units.get(f"{word.lower_} {doc[end + 3].lemma_.lower()}")
+        if two is not None:
+            return two[0], 4  # "a 25-basis-point rise", "a 10-percentage-point lead"
+    if word.lower_ in lex.prefixes and after.pos_ in ("NOUN", "PROPN"):
+        return lex.prefixes[word.lower_], 2  # "a 6.4-magnitude quake"
     if word.pos_ != "NOUN" or not word.is_alpha or after.pos_ not in ("NOUN", "PROPN", "ADJ") \
             or after.text in ("-", "–") or word.lower_ in lex.identifiers:
         return None
     unit = _unit_phrase(doc[end + 1:end + 2], lex)
     if unit is not None:
-        return unit[0]
+        return unit[0], 2
     w = word.lower_
-    if w.endswith("s"):
-        return w
-    return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
+    if not w.endswith("s"):
+        w = w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
+    return w, 2
 
 
 def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
@@ -685,7 +697,7 @@ def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
     k, n = end + 1, len(doc)  # past the "of"
     while k < n and (doc[k].dep_ in ("det", "poss") or doc[k].pos_ == "ADJ" and not doc[k].like_num):
         k += 1
-    if k >= n or not doc[k].text.replace(",", "").isdigit():
+    if k >= n or not (doc[k].text.replace(",", "").isdigit() or doc[k].lower_ in lex.numbers and doc[k].pos_ == "NUM"):
         return None
     head, _ = _counted_head(doc, k + 1)
     if head is None or head.tag_ != "NNS":

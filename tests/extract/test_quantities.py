@@ -351,3 +351,18 @@ def test_percent_ranges_keep_both_ends(text, low, high, unit):
 ])
 def test_what_is_counted_from_a_whole_a_contrast_a_compound_or_a_scale(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The club paid £60m.", [(6e7, "GBP")]),
+    ("The strike will last five days.", [(5, "days")]),
+    ("A 5.9-magnitude tremor was felt.", [(5.9, "magnitude")]),
+    ("The regulator imposed a 50-basis-point cut.", [(50, "basis points")]),
+    ("Three of its eight mines have closed.", [(3, "mines"), (8, "mines")]),
+    ("She won a 21 km race in Oslo.", [(21, "km")]),
+    ("These rocks are 2 billion years old.", [(2e9, "years")]),
+    ("The warehouse has 80,000 square feet of floor.", [(80_000, "square feet")]),
+    ("Kuala Lumpur's RM2bn rail plan was approved.", [(2e9, "MYR")]),
+])
+def test_scales_units_and_wholes_in_more_constructions(text, expected):
+    assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
