@@ -62,6 +62,8 @@ class Lexicon:
     fractions: dict[str, float]  # "third" -> 1/3
     changes: dict[str, str]  # verb lemma -> up/down ("rose 3% to ...")
     prefixes: dict[str, str]  # unit words written before the number ("magnitude 7.8")
+    races: frozenset[str]  # words after "100m" that make it metres ("hurdles", "freestyle")
+    uncounted: frozenset[str]  # nouns in "a two-way race" that count nothing
     amount: re.Pattern  # a number token with an optional currency symbol and suffix
 
 
@@ -99,6 +101,7 @@ def lexicon() -> Lexicon:
         suffixes=tables.get("suffix", {}),
         fractions={k: _ratio(v) for k, v in tables.get("fraction", {}).items()},
         changes=tables.get("change", {}), prefixes=tables.get("prefix", {}),
+        races=frozenset(tables.get("race", {})), uncounted=frozenset(tables.get("uncounted", {})),
         amount=_amount_pattern(tables["symbol"]))
 
 
@@ -345,8 +348,8 @@ def _currency_follows(doc: Doc, k: int, lex: Lexicon) -> bool:
     """Is the word at ``k`` a currency's name or code ("154m naira", "5m AUD")?"""
     if k >= len(doc):
         return False
-    lemma = doc[k].lemma_.lower()
-    return (lemma in lex.currencies or doc[k].lower_ in lex.currencies or lemma in lex.local
+    lemma, low = doc[k].lemma_.lower(), doc[k].lower_
+    return (any(w in lex.currencies or w in lex.local for w in (lemma, low, low[:-1] if low.endswith("s") else low))
             or doc[k].text in lex.symbols and doc[k].text.isupper())
 
 
@@ -356,15 +359,12 @@ def _noun_follows(doc: Doc, k: int) -> bool:
 
 def _counted_follows(doc: Doc, num: _Num, lex: Lexicon) -> bool:
     """Does a plural noun follow the "m" after this number, so that "m" is "million" and
-    not metres: any plural after a number with decimals ("1.2m vehicles"), else a plural
-    the lexicon counts ("2m people"), never a race or a length ("the 400m hurdles")?"""
+    not metres ("1.2m vehicles", "2m people", "1m barrels"), other than a race ("the 400m
+    hurdles")?"""
     k = num.end + 1
-    if k >= len(doc) or doc[k].tag_ != "NNS":
+    if k >= len(doc) or doc[k].tag_ not in ("NNS", "NNPS") or doc[k].lower_ in lex.races:
         return False
-    if "." in doc[num.end - 1].text:
-        return True
-    unit = _lookup_unit(doc, doc[k], lex)
-    return unit is not None and unit[1] == "counted"
+    return True
 
 
 def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> None:
@@ -570,6 +570,8 @@ def _currency_name(doc: Doc, k: int, size: int, lex: Lexicon, home: LocalCurrenc
         return None
     phrase = " ".join(t.lemma_.lower() for t in toks)
     surface = " ".join(t.lower_ for t in toks)
+    if surface.endswith("s") and phrase == surface and surface[:-1] in lex.currencies:
+        phrase = surface[:-1]  # "Euros" tagged as a name keeps its plural as its lemma
     code = lex.currencies.get(phrase) or lex.currencies.get(surface)
     name = phrase if phrase in lex.local else surface if surface in lex.local else None
     if name is not None and home is not None:
@@ -610,8 +612,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
         found = _unit_phrase(doc[end:end + 1], lex)
         if found is not None and found[1] == "measure":
             return found[0], None, end + 1, end + 1  # "a 42.2 km course", "a 10 km race"
-    if nxt is not None and nxt.lower_ == "m" and end + 1 < n \
-            and doc[end + 1].pos_ in ("NOUN", "PROPN") and not _counted_follows(doc, num, lex):
+    if nxt is not None and nxt.lower_ == "m" and end + 1 < n and doc[end + 1].lower_ in lex.races:
         return "metres", None, end + 1, end + 1  # "the 400 m hurdles": "m" not read as million
     if num.start > 0 and doc[num.start - 1].lower_ in lex.prefixes:  # "magnitude 7.8"
         return lex.prefixes[doc[num.start - 1].lower_], None, end, end
@@ -648,11 +649,14 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
         return code, _of_phrase(doc, text, head.i + 1, ("in", "of", "for", "worth")), head.i + 1, head.i + 1
     unit = _lookup_unit(doc, head, lex)
     if unit is None:
-        if head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
+        if head.tag_ == "NNPS" and head.ent_type_ == "NORP":
+            unit = (head.lower_, "counted")  # "1.6m Muslims", "300 Americans"
+        elif head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
             return _NO_UNIT
-        if head.tag_ != "NNS" and not (num.value == 1 or num.vague or num.scaled):
+        elif head.tag_ != "NNS" and not (num.value == 1 or num.vague or num.scaled):
             return _NO_UNIT  # "32 Druzhby Narodiv boulevard": a number with a singular noun is a name
-        unit = (head.lower_, "counted")
+        else:
+            unit = (head.lower_, "counted")
     name, kind = unit
     if kind in ("measure", "duration", "percent"):
         if head.i + 1 < n and doc[head.i + 1].lower_ in ("ago", "later", "earlier"):
@@ -680,15 +684,21 @@ def _hyphen_unit(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
     if word.lower_ in lex.prefixes and after.pos_ in ("NOUN", "PROPN"):
         return lex.prefixes[word.lower_], 2  # "a 6.4-magnitude quake"
     if word.pos_ != "NOUN" or not word.is_alpha or after.pos_ not in ("NOUN", "PROPN", "ADJ") \
-            or after.text in ("-", "–") or word.lower_ in lex.identifiers:
+            or after.text in ("-", "–") or word.lower_ in lex.identifiers or word.lower_ in lex.uncounted:
         return None
     unit = _unit_phrase(doc[end + 1:end + 2], lex)
     if unit is not None:
         return unit[0], 2
-    w = word.lower_
-    if not w.endswith("s"):
-        w = w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
-    return w, 2
+    return _plural(word.lower_), 2
+
+
+def _plural(w: str) -> str:
+    """A regular English plural ("page" → "pages", "match" → "matches", "man" → "men")."""
+    if w.endswith("man"):
+        return w[:-3] + "men"
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w if w.endswith("s") else w + "es"
+    return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
 
 
 def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
@@ -735,8 +745,11 @@ def fraction_at(doc: Doc, text: str, i: int, lex: Lexicon) -> tuple[Quantity, in
     n = len(doc)
     low = doc[i].lower_
     value, k = None, i
+    before = doc[i - 1] if i > 0 else None
     if low in ("half",) and i + 1 < n and (doc[i + 1].lower_ == "of" or doc[i + 1].dep_ == "det"
-                                           and doc[i + 1].lower_ not in ("a", "an")):
+                                           and doc[i + 1].lower_ not in ("a", "an")) \
+            and not (before is not None and (before.dep_ in ("det", "poss") or before.ent_type_ == "ORDINAL"
+                                             or before.lower_ in ("one", "first", "second"))):  # "the first half of"
         value, k = 0.5, i + 1
     elif low in ("a", "an", "one") or low in lex.numbers and doc[i].pos_ == "NUM":
         top = 1.0 if low in ("a", "an", "one") else lex.numbers[low]
@@ -859,8 +872,8 @@ def _counted_head(doc: Doc, k: int, skip_det: bool = False) -> tuple[Token | Non
     j = k
     while j < n and j < k + 6:
         t = doc[j]
-        if head is not None and head.head.i < head.i and t.pos_ in _NOUNISH:
-            break  # the noun phrase ended at its head: "smartphones | last year"
+        if head is not None and head.head.i < head.i and t.pos_ in _NOUNISH and head.whitespace_:
+            break  # the noun phrase ended at its head: "smartphones | last year" (not "e-mails")
         if t.pos_ in _NOUNISH or (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")):
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t
