@@ -117,7 +117,8 @@ def _amount_pattern(symbols: dict[str, str]) -> re.Pattern:
                     or "$" in s)
     return re.compile(
         rf"^(?P<sym>[A-Z]{{1,3}}\$|{syms})?(?P<neg>[-−])?"
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>[A-Za-z%°]+)?$")
+        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?P<suf>[A-Za-z%°]+)?$")  # "1,200,000", "12,00,000" (lakh grouping), "5.5"
 
 
 @lru_cache(maxsize=1)
@@ -403,6 +404,9 @@ def _words(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
         current, k, seen = 1.0, j + 1, True
     elif low == "half" and j + 2 < len(doc) and doc[j + 1].lower_ == "a" and doc[j + 2].lower_ in lex.scales:
         current, k, seen = 0.5, j + 2, True
+    elif low == "half" and j + 3 < len(doc) and doc[j + 1].lower_ == "a" \
+            and _unit_phrase(doc[j + 2:j + 4], lex) is not None:
+        return _Num(j, j + 2, 0.5, words=True)  # "half a percentage point"
     while k < len(doc):
         w = doc[k].lower_
         if w in lex.numbers and w not in ("half", "quarter") and (doc[k].pos_ == "NUM" or w == "dozen"):

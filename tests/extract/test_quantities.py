@@ -366,3 +366,12 @@ def test_what_is_counted_from_a_whole_a_contrast_a_compound_or_a_scale(text, exp
 ])
 def test_scales_units_and_wholes_in_more_constructions(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rates were raised by half a percentage point.", [(0.5, "percentage points")]),
+    ("The bail was set at Rs 2,50,000.", [(250_000, "INR")]),
+    ("The goal is to keep warming under 2 degrees C.", [(2, "degrees")]),
+])
+def test_half_a_unit_lakh_grouping_and_degrees_c(text, expected):
+    assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
