@@ -528,8 +528,9 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int],
         approx = after
     tail = doc[span_end - 1]
     tail_end = tail.idx + len(tail)
-    if tail.text.endswith(".") and tail.lower_.rstrip(".") in lex.scales:
-        tail_end -= 1  # "$5m." at the end of a sentence: the full stop is not the scale's
+    if tail.text.endswith(".") and len(tail) > 1 and (tail.lower_.rstrip(".") in lex.scales or (
+            tail.text[:-1].replace("/", "").isalnum() and (tail.i + 1 == len(doc) or doc[tail.i + 1].is_sent_start))):
+        tail_end -= 1  # "$5m.", "274.5 pence." at the end of a sentence: the full stop is not the unit's
     span = Span.of(text, doc[start].idx, tail_end)
     return Quantity(span, value, unit, approx, of, high), max(last, end)
 
@@ -605,7 +606,7 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     if nxt is not None:
         for k in (3, 2):  # "sq km", "km/h", "°C", "barrels per day", "miles per hour"
             toks = doc[end:end + k]
-            if len(toks) == k and not any(t.is_sent_start for t in toks):
+            if len(toks) == k and not any(t.is_sent_start for t in toks) and not toks[-1].is_punct:
                 found = _unit_phrase(toks, lex)
                 if found is not None and found[1] == "measure":
                     return found[0], None, end + k, end + k
@@ -681,6 +682,9 @@ def _hyphen_unit(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
     if end + 2 >= n or doc[end].text not in ("-", "–") or doc[end - 1].whitespace_ or doc[end].whitespace_:
         return None
     word, after = doc[end + 1], doc[end + 2]
+    code = _currency_name(doc, end + 1, 1, lex, None)
+    if code is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return code, 2  # "a 418bn-rand budget", "a billion-dollar deal"
     if after.text in ("-", "–") and not after.whitespace_ and end + 4 < n and doc[end + 4].pos_ in ("NOUN", "PROPN"):
         two = lex.units.get(f"{word.lower_} {doc[end + 3].lemma_.lower()}")
         if two is not None:
@@ -798,8 +802,9 @@ def _one_in(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int] | None:
     else:
         return None
     b = _small_number(doc, j, lex)
-    if b is None or not 0 < a < b:
-        return None
+    if b is None or not 0 < a < b or doc[i].pos_ != "NUM" or doc[j].ent_type_ in ("DATE", "TIME") \
+            or len(doc[j].text) == 4 and 1800 <= b <= 2100:
+        return None  # "BBC One in 1978", "rose to 310 in 2004": a name or a year, not a ratio
     if j + 1 < n and (doc[j + 1].like_num or doc[j + 1].lower_ in lex.scales):
         return None  # "one in five million": leave it to the number reader
     return a / b, j + 1

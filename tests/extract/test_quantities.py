@@ -375,3 +375,14 @@ def test_scales_units_and_wholes_in_more_constructions(text, expected):
 ])
 def test_half_a_unit_lakh_grouping_and_degrees_c(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The show first aired on Channel Four in 1994.", []),
+    ("Sales rose to 410 in 2021 from 380.", []),
+    ("She holds the 400m title and is one of the best 800m runners.", [(400, "metres"), (800, "metres")]),
+    ("He presented the 90bn-rand plan.", [(9e10, "ZAR")]),
+    ("They signed a billion-dollar deal.", [(1e9, "USD")]),
+])
+def test_years_after_in_are_not_ratios_and_race_distances_are_metres(text, expected):
+    assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
