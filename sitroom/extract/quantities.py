@@ -213,7 +213,9 @@ def _blocked_tokens(ctx: Context, digits: list[int], lex: Lexicon) -> set[int]:
         if span is not None:
             out.update(range(span.start, span.end))
     for ent in doc.ents:
-        if ent.label_ == "ORDINAL" or ent.label_ == "TIME" and not _is_length_of_time(ent):
+        if ent.label_ == "ORDINAL":  # "third"; a token with digits ("90bn" mislabelled) is read, "2nd" is not a number
+            out.update(t.i for t in ent if not _ANY_DIGIT.search(t.text))
+        elif ent.label_ == "TIME" and not _is_length_of_time(ent):
             out.update(range(ent.start, ent.end))
         elif ent.label_ == "DATE" and _is_date(ent) and not _AGE.search(ent.text):
             m = lex.amount.match(ent[0].text)
