@@ -7,6 +7,17 @@ or, for things the lexicon does not know, the noun as written: ``countries``).
 Numbers without any unit are left out, and so are years, dates, times of day, ordinals,
 phone numbers and numbers inside names ("G7", "Covid-19", "Article 5", "Nord Stream 2").
 
+Currencies come by symbol ("A$", "₦", "Rs", "R", "Sh"; a symbol that is a letter or word
+needs a scale, separators or the country's context), by code and by name; a name several
+countries share ("dollars", "pesos", "Rs") takes the article's own country
+(``money_home.LocalCurrency``). Scale words include "lakh" and "crore". Ages ("a 34-year-old",
+"aged 72", "the singer, 58,") are ``years``; fractions of a whole ("a third of", "two-thirds
+of", "one in five") are ``fraction`` with the ratio as value; lengths of time NER calls TIME
+("72 hours") are read. "rose $2.10 to $84.50" is a change and a level, not a range; a bare
+number set against a counted one ("312 votes to 248") or part of a counted whole ("12 of its
+last 15 matches") takes that unit; a number-hyphen-noun compound ("a 10-day visit") counts the
+noun.
+
 ``approx`` comes from the words around the number (``data/approximators.tsv``); a vague
 plural ("thousands of", "tens of thousands of") is its smallest reading with
 ``more_than``; a range ("90 to 100", "between 90 and 100") is ``range`` with
@@ -19,15 +30,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
 from ..records import Quantity, Span
 from .base import Context
 from .money_home import LocalCurrency
+from .quantity_lexicon import Lexicon, known_units, lexicon
 from .times import MONTHS, WEEKDAYS
 
 #: a range written as one token: "$1bn-$2bn", "10-15%"
@@ -41,91 +51,6 @@ _NOUNISH = {"NOUN", "PROPN", "ADJ"}
 _CASUALTY_WORDS = {"dead", "killed", "wounded", "injured", "detained", "arrested", "displaced"}
 _FRACTIONS = {"half", "halve", "third", "quarter", "fourth", "fifth", "tenth"}
 _DURING = {"for", "after", "in", "of", "within", "than"}  # "for over two months": "over" = more than
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    numbers: dict[str, float]
-    scales: dict[str, float]
-    vague: dict[str, float]
-    symbols: dict[str, str]
-    currencies: dict[str, str]
-    units: dict[str, tuple[str, str]]  # lemma phrase -> (unit, kind)
-    casualty: dict[str, str]
-    tolls: dict[str, str]  # "death toll" -> "people killed"
-    intransitive: frozenset[str]  # casualty verbs whose subject is the victim ("die", "drown")
-    identifiers: frozenset[str]
-    approx_before: tuple[tuple[tuple[str, ...], str], ...]  # longest first
-    approx_after: tuple[tuple[tuple[str, ...], str], ...]
-    local: dict[str, dict[str, str]]  # shared currency name -> {country: code}
-    suffixes: dict[str, str]  # unit letters glued to a number, case kept ("44C", "115F")
-    fractions: dict[str, float]  # "third" -> 1/3
-    changes: dict[str, str]  # verb lemma -> up/down ("rose 3% to ...")
-    prefixes: dict[str, str]  # unit words written before the number ("magnitude 7.8")
-    races: frozenset[str]  # words after "100m" that make it metres ("hurdles", "freestyle")
-    uncounted: frozenset[str]  # nouns in "a two-way race" that count nothing
-    amount: re.Pattern  # a number token with an optional currency symbol and suffix
-
-
-def _data_lines(name: str) -> Iterator[list[str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [c.strip() for c in line.split("\t")]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The number/unit lexicons, loaded once per process."""
-    tables: dict[str, dict[str, str]] = {}
-    for surface, value, kind in _data_lines("units.tsv"):
-        tables.setdefault(kind, {})[surface.lower() if kind not in ("symbol", "suffix") else surface] = value
-    units: dict[str, tuple[str, str]] = {}
-    for kind in ("counted", "measure", "duration", "percent"):
-        for k, v in tables.get(kind, {}).items():
-            units[k] = (v, kind)
-    before, after = [], []
-    for phrase, approx, where in _data_lines("approximators.tsv"):
-        (before if where == "before" else after).append((tuple(phrase.lower().split()), approx))
-    before.sort(key=lambda p: -len(p[0]))
-    after.sort(key=lambda p: -len(p[0]))
-    return Lexicon(
-        numbers={k: float(v) for k, v in tables["number"].items()},
-        scales={k: float(v) for k, v in tables["scale"].items()},
-        vague={k: float(v) for k, v in tables["vague"].items()},
-        symbols=tables["symbol"], currencies=tables["currency"], units=units,
-        casualty=tables["casualty"], tolls=tables.get("toll", {}),
-        intransitive=frozenset(tables.get("intransitive", {})), identifiers=frozenset(tables["identifier"]),
-        approx_before=tuple(before), approx_after=tuple(after),
-        local={k: dict(pair.split(":") for pair in v.split("|")) for k, v in tables.get("local", {}).items()},
-        suffixes=tables.get("suffix", {}),
-        fractions={k: _ratio(v) for k, v in tables.get("fraction", {}).items()},
-        changes=tables.get("change", {}), prefixes=tables.get("prefix", {}),
-        races=frozenset(tables.get("race", {})), uncounted=frozenset(tables.get("uncounted", {})),
-        amount=_amount_pattern(tables["symbol"]))
-
-
-def _ratio(value: str) -> float:
-    a, _, b = value.partition("/")
-    return float(a) / float(b) if b else float(a)
-
-
-def _amount_pattern(symbols: dict[str, str]) -> re.Pattern:
-    """A number token: an optional currency symbol of the lexicon ("$", "A$", "₦", "Rs",
-    "Sh"), an optional minus sign, digits with thousands separators, and a suffix ("bn", "%")."""
-    syms = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True) if not s.isupper() or len(s) < 3
-                    or "$" in s)
-    return re.compile(
-        rf"^(?P<sym>[A-Z]{{1,3}}\$|{syms})?(?P<neg>[-−])?"
-        r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d+(?:\.\d+)?)"
-        r"(?P<suf>[A-Za-z%°]+)?$")  # "1,200,000", "12,00,000" (lakh grouping), "5.5"
-
-
-@lru_cache(maxsize=1)
-def _known_units() -> frozenset[str]:
-    """Every normalised unit the lexicon can produce."""
-    lex = lexicon()
-    return frozenset({u for u, _ in lex.units.values()} | set(lex.casualty.values()) | set(lex.currencies.values()))
 
 
 @dataclass
@@ -518,7 +443,7 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int],
             and unit not in _PERSON_UNITS and not currency:
         return None
     if num.words and num.value <= 1 and not num.scaled and (
-            doc[num.end].lower_ == "of" or unit not in _known_units()):
+            doc[num.end].lower_ == "of" or unit not in known_units()):
         return None  # "one" as a pronoun or determiner: "one of the issues", "one side"
     if lex.units.get(unit.rstrip("s"), ("", ""))[1] == "duration" and doc[start].lower_ in ("over", "under") \
             and (start == 0 or doc[start - 1].lower_ not in _DURING):
