@@ -59,7 +59,8 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord",
                          "secretary", "king", "queen", "prince", "sheikh", "madam", "mister", "comrade"})
 
 
-_ATTITUDE = re.compile(r"(?i)(?:the\s+)?anti\s*-")
+#: "anti-Syria" (a stance against it), "post-Soviet", "pre-war" (a time after or before it): no actor
+_ATTITUDE = re.compile(r"(?i)(?:the\s+)?(?:anti|post|pre)\s*-")
 
 
 def actor_of(entry: Entry, g: Gazetteer) -> Actor:
@@ -342,6 +343,10 @@ class _Memory:
                 actor = self.composite(s)  # "Bosnian Serbs" tagged PERSON: a people
             if actor is None and len(s) == 1 and not self._after_title(s):  # NER calls some cities people
                 actor = self.place(text, min_population=100_000)
+        elif label in ("GPE", "LOC") and self._after_honorific(s):
+            # "Mr Houston", "Mrs Lincoln": an honorific makes the name a person's, never a place's
+            actor = self.person(s, text) or Actor(None, text, None, kind="person", person=text)
+            self._remember(text, actor)
         else:
             actor = self.named(text) or self.composite(s)
             if actor is None:  # a firm's name may be a small town's ("Sterling"): cities only
@@ -374,6 +379,14 @@ class _Memory:
         prev = s.doc[s.start - 1]
         noun = kb.sector_nouns().get(prev.lemma_.lower())
         return noun is not None and noun.kind in ("title", "person")
+
+    @staticmethod
+    def _after_honorific(s: SpacySpan) -> bool:
+        """A name right after "Mr", "Mrs", "Dr" ... (not a title of office: "President Chile"
+        does not occur, but "General Motors" and "Lord Howe Island" are no people)."""
+        if s.start == 0:
+            return False
+        return s.doc[s.start - 1].lower_.rstrip(".") in ("mr", "mrs", "ms", "miss", "dr", "mx")
 
     def named(self, text: str) -> Actor | None:
         """A country, organisation or institution by name; ambiguous names by context."""

@@ -5,6 +5,7 @@ the other party of a "counterpart").
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Iterable
 
@@ -114,6 +115,12 @@ class ActorPlacer:
                         [a for a in hit if a.actor.code not in own]
             elif not hit and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lemma_.lower() in self.lex.participants:
                 hit = self._participants(tok)
+                counted = g.counted(tok)
+                if not hit and counted and tok.lemma_.lower() in self.lex.word_class("counted"):
+                    hit = self._named_last(tok, counted)
+            elif not hit and tok.pos_ == "NOUN" and tok.tag_ == "NNS" and (counted := g.counted(tok)) \
+                    and tok.lemma_.lower() in self.lex.word_class("counted"):
+                hit = self._named_last(tok, counted)
             elif not any(a.actor.code for a in hit) and tok.pos_ == "NOUN" \
                     and tok.lemma_.lower() in self.lex.word_class("adversary"):
                 foe = self.adversary()
@@ -301,6 +308,41 @@ class ActorPlacer:
         if party is None:
             return []
         return [ActorSpan(Span.of(self.text, tok.idx, tok.idx + len(tok.text)), party)]
+
+    def _named_last(self, tok: Token, n: int) -> list[ActorSpan]:
+        """"The two countries", "both governments": a counted definite plural refers to the
+        ``n`` distinct actors named last before it, within its sentence and the three before;
+        none when the sentence that completes the count names yet another actor (which ``n``
+        would be a guess) or too few are named."""
+        window = self._window_start(tok, 3)
+        ents = sorted((e for e in self.res.entities if e.actor is not None and e.actor.code
+                       and window <= e.span.start and e.span.end <= tok.idx
+                       and not region(ActorSpan(e.span, e.actor))), key=lambda e: -e.span.start)
+        chosen: list = []
+        for e in ents:
+            if all(e.actor.code != c.actor.code for c in chosen):
+                if len(chosen) == n:
+                    last = chosen[-1].span.start
+                    if self._window_start_char(e.span.start) == self._window_start_char(last):
+                        return []  # the same sentence names one more: which n is unsaid
+                    break
+                chosen.append(e)
+        if len(chosen) < n:
+            return []
+        at = Span.of(self.text, tok.idx, tok.idx + len(tok.text))
+        return [ActorSpan(at, e.actor) for e in reversed(chosen)]
+
+    def _window_start(self, tok: Token, back: int) -> int:
+        """The first character of the sentence ``back`` sentences before ``tok``'s."""
+        starts = [s.start_char for s in self.doc.sents] if self._sent_chars is None else self._sent_chars
+        self._sent_chars = starts
+        k = max(0, bisect_right(starts, tok.idx) - 1 - back)
+        return starts[k]
+
+    def _window_start_char(self, char: int) -> int:
+        starts = self._sent_chars or [s.start_char for s in self.doc.sents]
+        self._sent_chars = starts
+        return starts[max(0, bisect_right(starts, char) - 1)]
 
     def title_party(self):
         """The other party of the contact a readout's title names (``actors.readout_party``)."""

@@ -100,7 +100,8 @@ class ArgumentFinder(RoleRules):
             if noun is None and v.lemma_ == "be":
                 noun = g.subject(v)
             # an act judged ("Peru's blockade is wrong") is no actor, whoever's act it is
-            subj_actors = [a for a in self.actors(noun) if a.actor.code] \
+            # (the subject itself, not its owner: "Moscow's claims are lies" brands Moscow)
+            subj_actors = [a for a in self.actors(noun) if a.actor.code and a.span.start <= noun.idx < a.span.end] \
                 if noun is not None and v.lemma_ == "be" and noun.i not in self.triggers else []
             if subj_actors:  # "Chile is opposed to Dutch mediation", "Laos is committed to"
                 t.source = subj_actors
@@ -109,7 +110,15 @@ class ArgumentFinder(RoleRules):
             if v.lemma_ == "be":  # "the demands are unacceptable", said by whom?
                 speaker = g.reporting_subject(v)
                 t.source = self.actors(speaker) if speaker is not None else []
+                if not t.source:  # said by no one named: the quote's speaker, else the text's voice
+                    t.source = self._quoted_speaker(t.tok)
+                if not t.source and not self.res.quoted(t.tok.idx):
+                    home = self.home()
+                    t.source = [ActorSpan(Span.of(self.text, t.tok.idx, t.tok.idx + len(t.tok.text)), home.actor)] \
+                        if home is not None else []
                 t.target, t.inferred = self._targets(v, t.entry.type or "", noun, t.source)
+                if not t.target and noun is not None and noun.lower_ in ("this", "that"):
+                    t.target = self._previous_agent(t.tok, t.source)
                 return
         if g.is_passive(v) and g.agent(v) is None and v.lemma_.lower() in _STATIVE:
             # a state, not a passive: "Chile is opposed to ...", "Laos is committed to ..."
@@ -118,6 +127,8 @@ class ArgumentFinder(RoleRules):
         elif g.is_passive(v):
             t.source = self.actors(g.agent(v))
             targets = [c for c in v.children if c.dep_ == "nsubjpass"]
+            if not targets and g.passive_adjunct(v) and (main := g.subject(v.head)) is not None:
+                targets = [main]  # "Asked about the border, the minister said ...": she was asked
             if noun is not None and not t.source and noun in targets and typ in ("AGREE", "CONSULT", "COOPERATE"):
                 # "the agreement between A and B was signed": its parties signed it
                 t.source = self.actors_of(x for p in g.prep_objects(noun, ("between", "among"))
@@ -194,6 +205,19 @@ class ArgumentFinder(RoleRules):
             t.target = found if t.domestic else [a for a in found if not same_actor(a, skip)]
             t.inferred = t.inferred or bool(t.target)
 
+    def _previous_agent(self, tok: Token, skip: list[ActorSpan]) -> list[ActorSpan]:
+        """"This is a lie", "that is unacceptable": a demonstrative subject points back to
+        what the sentence before says, and the one judged is who said or did it (the
+        subject of that sentence's main verb)."""
+        sent = tok.sent
+        if sent.start == 0:
+            return []
+        prev = self.doc[sent.start - 1].sent
+        subj = g.subject(prev.root) if prev.root.pos_ in ("VERB", "AUX") else None
+        if subj is None:
+            return []
+        return [a for a in self.actors_of(g.with_conjuncts(subj)) if a.actor.code and not same_actor(a, skip)]
+
     def _local_source(self, t: Trigger, v: Token) -> None:
         """Protesters, rioters or gunmen of no stated nationality are of the country where
         they act ("inmates rioted at a jail in Quito", "crowds blocked roads in Lima");
@@ -266,6 +290,10 @@ class ArgumentFinder(RoleRules):
         given = {x.i for o in g.objects(v) if o.dep_ == "dobj" for x in g.with_conjuncts(o)} if theme else set()
         found = keep(self.actors_of(o for o in g.objects(v) if o.dep_ != "nsubjpass" and o != noun
                                     and o.i not in given))
+        if noun is not None and "against" in preps:
+            # "filed a complaint against the EU at the WTO": what the act is against is its
+            # target, before any place or body the light verb names
+            found = found or keep(self.actors_of(g.prep_objects(noun, ("against",))))
         found = found or keep(self.actors_of(g.prep_objects(v, preps)))
         if not found and not g.is_passive(v) and g.objects(v):
             # "condemned claims by Iran" with "by" hung on the verb

@@ -84,8 +84,14 @@ def target_preps(type_: str) -> frozenset[str]:
     return TARGET_PREPS["*"] | TARGET_PREPS.get(type_, frozenset())
 
 
+#: acts whose "from" says what is left or taken from ("withdrawal from the EU", "expulsion
+#: from Chile"), never who acts
+_FROM_IS_PLACE = frozenset({"RETREAT", "COERCE"})
+
+
 def source_preps(type_: str) -> frozenset[str]:
-    return SOURCE_PREPS["*"] | SOURCE_PREPS.get(type_, frozenset())
+    preps = SOURCE_PREPS["*"] | SOURCE_PREPS.get(type_, frozenset())
+    return preps - {"from"} if type_ in _FROM_IS_PLACE else preps
 
 
 def with_conjuncts(tok: Token) -> Iterator[Token]:
@@ -100,7 +106,48 @@ def is_passive(tok: Token) -> bool:
     """A passive clause, or a passive participle modifying a noun ("sanctions imposed by ...")."""
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
         return True
+    if passive_adjunct(tok):
+        return True
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in tok.children)
+
+
+_NOT_AGENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_TIME_NOUNS = frozenset({"year", "time", "day", "week", "month", "decade", "moment", "era", "century"})
+
+
+def can_be_obliged(subj: Token | None) -> bool:
+    """Whether the subject of "must"/"should" can be asked to act: an agent, not a time or a
+    number ("2005 must be the year ...", "it must be said"), nor an expletive."""
+    if subj is None:
+        return True  # no subject found: the obligation stays the reporter's demand
+    if subj.ent_type_ in _NOT_AGENTS or subj.lemma_.lower() in _TIME_NOUNS:
+        return False
+    return subj.lower_ not in ("it", "there", "this", "that")
+
+
+_PHRASE_DEPS = frozenset({"prep", "pobj", "conj", "cc", "appos", "compound", "amod", "det", "poss", "nmod"})
+
+
+def noun_phrase(noun: Token) -> list[Token]:
+    """The children of ``noun`` and of the nouns its own phrase holds ("the meeting of the
+    heads of state with X"), down through prepositions, conjuncts and modifiers, not into
+    clauses."""
+    out, todo = [], [noun]
+    while todo:
+        cur = todo.pop()
+        for c in cur.children:
+            out.append(c)
+            if c.dep_ in _PHRASE_DEPS:
+                todo.append(c)
+    return out
+
+
+def passive_adjunct(tok: Token) -> bool:
+    """A past participle heading an adjunct of its own, with no subject or auxiliary ("Asked
+    about the border, she said ...", "Backed by Russia, the rebels ..."): a passive whose
+    subject is the main clause's."""
+    return tok.dep_ == "advcl" and tok.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in tok.children)
 
 
 def agent(tok: Token) -> Token | None:
@@ -250,6 +297,53 @@ def has_complement(tok: Token) -> bool:
     return False
 
 
+_COUNTS = {"two": 2, "both": 2, "three": 3}
+
+
+def counted(noun: Token) -> int:
+    """How many a definite plural counts: "the two sides" 2, "both countries" 2, "the three
+    leaders" 3; 0 when it counts none or is not definite ("two countries have ...")."""
+    n = next((_COUNTS[c.lower_] for c in noun.children
+              if c.dep_ in ("nummod", "det", "predet", "preconj") and c.lower_ in _COUNTS), 0)
+    if n and not any(c.lower_ in ("both",) for c in noun.children) \
+            and not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their", "our")
+                        for c in noun.children):
+        return 0
+    return n
+
+
+#: complement verbs of knowing and perceiving: "I want you to know ..." asks nothing of "you"
+_COGNITION = frozenset({"know", "understand", "see", "hear", "feel", "remember", "realise", "realize",
+                        "imagine", "think", "believe", "notice", "recall"})
+
+
+#: verbs of existing and thriving: "needs Europe to survive" is a need for one's own sake
+_THRIVING = frozenset({"survive", "live", "exist", "prosper", "thrive", "succeed", "grow", "recover",
+                       "function", "win", "compete", "flourish", "develop"})
+
+
+def wanted_of_other(verb: Token) -> Token | None:
+    """The subject of an infinitive a verb of wanting puts on someone else: "we need the
+    Senate to act", "I would like you to speak" (object control; the parser gives the
+    other a subject of the infinitive or the verb's object). Not one's own act ("we want
+    to join"), nor knowing or seeing ("I want you to know")."""
+    for c in verb.children:
+        if c.dep_ not in ("ccomp", "xcomp") or c.pos_ not in ("VERB", "AUX") \
+                or not any(a.tag_ == "TO" for a in c.children) or c.lemma_.lower() in _COGNITION \
+                or c.lemma_.lower() in _THRIVING:
+            continue
+        other = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+        if other is None and c.dep_ == "xcomp" and verb.lemma_.lower() != "need":
+            # ("we need Europe to survive" is a purpose: what we need, for ourselves)
+            other = next((o for o in verb.children if o.dep_ == "dobj" and o.i < c.i), None)
+        # not oneself ("I want us not to be afraid"), nor "you" of an interview or a speech,
+        # whose addressee is seldom the actor "you" resolves to
+        if other is not None and other.pos_ in ("NOUN", "PROPN", "PRON") \
+                and other.lower_ not in ("it", "there", "us", "we", "me", "you", "myself", "ourselves"):
+            return other
+    return None
+
+
 def has_question(tok: Token) -> bool:
     """An indirect question as complement: "asked why ...", "asked whether ..."."""
     for c in tok.children:
@@ -278,6 +372,9 @@ def is_negated(tok: Token) -> bool:
             return True
         if c.dep_ == "det" and c.lower_ == "no":
             return True
+        if c.dep_ in (*SUBJ, "nsubjpass") and (c.lower_ in ("nobody", "none", "nothing")
+                               or any(p.dep_ == "det" and p.lower_ == "no" for p in c.children)):
+            return True  # "no soldiers were killed", "nobody was hurt"
         if c.dep_ == "advmod" and c.lower_ in ("never", "not"):
             return True
     if tok.dep_ == "conj" and not any(c.dep_ in SUBJ for c in tok.children):

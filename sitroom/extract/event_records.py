@@ -35,7 +35,7 @@ class EventWriter:
             return []  # "the virus is a threat": a predicate noun brands no actor
         if t.entry.weak and not any(a.actor.code for a in (*t.source, *t.target)):
             return []  # an ambiguous word about no known actor: most likely no event
-        out = [self._event(t, t.entry, t.tok)]
+        out = [self._event(t, self._verbal(t) or t.entry, t.tok)]
         gov = t.gov
         # a control word, or a promise of a hostile act ("vowed to fight" is a threat)
         control = gov is not None and (gov.entry.type is None or (
@@ -75,6 +75,20 @@ class EventWriter:
                 refusal = (t.refused and control) or (t.negated and t.intent)
                 out.append(self._event(t, recode, t.tok, derived=True, secondary=not refusal))
         return out
+
+    def _verbal(self, t: Trigger) -> Entry | None:
+        """An attack between politicians is in words: a politician or party attacking a
+        party or a person ("the Tory leader attacked Labour", "Kerry attacked Bush") is the
+        verb's criticism reading (its ACCUSE row), not an assault."""
+        if t.entry.type != "ASSAULT" or t.kind != "V":
+            return None
+        src = [a.actor for a in t.source if a.actor is not None]
+        tgt = [a.actor for a in t.target if a.actor is not None]
+        politician = bool(src) and all((a.kind == "person" or a.sector in ("PTY", "OPP"))
+                                       and a.sector not in ("MIL", "REB", "INS") for a in src)
+        if not politician or not tgt or not all(a.kind == "person" or a.sector in ("PTY", "OPP") for a in tgt):
+            return None
+        return next((e for e in self.lex.lookup("V", t.tok.lemma_.lower()) if e.type == "ACCUSE"), None)
 
     @staticmethod
     def _ultimatum(t: Trigger) -> bool:

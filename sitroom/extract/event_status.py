@@ -20,6 +20,10 @@ class StatusMarker:
     def embed(self, t: Trigger) -> None:
         tok = t.anchor if t.kind == "L" else t.tok
         t.negated = g.is_negated(t.tok) or (t.anchor is not None and g.is_negated(t.anchor))
+        if t.kind == "N" and tok.dep_ == "pobj" and tok.head.lower_ == "for":
+            cop = tok.head.head if tok.head.head.lower_ != "up" else tok.head.head.head
+            if cop.lemma_ == "be" and g.is_negated(cop):
+                t.negated = True  # "the rebate is not for negotiation", "not up for discussion"
         t.future, t.intent, t.hypothetical = g.modality(tok)
         if t.kind == "L" and any("fut" in e.flags for e in self.lex.lookup("V", tok.lemma_.lower())):
             t.future = t.intent = t.promised = True  # "offered concessions", "pledged aid": not yet done
@@ -38,15 +42,23 @@ class StatusMarker:
             t.historical_mod = True  # "Iraq's earlier incursion", "the 20-year-old embargo"
         if t.kind == "N" and any(c.lower_ in g.FUTURE_MODS for c in t.tok.children if c.dep_ in ("amod", "compound")):
             t.future = True  # "the next summit", "the planned talks"
-        if t.kind == "N" and any(c.dep_ == "acl" and c.lemma_.lower() in g.SCHEDULING for c in t.tok.children):
-            t.future = True  # "the meeting scheduled for May 3", "talks planned for next week"
+        if t.kind == "N" and any(c.dep_ == "poss" and (c.lower_ == "tomorrow" or any(
+                m.lower_ in ("next", "coming") for m in c.children if m.dep_ == "amod")) for c in t.tok.children):
+            t.future = True  # "next week's summit", "tomorrow's talks"
+        if t.kind == "N" and any(c.dep_ == "acl" and c.lemma_.lower() in g.SCHEDULING for c in g.noun_phrase(t.tok)):
+            # "the meeting scheduled for May 3", "talks planned for next week", "the meeting of
+            # the two leaders with Lula scheduled for May 3" (hung on the phrase's last noun)
+            t.future = True
         cur = tok
         for _ in range(10):
             dep, head = cur.dep_, cur.head
             if head == cur or dep in ("relcl", "parataxis"):
                 break
-            if dep == "conj" and cur.pos_ in ("VERB", "AUX") and not g.infinitive(cur):
-                break  # "X attacked and Y withdrew"; but "urged X to stop and to withdraw" goes on
+            if dep == "conj" and cur.pos_ in ("VERB", "AUX") and not g.infinitive(cur) \
+                    and not (cur.tag_ == "VB" and g.infinitive(head) and not any(c.dep_ in g.SUBJ for c in cur.children)):
+                # "X attacked and Y withdrew"; but "urged X to stop and to withdraw", "called for
+                # Y to apologise and withdraw" (a bare verb sharing the infinitive) go on
+                break
             if dep == "pobj" and head.lower_ in g.CIRCUMSTANCE:
                 break  # "cut despite Korean objections": the objections are no content of the cut
             if dep in ("ccomp", "csubj") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if")

@@ -49,10 +49,16 @@ class TriggerFinder:
     """Finds the triggers of a document (``self.triggers``, ``self.light_of``)."""
 
     def _match(self, tok: Token, pos: str) -> Entry | None:
+        entries = self.lex.lookup(pos, self.lex.lemma(tok))
         if pos == "V" and self._idiom(tok):
-            return None
-        for e in self.lex.lookup(pos, self.lex.lemma(tok)):
+            # an idiom's sense is no event, unless it appeals for an act ("spoke in favour of
+            # holding talks" is advocacy; "spoke in favour of the bill" is none)
+            return next((e for e in entries if e.pattern == "appeal" and self._pattern_ok(tok, e)), None)
+        for e in entries:
             if e.pattern is None or self._pattern_ok(tok, e):
+                if pos == "V" and e.type == "REQUEST" and e.pattern == "prep" and "for" in e.values \
+                        and not g.can_be_obliged(g.subject(tok)):
+                    return None  # "that calls for an alliance": what a situation needs, no appeal
                 return e
         return None
 
@@ -71,7 +77,8 @@ class TriggerFinder:
     def _pattern_ok(self, tok: Token, e: Entry) -> bool:
         if e.pattern == "prep":  # also a for-to clause: "called for the embargo to be lifted"
             return any(c.dep_ in ("prep", "agent", "dative") and c.lower_ in e.values for c in tok.children) or any(
-                c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ in e.values for m in c.children)
+                c.dep_ in ("advcl", "ccomp", "xcomp") and any(m.dep_ == "mark" and m.lower_ in e.values
+                                                               and m.lower_ != "as" for m in c.children)
                 for c in tok.children)
         if e.pattern == "prt":
             return any(c.dep_ in ("prt", "advmod", "prep") and c.lower_ in e.values for c in tok.children)
@@ -81,6 +88,9 @@ class TriggerFinder:
             # "halted peace efforts" (not "called the call center")
             objs += [c for o in objs if o.lemma_.lower() in _EFFORT_NOUNS for c in o.children if c.dep_ == "compound"]
             return any(o.lemma_.lower() in e.values for o in objs)
+        if e.pattern == "subj":  # "posters attacking the minister": a text attacks in words
+            subj = g.subject(tok)
+            return subj is not None and subj.lemma_.lower() in e.values
         if e.pattern == "mod":
             return any(c.lemma_.lower() in e.values and c.dep_ not in g.SUBJ for c in tok.children)
         if e.pattern == "comp":
@@ -89,6 +99,8 @@ class TriggerFinder:
             return any(c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") for c in tok.children)
         if e.pattern == "wh":
             return g.has_question(tok)
+        if e.pattern == "other":  # "we need the Senate to act": an act wanted of another
+            return g.wanted_of_other(tok) is not None
         if e.pattern == "intr":
             return not any(c.dep_ == "dobj" for c in tok.children)
         if e.pattern == "threat":
@@ -96,8 +108,13 @@ class TriggerFinder:
         if e.pattern == "appeal":
             # "stressed the need to end the blockade": a need whose content names an act is an
             # appeal for it; "stressed the need for stable growth" names none and is no event
-            return any(self.lex.names_act(x) for o in g.objects(tok) if o.lemma_.lower() in e.values
-                       for x in o.subtree if x.i != o.i)
+            # ("spoke in favour of holding talks": the need or favour may be a prepositional object)
+            held = [o for o in g.objects(tok) + g.prep_nouns(tok) if o.lemma_.lower() in e.values]
+            content = [x for o in held for x in o.subtree if x.i != o.i]
+            # "in favour of X" with "of X" hung on the verb by the parser
+            content += [x for o in held for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                        and c.i == o.i + 1 for x in c.subtree if x.i != c.i]
+            return any(self.lex.names_act(x) for x in content)
         return False
 
     def _light_nouns(self, verb: Token) -> list[Token]:
@@ -120,13 +137,16 @@ class TriggerFinder:
             light = self._light_nouns(tok) if lex.lemma(tok) in lex.light_verbs else []
             for n in light:
                 self.light_of.setdefault(n.i, tok)
+            if e is not None and e.type == "CONSULT" and self._travellers(tok):
+                continue  # "tourists who visit Cuba": a trip of one's own, no contact between actors
             if e is not None and not (light and (e.weak or e.type is None or e.pattern == "obj")):
                 self.triggers[tok.i] = Trigger(tok, e, "V")
         for tok in self.doc:
             if tok.i in self.triggers or tok.is_space:
                 continue
             if tok.dep_ == "aux" and tok.head.dep_ == "ccomp" \
-                    and tok.head.head.lemma_.lower() in g.REPORTING:  # "said that Sudan must return"
+                    and tok.head.head.lemma_.lower() in g.REPORTING \
+                    and g.can_be_obliged(g.subject(tok.head)):  # "said that Sudan must return"
                 e = self._match(tok, "M")
                 if e is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "M")
@@ -136,17 +156,46 @@ class TriggerFinder:
                 self.triggers[tok.i] = Trigger(tok, a, "A")
             elif tok.pos_ in ("NOUN", "PROPN"):
                 e = self._match(tok, "N")
-                if e is None or ("doc" in e.flags and g.names_document(tok)):
+                if e is None or ("doc" in e.flags and g.names_document(tok)) \
+                        or ("market" in e.flags and self._market_sense(tok)) \
+                        or ("plural" in e.flags and tok.tag_ not in ("NNS", "NNPS")):
                     continue
                 verb = self.light_of.get(tok.i)
+                if verb is not None and e.type not in ("CONSULT", "AGREE") \
+                        and self.lex.lemma(verb) in self.lex.word_class("possess"):
+                    verb = None  # "have weapons" is owning them; "had talks", "have a deal" are events
                 if verb is not None and e.type is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "L", anchor=verb)
-                elif "light" not in e.flags or self._own_source(tok):
+                elif "light" not in e.flags or self._own_source(tok) or self._undergone(tok):
                     self.triggers[tok.i] = Trigger(tok, e, "N")
-            elif tok.pos_ in ("ADJ", "VERB"):
+            elif tok.pos_ == "ADJ" or (tok.pos_ == "VERB" and tok.tag_ == "VBN"):
+                # a predicate adjective or participle ("opposed to", "committed to"), not a verb
+                # that shares a noun's spelling ("lie beyond")
                 e = self._match(tok, "A")
                 if e is not None:
                     self.triggers[tok.i] = Trigger(tok, e, "A")
+
+    def _market_sense(self, noun: Token) -> bool:
+        """"Car demand surged", "demand for oil", "to meet demand": the economic sense of the
+        noun, said by a market word modifying it or after "for", or a verb of market change."""
+        market = self.lex.word_class("market")
+        if any(c.lemma_.lower() in market for c in noun.children if c.dep_ in ("amod", "compound", "nmod")):
+            return True
+        # a price on it: "a 530p-a-share offer", "a $2bn offer for the firm"
+        if any(c.ent_type_ == "MONEY" or c.lemma_.lower() in ("share", "cash", "takeover", "buyout")
+               for c in noun.subtree if c.i < noun.i):
+            return True
+        if any(p.lemma_.lower() in market for p in g.prep_objects(noun, ("for",))):
+            return True
+        return noun.dep_ in ("nsubj", "dobj") and noun.head.lemma_.lower() in self.lex.word_class("market_verb")
+
+    def _travellers(self, verb: Token) -> bool:
+        subj = g.subject(verb)
+        return subj is not None and subj.lemma_.lower() in self.lex.word_class("traveller")
+
+    def _undergone(self, noun: Token) -> bool:
+        """An act its target is said to suffer: "faces charges", "received a warning"."""
+        return noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.word_class("undergo")
 
     def _own_source(self, noun: Token) -> bool:
         """Whose the act is, said by a possessive or a nationality ("Russia's aid", "American aid")."""

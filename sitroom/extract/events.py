@@ -55,6 +55,7 @@ class _Coder(TriggerFinder, StatusMarker, ArgumentFinder, ActorPlacer, EventWrit
         self._home_busy = False  # the side is being found (its answers are not final yet)
         self._title_party = None  # the other party a readout's title names (False: none)
         self._sentences: tuple[list[int], list[tuple[int, int]]] | None = None  # sentence starts, spans
+        self._sent_chars: list[int] | None = None  # first character of each sentence
 
     def run(self) -> list[Event]:
         self.find_triggers()

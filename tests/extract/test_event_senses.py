@@ -610,3 +610,211 @@ def test_a_wrongdoing_cited_with_by_on_the_verb_names_its_doer():
 def test_a_visits_modifier_is_where_it_goes():
     e = find(events_of("The minister is in Lima at the start of a four-nation EU visit."), "CONSULT")
     assert e is None or "EU" not in codes(e.source)
+
+
+# ---- senses added on unseen business news: a deal struck, a forecast cut, market demand
+def test_striking_a_deal_is_an_agreement_not_a_strike():
+    evs = list(sitroom.extract("Kenya struck a gas deal with Tanzania on Monday.", min_confidence=0).events)
+    assert any(e.type == "AGREE" and e.trigger.text == "struck" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type in ("PROTEST", "ASSAULT") for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_cutting_a_forecast_is_no_sanction_but_cutting_supplies_is():
+    evs = list(sitroom.extract("The IMF is to cut its growth forecast for the German economy.", min_confidence=0).events)
+    assert not any(e.type == "SANCTION" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Russia cut gas supplies to Ukraine.", min_confidence=0).events)
+    assert any(e.type == "SANCTION" and e.trigger.text == "cut" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "South African car demand surged in May.",
+    "Kenyan demand for imported steel is falling.",
+    "Brazilian exporters struggled to meet demand from Chinese buyers.",
+])
+def test_market_demand_is_no_request(text):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == "REQUEST" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_political_demand_stays_a_request():
+    evs = list(sitroom.extract("Iran rejected the US demand for the release of the sailors.", min_confidence=0).events)
+    assert any(e.type == "REQUEST" and e.trigger.text == "demand" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_an_obligation_on_a_year_is_no_demand():
+    evs = list(sitroom.extract("The Scottish minister said 2005 must be the year that Scotland showed it cared.",
+                               min_confidence=0).events)
+    assert not any(e.type == "REQUEST" and e.trigger.text == "must" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+# ---- senses found on unseen political news
+def test_attacking_a_record_or_failure_is_criticism():
+    evs = list(sitroom.extract("The Kenyan opposition leader attacked the government's failure to control inflation.",
+                               min_confidence=0).events)
+    assert any(e.type == "ACCUSE" and e.trigger.text == "attacked" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type == "ASSAULT" for e in evs)
+
+
+def test_accepting_that_something_is_so_is_no_agreement():
+    evs = list(sitroom.extract("The Chilean minister said he accepted that mistakes were made.", min_confidence=0).events)
+    assert not any(e.type == "AGREE" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Chile accepted Peru's offer of talks.", min_confidence=0).events)
+    assert any(e.type == "AGREE" and e.trigger.text == "accepted" for e in evs)
+
+
+def test_a_question_asked_is_no_request():
+    evs = list(sitroom.extract("The question to be asked in the referendum on the EU treaty has been unveiled.",
+                               min_confidence=0).events)
+    assert not any(e.type == "REQUEST" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_what_a_situation_calls_for_is_no_appeal():
+    evs = list(sitroom.extract("The problems are global, and that calls for an alliance of democracies, "
+                               "the Chilean senator said.", min_confidence=0).events)
+    assert not any(e.type == "REQUEST" and e.trigger.text.startswith("calls") for e in evs), \
+        [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_bare_verb_sharing_a_demanded_infinitive_is_demanded_too():
+    evs = list(sitroom.extract("Chile called for Peru to apologise and withdraw its troops.", min_confidence=0).events)
+    w = [e for e in evs if e.trigger.text == "withdraw"]
+    assert w and w[0].hypothetical, [(e.type, e.trigger.text, e.hypothetical) for e in evs]
+
+
+def test_an_honorific_makes_a_city_name_a_persons():
+    evs = list(sitroom.extract("Mr Houston is alleged to have said that prisoners should be killed.",
+                               min_confidence=0).events)
+    assert not any("USA" in codes(e.target) or "USA" in codes(e.source) for e in evs), \
+        [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+# ---- business and domestic senses that are no event between actors
+@pytest.mark.parametrize("text,typ", [
+    ("The Kenyan bank has sold its insurance arm to a Ugandan group.", "AID"),        # a firm's arm
+    ("The German exchange tabled a 530p-a-share offer for the Kenyan firm.", "AGREE"),  # a price on it
+    ("The tax will affect the tourists who visit Cuba every year.", "CONSULT"),        # a trip of one's own
+    ("The Kenyan party said it would cut the number of ministries.", "SANCTION"),
+    ("The Kenyan ministry destroyed 37,000 files last year.", "COERCE"),
+    ("Kenyan posters attacking Uganda were withdrawn from the party's website.", "RETREAT"),
+])
+def test_no_event_in_this_sense(text, typ):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,typ,trigger", [
+    ("Russia supplied arms to Syria.", "AID", "supplied"),
+    ("Peru accepted Chile's offer of talks.", "AGREE", "accepted"),
+    ("The Kenyan president will visit Cuba next week.", "CONSULT", "visit"),
+    ("Ugandan troops attacked Kenyan army positions near the border.", "ASSAULT", "attacked"),
+])
+def test_the_event_sense_stays(text, typ, trigger):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert any(e.type == typ and e.trigger.text == trigger for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_poster_attacks_in_words():
+    evs = list(sitroom.extract("Kenyan opposition posters attacking the Ugandan president were withdrawn.",
+                               min_confidence=0).events)
+    assert any(e.type == "ACCUSE" and e.trigger.text == "attacking" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type == "ASSAULT" for e in evs)
+
+
+# ---- striving, owning and time words are no events or actors
+def test_fighting_for_a_value_is_no_combat_but_fighting_forces_is():
+    evs = list(sitroom.extract("We are fighting for freedom for our children, the Kenyan president said.",
+                               min_confidence=0).events)
+    assert not any(e.type == "ASSAULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Ukrainian troops fought Russian forces near Kharkiv.", min_confidence=0).events)
+    assert any(e.type == "ASSAULT" and e.trigger.text == "fought" for e in evs)
+
+
+def test_plans_destroyed_are_no_coercion():
+    evs = list(sitroom.extract("Kenyan heroism destroyed the Ugandan invaders' plans.", min_confidence=0).events)
+    assert not any(e.type == "COERCE" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_having_weapons_is_no_aid_having_talks_is_contact():
+    evs = list(sitroom.extract("NATO countries have the appropriate weapons.", min_confidence=0).events)
+    assert not any(e.type == "AID" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Putin had talks with Macron on Monday.", min_confidence=0).events)
+    assert find(evs, "CONSULT", "RUS", "FRA") is not None
+
+
+def test_a_subject_with_no_negates_the_event():
+    evs = list(sitroom.extract("No Ukrainian servicemen were killed this week.", min_confidence=0).events)
+    e = [x for x in evs if x.trigger.text == "killed"]
+    assert e and e[0].negated, [(x.type, x.trigger.text, x.negated) for x in evs]
+
+
+def test_post_soviet_names_no_soviet_union():
+    evs = list(sitroom.extract("We cooperate actively with Kazakhstan in the post-Soviet space.", min_confidence=0).events)
+    assert not any("SUN" in codes(e.target) | codes(e.source) for e in evs), \
+        [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+# ---- status and participants of contact nouns
+def test_not_up_for_negotiation_is_no_negotiation():
+    evs = list(sitroom.extract("Kenya said its rebate was not up for negotiation with Uganda.",
+                               min_confidence=0).events)
+    assert not any(e.type == "CONSULT" and e.trigger.text == "negotiation" and not e.negated for e in evs), \
+        [(e.type, e.trigger.text, e.negated) for e in evs]
+
+
+def test_next_weeks_summit_is_future():
+    evs = list(sitroom.extract("Kenya is preparing for next week's summit with Uganda.",
+                               min_confidence=0).events)
+    e = [x for x in evs if x.trigger.text.endswith("summit")]
+    assert e and e[0].future, [(x.type, x.trigger.text, x.future) for x in evs]
+
+
+def test_who_attends_talks_takes_part_in_them():
+    evs = list(sitroom.extract("Kenya attended last week's talks with Uganda.", min_confidence=0).events)
+    assert find(evs, "CONSULT", "KEN", "UGA") is not None, [(e.type, codes(e.source), codes(e.target)) for e in evs]
+
+
+def test_occupying_an_office_is_no_seizure():
+    evs = list(sitroom.extract("It was unclear who would occupy the White House after the vote.", min_confidence=0).events)
+    assert not any(e.type in ("COERCE", "THREATEN") for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_considering_a_measure_is_no_contact():
+    evs = list(sitroom.extract("The Japanese government is considering financial rewards for couples.",
+                               min_confidence=0).events)
+    assert not any(e.type == "CONSULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+# ---- attacks between politicians are in words
+@pytest.mark.parametrize("text", [
+    "Tory leader Michael Howard attacked Labour.",
+    "The Tory co-chairman attacked Labour's six new pledges as vacuous.",
+])
+def test_a_politicians_attack_on_a_party_is_criticism(text):
+    evs = list(sitroom.extract(text, published="2005-01-28", min_confidence=0).events)
+    assert any(e.type == "ACCUSE" and e.trigger.text == "attacked" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    assert not any(e.type == "ASSAULT" for e in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen attacked the offices of the Kenyan ruling party.",
+    "Ugandan rebels attacked the town as night fell.",
+    "Russian troops attacked Ukrainian positions.",
+])
+def test_armed_attacks_stay_assaults(text):
+    evs = list(sitroom.extract(text, published="2005-01-28", min_confidence=0).events)
+    assert any(e.type == "ASSAULT" and e.trigger.text == "attacked" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_bids_withdrawn_are_no_retreat():
+    evs = list(sitroom.extract("South Korea and Taiwan had withdrawn their bids to buy dollars.", min_confidence=0).events)
+    assert not any(e.type == "RETREAT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text,typ", [
+    ("The interests of Kenya lie far beyond the bickering of these people.", "ACCUSE"),  # a verb, not "a lie"
+    ("The Kenyan prosecutor has built up a reputation as a fierce critic of Uganda.", "MOBILIZE"),
+    ("They may shoot a fox, the Kenyan farmers' union said.", "ASSAULT"),
+])
+def test_no_event_in_this_sense_either(text, typ):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
