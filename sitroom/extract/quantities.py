@@ -326,6 +326,9 @@ def _words(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
         return _Num(j, end, value, vague=True, words=True)
     if low in lex.vague and low not in ("tens",) and j + 1 < len(doc) and doc[j + 1].lower_ in _CASUALTY_WORDS:
         return _Num(j, j + 1, lex.vague[low], vague=True, words=True)  # "dozens wounded"
+    share = _share_of_scale(doc, j, lex)
+    if share is not None:
+        return share
     k, total, current, seen = j, 0.0, 0.0, False
     if low in ("a", "an", "one") and j + 1 < len(doc) and doc[j + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
         current, k, seen = 1.0, j + 1, True
@@ -358,6 +361,23 @@ def _words(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
     value = total + current
     scaled = any(doc[x].lower_ in lex.scales and len(doc[x].lower_) > 2 for x in range(j, k))
     return _Num(j, k, value, scaled=scaled, words=True)
+
+
+def _share_of_scale(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
+    """ "a quarter of a million", "three-quarters of a billion": a fraction of a scale word."""
+    n = len(doc)
+    low = doc[j].lower_
+    top = 1.0 if low in ("a", "an", "one") else lex.numbers.get(low) if doc[j].pos_ == "NUM" else None
+    if top is None:
+        return None
+    k = j + 1
+    if k < n and doc[k].text in ("-", "–") and not doc[k].whitespace_:
+        k += 1
+    if k + 3 >= n or doc[k].lower_.rstrip("s") not in lex.fractions or doc[k + 1].lower_ != "of" \
+            or doc[k + 2].lower_ not in ("a", "an") or doc[k + 3].lower_ not in lex.scales or len(doc[k + 3]) < 3:
+        return None
+    value = top * lex.fractions[doc[k].lower_.rstrip("s")] * lex.scales[doc[k + 3].lower_]
+    return _Num(j, k + 4, value, scaled=True, words=True)
 
 
 def _is_identifier(doc: Doc, num: _Num, lex: Lexicon) -> bool:
@@ -662,8 +682,9 @@ def _age(doc: Doc, num: _Num, end: int) -> str | None:
     if _AGE.match(after):
         return "years"
     before = doc[num.start - 1] if num.start > 0 else None
-    if before is not None and before.lower_ == "aged":
-        return "years"
+    if before is not None and (before.lower_ == "aged" or before.lower_ in ("between", "from", "over", "under")
+                               and num.start > 1 and doc[num.start - 2].lower_ == "aged"):
+        return "years"  # "aged 72", "aged between 18 and 24"
     if (before is not None and before.text in (",", "(") and num.start >= 2 and not num.words
             and end < n and doc[end].text in (",", ")") and num.end - num.start == 1):
         person = doc[num.start - 2]
@@ -700,6 +721,8 @@ def fraction_at(doc: Doc, text: str, i: int, lex: Lexicon) -> tuple[Quantity, in
         if ratio is None:
             return None
         value, k = ratio
+    elif k + 2 < n and doc[k + 1].lower_ in ("a", "an") and doc[k + 2].lower_ in lex.scales:
+        return None  # "a quarter of a million": a number, not a share
     start = i
     found = _approx_before(doc, start, lex)
     approx = "exact"

@@ -386,3 +386,12 @@ def test_half_a_unit_lakh_grouping_and_degrees_c(text, expected):
 ])
 def test_years_after_in_are_not_ratios_and_race_distances_are_metres(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A quarter of a million fans lined the streets.", [(250_000, "fans")]),
+    ("Three-quarters of a billion euros went missing.", [(7.5e8, "EUR")]),
+    ("Adults aged between 30 and 45 were asked.", [(30, "years")]),
+])
+def test_a_share_of_a_scale_word_is_a_number_and_ages_in_ranges(text, expected):
+    assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
