@@ -644,6 +644,8 @@ def _hyphen_unit(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
     unit = _unit_phrase(doc[end + 1:end + 2], lex)
     if unit is not None:
         return unit[0], 2
+    if not word.is_lower:
+        return None  # "Four-Kings Intel": a name
     return _plural(word.lower_), 2
 
 
