@@ -232,6 +232,8 @@ def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None
             num.marked = True  # unit read by the caller from the token text
         elif suf not in lex.units:
             return None  # "5G", "1st", "3D"
+        else:
+            num.marked = True  # "3pp", "40kg"
     num.year_like = (not suf and "," not in raw and "." not in raw and len(raw) == 4
                      and 1800 <= value <= 2100)
     _scale_words(doc, num, lex, currency or num.currency)
@@ -301,7 +303,7 @@ def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> Non
         low = t.lower_
         if low.endswith(".") and len(low) > 1 and (t.i + 1 == len(doc) or doc[t.i + 1].is_sent_start):
             low = low[:-1]  # "£85m." at the end of a sentence
-        if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "tn", "trn"):
+        if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "bln", "tn", "trn"):
             num.value *= lex.scales[low]
         elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)  # "154 m naira"
                              or _counted_follows(doc, num, lex)):  # "1.2m vehicles", "3m refugees"
@@ -408,7 +410,10 @@ def _change_then_level(doc: Doc, num: _Num, other: _Num, lex: Lexicon) -> bool:
     and the level reached — two amounts, not a range. Only when each amount writes its own
     currency symbol or unit ("rose 12p to 340p"); "rose 10 to 12 percent", "rose by 10 to 12
     percent" and "grew 10%-12%" stay ranges."""
-    if num.start == 0 or doc[num.end].lower_ != "to" or not ((num.symbol or num.marked) and (other.symbol or other.marked)):
+    def unit_written(x: _Num) -> bool:
+        return bool(x.symbol or x.marked or _percent_sign(doc, x.end))
+
+    if num.start == 0 or doc[num.end].lower_ != "to" or not (unit_written(num) and unit_written(other)):
         return False
     verb = doc[num.start - 1]
     return verb.lemma_.lower() in lex.changes and verb.pos_ == "VERB"
@@ -525,6 +530,8 @@ def _currency_name(doc: Doc, k: int, size: int, lex: Lexicon, home: LocalCurrenc
     if surface.endswith("s") and phrase == surface and surface[:-1] in lex.currencies:
         phrase = surface[:-1]  # "Euros" tagged as a name keeps its plural as its lemma
     code = lex.currencies.get(phrase) or lex.currencies.get(surface)
+    if code is None and size == 1 and toks[0].is_upper and len(toks[0]) == 3 and toks.text in lex.symbols:
+        code = lex.symbols[toks.text]  # an ISO code after the amount: "5 million USD"
     name = phrase if phrase in lex.local else surface if surface in lex.local else None
     if name is not None and home is not None:
         code = home.code(name, code or lex.symbols.get(toks.text))

@@ -395,3 +395,14 @@ def test_years_after_in_are_not_ratios_and_race_distances_are_metres(text, expec
 ])
 def test_a_share_of_a_scale_word_is_a_number_and_ages_in_ranges(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The contract is worth 8 million USD.", [(8e6, "USD")]),
+    ("Sales climbed 4pc in May.", [(4, "percent")]),
+    ("The bank cut rates by 50bp.", [(50, "basis points")]),
+    ("Labour's lead fell 2pp to 38%.", [(2, "percentage points"), (38, "percent")]),
+    ("Revenue hit 3.4 bln dollars.", [(3.4e9, "USD")]),
+])
+def test_codes_after_the_amount_and_newsroom_abbreviations(text, expected):
+    assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
