@@ -538,6 +538,11 @@ def _currency_name(doc: Doc, k: int, size: int, lex: Lexicon, home: LocalCurrenc
     return code
 
 
+def _weighed(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Does the sentence of token ``i`` speak of weight ("weighs", "weight", "heavier")?"""
+    return any(t.lemma_.lower() in lex.weight_words for t in doc[i].sent)
+
+
 def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
           num: _Num, home: LocalCurrency | None = None) -> tuple[str | None, Span | None, int, int]:
     """(unit, of-span, end of the quantity's span, token to resume at) for the number
@@ -551,6 +556,8 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
             if code:
                 currency, end = code, end + k
                 break
+    if currency == "GBP" and doc[end - 1].lemma_.lower() == "pound" and _weighed(doc, end - 1, lex):
+        return "pounds", None, end, end  # "lost 20 pounds in weight": a weight, not sterling
     if currency:
         return currency, _of_phrase(doc, text, end, ("in", "of", "for", "worth")), end, end
     prev_text = doc[end - 1].text
@@ -610,8 +617,8 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     if unit is None:
         if head.tag_ == "NNPS" and head.ent_type_ == "NORP":
             unit = (head.lower_, "counted")  # "1.6m Muslims", "300 Americans"
-        elif head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
-            return _NO_UNIT
+        elif head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN") or len(head) < 2:
+            return _NO_UNIT  # not "1m" split into "1" and a noun "m"
         elif head.tag_ != "NNS" and not (num.value == 1 or num.vague or num.scaled):
             return _NO_UNIT  # "32 Druzhby Narodiv boulevard": a number with a singular noun is a name
         else:

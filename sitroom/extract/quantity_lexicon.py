@@ -29,7 +29,8 @@ class Lexicon:
     changes: dict[str, str]  # verb lemma -> up/down ("rose 3% to ...")
     prefixes: dict[str, str]  # unit words written before the number ("magnitude 7.8")
     races: frozenset[str]  # words after "100m" that make it metres ("hurdles", "freestyle")
-    uncounted: frozenset[str]  # nouns in "a two-way race" that count nothing
+    uncounted: frozenset[str]
+    weight_words: frozenset[str]  # words that make "pounds" a weight ("weigh", "weight")  # nouns in "a two-way race" that count nothing
     amount: re.Pattern  # a number token with an optional currency symbol and suffix
 
 
@@ -68,6 +69,7 @@ def lexicon() -> Lexicon:
         fractions={k: _ratio(v) for k, v in tables.get("fraction", {}).items()},
         changes=tables.get("change", {}), prefixes=tables.get("prefix", {}),
         races=frozenset(tables.get("race", {})), uncounted=frozenset(tables.get("uncounted", {})),
+        weight_words=frozenset(tables.get("weight", {})),
         amount=_amount_pattern(tables["symbol"]))
 
 

@@ -406,3 +406,12 @@ def test_a_share_of_a_scale_word_is_a_number_and_ages_in_ranges(text, expected):
 ])
 def test_codes_after_the_amount_and_newsroom_abbreviations(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The parcel weighed 12 pounds.", [(12, "pounds")]),
+    ("A pint costs 6 pounds in Soho.", [(6, "GBP")]),
+    ("Downloads passed 1m last week.", []),
+])
+def test_pounds_of_weight_and_a_scale_letter_is_no_noun(text, expected):
+    assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
