@@ -632,7 +632,8 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
             return name, None, head.i + 1, head.i + 1  # "20 km", "a 20-km", "5 cubic metres"
         return _NO_UNIT  # "5 long days": not a measure reading
     of = Span.of(text, first.idx, head.idx + len(head))
-    name = _casualty(doc, head, lex, doc[end - 1]) or name
+    if head.lemma_.lower() not in lex.animals and head.lower_ not in lex.animals:
+        name = _casualty(doc, head, lex, doc[end - 1]) or name  # "killed 200 cattle" counts cattle
     return name, of, end, head.i + 1
 
 

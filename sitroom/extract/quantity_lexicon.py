@@ -30,7 +30,8 @@ class Lexicon:
     prefixes: dict[str, str]  # unit words written before the number ("magnitude 7.8")
     races: frozenset[str]  # words after "100m" that make it metres ("hurdles", "freestyle")
     uncounted: frozenset[str]
-    weight_words: frozenset[str]  # words that make "pounds" a weight ("weigh", "weight")  # nouns in "a two-way race" that count nothing
+    weight_words: frozenset[str]
+    animals: frozenset[str]  # counted nouns a casualty verb does not make "people killed"  # words that make "pounds" a weight ("weigh", "weight")  # nouns in "a two-way race" that count nothing
     amount: re.Pattern  # a number token with an optional currency symbol and suffix
 
 
@@ -69,7 +70,7 @@ def lexicon() -> Lexicon:
         fractions={k: _ratio(v) for k, v in tables.get("fraction", {}).items()},
         changes=tables.get("change", {}), prefixes=tables.get("prefix", {}),
         races=frozenset(tables.get("race", {})), uncounted=frozenset(tables.get("uncounted", {})),
-        weight_words=frozenset(tables.get("weight", {})),
+        weight_words=frozenset(tables.get("weight", {})), animals=frozenset(tables.get("animal", {})),
         amount=_amount_pattern(tables["symbol"]))
 
 

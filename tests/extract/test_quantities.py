@@ -415,3 +415,13 @@ def test_codes_after_the_amount_and_newsroom_abbreviations(text, expected):
 ])
 def test_pounds_of_weight_and_a_scale_letter_is_no_noun(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The airline laid off 1,400 staff.", [(1400, "staff")]),
+    ("The ship sank with 23 crew aboard.", [(23, "crew")]),
+    ("Floods killed 4,000 cattle in the delta.", [(4000, "cattle")]),
+    ("The blast killed 7 miners.", [(7, "people killed")]),
+])
+def test_collective_nouns_count_and_animals_are_not_people_killed(text, expected):
+    assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
