@@ -462,6 +462,10 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int],
     unit, of, span_end, last = _unit(doc, text, end, lex, currency, num, home)
     if unit is None and carry is not None:
         unit, span_end, last = carry, end, end  # "312 votes to 248": the bare number counts the same
+    if unit is None and high is None and end + 1 < len(doc) and doc[end].lower_ in ("to", "against"):
+        other = _number_at(doc, end + 1, lex, home)
+        if other is not None and _percent_sign(doc, other.end):
+            unit, span_end, last = "percent", end, end  # "won 52 to 48 percent": the bare end shares the unit
     if unit is None:
         return None
     if num.year_like and unit not in ("percent",) and lex.units.get(unit.rstrip("s"), ("", ""))[1] not in ("counted",) \

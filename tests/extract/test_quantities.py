@@ -425,3 +425,7 @@ def test_pounds_of_weight_and_a_scale_letter_is_no_noun(text, expected):
 ])
 def test_collective_nouns_count_and_animals_are_not_people_killed(text, expected):
     assert _pairs(text) == [(pytest.approx(v), u) for v, u in expected]
+
+
+def test_a_bare_number_before_a_smaller_percentage_is_a_percentage_too():
+    assert _pairs("Voters backed the plan 55 to 45 percent.") == [(55, "percent"), (45, "percent")]
