@@ -1,6 +1,6 @@
 """Quantities benchmark: value F1 and value+unit F1 on ``bench/quantities.tsv``.
 
-    PYTHONPATH=. .venv/bin/python bench/quantities.py [--verbose] [--table bench/quantities_check.tsv]
+    PYTHONPATH=. .venv/bin/python bench/quantities.py [--verbose] [--table bench/quantities_check.tsv ...]
 
 Each line of the table is a sentence written for this benchmark and the quantities it
 holds (``value:unit``, a range ``low-high:unit``). A found quantity matches an expected
@@ -75,13 +75,15 @@ def run(verbose: bool = False, table: Path = TABLE) -> dict[str, tuple[float, fl
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--verbose", action="store_true", help="print every sentence that differs")
-    ap.add_argument("--table", type=Path, default=TABLE, help="the table to score (default quantities.tsv)")
+    ap.add_argument("--table", type=Path, action="append",
+                    help="a table to score (repeatable; default quantities.tsv)")
     args = ap.parse_args()
-    rows = load(args.table)
-    scores = run(args.verbose, args.table)
-    print(f"{len(rows)} sentences, {sum(len(e) for _, e in rows)} expected quantities")
-    for name, (p, r, f) in scores.items():
-        print(f"{name:<11} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
+    for table in args.table or [TABLE]:
+        rows = load(table)
+        scores = run(args.verbose, table)
+        print(f"{table.name}: {len(rows)} sentences, {sum(len(e) for _, e in rows)} expected quantities")
+        for name, (p, r, f) in scores.items():
+            print(f"  {name:<11} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
 
 
 if __name__ == "__main__":

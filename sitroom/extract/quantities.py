@@ -7,6 +7,17 @@ or, for things the lexicon does not know, the noun as written: ``countries``).
 Numbers without any unit are left out, and so are years, dates, times of day, ordinals,
 phone numbers and numbers inside names ("G7", "Covid-19", "Article 5", "Nord Stream 2").
 
+Currencies come by symbol ("A$", "₦", "Rs", "R", "Sh"; a symbol that is a letter or word
+needs a scale, separators or the country's context), by code and by name; a name several
+countries share ("dollars", "pesos", "Rs") takes the article's own country
+(``money_home.LocalCurrency``). Scale words include "lakh" and "crore". Ages ("a 34-year-old",
+"aged 72", "the singer, 58,") are ``years``; fractions of a whole ("a third of", "two-thirds
+of", "one in five") are ``fraction`` with the ratio as value; lengths of time NER calls TIME
+("72 hours") are read. "rose $2.10 to $84.50" is a change and a level, not a range; a bare
+number set against a counted one ("312 votes to 248") or part of a counted whole ("12 of its
+last 15 matches") takes that unit; a number-hyphen-noun compound ("a 10-day visit") counts the
+noun.
+
 ``approx`` comes from the words around the number (``data/approximators.tsv``); a vague
 plural ("thousands of", "tens of thousands of") is its smallest reading with
 ``more_than``; a range ("90 to 100", "between 90 and 100") is ``range`` with
@@ -19,19 +30,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
 from ..records import Quantity, Span
 from .base import Context
+from .money_home import LocalCurrency
+from .quantity_lexicon import Lexicon, known_units, lexicon
 from .times import MONTHS, WEEKDAYS
 
-_DIGITS = re.compile(
-    r"^(?P<sym>[A-Z]{1,3}\$|\$|£|€|₽|₴|¥|₹|₺|₩|₪)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<suf>[A-Za-z%]+)?$")
 #: a range written as one token: "$1bn-$2bn", "10-15%"
 _RANGE_TOKEN = re.compile(r"^(?P<a>[^-–]+)[-–](?P<b>[^-–]+)$")
 _PHONE = re.compile(r"^\+\d|^\d+(?:-\d+){2,}$|^\(\d+\)$")
@@ -43,61 +51,6 @@ _NOUNISH = {"NOUN", "PROPN", "ADJ"}
 _CASUALTY_WORDS = {"dead", "killed", "wounded", "injured", "detained", "arrested", "displaced"}
 _FRACTIONS = {"half", "halve", "third", "quarter", "fourth", "fifth", "tenth"}
 _DURING = {"for", "after", "in", "of", "within", "than"}  # "for over two months": "over" = more than
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    numbers: dict[str, float]
-    scales: dict[str, float]
-    vague: dict[str, float]
-    symbols: dict[str, str]
-    currencies: dict[str, str]
-    units: dict[str, tuple[str, str]]  # lemma phrase -> (unit, kind)
-    casualty: dict[str, str]
-    tolls: dict[str, str]  # "death toll" -> "people killed"
-    intransitive: frozenset[str]  # casualty verbs whose subject is the victim ("die", "drown")
-    identifiers: frozenset[str]
-    approx_before: tuple[tuple[tuple[str, ...], str], ...]  # longest first
-    approx_after: tuple[tuple[tuple[str, ...], str], ...]
-
-
-def _data_lines(name: str) -> Iterator[list[str]]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield [c.strip() for c in line.split("\t")]
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The number/unit lexicons, loaded once per process."""
-    tables: dict[str, dict[str, str]] = {}
-    for surface, value, kind in _data_lines("units.tsv"):
-        tables.setdefault(kind, {})[surface.lower() if kind != "symbol" else surface] = value
-    units: dict[str, tuple[str, str]] = {}
-    for kind in ("counted", "measure", "duration", "percent"):
-        for k, v in tables.get(kind, {}).items():
-            units[k] = (v, kind)
-    before, after = [], []
-    for phrase, approx, where in _data_lines("approximators.tsv"):
-        (before if where == "before" else after).append((tuple(phrase.lower().split()), approx))
-    before.sort(key=lambda p: -len(p[0]))
-    after.sort(key=lambda p: -len(p[0]))
-    return Lexicon(
-        numbers={k: float(v) for k, v in tables["number"].items()},
-        scales={k: float(v) for k, v in tables["scale"].items()},
-        vague={k: float(v) for k, v in tables["vague"].items()},
-        symbols=tables["symbol"], currencies=tables["currency"], units=units,
-        casualty=tables["casualty"], tolls=tables.get("toll", {}),
-        intransitive=frozenset(tables.get("intransitive", {})), identifiers=frozenset(tables["identifier"]),
-        approx_before=tuple(before), approx_after=tuple(after))
-
-
-@lru_cache(maxsize=1)
-def _known_units() -> frozenset[str]:
-    """Every normalised unit the lexicon can produce."""
-    lex = lexicon()
-    return frozenset({u for u, _ in lex.units.values()} | set(lex.casualty.values()) | set(lex.currencies.values()))
 
 
 @dataclass
@@ -113,23 +66,40 @@ class _Num:
     words: bool = False  # spelled out ("two"), not digits
     year_like: bool = False
     high: float | None = None  # upper bound of a range written as one token ("$1bn-$2bn")
+    symbol: str | None = None  # the currency symbol as written ("Rs", "$")
+    marked: bool = False  # a unit is written on the number itself ("5%", "340p", "44C")
+
+
+#: words that set a bare number against a counted one ("312 votes to 248", "3 goals against 1")
+_VERSUS = {"to", "against", "versus", "vs", "vs."}
 
 
 def extract_quantities(ctx: Context) -> Iterable[Quantity]:
     doc, text = ctx.doc, ctx.article.text
     lex = lexicon()
+    home = LocalCurrency(doc, lex.local)
     starts, digits = _start_tokens(doc, lex)
-    blocked = _blocked_tokens(ctx, digits)
+    blocked = _blocked_tokens(ctx, digits, lex)
     i, n = 0, len(doc)
+    last: tuple[int, str] | None = None  # (token after the last counted quantity, its unit)
     while i < n:
-        num = None if i in blocked or i not in starts else _number_at(doc, i, lex)
+        if i in starts and i not in blocked:
+            frac = fraction_at(doc, text, i, lex)
+            if frac is not None:
+                yield frac[0]
+                i = frac[1]
+                continue
+        num = None if i in blocked or i not in starts else _number_at(doc, i, lex, home)
         if num is None or _is_identifier(doc, num, lex):
             i += 1
             continue
-        q = _quantity(doc, text, num, lex, blocked)
+        carry = last[1] if last and last[0] == num.start - 1 and doc[num.start - 1].lower_ in _VERSUS else None
+        q = _quantity(doc, text, num, lex, blocked, home, carry)
         if q is not None:
             yield q[0]
             i = max(q[1], i + 1)
+            counted = q[0].of is not None or q[0].unit == carry
+            last = (q[1], q[0].unit) if counted else None
         else:
             i = num.end
 
@@ -142,7 +112,7 @@ def _start_tokens(doc: Doc, lex: Lexicon) -> tuple[set[int], list[int]]:
     currency symbol, a token with a digit, a number or vague word, "a"/"an"/"half"), and
     those with a digit; from the tokens' integer attributes, each token's text decoded once."""
     strings = doc.vocab.strings
-    words = {strings[w] for w in (*lex.numbers, *lex.vague, "a", "an", "one", "half")}
+    words = {strings[w] for w in (*lex.numbers, *lex.vague, *lex.fractions, "a", "an", "one", "half")}
     symbols = {strings[w] for w in lex.symbols}
     starts: set[int] = set()
     digits: list[int] = []
@@ -159,7 +129,7 @@ def _start_tokens(doc: Doc, lex: Lexicon) -> tuple[set[int], list[int]]:
     return starts, digits
 
 
-def _blocked_tokens(ctx: Context, digits: list[int]) -> set[int]:
+def _blocked_tokens(ctx: Context, digits: list[int], lex: Lexicon) -> set[int]:
     """Tokens no quantity may start at: time expressions, dates, times of day, ordinals."""
     doc = ctx.doc
     out: set[int] = set()
@@ -168,20 +138,38 @@ def _blocked_tokens(ctx: Context, digits: list[int]) -> set[int]:
         if span is not None:
             out.update(range(span.start, span.end))
     for ent in doc.ents:
-        if ent.label_ in ("TIME", "ORDINAL"):
+        if ent.label_ == "ORDINAL":  # "third"; a token with digits ("90bn" mislabelled) is read, "2nd" is not a number
+            out.update(t.i for t in ent if not _ANY_DIGIT.search(t.text))
+        elif ent.label_ == "TIME" and not _is_length_of_time(ent):
             out.update(range(ent.start, ent.end))
-        elif ent.label_ == "DATE" and _is_date(ent):
-            out.update(range(ent.start, ent.end))
+        elif ent.label_ == "DATE" and _is_date(ent) and not _AGE.search(ent.text):
+            m = lex.amount.match(ent[0].text)
+            first = ent.start + 1 if m and m.group("suf") in lex.suffixes else ent.start  # "128F last summer"
+            out.update(range(first, ent.end))
     for i in digits:  # every _PHONE match has a digit
         if _PHONE.match(doc[i].text):
             out.add(i)
     return out
 
 
+#: an age written after the number: "34-year-old", "34 years old", "a five-year-old"
+_AGE = re.compile(r"(?i)^[\s-]*years?[\s-]*old\b|\byears?[\s-]*old\b")
+_CLOCK = {"a.m.", "p.m.", "am", "pm", "noon", "midnight", "morning", "evening", "afternoon", "night",
+          "tonight", "dawn", "dusk", "o'clock"}
+
+
+def _is_length_of_time(ent) -> bool:
+    """A TIME entity that measures time ("72 hours", "9.83 seconds", "2 hours 5 minutes"),
+    not a clock time ("10:30", "8 am", "Tuesday night")."""
+    words = [t.lower_ for t in ent]
+    return (ent[-1].lemma_.lower() in ("second", "minute", "hour") and any(t.like_num for t in ent)
+            and not any(w in _CLOCK or ":" in w for w in words))
+
+
 def _is_date(ent) -> bool:
     """A DATE entity that names a point in time ("December 17", "two days ago", "a
     60-year-old"), not a length of time ("three days") or a mislabelled count."""
-    words = {t.lower_ for t in ent}
+    words = {t.lower_ for t in ent if t.pos_ != "VERB"}  # "will last four days": a verb, not "last"
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
     if nxt is not None and nxt.lower_ in ("ago", "old", "later", "earlier"):
         return True
@@ -193,43 +181,59 @@ _DATE_WORDS = {"ago", "old", "later", "earlier", "next", "last", "this", "today"
                "tomorrow", "year-old", "mid", "early", "late"}
 
 
-def _number_at(doc: Doc, i: int, lex: Lexicon) -> _Num | None:
-    """The number phrase starting at token ``i``, or None."""
+def _number_at(doc: Doc, i: int, lex: Lexicon, home: LocalCurrency | None = None) -> _Num | None:
+    """The number phrase starting at token ``i``, or None. A currency symbol that is also a
+    word or a letter ("R", "Sh", "Rs", "kr") makes an amount only when the number has a scale,
+    a thousands separator or decimals, or the article is about a country that uses it."""
     tok = doc[i]
-    currency = None
+    currency = symbol = None
     j = i
     if tok.text in lex.symbols and j + 1 < len(doc):
-        currency = lex.symbols[tok.text]
+        currency, symbol = lex.symbols[tok.text], tok.text
         j += 1
-    num = _digits(doc, j, lex, currency) or _words(doc, j, lex)
+    num = _digits(doc, j, lex, currency) or (None if symbol else _words(doc, j, lex))
     if num is None:
         return None
     num.start = i
     if currency:
         num.currency = num.currency or currency
+        num.symbol = num.symbol or symbol
+    if num.symbol and home is not None:
+        if num.symbol.rstrip(".").isalpha() and not (
+                num.scaled or re.search(r"[,.]", doc[j].text) or home.uses(num.symbol)):
+            return None  # "R2", "Sh5": a name or a grade, not an amount
+        num.currency = home.code(num.symbol, num.currency)
     return num
 
 
 def _digits(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num | None:
     tok = doc[j]
-    m = _DIGITS.match(tok.text)
+    m = lex.amount.match(tok.text)
     if not m:
         return _range_token(doc, j, lex, currency)
     if j > 1 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_ and doc[j - 2].is_alpha:
         return None  # "Covid-19", "Su-35"
     raw = m.group("num")
     value = float(raw.replace(",", ""))
-    num = _Num(j, j + 1, value, lex.symbols.get(m.group("sym") or ""))
+    if m.group("neg"):
+        if m.group("sym") or (j > 0 and not doc[j - 1].whitespace_):
+            return None  # "3-2", "$-5": a score or a typo, not a negative number
+        value = -value
+    num = _Num(j, j + 1, value, lex.symbols.get(m.group("sym") or ""), symbol=m.group("sym"))
     suf = (m.group("suf") or "").lower()
     if suf:
-        if suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)
+        if m.group("suf") in lex.suffixes:
+            num.marked = True  # "44C": unit read by the caller
+        elif suf in lex.scales and (suf != "m" or currency or num.currency or _noun_follows(doc, j + 1)
                                   or _currency_follows(doc, j + 1, lex)):
             num.value *= lex.scales[suf]
             num.scaled = True
         elif suf == "%":
-            pass  # unit read by the caller from the token text
+            num.marked = True  # unit read by the caller from the token text
         elif suf not in lex.units:
             return None  # "5G", "1st", "3D"
+        else:
+            num.marked = True  # "3pp", "40kg"
     num.year_like = (not suf and "," not in raw and "." not in raw and len(raw) == 4
                      and 1800 <= value <= 2100)
     _scale_words(doc, num, lex, currency or num.currency)
@@ -243,18 +247,21 @@ def _range_token(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num |
     if not r:
         return None
     ends = []
+    pct = _percent_sign(doc, j + 1) > 0
     for part in (r["a"], r["b"]):
-        m = _DIGITS.match(part)
+        m = lex.amount.match(part)
         if not m:
             return None
         suf = (m.group("suf") or "").lower()
+        if suf == "%":
+            pct, suf = True, ""  # "10%-12%"
         if suf and suf not in lex.scales:
             return None
         ends.append((float(m.group("num").replace(",", "")), lex.scales.get(suf, 1.0),
                      lex.symbols.get(m.group("sym") or "")))
     (lo, lo_scale, lo_cur), (hi, hi_scale, hi_cur) = ends
     cur = currency or lo_cur or hi_cur
-    if cur is None:
+    if cur is None and not pct:
         return None  # "1990-1995", "3-2": a span of years or a score
     end = j + 1
     if hi_scale == 1.0 and end < len(doc) and doc[end].lower_.rstrip(".") in lex.scales:
@@ -269,21 +276,37 @@ def _range_token(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> _Num |
 
 def _currency_follows(doc: Doc, k: int, lex: Lexicon) -> bool:
     """Is the word at ``k`` a currency's name or code ("154m naira", "5m AUD")?"""
-    return k < len(doc) and (doc[k].lemma_.lower() in lex.currencies or doc[k].lower_ in lex.currencies
-                             or doc[k].text in lex.symbols and doc[k].text.isupper())
+    if k >= len(doc):
+        return False
+    lemma, low = doc[k].lemma_.lower(), doc[k].lower_
+    return (any(w in lex.currencies or w in lex.local for w in (lemma, low, low[:-1] if low.endswith("s") else low))
+            or doc[k].text in lex.symbols and doc[k].text.isupper())
 
 
 def _noun_follows(doc: Doc, k: int) -> bool:
     return k < len(doc) and doc[k].pos_ in ("NOUN", "ADJ")
 
 
+def _counted_follows(doc: Doc, num: _Num, lex: Lexicon) -> bool:
+    """Does a plural noun follow the "m" after this number, so that "m" is "million" and
+    not metres ("1.2m vehicles", "2m people", "1m barrels"), other than a race ("the 400m
+    hurdles")?"""
+    k = num.end + 1
+    if k >= len(doc) or doc[k].tag_ not in ("NNS", "NNPS") or doc[k].lower_ in lex.races:
+        return False
+    return True
+
+
 def _scale_words(doc: Doc, num: _Num, lex: Lexicon, currency: str | None) -> None:
     while num.end < len(doc):
         t = doc[num.end]
         low = t.lower_
-        if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "tn", "trn"):
+        if low.endswith(".") and len(low) > 1 and (t.i + 1 == len(doc) or doc[t.i + 1].is_sent_start):
+            low = low[:-1]  # "£85m." at the end of a sentence
+        if low in lex.scales and len(low) > 2 or low in ("bn", "mn", "mln", "bln", "tn", "trn"):
             num.value *= lex.scales[low]
-        elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)):  # "154 m naira"
+        elif low == "m" and (currency or _currency_follows(doc, num.end + 1, lex)  # "154 m naira"
+                             or _counted_follows(doc, num, lex)):  # "1.2m vehicles", "3m refugees"
             num.value *= lex.scales["m"]
         else:
             break
@@ -305,11 +328,17 @@ def _words(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
         return _Num(j, end, value, vague=True, words=True)
     if low in lex.vague and low not in ("tens",) and j + 1 < len(doc) and doc[j + 1].lower_ in _CASUALTY_WORDS:
         return _Num(j, j + 1, lex.vague[low], vague=True, words=True)  # "dozens wounded"
+    share = _share_of_scale(doc, j, lex)
+    if share is not None:
+        return share
     k, total, current, seen = j, 0.0, 0.0, False
     if low in ("a", "an", "one") and j + 1 < len(doc) and doc[j + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion", "trillion"):
         current, k, seen = 1.0, j + 1, True
     elif low == "half" and j + 2 < len(doc) and doc[j + 1].lower_ == "a" and doc[j + 2].lower_ in lex.scales:
         current, k, seen = 0.5, j + 2, True
+    elif low == "half" and j + 3 < len(doc) and doc[j + 1].lower_ == "a" \
+            and _unit_phrase(doc[j + 2:j + 4], lex) is not None:
+        return _Num(j, j + 2, 0.5, words=True)  # "half a percentage point"
     while k < len(doc):
         w = doc[k].lower_
         if w in lex.numbers and w not in ("half", "quarter") and (doc[k].pos_ == "NUM" or w == "dozen"):
@@ -336,6 +365,23 @@ def _words(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
     return _Num(j, k, value, scaled=scaled, words=True)
 
 
+def _share_of_scale(doc: Doc, j: int, lex: Lexicon) -> _Num | None:
+    """ "a quarter of a million", "three-quarters of a billion": a fraction of a scale word."""
+    n = len(doc)
+    low = doc[j].lower_
+    top = 1.0 if low in ("a", "an", "one") else lex.numbers.get(low) if doc[j].pos_ == "NUM" else None
+    if top is None:
+        return None
+    k = j + 1
+    if k < n and doc[k].text in ("-", "–") and not doc[k].whitespace_:
+        k += 1
+    if k + 3 >= n or doc[k].lower_.rstrip("s") not in lex.fractions or doc[k + 1].lower_ != "of" \
+            or doc[k + 2].lower_ not in ("a", "an") or doc[k + 3].lower_ not in lex.scales or len(doc[k + 3]) < 3:
+        return None
+    value = top * lex.fractions[doc[k].lower_.rstrip("s")] * lex.scales[doc[k + 3].lower_]
+    return _Num(j, k + 4, value, scaled=True, words=True)
+
+
 def _is_identifier(doc: Doc, num: _Num, lex: Lexicon) -> bool:
     """Numbers that are part of a name or reference: "Article 5", "Nord Stream 2", "G 7"."""
     if num.currency or num.start == 0 or num.scaled:
@@ -349,17 +395,51 @@ def _is_identifier(doc: Doc, num: _Num, lex: Lexicon) -> bool:
     return False
 
 
-def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -> tuple[Quantity, int] | None:
+def _percent_sign(doc: Doc, end: int) -> int:
+    """How many tokens at ``end`` spell "percent" ("%", "percent", "per cent"), or 0."""
+    if end >= len(doc):
+        return 0
+    low = doc[end].lower_
+    if low in ("%", "percent", "pct"):
+        return 1
+    return 2 if low == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent" else 0
+
+
+def _change_then_level(doc: Doc, num: _Num, other: _Num, lex: Lexicon) -> bool:
+    """ "rose $2.10 to $84.50", "fell 40p to 310p": a verb of change, the change, then "to"
+    and the level reached — two amounts, not a range. Only when each amount writes its own
+    currency symbol or unit ("rose 12p to 340p"); "rose 10 to 12 percent", "rose by 10 to 12
+    percent" and "grew 10%-12%" stay ranges."""
+    def unit_written(x: _Num) -> bool:
+        return bool(x.symbol or x.marked or _percent_sign(doc, x.end))
+
+    if num.start == 0 or doc[num.end].lower_ != "to" or not (unit_written(num) and unit_written(other)):
+        return False
+    verb = doc[num.start - 1]
+    return verb.lemma_.lower() in lex.changes and verb.pos_ == "VERB"
+
+
+def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int],
+              home: LocalCurrency | None = None, carry: str | None = None) -> tuple[Quantity, int] | None:
     start, end = num.start, num.end
     value, high, currency = num.value, num.high, num.currency
     approx = "range" if high is not None else "more_than" if num.vague else "exact"
-    # ranges: "90 to 100", "90-100", "between 90 and 100", "from 90 to 100"
+    # ranges: "90 to 100", "90-100", "between 90 and 100", "from 90 to 100", "40% to 50%"
+    skip = _percent_sign(doc, end)
+    if skip and high is None and end + skip + 1 < len(doc) and doc[end + skip].lower_ in ("-", "–", "to", "and"):
+        other = _number_at(doc, end + skip + 1, lex, home)
+        if other is not None and _percent_sign(doc, other.end) and other.value > value \
+                and (doc[end + skip].lower_ != "and" or start > 0 and doc[start - 1].lower_ == "between") \
+                and not (start > 0 and doc[start - 1].lemma_.lower() in lex.changes and doc[end + skip].lower_ == "to"):
+            high, approx, end = other.value, "range", other.end
+            if start > 0 and doc[start - 1].lower_ in ("between", "from"):
+                start -= 1
     if high is None and end + 1 < len(doc) and doc[end].lower_ in ("-", "–", "to", "and") and (end + 1) not in blocked:
-        other = _number_at(doc, end + 1, lex)
+        other = _number_at(doc, end + 1, lex, home)
         before = doc[start - 1].lower_ if start > 0 else ""
         joiner = doc[end].lower_
         if other is not None and (joiner != "and" or before == "between") and not other.vague \
-                and not (num.year_like or other.year_like):
+                and not (num.year_like or other.year_like) and not _change_then_level(doc, num, other, lex):
             lo = value
             if not num.scaled and other.scaled:
                 scale = other.value / _base(doc, other, lex)
@@ -379,14 +459,20 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -
         if found:
             approx, start = found
     # the unit: currency word, percent, measure, duration, counted noun
-    unit, of, span_end, last = _unit(doc, text, end, lex, currency, num)
+    unit, of, span_end, last = _unit(doc, text, end, lex, currency, num, home)
+    if unit is None and carry is not None:
+        unit, span_end, last = carry, end, end  # "312 votes to 248": the bare number counts the same
+    if unit is None and high is None and end + 1 < len(doc) and doc[end].lower_ in ("to", "against"):
+        other = _number_at(doc, end + 1, lex, home)
+        if other is not None and _percent_sign(doc, other.end):
+            unit, span_end, last = "percent", end, end  # "won 52 to 48 percent": the bare end shares the unit
     if unit is None:
         return None
     if num.year_like and unit not in ("percent",) and lex.units.get(unit.rstrip("s"), ("", ""))[1] not in ("counted",) \
             and unit not in _PERSON_UNITS and not currency:
         return None
     if num.words and num.value <= 1 and not num.scaled and (
-            doc[num.end].lower_ == "of" or unit not in _known_units()):
+            doc[num.end].lower_ == "of" or unit not in known_units()):
         return None  # "one" as a pronoun or determiner: "one of the issues", "one side"
     if lex.units.get(unit.rstrip("s"), ("", ""))[1] == "duration" and doc[start].lower_ in ("over", "under") \
             and (start == 0 or doc[start - 1].lower_ not in _DURING):
@@ -398,15 +484,16 @@ def _quantity(doc: Doc, text: str, num: _Num, lex: Lexicon, blocked: set[int]) -
         approx = after
     tail = doc[span_end - 1]
     tail_end = tail.idx + len(tail)
-    if tail.text.endswith(".") and tail.lower_.rstrip(".") in lex.scales:
-        tail_end -= 1  # "$5m." at the end of a sentence: the full stop is not the scale's
+    if tail.text.endswith(".") and len(tail) > 1 and (tail.lower_.rstrip(".") in lex.scales or (
+            tail.text[:-1].replace("/", "").isalnum() and (tail.i + 1 == len(doc) or doc[tail.i + 1].is_sent_start))):
+        tail_end -= 1  # "$5m.", "274.5 pence." at the end of a sentence: the full stop is not the unit's
     span = Span.of(text, doc[start].idx, tail_end)
     return Quantity(span, value, unit, approx, of, high), max(last, end)
 
 
 def _base(doc: Doc, num: _Num, lex: Lexicon) -> float:
     """The value of ``num`` without its scale words (for "1-2 billion")."""
-    m = _DIGITS.match(doc[num.start].text) or (_DIGITS.match(doc[num.start + 1].text) if num.start + 1 < num.end else None)
+    m = lex.amount.match(doc[num.start].text) or (lex.amount.match(doc[num.start + 1].text) if num.start + 1 < num.end else None)
     if m:
         return float(m.group("num").replace(",", "")) or 1.0
     return num.value
@@ -434,8 +521,34 @@ def _approx_after(doc: Doc, end: int, lex: Lexicon) -> str | None:
 _NO_UNIT: tuple[None, None, int, int] = (None, None, 0, 0)
 
 
+def _currency_name(doc: Doc, k: int, size: int, lex: Lexicon, home: LocalCurrency | None,
+                   scaled: bool = True) -> str | None:
+    """The currency code of the ``size`` words at ``k`` ("US dollars", "pesos", "kr"), the
+    article's own country deciding a name several countries use; None if they name none.
+    A word read as a verb names money only after a scale word ("3 trillion won")."""
+    toks = doc[k:k + size]
+    if len(toks) < size or size == 1 and toks[0].pos_ in ("VERB", "AUX") and not scaled:
+        return None
+    phrase = " ".join(t.lemma_.lower() for t in toks)
+    surface = " ".join(t.lower_ for t in toks)
+    if surface.endswith("s") and phrase == surface and surface[:-1] in lex.currencies:
+        phrase = surface[:-1]  # "Euros" tagged as a name keeps its plural as its lemma
+    code = lex.currencies.get(phrase) or lex.currencies.get(surface)
+    if code is None and size == 1 and toks[0].is_upper and len(toks[0]) == 3 and toks.text in lex.symbols:
+        code = lex.symbols[toks.text]  # an ISO code after the amount: "5 million USD"
+    name = phrase if phrase in lex.local else surface if surface in lex.local else None
+    if name is not None and home is not None:
+        code = home.code(name, code or lex.symbols.get(toks.text))
+    return code
+
+
+def _weighed(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """Does the sentence of token ``i`` speak of weight ("weighs", "weight", "heavier")?"""
+    return any(t.lemma_.lower() in lex.weight_words for t in doc[i].sent)
+
+
 def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
-          num: _Num) -> tuple[str | None, Span | None, int, int]:
+          num: _Num, home: LocalCurrency | None = None) -> tuple[str | None, Span | None, int, int]:
     """(unit, of-span, end of the quantity's span, token to resume at) for the number
     phrase ending at token ``end``; the span takes in unit words (currency, percent,
     measure) but not the counted noun phrase, which is ``of``."""
@@ -443,17 +556,38 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     nxt = doc[end] if end < n else None
     if currency is None and nxt is not None:
         for k in (3, 2, 1):  # "US dollars", "pounds sterling"
-            phrase = " ".join(t.lemma_.lower() for t in doc[end:end + k])
-            surface = " ".join(t.lower_ for t in doc[end:end + k])
-            code = lex.currencies.get(phrase) or lex.currencies.get(surface)
-            if code and end + k <= n:
+            code = _currency_name(doc, end, k, lex, home, num.scaled)
+            if code:
                 currency, end = code, end + k
                 break
+    if currency == "GBP" and doc[end - 1].lemma_.lower() == "pound" and _weighed(doc, end - 1, lex):
+        return "pounds", None, end, end  # "lost 20 pounds in weight": a weight, not sterling
     if currency:
         return currency, _of_phrase(doc, text, end, ("in", "of", "for", "worth")), end, end
+    prev_text = doc[end - 1].text
+    m = lex.amount.match(prev_text)
+    if m and m.group("suf") in lex.suffixes:  # "44C", "115F"
+        return lex.suffixes[m.group("suf")], None, end, end
+    if nxt is not None:
+        for k in (3, 2):  # "sq km", "km/h", "°C", "barrels per day", "miles per hour"
+            toks = doc[end:end + k]
+            if len(toks) == k and not any(t.is_sent_start for t in toks) and not toks[-1].is_punct:
+                found = _unit_phrase(toks, lex)
+                if found is not None and found[1] == "measure":
+                    return found[0], None, end + k, end + k
+    age = _age(doc, num, end)
+    if age is not None:
+        return age, None, end, end
+    if nxt is not None and end + 1 < n and doc[end + 1].pos_ in ("NOUN", "PROPN") and doc[end + 1].tag_ != "NNS":
+        found = _unit_phrase(doc[end:end + 1], lex)
+        if found is not None and found[1] == "measure":
+            return found[0], None, end + 1, end + 1  # "a 42.2 km course", "a 10 km race"
+    if nxt is not None and nxt.lower_ == "m" and end + 1 < n and doc[end + 1].lower_ in lex.races:
+        return "metres", None, end + 1, end + 1  # "the 400 m hurdles": "m" not read as million
+    if num.start > 0 and doc[num.start - 1].lower_ in lex.prefixes:  # "magnitude 7.8"
+        return lex.prefixes[doc[num.start - 1].lower_], None, end, end
     if nxt is None:
         return _toll(doc, end, lex)
-    prev_text = doc[end - 1].text
     if prev_text.endswith("%") or nxt.text == "%" or nxt.lower_ in ("percent", "pct") \
             or (nxt.lower_ == "per" and end + 1 < n and doc[end + 1].lower_ == "cent"):
         k = 0 if prev_text.endswith("%") else (2 if nxt.lower_ == "per" else 1)
@@ -463,48 +597,215 @@ def _unit(doc: Doc, text: str, end: int, lex: Lexicon, currency: str | None,
     if nxt.lower_ in lex.casualty and nxt.lower_ in _CASUALTY_WORDS:
         return lex.casualty[nxt.lower_], None, end + 1, end + 1
     # a measure or duration right after the number ("20 km", "three days", "5,000 tonnes")
-    m = _DIGITS.match(prev_text)
     if m and m.group("suf") and m.group("suf").lower() in lex.units:
         return lex.units[m.group("suf").lower()][0], None, end, end
+    compound = _hyphen_unit(doc, end, lex)
+    if compound is not None:
+        return compound[0], None, end + compound[1], end + compound[1]
     head, first = _counted_head(doc, end)
     if head is None:
         # "tens of thousands of troops", "100,000 of its troops"
         if nxt.lower_ == "of":
+            whole = _part_of_whole(doc, end, lex)
+            if whole is not None:
+                return whole, None, end, end
             head, first = _counted_head(doc, end, skip_det=True)
             if head is None or head.tag_ not in ("NNS", "NNPS") and _lookup_unit(doc, head, lex) is None:
                 return _NO_UNIT
         else:
             return _toll(doc, end, lex)
-    code = lex.currencies.get(head.lemma_.lower()) or lex.currencies.get(head.lower_)
+    code = _currency_name(doc, head.i, 1, lex, home)
     if code:  # "billions of dollars"
         return code, _of_phrase(doc, text, head.i + 1, ("in", "of", "for", "worth")), head.i + 1, head.i + 1
     unit = _lookup_unit(doc, head, lex)
     if unit is None:
-        if head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN"):
-            return _NO_UNIT
-        if head.tag_ != "NNS" and not (num.value == 1 or num.vague or num.scaled):
+        if head.tag_ == "NNPS" and head.ent_type_ == "NORP":
+            unit = (head.lower_, "counted")  # "1.6m Muslims", "300 Americans"
+        elif head.pos_ != "NOUN" or head.tag_ not in ("NNS", "NN") or len(head) < 2:
+            return _NO_UNIT  # not "1m" split into "1" and a noun "m"
+        elif head.tag_ != "NNS" and not (num.value == 1 or num.vague or num.scaled):
             return _NO_UNIT  # "32 Druzhby Narodiv boulevard": a number with a singular noun is a name
-        unit = (head.lower_, "counted")
+        else:
+            unit = (head.lower_, "counted")
     name, kind = unit
     if kind in ("measure", "duration", "percent"):
-        if head.i + 1 < n and doc[head.i + 1].lower_ in ("ago", "old", "later", "earlier"):
-            return _NO_UNIT
+        if head.i + 1 < n and doc[head.i + 1].lower_ in ("ago", "later", "earlier"):
+            return _NO_UNIT  # a date ("two days ago"); "4.5 billion years old" is an age
         first_unit = end + 1 if doc[end].text == "-" else end
         if head.i == first_unit or _is_unit_phrase(doc[first_unit:head.i + 1], lex):
             return name, None, head.i + 1, head.i + 1  # "20 km", "a 20-km", "5 cubic metres"
         return _NO_UNIT  # "5 long days": not a measure reading
     of = Span.of(text, first.idx, head.idx + len(head))
-    name = _casualty(doc, head, lex, doc[end - 1]) or name
+    if head.lemma_.lower() not in lex.animals and head.lower_ not in lex.animals:
+        name = _casualty(doc, head, lex, doc[end - 1]) or name  # "killed 200 cattle" counts cattle
     return name, of, end, head.i + 1
+
+
+def _hyphen_unit(doc: Doc, end: int, lex: Lexicon) -> tuple[str, int] | None:
+    """The unit of a number joined by a hyphen to a noun that, together, modify another
+    noun: "a 10-day visit" → days, "a 20-km stretch" → km, "a 300-page report" → pages."""
+    n = len(doc)
+    if end + 2 >= n or doc[end].text not in ("-", "–") or doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return None
+    word, after = doc[end + 1], doc[end + 2]
+    code = _currency_name(doc, end + 1, 1, lex, None)
+    if code is not None and after.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return code, 2  # "a 418bn-rand budget", "a billion-dollar deal"
+    if after.text in ("-", "–") and not after.whitespace_ and end + 4 < n and doc[end + 4].pos_ in ("NOUN", "PROPN"):
+        two = lex.units.get(f"{word.lower_} {doc[end + 3].lemma_.lower()}")
+        if two is not None:
+            return two[0], 4  # "a 25-basis-point rise", "a 10-percentage-point lead"
+    if word.lower_ in lex.prefixes and after.pos_ in ("NOUN", "PROPN"):
+        return lex.prefixes[word.lower_], 2  # "a 6.4-magnitude quake"
+    if word.pos_ != "NOUN" or not word.is_alpha or after.pos_ not in ("NOUN", "PROPN", "ADJ") \
+            or after.text in ("-", "–") or word.lower_ in lex.identifiers or word.lower_ in lex.uncounted:
+        return None
+    unit = _unit_phrase(doc[end + 1:end + 2], lex)
+    if unit is not None:
+        return unit[0], 2
+    if not word.is_lower:
+        return None  # "Four-Kings Intel": a name
+    return _plural(word.lower_), 2
+
+
+def _plural(w: str) -> str:
+    """A regular English plural ("page" → "pages", "match" → "matches", "man" → "men")."""
+    if w.endswith("man"):
+        return w[:-3] + "men"
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        return w if w.endswith("s") else w + "es"
+    return w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s"
+
+
+def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
+    """The unit of the whole a number is part of: "12 of its last 15 matches", "230 of the
+    460 seats" → the unit the whole's own counted noun gives ("matches", "seats")."""
+    k, n = end + 1, len(doc)  # past the "of"
+    while k < n and (doc[k].dep_ in ("det", "poss") or doc[k].pos_ == "ADJ" and not doc[k].like_num):
+        k += 1
+    if k >= n or not (doc[k].text.replace(",", "").isdigit() or doc[k].lower_ in lex.numbers and doc[k].pos_ == "NUM"):
+        return None
+    head, _ = _counted_head(doc, k + 1)
+    if head is None or head.tag_ != "NNS":
+        return None
+    unit = _lookup_unit(doc, head, lex)
+    return unit[0] if unit is not None and unit[1] == "counted" else head.lower_
+
+
+def _age(doc: Doc, num: _Num, end: int) -> str | None:
+    """ "years" when the number is someone's age: "a 34-year-old man", "34 years old",
+    "aged 72", or a whole number set off by commas after a person ("the singer, 58,")."""
+    v = num.value
+    if num.currency or num.scaled or num.vague or num.high is not None or not (0 < v <= 125 and v == int(v)):
+        return None
+    n = len(doc)
+    after = "".join(t.text_with_ws for t in doc[end:end + 4])
+    if _AGE.match(after):
+        return "years"
+    before = doc[num.start - 1] if num.start > 0 else None
+    if before is not None and (before.lower_ == "aged" or before.lower_ in ("between", "from", "over", "under")
+                               and num.start > 1 and doc[num.start - 2].lower_ == "aged"):
+        return "years"  # "aged 72", "aged between 18 and 24"
+    if (before is not None and before.text in (",", "(") and num.start >= 2 and not num.words
+            and end < n and doc[end].text in (",", ")") and num.end - num.start == 1):
+        person = doc[num.start - 2]
+        if person.ent_type_ == "PERSON" or person.tag_ == "NN" and person.pos_ == "NOUN":
+            return "years"
+    return None
+
+
+def fraction_at(doc: Doc, text: str, i: int, lex: Lexicon) -> tuple[Quantity, int] | None:
+    """A fraction of a whole at token ``i`` (unit ``fraction``, value a ratio): "a third of",
+    "two-thirds of", "half of"/"half the", "one in five", "nine out of ten". A fraction word
+    needs "a"/"one"/a number before it and "of" after ("the third of May" is a date); "half"
+    needs "of" or a determiner after it ("half a million" is a number)."""
+    n = len(doc)
+    low = doc[i].lower_
+    value, k = None, i
+    before = doc[i - 1] if i > 0 else None
+    if low in ("half",) and i + 1 < n and (doc[i + 1].lower_ == "of" or doc[i + 1].dep_ == "det"
+                                           and doc[i + 1].lower_ not in ("a", "an")) \
+            and not (before is not None and (before.dep_ in ("det", "poss") or before.ent_type_ == "ORDINAL"
+                                             or before.lower_ in ("one", "first", "second"))):  # "the first half of"
+        value, k = 0.5, i + 1
+    elif low in ("a", "an", "one") or low in lex.numbers and doc[i].pos_ == "NUM":
+        top = 1.0 if low in ("a", "an", "one") else lex.numbers[low]
+        j = i + 1
+        if j < n and doc[j].text in ("-", "–") and not doc[j].whitespace_:
+            j += 1
+        frac = doc[j].lower_.rstrip("s") if j < n else ""
+        if frac in lex.fractions and frac != "half" and j + 1 < n and doc[j + 1].lower_ == "of" \
+                and (top == 1 or doc[j].lower_.endswith("s")) and top * lex.fractions[frac] < 1:
+            value, k = top * lex.fractions[frac], j + 1
+    if value is None:
+        ratio = _one_in(doc, i, lex)
+        if ratio is None:
+            return None
+        value, k = ratio
+    elif k + 2 < n and doc[k + 1].lower_ in ("a", "an") and doc[k + 2].lower_ in lex.scales:
+        return None  # "a quarter of a million": a number, not a share
+    start = i
+    found = _approx_before(doc, start, lex)
+    approx = "exact"
+    if found:
+        approx, start = found
+    if doc[k].lower_ == "of":
+        of, resume = _of_phrase(doc, text, k, ("of",)), k + 1
+    else:
+        head, first = _counted_head(doc, k)
+        of = Span.of(text, first.idx, head.idx + len(head)) if head is not None else None
+        resume = head.i + 1 if head is not None else k
+    last = doc[k - 1]
+    return Quantity(Span.of(text, doc[start].idx, last.idx + len(last)), value, "fraction", approx, of), resume
+
+
+def _one_in(doc: Doc, i: int, lex: Lexicon) -> tuple[float, int] | None:
+    """ "one in five", "1 in 10", "nine out of ten" at token ``i``: (ratio, token after)."""
+    n = len(doc)
+    a = _small_number(doc, i, lex)
+    if a is None or i + 2 >= n:
+        return None
+    j = i + 1
+    if doc[j].lower_ == "in":
+        j += 1
+    elif doc[j].lower_ == "out" and j + 2 < n and doc[j + 1].lower_ == "of":
+        j += 2
+    else:
+        return None
+    b = _small_number(doc, j, lex)
+    if b is None or not 0 < a < b or doc[i].pos_ != "NUM" or doc[j].ent_type_ in ("DATE", "TIME") \
+            or len(doc[j].text) == 4 and 1800 <= b <= 2100:
+        return None  # "BBC One in 1978", "rose to 310 in 2004": a name or a year, not a ratio
+    if j + 1 < n and (doc[j + 1].like_num or doc[j + 1].lower_ in lex.scales):
+        return None  # "one in five million": leave it to the number reader
+    return a / b, j + 1
+
+
+def _small_number(doc: Doc, i: int, lex: Lexicon) -> float | None:
+    t = doc[i]
+    if t.text.isdigit():
+        return float(t.text)
+    if t.lower_ in lex.numbers and t.lower_ not in ("half", "quarter", "dozen") and t.pos_ == "NUM":
+        return lex.numbers[t.lower_]
+    return None
+
+
+def _unit_phrase(toks, lex: Lexicon) -> tuple[str, str] | None:
+    """The lexicon's (unit, kind) for these tokens as one unit: as written ("km/h", "°C"),
+    or with the last word or every word as its lemma ("cubic metres", "degrees Celsius")."""
+    if len(toks) > 3:
+        return None
+    for p in (toks.text.lower(), toks.text.lower().rstrip("."), " ".join(t.lower_ for t in toks),
+              " ".join([*(t.lower_ for t in toks[:-1]), toks[-1].lemma_.lower()]),
+              " ".join(t.lemma_.lower() for t in toks)):
+        if p in lex.units:
+            return lex.units[p]
+    return None
 
 
 def _is_unit_phrase(toks, lex: Lexicon) -> bool:
     """Are these tokens one multi-word unit of the lexicon ("cubic metres", "degrees Celsius")?"""
-    if len(toks) > 3:
-        return False
-    return any(p in lex.units for p in (" ".join(t.lower_ for t in toks),
-                                        " ".join([*(t.lower_ for t in toks[:-1]), toks[-1].lemma_.lower()]),
-                                        " ".join(t.lemma_.lower() for t in toks)))
+    return _unit_phrase(toks, lex) is not None
 
 
 def _toll(doc: Doc, end: int, lex: Lexicon) -> tuple[str | None, Span | None, int, int]:
@@ -551,6 +852,8 @@ def _counted_head(doc: Doc, k: int, skip_det: bool = False) -> tuple[Token | Non
     j = k
     while j < n and j < k + 6:
         t = doc[j]
+        if head is not None and head.head.i < head.i and t.pos_ in _NOUNISH and head.whitespace_:
+            break  # the noun phrase ended at its head: "smartphones | last year" (not "e-mails")
         if t.pos_ in _NOUNISH or (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")):
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t

@@ -55,6 +55,16 @@ def test_institutions_take_the_articles_own_country(text, phrase, code, sector):
     assert (a.code, a.sector) == (code, sector)
 
 
+@pytest.mark.parametrize("text, phrase, code", [
+    ("JAKARTA - The central bank held its key rate at 6%.", "The central bank", "IDN"),
+    ("Ghana's finance minister met lenders. The central bank sold dollars to steady the cedi.",
+     "The central bank", "GHA"),
+])
+def test_a_central_bank_is_the_home_states_not_a_business(text, phrase, code):
+    a = actor_at(text, phrase)
+    assert (a.code, a.sector) == (code, "GOV")
+
+
 def test_a_body_with_no_context_stays_uncoded():
     a = actor_at("The interior ministry said two people were hurt.", "The interior ministry")
     assert a.code is None and a.sector == "GOV"
