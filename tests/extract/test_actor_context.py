@@ -272,3 +272,13 @@ def test_headline_surname_is_the_person_named_in_full_not_a_namesake():
     r = sitroom.extract(text, title="Howard denies split over tariffs", published="2005-01-28", min_confidence=0)
     found = [(e.span.text, e.actor.person, e.actor.code) for e in r.entities if e.actor is not None and e.actor.person]
     assert {p for _, p, _ in found} == {"Daniel Howard"} and not any(c == "AUS" for _, _, c in found), found
+
+
+def test_a_title_country_taken_into_a_persons_name_leaves_the_person():
+    # NER often tags "Ukraine Volodymyr Zelenskyy" (from "President of Ukraine ...") as one ORG
+    import sitroom
+    text = ("President of Ukraine Volodymyr Zelenskyy met with the Prime Minister of Croatia in Kyiv. "
+            "The President thanked the Government of Croatia for its support.")
+    r = sitroom.extract(text, published="2022-05-01", min_confidence=0)
+    first = r.entities[0]
+    assert "Zelenskyy" in first.span.text and first.actor.kind == "person" and first.actor.code == "UKR", r.entities[:2]
