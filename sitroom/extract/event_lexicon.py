@@ -22,8 +22,8 @@ from importlib import resources
 from typing import Iterator
 
 POS_KINDS = ("V", "N", "A", "M", "L", "I", "X")
-PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "clause", "wh", "intr", "threat", "appeal", "other", "subj")
-FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc", "judge", "market", "plural")
+PATTERN_KINDS = ("prep", "prt", "obj", "mod", "comp", "clause", "wh", "intr", "threat", "appeal", "other", "subj", "bare")
+FLAGS = ("hyp", "fut", "sched", "neg", "not", "light", "objsrc", "theme", "weak", "doc", "judge", "market", "plural", "repress")
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
+from .. import kb
 from ..records import ActorSpan
 from . import event_grammar as g
 from .event_lexicon import Entry
@@ -90,6 +91,9 @@ class TriggerFinder:
             # "halted peace efforts" (not "called the call center")
             objs += [c for o in objs if o.lemma_.lower() in _EFFORT_NOUNS for c in o.children if c.dep_ == "compound"]
             return any(o.lemma_.lower() in e.values for o in objs)
+        if e.pattern == "bare":  # '"Why?" he asked.': a speech tag, no object of any kind
+            return not any(c.dep_ in ("dobj", "dative", "xcomp", "ccomp", "prep", "agent", "nsubjpass", "oprd")
+                           for c in tok.children)
         if e.pattern == "subj":  # "posters attacking the minister": a text attacks in words
             subj = g.subject(tok)
             return subj is not None and subj.lemma_.lower() in e.values
@@ -161,7 +165,8 @@ class TriggerFinder:
                 e = self._match(tok, "N")
                 if e is None or ("doc" in e.flags and g.names_document(tok)) \
                         or ("market" in e.flags and self._market_sense(tok)) \
-                        or ("plural" in e.flags and tok.tag_ not in ("NNS", "NNPS")):
+                        or ("plural" in e.flags and tok.tag_ not in ("NNS", "NNPS")) \
+                        or ("repress" in e.flags and self._of_a_practice(tok)):
                     continue
                 verb = self.light_of.get(tok.i)
                 if verb is not None and e.type not in ("CONSULT", "AGREE") \
@@ -193,6 +198,17 @@ class TriggerFinder:
         if any(p.lemma_.lower() in market for p in objs):
             return True
         return noun.dep_ in ("nsubj", "dobj") and noun.head.lemma_.lower() in self.lex.word_class("market_verb")
+
+    def _of_a_practice(self, noun: Token) -> bool:
+        """"A crackdown on truancy", "on tax evasion": what it is on is a practice, not people
+        who dissent nor any actor."""
+        on = g.prep_objects(noun, ("on", "against"))
+        dissent = self.lex.word_class("dissent")
+        nouns = kb.sector_nouns()
+        return bool(on) and not any(
+            p.lemma_.lower() in dissent or p.lower_ in dissent or p.ent_type_ in ("NORP", "ORG", "GPE", "PERSON")
+            or p.tag_ in ("NNP", "NNPS")
+            or p.lemma_.lower() in nouns for x in on for p in g.with_conjuncts(x))
 
     def _travellers(self, verb: Token) -> bool:
         subj = g.subject(verb)

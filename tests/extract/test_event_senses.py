@@ -866,3 +866,29 @@ def test_a_trip_at_home_and_talking_to_the_press_are_no_contact(text):
 def test_a_visit_abroad_stays_contact():
     evs = list(sitroom.extract("Kenyan President William Ruto began a visit to Uganda.", min_confidence=0).events)
     assert find(evs, "CONSULT", "KEN", "UGA") is not None
+
+
+@pytest.mark.parametrize("text", [
+    "A fresh crackdown on persistent truants has been launched by the Kenyan education minister.",
+    "The Kenyan government launched a crackdown on tax evasion.",
+])
+def test_a_crackdown_on_a_practice_is_no_assault(text):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert not any(e.type == "ASSAULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan police launched a violent crackdown on protesters in Nairobi.",
+    "The Kenyan crackdown on the opposition continued.",
+    "China's crackdown on Uighurs drew criticism.",
+])
+def test_a_crackdown_on_people_who_dissent_stays_an_assault(text):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert any(e.type == "ASSAULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
+
+
+def test_a_bare_asked_closing_a_question_is_no_request():
+    evs = list(sitroom.extract('"Why now?" the Kenyan minister asked.', min_confidence=0).events)
+    assert not any(e.type == "REQUEST" for e in evs), [(e.type, e.trigger.text) for e in evs]
+    evs = list(sitroom.extract("Kenya asked Uganda for help.", min_confidence=0).events)
+    assert find(evs, "REQUEST", "KEN", "UGA") is not None
