@@ -486,6 +486,13 @@ class PhraseResolver:
             ok = lambda a: a.kind in ("state", "igo", "group") and a.code is not None  # noqa: E731
         else:
             return []
+        cata = self._cataphor(token)
+        if cata is not None:  # "Explaining why it had acted, the US said ...": the main subject
+            # (an office named by its title is an "it" too: "the US trade representative")
+            found = [m for m in self.phrase(cata) if m.actor and (ok(m.actor) or (
+                lower in _NEUTER and m.actor.code and cata.ent_type_ != "PERSON" and m.actor.kind in ("person", "anonymous")))]
+            if found:
+                return [ActorSpan(self._span(token.idx, token.idx + len(token.text)), found[0].actor)]
         for subj in self._subjects_above(token):  # "the U.S. ... when it is ready"
             plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
             if (lower in _PLURAL) != plural and subj.lemma_.lower() not in self.nouns:
@@ -568,6 +575,28 @@ class PhraseResolver:
         if tok.dep_ in ("dobj", "dative") or tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX"):
             return 1
         return 2
+
+    @staticmethod
+    def _cataphor(token: Token) -> Token | None:
+        """The subject of the main clause when ``token`` is a subject pronoun inside an adjunct
+        clause fronted before it ("Explaining why it had asked, the US said", "When she
+        arrived, the minister said"): a fronted adjunct's pronoun looks ahead to the subject
+        it is an adjunct of (cataphora), which comes after it."""
+        if token.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        cur = token.head
+        for _ in range(4):
+            if cur.dep_ == "advcl" and cur.head.pos_ in ("VERB", "AUX") and cur.i < cur.head.i:
+                main = cur.head
+                subj = next((c for c in main.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and token.i < subj.i and subj.pos_ != "PRON" \
+                        and all(x.i < subj.i for x in cur.subtree):
+                    return subj
+                return None
+            if cur.head == cur:
+                return None
+            cur = cur.head
+        return None
 
     def _subjects_above(self, token: Token):
         """Subjects of the clauses above ``token`` that come before it, nearest first."""

@@ -159,3 +159,15 @@ def test_withdrawal_from_a_body_is_the_members():
     evs = events_of("The Tories back British withdrawal from the EU.")
     e = find(evs, "RETREAT")
     assert e is not None and codes(e.source) == {"GBR"} and codes(e.target) == {"EU"}, show(evs)
+
+
+# ---- a pronoun in a fronted adjunct looks ahead to the main clause's subject (cataphora)
+@pytest.mark.parametrize("text,typ,source", [
+    ("Chile complained at the WTO. Explaining why it has asked the WTO to set up a panel, "
+     "the Kenyan trade representative said Uganda had failed to act.", "REQUEST", "KEN"),
+    ("When it attacked the town, Russia said it was responding to shelling.", "ASSAULT", "RUS"),
+])
+def test_fronted_adjunct_pronoun_is_the_main_subject(text, typ, source):
+    evs = events_of(text)
+    e = [x for x in evs if x.type == typ]
+    assert e and codes(e[0].source) == {source}, show(evs)
