@@ -181,7 +181,10 @@ class EventWriter:
         hyp = (t.hypothetical or t.refused) if own else t.conditional
         future = t.future if own else False
         conf = self._argument_confidence(t, e.type or "")
-        conf -= 0.15 if e.weak else 0
+        # an ambiguous contact noun whose own phrase names two known participants is in its
+        # event sense ("a meeting between the French and Russian ministers")
+        met = t.kind == "N" and e.type == "CONSULT" and len({a.actor.code for a in t.source if a.actor.code}) >= 2
+        conf -= 0.15 if e.weak and not met else 0
         conf -= 0.1 if t.inferred else 0
         # an act only possible, feared or demanded is rarely one an analyst must count
         conf -= 0.2 if (own and hyp) else 0.1 if (own and negated) else 0

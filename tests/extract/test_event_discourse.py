@@ -171,3 +171,12 @@ def test_fronted_adjunct_pronoun_is_the_main_subject(text, typ, source):
     evs = events_of(text)
     e = [x for x in evs if x.type == typ]
     assert e and codes(e[0].source) == {source}, show(evs)
+
+
+# ---- a contact noun whose own phrase names two known participants is a contact, reported
+def test_meeting_naming_its_participants_is_reported_at_the_default_threshold():
+    text = ("The two presidents spoke warmly of the trilateral meeting of the leaders of Chile, Peru "
+            "and Bolivia in Lima on May 2.")
+    evs = list(sitroom.extract(text, published="2011-06-01").events)  # default threshold
+    e = find(evs, "CONSULT")
+    assert e is not None and {"CHL", "PER", "BOL"} <= codes(e.source), show(evs)
