@@ -12,8 +12,21 @@ it sorts them) are folded into columns and written with one ``Doc.from_array``; 
 lemmatizer reads ``ORTH, POS, MORPH, LEMMA`` as integers and asks the stock
 ``lemmatize`` only for a key it has not seen. The output is the same, token for
 token (``tests/nlp/test_fast.py`` compares every attribute); a component whose
-configuration this module does not handle is left as it is. ``SITROOM_STOCK_SPACY=1``
-in the environment keeps the stock code (``nlp.pipeline``), to compare.
+configuration this module does not handle is left as it is.
+
+The networks' matrix products (tok2vec, tagger, and the parser's and entity
+recognizer's own tok2vec and feature layers: half of the parse) go to numpy's BLAS
+instead of thinc's bundled BLIS. BLIS picks its kernels by CPU model and falls back
+to a generic, unvectorised one on processors it does not know (AMD Zen 4 and later,
+the machine these figures come from: ``BLIS_ARCH_DEBUG=1`` prints
+"selecting sub-configuration 'generic'"); numpy's OpenBLAS picks AVX2/AVX-512 kernels
+on any x86-64 it runs on. numpy's BLAS is held to one thread: sitroom runs one
+process per CPU, and BLAS threads on top of them fight over the same CPUs (2.8× the
+wall time measured with both). The products are the same sums in another order, so a
+score could differ in its last bits; the annotations were identical on every article
+compared (``bench/RESULTS.md``), and ``tests/nlp/test_fast.py`` checks them against
+the stock pipeline. ``SITROOM_STOCK_SPACY=1`` in the environment keeps the stock code
+and BLIS (``nlp.pipeline``), to compare.
 """
 from __future__ import annotations
 
@@ -25,6 +38,7 @@ from spacy.matcher import Matcher
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
 #: Attributes a ruler pattern may set that :class:`FastAttributeRuler` writes; a ruler
 #: that sets anything else (NORM, extension attributes ...) keeps the stock code.
@@ -211,25 +225,50 @@ def _set_index(lemmatizer: Lemmatizer, lookups: Lookups) -> _SetIndexLookups:
     return view
 
 
+def _set_matmul(nlp: Language, use_blis: bool) -> None:
+    """Every network layer of ``nlp`` on CPU numpy ops multiplies with BLIS
+    (``use_blis``) or with numpy's BLAS; other backends (GPU, Apple) are left alone.
+    A layer's ops only say how it computes; its weights stay where they are."""
+    ops = NumpyOps(use_blis=use_blis)
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps and node.ops.use_blis != use_blis:
+                node.ops = ops
+
+
+def one_blas_thread() -> None:
+    """Hold numpy's BLAS to one thread in this process (and the workers it forks)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+
+
 def speed_up(nlp: Language) -> Language:
     """Swap in the fast attribute ruler and lemmatizer where their stock configuration
-    allows it (same objects, same tables); return ``nlp``."""
+    allows it (same objects, same tables), and numpy's single-threaded BLAS for the
+    networks' matrix products; return ``nlp``."""
     for _name, proc in nlp.pipeline:
         if type(proc) is AttributeRuler and _ruler_supported(proc):
             proc.__class__ = FastAttributeRuler
         elif type(proc) is EnglishLemmatizer and proc.mode == "rule":
             proc.__class__ = FastLemmatizer
+    one_blas_thread()
+    _set_matmul(nlp, use_blis=False)
     return nlp
 
 
 def stock(nlp: Language) -> Language:
-    """Undo :func:`speed_up` (for comparisons): the stock classes back."""
+    """Undo :func:`speed_up` (for comparisons): the stock classes and BLIS back."""
     for _name, proc in nlp.pipeline:
         if type(proc) is FastAttributeRuler:
             proc.__class__ = AttributeRuler
         elif type(proc) is FastLemmatizer:
             proc.__class__ = EnglishLemmatizer
+    _set_matmul(nlp, use_blis=True)
     return nlp
 
 
-__all__ = ["FastAttributeRuler", "FastLemmatizer", "speed_up", "stock"]
+__all__ = ["FastAttributeRuler", "FastLemmatizer", "one_blas_thread", "speed_up", "stock"]
