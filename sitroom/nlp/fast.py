@@ -225,7 +225,7 @@ def _set_index(lemmatizer: Lemmatizer, lookups: Lookups) -> _SetIndexLookups:
     return view
 
 
-def _set_matmul(nlp: Language, use_blis: bool) -> None:
+def set_matmul(nlp: Language, use_blis: bool) -> None:
     """Every network layer of ``nlp`` on CPU numpy ops multiplies with BLIS
     (``use_blis``) or with numpy's BLAS; other backends (GPU, Apple) are left alone.
     A layer's ops only say how it computes; its weights stay where they are."""
@@ -256,7 +256,7 @@ def speed_up(nlp: Language) -> Language:
         elif type(proc) is EnglishLemmatizer and proc.mode == "rule":
             proc.__class__ = FastLemmatizer
     one_blas_thread()
-    _set_matmul(nlp, use_blis=False)
+    set_matmul(nlp, use_blis=False)
     return nlp
 
 
@@ -267,8 +267,8 @@ def stock(nlp: Language) -> Language:
             proc.__class__ = AttributeRuler
         elif type(proc) is FastLemmatizer:
             proc.__class__ = EnglishLemmatizer
-    _set_matmul(nlp, use_blis=True)
+    set_matmul(nlp, use_blis=True)
     return nlp
 
 
-__all__ = ["FastAttributeRuler", "FastLemmatizer", "one_blas_thread", "speed_up", "stock"]
+__all__ = ["FastAttributeRuler", "FastLemmatizer", "one_blas_thread", "set_matmul", "speed_up", "stock"]
