@@ -19,7 +19,7 @@ from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..records import Actor, ActorSpan, Span
-from .base import Context
+from .base import Context, token_columns
 
 #: Classes of speech_verbs.tsv that make a cue (``belief`` verbs included: "X believes
 #: that ..." attributes a view the way "X said that ..." attributes words).
@@ -78,7 +78,7 @@ def cue_candidates(doc: Doc, words: frozenset[str] = frozenset(),
     cue_lemma: dict[int, bool] = {}
     out = []
     # integer attributes only, read as columns: no Token object, no string per token
-    for i, (lower, pos, lemma) in enumerate(_columns(doc, (LOWER, POS, LEMMA))):
+    for i, (lower, pos, lemma) in enumerate(token_columns(doc, (LOWER, POS, LEMMA))):
         if lower in lower_words:
             out.append(i)
         elif pos in _CUE_POS:
@@ -91,12 +91,6 @@ def cue_candidates(doc: Doc, words: frozenset[str] = frozenset(),
     return out
 
 
-def _columns(doc: Doc, attrs: tuple[int, ...]) -> list[list[int]]:
-    """Each token's ``attrs`` (spaCy attribute ids) as a row of ints, in token order: one
-    ``Doc.to_array`` instead of a ``Token`` object per token."""
-    return doc.to_array(list(attrs)).tolist() if len(doc) else []
-
-
 _CUE_POS = frozenset({VERB, AUX})
 
 
@@ -106,7 +100,7 @@ def lemma_candidates(doc: Doc, wanted: Mapping[int, frozenset[str]]) -> list[int
     strings = doc.vocab.strings
     known: dict[tuple[int, int], bool] = {}
     out = []
-    for i, (pos, lemma) in enumerate(_columns(doc, (POS, LEMMA))):
+    for i, (pos, lemma) in enumerate(token_columns(doc, (POS, LEMMA))):
         lemmas = wanted.get(pos)
         if lemmas is None:
             continue
