@@ -1,4 +1,4 @@
-"""The same annotations as spaCy's attribute ruler and rule lemmatizer, computed faster.
+"""The same annotations as spaCy's attribute ruler, rule lemmatizer and networks, computed faster.
 
 Both stock components do their work in a Python loop over tokens: the attribute
 ruler builds a ``Span`` and sets attributes one match at a time (every token
@@ -15,18 +15,20 @@ token (``tests/nlp/test_fast.py`` compares every attribute); a component whose
 configuration this module does not handle is left as it is.
 
 The networks' matrix products (tok2vec, tagger, and the parser's and entity
-recognizer's own tok2vec and feature layers: half of the parse) go to numpy's BLAS
-instead of thinc's bundled BLIS. BLIS picks its kernels by CPU model and falls back
-to a generic, unvectorised one on processors it does not know (AMD Zen 4 and later,
-the machine these figures come from: ``BLIS_ARCH_DEBUG=1`` prints
-"selecting sub-configuration 'generic'"); numpy's OpenBLAS picks AVX2/AVX-512 kernels
-on any x86-64 it runs on. numpy's BLAS is held to one thread: sitroom runs one
-process per CPU, and BLAS threads on top of them fight over the same CPUs (2.8× the
-wall time measured with both). The products are the same sums in another order, so a
-score could differ in its last bits; the annotations were identical on every article
-compared (``bench/RESULTS.md``), and ``tests/nlp/test_fast.py`` checks them against
-the stock pipeline. ``SITROOM_STOCK_SPACY=1`` in the environment keeps the stock code
-and BLIS (``nlp.pipeline``), to compare.
+recognizer's feature layers and the recognizer's own tok2vec: a third of the stock
+parse's time on this machine) go to numpy's BLAS instead of thinc's bundled BLIS.
+BLIS picks its kernels by CPU model and falls back to a generic, unvectorised one on
+processors it does not know (AMD Zen 4, the machine these figures come from:
+``BLIS_ARCH_DEBUG=1`` prints "selecting sub-configuration 'generic'"); numpy's
+OpenBLAS carries kernels for every x86-64 generation and picks one at run time (its
+SkylakeX, AVX-512, kernels here). numpy's BLAS is held to one thread: sitroom runs one
+process per CPU, and BLAS threads on top of them fight over the same CPUs (one process
+with OpenBLAS's default two threads took 2.8× the wall time of one thread here). The
+products are the same sums in another order, so a score could differ in its last
+bits; the annotations were identical on every article compared (``bench/RESULTS.md``),
+and ``tests/nlp/test_fast.py`` checks them against the stock pipeline.
+``SITROOM_STOCK_SPACY=1`` in the environment keeps the stock code and BLIS
+(``nlp.pipeline``), to compare.
 """
 from __future__ import annotations
 
