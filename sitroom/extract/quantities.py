@@ -32,10 +32,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Token
 
 from ..records import Quantity, Span
-from .base import Context
+from .base import Context, token_columns
 from .money_home import LocalCurrency
 from .quantity_lexicon import Lexicon, known_units, lexicon
 from .times import MONTHS, WEEKDAYS
@@ -117,15 +118,15 @@ def _start_tokens(doc: Doc, lex: Lexicon) -> tuple[set[int], list[int]]:
     starts: set[int] = set()
     digits: list[int] = []
     has_digit: dict[int, bool] = {}
-    for tok in doc:
-        digit = has_digit.get(tok.orth)
+    for i, (orth, lower) in enumerate(token_columns(doc, (ORTH, LOWER))):
+        digit = has_digit.get(orth)
         if digit is None:
-            digit = has_digit[tok.orth] = _ANY_DIGIT.search(strings[tok.orth]) is not None
+            digit = has_digit[orth] = _ANY_DIGIT.search(strings[orth]) is not None
         if digit:
-            digits.append(tok.i)
-            starts.add(tok.i)
-        elif tok.lower in words or tok.orth in symbols:
-            starts.add(tok.i)
+            digits.append(i)
+            starts.add(i)
+        elif lower in words or orth in symbols:
+            starts.add(i)
     return starts, digits
 
 

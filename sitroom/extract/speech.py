@@ -14,11 +14,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Mapping
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import AUX, VERB
 from spacy.tokens import Doc, Token
 
 from ..records import Actor, ActorSpan, Span
-from .base import Context
+from .base import Context, token_columns
 
 #: Classes of speech_verbs.tsv that make a cue (``belief`` verbs included: "X believes
 #: that ..." attributes a view the way "X said that ..." attributes words).
@@ -76,16 +77,17 @@ def cue_candidates(doc: Doc, words: frozenset[str] = frozenset(),
     lower_words = {strings[w] for w in words}
     cue_lemma: dict[int, bool] = {}
     out = []
-    for tok in doc:  # integer attributes only: no strings decoded per token
-        if tok.lower in lower_words:
-            out.append(tok.i)
-        elif tok.pos in _CUE_POS:
-            ok = cue_lemma.get(tok.lemma)
+    # integer attributes only, read as columns: no Token object, no string per token
+    for i, (lower, pos, lemma) in enumerate(token_columns(doc, (LOWER, POS, LEMMA))):
+        if lower in lower_words:
+            out.append(i)
+        elif pos in _CUE_POS:
+            ok = cue_lemma.get(lemma)
             if ok is None:
-                verb = verbs.get(strings[tok.lemma].lower())
-                ok = cue_lemma[tok.lemma] = verb is not None and verb.cls in classes
+                verb = verbs.get(strings[lemma].lower())
+                ok = cue_lemma[lemma] = verb is not None and verb.cls in classes
             if ok:
-                out.append(tok.i)
+                out.append(i)
     return out
 
 
@@ -98,16 +100,16 @@ def lemma_candidates(doc: Doc, wanted: Mapping[int, frozenset[str]]) -> list[int
     strings = doc.vocab.strings
     known: dict[tuple[int, int], bool] = {}
     out = []
-    for tok in doc:
-        lemmas = wanted.get(tok.pos)
+    for i, (pos, lemma) in enumerate(token_columns(doc, (POS, LEMMA))):
+        lemmas = wanted.get(pos)
         if lemmas is None:
             continue
-        key = (tok.pos, tok.lemma)
+        key = (pos, lemma)
         ok = known.get(key)
         if ok is None:
-            ok = known[key] = strings[tok.lemma].lower() in lemmas
+            ok = known[key] = strings[lemma].lower() in lemmas
         if ok:
-            out.append(tok.i)
+            out.append(i)
     return out
 
 

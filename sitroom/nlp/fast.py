@@ -1,4 +1,4 @@
-"""The same annotations as spaCy's attribute ruler and rule lemmatizer, computed faster.
+"""The same annotations as spaCy's attribute ruler, rule lemmatizer and networks, computed faster.
 
 Both stock components do their work in a Python loop over tokens: the attribute
 ruler builds a ``Span`` and sets attributes one match at a time (every token
@@ -12,8 +12,23 @@ it sorts them) are folded into columns and written with one ``Doc.from_array``; 
 lemmatizer reads ``ORTH, POS, MORPH, LEMMA`` as integers and asks the stock
 ``lemmatize`` only for a key it has not seen. The output is the same, token for
 token (``tests/nlp/test_fast.py`` compares every attribute); a component whose
-configuration this module does not handle is left as it is. ``SITROOM_STOCK_SPACY=1``
-in the environment keeps the stock code (``nlp.pipeline``), to compare.
+configuration this module does not handle is left as it is.
+
+The networks' matrix products (tok2vec, tagger, and the parser's and entity
+recognizer's feature layers and the recognizer's own tok2vec: a third of the stock
+parse's time on this machine) go to numpy's BLAS instead of thinc's bundled BLIS.
+BLIS picks its kernels by CPU model and falls back to a generic, unvectorised one on
+processors it does not know (AMD Zen 4, the machine these figures come from:
+``BLIS_ARCH_DEBUG=1`` prints "selecting sub-configuration 'generic'"); numpy's
+OpenBLAS carries kernels for every x86-64 generation and picks one at run time (its
+SkylakeX, AVX-512, kernels here). numpy's BLAS is held to one thread: sitroom runs one
+process per CPU, and BLAS threads on top of them fight over the same CPUs (one process
+with OpenBLAS's default two threads took 2.8× the wall time of one thread here). The
+products are the same sums in another order, so a score could differ in its last
+bits; the annotations were identical on every article compared (``bench/RESULTS.md``),
+and ``tests/nlp/test_fast.py`` checks them against the stock pipeline.
+``SITROOM_STOCK_SPACY=1`` in the environment keeps the stock code and BLIS
+(``nlp.pipeline``), to compare.
 """
 from __future__ import annotations
 
@@ -25,6 +40,7 @@ from spacy.matcher import Matcher
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
+from thinc.api import NumpyOps
 
 #: Attributes a ruler pattern may set that :class:`FastAttributeRuler` writes; a ruler
 #: that sets anything else (NORM, extension attributes ...) keeps the stock code.
@@ -211,25 +227,50 @@ def _set_index(lemmatizer: Lemmatizer, lookups: Lookups) -> _SetIndexLookups:
     return view
 
 
+def set_matmul(nlp: Language, use_blis: bool) -> None:
+    """Every network layer of ``nlp`` on CPU numpy ops multiplies with BLIS
+    (``use_blis``) or with numpy's BLAS; other backends (GPU, Apple) are left alone.
+    A layer's ops only say how it computes; its weights stay where they are."""
+    ops = NumpyOps(use_blis=use_blis)
+    for _name, proc in nlp.pipeline:
+        model = getattr(proc, "model", None)
+        if model is None or not hasattr(model, "walk"):
+            continue
+        for node in model.walk():
+            if type(node.ops) is NumpyOps and node.ops.use_blis != use_blis:
+                node.ops = ops
+
+
+def one_blas_thread() -> None:
+    """Hold numpy's BLAS to one thread in this process (and the workers it forks)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+
+
 def speed_up(nlp: Language) -> Language:
     """Swap in the fast attribute ruler and lemmatizer where their stock configuration
-    allows it (same objects, same tables); return ``nlp``."""
+    allows it (same objects, same tables), and numpy's single-threaded BLAS for the
+    networks' matrix products; return ``nlp``."""
     for _name, proc in nlp.pipeline:
         if type(proc) is AttributeRuler and _ruler_supported(proc):
             proc.__class__ = FastAttributeRuler
         elif type(proc) is EnglishLemmatizer and proc.mode == "rule":
             proc.__class__ = FastLemmatizer
+    one_blas_thread()
+    set_matmul(nlp, use_blis=False)
     return nlp
 
 
 def stock(nlp: Language) -> Language:
-    """Undo :func:`speed_up` (for comparisons): the stock classes back."""
+    """Undo :func:`speed_up` (for comparisons): the stock classes and BLIS back."""
     for _name, proc in nlp.pipeline:
         if type(proc) is FastAttributeRuler:
             proc.__class__ = AttributeRuler
         elif type(proc) is FastLemmatizer:
             proc.__class__ = EnglishLemmatizer
+    set_matmul(nlp, use_blis=True)
     return nlp
 
 
-__all__ = ["FastAttributeRuler", "FastLemmatizer", "speed_up", "stock"]
+__all__ = ["FastAttributeRuler", "FastLemmatizer", "one_blas_thread", "set_matmul", "speed_up", "stock"]

@@ -54,3 +54,14 @@ def test_time_patterns_skipped_for_a_missing_part_find_nothing(doc):
             assert list(pattern.finditer(text)) == []
     full = [(k, m.span()) for k, p in times._PATTERNS for m in p.finditer(text)]
     assert {(k, m.span()) for k, m in times._candidates(text)} <= set(full)
+
+
+def test_the_cue_and_lemma_filters_take_an_empty_doc():
+    from spacy.parts_of_speech import NOUN
+    from spacy.tokens import Doc
+
+    from sitroom.nlp import get_nlp
+
+    empty = Doc(get_nlp().vocab, words=[])
+    assert cue_candidates(empty, frozenset({"said"})) == []
+    assert lemma_candidates(empty, {NOUN: frozenset({"plan"})}) == []

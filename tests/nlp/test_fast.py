@@ -89,3 +89,18 @@ def test_stock_spacy_can_be_asked_for(monkeypatch):
     monkeypatch.setenv("SITROOM_STOCK_SPACY", "1")
     nlp = _load.__wrapped__(Settings().model)
     assert not any(isinstance(p, (fast.FastAttributeRuler, fast.FastLemmatizer)) for _, p in nlp.pipeline)
+
+
+def _layer_ops(nlp):
+    return {type(node.ops).__name__ + (" blis" if getattr(node.ops, "use_blis", False) else "")
+            for _, proc in nlp.pipeline if hasattr(getattr(proc, "model", None), "walk")
+            for node in proc.model.walk()}
+
+
+def test_the_networks_multiply_with_numpy_on_one_blas_thread(pipelines):
+    from threadpoolctl import threadpool_info
+
+    stock, quick = pipelines
+    assert _layer_ops(quick) == {"NumpyOps"}
+    assert _layer_ops(stock) == {"NumpyOps blis"}  # the stock pipeline keeps thinc's BLIS
+    assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} == {1}
