@@ -5,7 +5,6 @@ the other party of a "counterpart").
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
 from typing import Iterable
 
@@ -314,16 +313,16 @@ class ActorPlacer:
         ``n`` distinct actors named last before it, within its sentence and the three before;
         none when the sentence that completes the count names yet another actor (which ``n``
         would be a guess) or too few are named."""
-        window = self._window_start(tok, 3)
+        first = max(0, self.sentence_at(tok.idx) - 3)
         ents = sorted((e for e in self.res.entities if e.actor is not None and e.actor.code
-                       and window <= e.span.start and e.span.end <= tok.idx
+                       and self.sentence_at(e.span.start) >= first and e.span.end <= tok.idx
                        and not region(ActorSpan(e.span, e.actor))), key=lambda e: -e.span.start)
         chosen: list = []
         for e in ents:
             if all(e.actor.code != c.actor.code for c in chosen):
                 if len(chosen) == n:
                     last = chosen[-1].span.start
-                    if self._window_start_char(e.span.start) == self._window_start_char(last):
+                    if self.sentence_at(e.span.start) == self.sentence_at(last):
                         return []  # the same sentence names one more: which n is unsaid
                     break
                 chosen.append(e)
@@ -331,18 +330,6 @@ class ActorPlacer:
             return []
         at = Span.of(self.text, tok.idx, tok.idx + len(tok.text))
         return [ActorSpan(at, e.actor) for e in reversed(chosen)]
-
-    def _window_start(self, tok: Token, back: int) -> int:
-        """The first character of the sentence ``back`` sentences before ``tok``'s."""
-        starts = [s.start_char for s in self.doc.sents] if self._sent_chars is None else self._sent_chars
-        self._sent_chars = starts
-        k = max(0, bisect_right(starts, tok.idx) - 1 - back)
-        return starts[k]
-
-    def _window_start_char(self, char: int) -> int:
-        starts = self._sent_chars or [s.start_char for s in self.doc.sents]
-        self._sent_chars = starts
-        return starts[max(0, bisect_right(starts, char) - 1)]
 
     def title_party(self):
         """The other party of the contact a readout's title names (``actors.readout_party``)."""

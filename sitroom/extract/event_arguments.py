@@ -212,10 +212,11 @@ class ArgumentFinder(RoleRules):
         """"This is a lie", "that is unacceptable": a demonstrative subject points back to
         what the sentence before says, and the one judged is who said or did it (the
         subject of that sentence's main verb)."""
-        sent = tok.sent
-        if sent.start == 0:
+        k = self.sentence_at(tok.idx)
+        if k == 0:
             return []
-        prev = self.doc[sent.start - 1].sent
+        starts = self._sentence_table()[0]
+        prev = self.doc[starts[k - 1]:starts[k]]
         subj = g.subject(prev.root) if prev.root.pos_ in ("VERB", "AUX") else None
         if subj is None:
             return []

@@ -303,18 +303,17 @@ def has_complement(tok: Token) -> bool:
 
 
 _COUNTS = {"two": 2, "both": 2, "three": 3}
+_DEFINITE = frozenset({"the", "these", "those", "their", "our"})
 
 
 def counted(noun: Token) -> int:
     """How many a definite plural counts: "the two sides" 2, "both countries" 2, "the three
     leaders" 3; 0 when it counts none or is not definite ("two countries have ...")."""
-    n = next((_COUNTS[c.lower_] for c in noun.children
-              if c.dep_ in ("nummod", "det", "predet", "preconj") and c.lower_ in _COUNTS), 0)
-    if n and not any(c.lower_ in ("both",) for c in noun.children) \
-            and not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "their", "our")
-                        for c in noun.children):
-        return 0
-    return n
+    kids = list(noun.children)
+    n = next((_COUNTS[c.lower_] for c in kids if c.dep_ in ("nummod", "det", "predet", "preconj")
+              and c.lower_ in _COUNTS), 0)
+    definite = any(c.lower_ == "both" or (c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE) for c in kids)
+    return n if definite else 0
 
 
 #: complement verbs of knowing and perceiving: "I want you to know ..." asks nothing of "you"

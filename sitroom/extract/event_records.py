@@ -201,17 +201,26 @@ class EventWriter:
             negated=negated, hypothetical=hyp, future=future, historical=historical,
             confidence=max(0.05, min(0.95, conf)))
 
-    def _sentence_span(self, i: int) -> tuple[int, int]:
-        """(start, end) characters of token ``i``'s sentence, trailing space left out; all
-        sentences are measured once per article (a token's ``sent`` costs its sentence)."""
+    def _sentence_table(self) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+        """Each sentence's first token, first character and (start, end) characters, trailing
+        space left out; measured once per article (a token's ``sent`` costs its sentence)."""
         if self._sentences is None:
-            starts, spans = [], []
+            starts, chars, spans = [], [], []
             for sent in self.doc.sents:
                 starts.append(sent.start)
+                chars.append(sent.start_char)
                 spans.append((sent.start_char, sent.start_char + len(sent.text.rstrip())))
-            self._sentences = (starts, spans)
-        starts, spans = self._sentences
+            self._sentences = (starts, chars, spans)
+        return self._sentences
+
+    def _sentence_span(self, i: int) -> tuple[int, int]:
+        """(start, end) characters of token ``i``'s sentence."""
+        starts, _, spans = self._sentence_table()
         return spans[bisect_right(starts, i) - 1]
+
+    def sentence_at(self, char: int) -> int:
+        """The index of the sentence holding character ``char``."""
+        return max(0, bisect_right(self._sentence_table()[1], char) - 1)
 
     @staticmethod
     def _argument_confidence(t: Trigger, typ: str) -> float:

@@ -59,8 +59,7 @@ class TriggerFinder:
             if e.pattern is None or self._pattern_ok(tok, e):
                 subj = g.subject(tok) if pos == "V" and e.type == "REQUEST" and e.pattern == "prep" \
                     and "for" in e.values else None
-                if subj is not None and (subj.lower_ in ("this", "that") or not g.can_be_obliged(subj)) \
-                        and subj.lower_ != "it":
+                if subj is not None and subj.lower_ != "it" and not g.can_be_obliged(subj):
                     return None  # "that calls for an alliance": what a situation needs, no appeal
                 return e
         return None

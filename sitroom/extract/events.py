@@ -54,8 +54,8 @@ class _Coder(TriggerFinder, StatusMarker, ArgumentFinder, ActorPlacer, EventWrit
         self._adversary: ActorSpan | bool | None = None  # who "the enemy" is (False: none)
         self._home_busy = False  # the side is being found (its answers are not final yet)
         self._title_party = None  # the other party a readout's title names (False: none)
-        self._sentences: tuple[list[int], list[tuple[int, int]]] | None = None  # sentence starts, spans
-        self._sent_chars: list[int] | None = None  # first character of each sentence
+        # each sentence's first token, first character and span (EventWriter._sentence_table)
+        self._sentences: tuple[list[int], list[int], list[tuple[int, int]]] | None = None
 
     def run(self) -> list[Event]:
         self.find_triggers()

@@ -138,7 +138,7 @@ def test_asked_adjunct_is_no_request_by_the_one_asked():
 def test_backed_by_adjunct_keeps_its_agent_as_source():
     evs = events_of("Backed by Russia, the Syrian army attacked rebel positions near Idlib.")
     e = find(evs, "SUPPORT", "RUS")
-    assert e is None or codes(e.target) == {"SYR"}, show(evs)
+    assert e is not None and codes(e.target) == {"SYR"}, show(evs)
 
 
 # ---- a scheduling participle hung on the last noun of an event noun's phrase

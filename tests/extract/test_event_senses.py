@@ -648,10 +648,13 @@ def test_an_obligation_on_a_year_is_no_demand():
 
 
 # ---- senses found on unseen political news
-def test_attacking_a_record_or_failure_is_criticism():
-    evs = list(sitroom.extract("The Kenyan opposition leader attacked the government's failure to control inflation.",
-                               min_confidence=0).events)
-    assert any(e.type == "ACCUSE" and e.trigger.text == "attacked" for e in evs), [(e.type, e.trigger.text) for e in evs]
+@pytest.mark.parametrize("text,trigger", [
+    ("The Kenyan opposition leader attacked the government's failure to control inflation.", "attacked"),
+    ("Kenyan opposition posters attacking the Ugandan president were withdrawn.", "attacking"),  # a text
+])
+def test_attacking_a_failure_or_attacking_in_a_text_is_criticism(text, trigger):
+    evs = list(sitroom.extract(text, min_confidence=0).events)
+    assert any(e.type == "ACCUSE" and e.trigger.text == trigger for e in evs), [(e.type, e.trigger.text) for e in evs]
     assert not any(e.type == "ASSAULT" for e in evs)
 
 
@@ -696,6 +699,17 @@ def test_an_honorific_makes_a_city_name_a_persons():
     ("The Kenyan party said it would cut the number of ministries.", "SANCTION"),
     ("The Kenyan ministry destroyed 37,000 files last year.", "COERCE"),
     ("Kenyan posters attacking Uganda were withdrawn from the party's website.", "RETREAT"),
+    ("The interests of Kenya lie far beyond the bickering of these people.", "ACCUSE"),  # a verb, not "a lie"
+    ("The Kenyan prosecutor has built up a reputation as a fierce critic of Uganda.", "MOBILIZE"),
+    ("They may shoot a fox, the Kenyan farmers' union said.", "ASSAULT"),
+    ("The Japanese prototypes will be demonstrated at the Toyota stand in Aichi.", "PROTEST"),  # shown
+    ("Kenyan customers did not know they had signed up for the service.", "AGREE"),            # subscribed
+    ("The Kenyan bank took a pre-tax charge of $618m in the quarter.", "ACCUSE"),   # an accounting charge
+    ("The Kenyan prime minister took personal charge of the response.", "ACCUSE"),  # in charge
+    ("Weak figures brought an end to a rally in the value of the Kenyan shilling.", "PROTEST"),  # a market rally
+    ("The Kenyan president wants the levy to come to an end.", "REQUEST"),          # a wish, asked of no one
+    ("A fresh crackdown on persistent truants has been launched by the Kenyan education minister.", "ASSAULT"),
+    ("The Kenyan government launched a crackdown on tax evasion.", "ASSAULT"),
 ])
 def test_no_event_in_this_sense(text, typ):
     evs = list(sitroom.extract(text, min_confidence=0).events)
@@ -711,13 +725,6 @@ def test_no_event_in_this_sense(text, typ):
 def test_the_event_sense_stays(text, typ, trigger):
     evs = list(sitroom.extract(text, min_confidence=0).events)
     assert any(e.type == typ and e.trigger.text == trigger for e in evs), [(e.type, e.trigger.text) for e in evs]
-
-
-def test_a_poster_attacks_in_words():
-    evs = list(sitroom.extract("Kenyan opposition posters attacking the Ugandan president were withdrawn.",
-                               min_confidence=0).events)
-    assert any(e.type == "ACCUSE" and e.trigger.text == "attacking" for e in evs), [(e.type, e.trigger.text) for e in evs]
-    assert not any(e.type == "ASSAULT" for e in evs)
 
 
 # ---- striving, owning and time words are no events or actors
@@ -810,39 +817,9 @@ def test_bids_withdrawn_are_no_retreat():
     assert not any(e.type == "RETREAT" for e in evs), [(e.type, e.trigger.text) for e in evs]
 
 
-@pytest.mark.parametrize("text,typ", [
-    ("The interests of Kenya lie far beyond the bickering of these people.", "ACCUSE"),  # a verb, not "a lie"
-    ("The Kenyan prosecutor has built up a reputation as a fierce critic of Uganda.", "MOBILIZE"),
-    ("They may shoot a fox, the Kenyan farmers' union said.", "ASSAULT"),
-])
-def test_no_event_in_this_sense_either(text, typ):
-    evs = list(sitroom.extract(text, min_confidence=0).events)
-    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
-
-
-@pytest.mark.parametrize("text,typ", [
-    ("The Japanese prototypes will be demonstrated at the Toyota stand in Aichi.", "PROTEST"),  # shown
-    ("Kenyan customers did not know they had signed up for the service.", "AGREE"),            # subscribed
-])
-def test_passive_demonstration_and_signing_up_are_no_events(text, typ):
-    evs = list(sitroom.extract(text, min_confidence=0).events)
-    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
-
-
 def test_a_protest_outside_an_embassy_is_against_its_state():
     evs = list(sitroom.extract("Kenyan students demonstrated outside the Ugandan embassy.", min_confidence=0).events)
     assert find(evs, "PROTEST", "KEN", "UGA") is not None, [(e.type, codes(e.source), codes(e.target)) for e in evs]
-
-
-@pytest.mark.parametrize("text,typ", [
-    ("The Kenyan bank took a pre-tax charge of $618m in the quarter.", "ACCUSE"),   # an accounting charge
-    ("The Kenyan prime minister took personal charge of the response.", "ACCUSE"),  # in charge
-    ("Weak figures brought an end to a rally in the value of the Kenyan shilling.", "PROTEST"),  # a market rally
-    ("The Kenyan president wants the levy to come to an end.", "REQUEST"),          # a wish, asked of no one
-])
-def test_money_charge_market_rally_and_wishes_are_no_events(text, typ):
-    evs = list(sitroom.extract(text, min_confidence=0).events)
-    assert not any(e.type == typ for e in evs), [(e.type, e.trigger.text) for e in evs]
 
 
 def test_it_calling_for_action_is_an_appeal():
@@ -866,15 +843,6 @@ def test_a_trip_at_home_and_talking_to_the_press_are_no_contact(text):
 def test_a_visit_abroad_stays_contact():
     evs = list(sitroom.extract("Kenyan President William Ruto began a visit to Uganda.", min_confidence=0).events)
     assert find(evs, "CONSULT", "KEN", "UGA") is not None
-
-
-@pytest.mark.parametrize("text", [
-    "A fresh crackdown on persistent truants has been launched by the Kenyan education minister.",
-    "The Kenyan government launched a crackdown on tax evasion.",
-])
-def test_a_crackdown_on_a_practice_is_no_assault(text):
-    evs = list(sitroom.extract(text, min_confidence=0).events)
-    assert not any(e.type == "ASSAULT" for e in evs), [(e.type, e.trigger.text) for e in evs]
 
 
 @pytest.mark.parametrize("text", [
