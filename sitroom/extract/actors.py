@@ -517,10 +517,11 @@ class _Memory:
                     break  # "Sadiq Khan" is not Karim Khan: someone the tables do not know
                 if kb.normalize(name).lower() in self.g.common_surnames and not self._titled(s, words[:i]):
                     continue  # "Brown", "May": the person only after a title ("Mrs May")
-                role = self.g.by_surname(name, self.day) or self._nearest_by_surname(name)
+                titled = self._titled(s, words[:i])
+                role = self.g.by_surname(name, self.day, titled=titled) or self._nearest_by_surname(name, titled)
                 if role is not None and not self._fits(role, s, words[:i]):
                     role = None
-                if role is None and self._titled(s, words[:i]):
+                if role is None and titled:
                     role = self._misspelt(name, s, words[:i])
                 if role is not None:
                     actor = person_actor(role)
@@ -598,7 +599,7 @@ class _Memory:
         exactly one known person whose title and years fit ("President Mitterand")."""
         fits = []
         for near in self.g.near_surnames(name):
-            role = self.g.by_surname(near, self.day) or self._nearest_by_surname(near)
+            role = self.g.by_surname(near, self.day, titled=True) or self._nearest_by_surname(near, True)
             if role is not None and self._fits(role, s, dropped) and self._fits_date(role):
                 fits.append(role)
         return fits[0] if len({r.name for r in fits}) == 1 else None
@@ -612,12 +613,12 @@ class _Memory:
         last = max((r.end or self.day for r in roles), default=None)
         return not ((first and (first - self.day).days > 4 * 365) or (last and (self.day - last).days > 8 * 365))
 
-    def _nearest_by_surname(self, name: str) -> kb.PersonRole | None:
+    def _nearest_by_surname(self, name: str, titled: bool) -> kb.PersonRole | None:
         """Of several people with this surname, none in office on the day: the one whose
         term is nearest to it ("President Bush" in 2000 is the one about to take office)."""
         if self.day is None:
             return None
-        roles = [self.g.person(n, self.day) for n in self.g.surnames.get(kb.normalize(name).lower(), ())]
+        roles = [self.g.person(n, self.day) for n in self.g.surname_names(name, titled=titled)]
         ranked = sorted((r.distance(self.day), r.name) for r in roles if r is not None)
         if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
             return None

@@ -73,7 +73,10 @@ class Gazetteer:
         self.exact: dict[str, list[Entry]] = defaultdict(list)
         self.lower: dict[str, list[Entry]] = defaultdict(list)
         self.roles: dict[str, list[tables.PersonRole]] = defaultdict(list)
+        #: surname -> the canonical names of everyone the tables know by it
         self.surnames: dict[str, set[str]] = defaultdict(set)
+        #: the names of those known by surname alone, without a title ("Putin said")
+        self.famous: set[str] = set()
         self.igo_nouns: dict[str, set[str]] = defaultdict(set)
         self.orgs = {o.code: o for o in tables.organizations()}
         self.countries = {c.code: c for c in tables.countries()}
@@ -119,6 +122,8 @@ class Gazetteer:
                 self.roles[s.lower()].append(p)
                 if s.lower() not in self.lower:  # names of places win over names of people
                     self._add(s, Entry(p.code, p.name, "person", "person", p.sector))
+            if p.by_surname:
+                self.famous.add(p.name)
             family = surname(p.name, p.code)
             self.surnames[family.lower()].add(p.name)
             if " " in family:  # "von der Leyen" is also called "Leyen" by NER
@@ -174,9 +179,10 @@ class Gazetteer:
                 for e in entries if e.kind == "state" and e.form == "name" and len(k) >= 7 and _one_edit(k, key)}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
-    def by_surname(self, name: str, day: dt.date | None) -> tables.PersonRole | None:
-        """The one known person with this surname; when several, the one in office on ``day``."""
-        names = self.surnames.get(normalize(name).lower())
+    def by_surname(self, name: str, day: dt.date | None, *, titled: bool = False) -> tables.PersonRole | None:
+        """The one known person with this surname; when several, the one in office on ``day``.
+        Without a title before the surname, only people known by surname alone count."""
+        names = self.surname_names(name, titled=titled)
         if not names:
             return None
         if len(names) == 1:
@@ -185,6 +191,12 @@ class Gazetteer:
             return None
         active = {n for n in names if any(r.active(day) for r in self.roles[n.lower()])}
         return self.person(active.pop(), day) if len(active) == 1 else None
+
+    def surname_names(self, name: str, *, titled: bool = False) -> set[str]:
+        """The canonical names of the people known by this surname: all of them after a
+        title, else those known by surname alone."""
+        names = self.surnames.get(normalize(name).lower(), set())
+        return names if titled else {n for n in names if n in self.famous}
 
     def parent(self, code: str) -> str | None:
         """The state a breakaway entity broke from ("DPR" -> "UKR"); None for others."""

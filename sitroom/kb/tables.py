@@ -7,12 +7,15 @@ and list cells are separated by ``|``:
 - ``regions.tsv``        world regions treated as actors ("the West"), CAMEO region codes
 - ``organizations.tsv``  international organisations: code, kind, generic nouns, aliases
 - ``institutions.tsv``   a state's institutions and seats ("the Kremlin"), parties, armed
-                         groups and outlets, with a sector
+                         groups and outlets, with a sector; ``institutions_*.tsv`` more of
+                         them, by region
 - ``generic_bodies.tsv`` names of institutions many states have ("the Senate"), a sector
                          and the default state (the article's own country comes first)
 - ``entities.tsv``       breakaway and unrecognised entities with their own code and the
                          state they broke from
-- ``people.tsv``         people with dated roles
+- ``people.tsv``         people with dated roles, known by surname alone ("Putin said")
+- ``officials_*.tsv``    more office holders (same columns), by region: known by full name,
+                         and by surname only after a title or the full name
 - ``sectors.tsv``        role nouns ("troops", "official") and their sector
 - ``ambiguous.tsv``      names that stand for one of several actors ("Brussels")
 - ``common_surnames.txt`` family names that are also common words ("May", "Brown")
@@ -98,6 +101,9 @@ class PersonRole:
     role: str
     start: dt.date | None
     end: dt.date | None
+    #: known by surname alone ("Putin said"); else only by full name, or by surname after a
+    #: title ("Foreign Minister Araujo") or after the full name earlier in the article
+    by_surname: bool = True
 
     def active(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
@@ -168,11 +174,13 @@ def organizations() -> tuple[Organization, ...]:
 
 @lru_cache(maxsize=1)
 def institutions() -> tuple[Institution, ...]:
+    """The rows of ``institutions.tsv``, then of ``institutions_*.tsv`` (same columns, by region)."""
     out = []
-    for r in _rows("institutions.tsv"):
-        if r["sector"] not in SECTORS:
-            raise KnowledgeError(f"institutions.tsv: {r['alias']}: unknown sector {r['sector']!r}")
-        out.append(Institution(r["alias"], r["code"], r["sector"], r["name"]))
+    for filename in ("institutions.tsv", *_data_files("institutions_")):
+        for r in _rows(filename):
+            if r["sector"] not in SECTORS:
+                raise KnowledgeError(f"{filename}: {r['alias']}: unknown sector {r['sector']!r}")
+            out.append(Institution(r["alias"], r["code"], r["sector"], r["name"]))
     return tuple(out)
 
 
@@ -192,14 +200,23 @@ def breakaway_entities() -> tuple[BreakawayEntity, ...]:
                                  _split(r["modifiers"])) for r in _rows("entities.tsv"))
 
 
+def _data_files(prefix: str) -> list[str]:
+    """The TSV files of the data folder whose names start with ``prefix``, sorted."""
+    return sorted(f.name for f in resources.files(__package__).joinpath("data").iterdir()
+                  if f.name.startswith(prefix) and f.name.endswith(".tsv"))
+
+
 @lru_cache(maxsize=1)
 def people() -> tuple[PersonRole, ...]:
+    """The roles of ``people.tsv`` (known by surname alone), then of ``officials_*.tsv``."""
     out = []
-    for r in _rows("people.tsv"):
-        if r["sector"] not in SECTORS:
-            raise KnowledgeError(f"people.tsv: {r['name']}: unknown sector {r['sector']!r}")
-        out.append(PersonRole(r["name"], _split(r["aliases"]), r["code"], r["sector"], r["role"],
-                              _date(r["start"], "people.tsv"), _date(r["end"], "people.tsv")))
+    for filename in ("people.tsv", *_data_files("officials_")):
+        famous = filename == "people.tsv"
+        for r in _rows(filename):
+            if r["sector"] not in SECTORS:
+                raise KnowledgeError(f"{filename}: {r['name']}: unknown sector {r['sector']!r}")
+            out.append(PersonRole(r["name"], _split(r["aliases"]), r["code"], r["sector"], r["role"],
+                                  _date(r["start"], filename), _date(r["end"], filename), famous))
     return tuple(out)
 
 

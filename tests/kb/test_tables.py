@@ -187,3 +187,28 @@ def test_common_word_family_names_are_listed_in_lower_case():
     names = kb.tables.common_surnames()
     assert {"may", "brown", "rice"} <= names
     assert all(n == n.lower() for n in names)
+
+
+def test_an_official_is_known_by_surname_only_after_a_title(monkeypatch):
+    # an office holder of the regional tables (officials_*.tsv) is introduced by full name in
+    # news; alone, the surname is anyone's, after a title it is theirs
+    import importlib
+
+    gz = importlib.import_module("sitroom.kb.gazetteer")
+    tables = importlib.import_module("sitroom.kb.tables")
+
+    official = tables.PersonRole("Ondrej Fictivny", (), "CZE", "GOV", "Interior Minister",
+                                 dt.date(2019, 1, 1), None, by_surname=False)
+    known = tables.people()
+    monkeypatch.setattr(tables, "people", lambda: (*known, official))
+    g = gz.Gazetteer()
+    assert g.person("Ondrej Fictivny", DAY).code == "CZE"
+    assert g.by_surname("Fictivny", DAY) is None
+    assert g.by_surname("Fictivny", DAY, titled=True).name == "Ondrej Fictivny"
+    assert g.by_surname("Lavrov", DAY).name == "Sergei Lavrov"  # people.tsv: by surname alone
+
+
+def test_no_role_is_listed_twice_across_the_people_tables():
+    seen = [(p.name, p.role, p.start) for p in kb.people()]
+    twice = {k for k in seen if seen.count(k) > 1}
+    assert not twice
