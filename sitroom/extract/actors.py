@@ -518,7 +518,9 @@ class _Memory:
                 if kb.normalize(name).lower() in self.g.common_surnames and not self._titled(s, words[:i]):
                     continue  # "Brown", "May": the person only after a title ("Mrs May")
                 titled = self._titled(s, words[:i])
-                role = self.g.by_surname(name, self.day, titled=titled) or self._nearest_by_surname(name, titled)
+                title = self._title_words(s, words[:i]) if titled else frozenset()
+                role = self.g.by_surname(name, self.day, titled=titled, title=title) \
+                    or self._nearest_by_surname(name, titled, title)
                 if role is not None and not self._fits(role, s, words[:i]):
                     role = None
                 if role is None and titled:
@@ -575,24 +577,36 @@ class _Memory:
                 return True
         return any(w in _HONORIFICS or (w in nouns and nouns[w].kind == "title") for w in words)
 
+    def _title_words(self, s: SpacySpan, dropped: list[str]) -> frozenset[str]:
+        """The office titles right before the name or inside its span: "President Ivanov"
+        (president), "Foreign Minister Wang" (foreign minister), without the words any head
+        of anything bears ("leader")."""
+        words = [w.strip(".,").lower() for w in dropped]
+        before = [t.lower_.strip(".") for t in s.doc[max(s.start - 2, 0):s.start]]
+        seq = [*before, *words]
+        first = len(before) - 1  # the word two before the span only starts a two-word title
+        nouns = kb.sector_nouns()
+
+        def title(w: str) -> bool:
+            return w in nouns and nouns[w].kind == "title"
+
+        out = set()
+        for j in range(max(first, 0), len(seq)):
+            pair = f"{seq[j - 1]} {seq[j]}" if j > 0 else ""
+            if pair and title(pair):
+                out.add(pair)
+            elif title(seq[j]) and seq[j] not in ("leader", "head", "chief"):
+                out.add(seq[j])
+        return frozenset(out)
+
     def _fits(self, role: kb.PersonRole, s: SpacySpan, dropped: list[str]) -> bool:
         """Whether a person known only by family name fits the mention: a title before it is
         the person's own ("King Hassan" is no president Hassan); without a title, the article's
         date is near the person's years in office (4 years before the first, 8 after the last)."""
-        roles = self.g.roles.get(role.name.lower(), [role])
-        titles = {w.strip(".,").lower() for w in dropped}
-        if s.start > 0:
-            titles.add(s.doc[s.start - 1].lower_.strip("."))
-        nouns = kb.sector_nouns()
-        titles = {w for w in titles if w in nouns and nouns[w].kind == "title" and w not in ("leader", "head", "chief")}
-        held = {w for r in roles for w in r.role.lower().replace("-", " ").split()}
+        titles = self._title_words(s, dropped)
         if titles:  # "President Obama": the title says who, whatever the date
-            return bool(titles & held)
-        if self.day is None:
-            return True
-        first = min((r.start for r in roles if r.start), default=None)
-        last = max((r.end or self.day for r in roles), default=None)
-        return not ((first and (first - self.day).days > 4 * 365) or (last and (self.day - last).days > 8 * 365))
+            return bool(self.g.titled_roles(role.name, titles))
+        return self._fits_date(role)
 
     def _misspelt(self, name: str, s: SpacySpan, dropped: list[str]) -> kb.PersonRole | None:
         """A titled surname the tables do not know, one letter away from the surname of
@@ -613,13 +627,15 @@ class _Memory:
         last = max((r.end or self.day for r in roles), default=None)
         return not ((first and (first - self.day).days > 4 * 365) or (last and (self.day - last).days > 8 * 365))
 
-    def _nearest_by_surname(self, name: str, titled: bool) -> kb.PersonRole | None:
+    def _nearest_by_surname(self, name: str, titled: bool, title: frozenset[str] = frozenset()) -> kb.PersonRole | None:
         """Of several people with this surname, none in office on the day: the one whose
-        term is nearest to it ("President Bush" in 2000 is the one about to take office)."""
+        term is nearest to it ("President Bush" in 2000 is the one about to take office);
+        after a title, of those who held a role so named."""
         if self.day is None:
             return None
-        roles = [self.g.person(n, self.day) for n in self.g.surname_names(name, titled=titled)]
-        ranked = sorted((r.distance(self.day), r.name) for r in roles if r is not None)
+        ranked = sorted((min(r.distance(self.day) for r in self.g.titled_roles(n, title)), n)
+                        for n in self.g.surname_names(name, titled=titled, title=title)
+                        if self.g.titled_roles(n, title))
         if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
             return None
         return self.g.person(ranked[0][1], self.day)

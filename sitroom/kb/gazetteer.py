@@ -179,24 +179,37 @@ class Gazetteer:
                 for e in entries if e.kind == "state" and e.form == "name" and len(k) >= 7 and _one_edit(k, key)}
         return next(iter(hits.values())) if len(hits) == 1 else None
 
-    def by_surname(self, name: str, day: dt.date | None, *, titled: bool = False) -> tables.PersonRole | None:
+    def by_surname(self, name: str, day: dt.date | None, *, titled: bool = False,
+                   title: frozenset[str] = frozenset()) -> tables.PersonRole | None:
         """The one known person with this surname; when several, the one in office on ``day``.
-        Without a title before the surname, only people known by surname alone count."""
-        names = self.surname_names(name, titled=titled)
+        Without a title before the surname, only people known by surname alone count; with
+        the words of one (``title``: "premier"), only people who held a role so named, and
+        of those the one in such a role on ``day`` ("Premier Li" is the premier of the day)."""
+        names = self.surname_names(name, titled=titled, title=title)
         if not names:
             return None
         if len(names) == 1:
             return self.person(next(iter(names)), day)
         if day is None:
             return None
-        active = {n for n in names if any(r.active(day) for r in self.roles[n.lower()])}
+        active = {n for n in names if any(r.active(day) for r in self.titled_roles(n, title))}
         return self.person(active.pop(), day) if len(active) == 1 else None
 
-    def surname_names(self, name: str, *, titled: bool = False) -> set[str]:
+    def surname_names(self, name: str, *, titled: bool = False, title: frozenset[str] = frozenset()) -> set[str]:
         """The canonical names of the people known by this surname: all of them after a
-        title, else those known by surname alone."""
+        title (those who held a role named by its words, when given), else those known by
+        surname alone."""
         names = self.surnames.get(normalize(name).lower(), set())
-        return names if titled else {n for n in names if n in self.famous}
+        if not titled:
+            return {n for n in names if n in self.famous}
+        return {n for n in names if self.titled_roles(n, title)} if title else names
+
+    def titled_roles(self, name: str, title: frozenset[str] = frozenset()) -> list[tables.PersonRole]:
+        """The roles of a person (canonical name) named by one of the titles in ``title``, each
+        a title's words ("premier" names "Premier", "minister" and "foreign minister" name
+        "Foreign Minister"); every role when no title is given."""
+        roles = self.roles.get(name.lower(), [])
+        return [r for r in roles if any(role_words(t) <= role_words(r.role) for t in title)] if title else roles
 
     def parent(self, code: str) -> str | None:
         """The state a breakaway entity broke from ("DPR" -> "UKR"); None for others."""
@@ -215,6 +228,16 @@ class Gazetteer:
                 continue
             out.append(s)
         return out
+
+
+@lru_cache(maxsize=8192)
+def role_words(role: str) -> frozenset[str]:
+    """The lower-case words of a role's name or title ("Secretary-General" -> secretary,
+    general), in one spelling ("defense" is "defence")."""
+    return frozenset(_SPELLING.get(w, w) for w in role.lower().replace("-", " ").split())
+
+
+_SPELLING = {"defense": "defence"}
 
 
 def _pick(roles: list[tables.PersonRole], day: dt.date | None) -> tables.PersonRole:

@@ -212,3 +212,25 @@ def test_no_role_is_listed_twice_across_the_people_tables():
     seen = [(p.name, p.role, p.start) for p in kb.people()]
     twice = {k for k in seen if seen.count(k) > 1}
     assert not twice
+
+
+def test_a_title_chooses_among_namesakes_by_the_roles_it_names(monkeypatch):
+    # two office holders share a surname: the title before it says which one is meant,
+    # whoever else was in office on the day
+    import importlib
+
+    gz = importlib.import_module("sitroom.kb.gazetteer")
+    tables = importlib.import_module("sitroom.kb.tables")
+
+    head = tables.PersonRole("Dimitar Fictov", (), "BGR", "GOV", "President",
+                             dt.date(2010, 1, 1), dt.date(2020, 1, 1), by_surname=False)
+    envoy = tables.PersonRole("Petar Fictov", (), "BGR", "GOV", "Defence Minister",
+                              dt.date(2012, 1, 1), dt.date(2016, 1, 1), by_surname=False)
+    known = tables.people()
+    monkeypatch.setattr(tables, "people", lambda: (*known, head, envoy))
+    g = gz.Gazetteer()
+    day = dt.date(2014, 6, 1)
+    assert g.by_surname("Fictov", day, titled=True) is None  # both in office: no one
+    assert g.by_surname("Fictov", day, titled=True, title=frozenset({"president"})).name == "Dimitar Fictov"
+    assert g.by_surname("Fictov", day, titled=True, title=frozenset({"defense minister"})).name == "Petar Fictov"
+    assert g.by_surname("Fictov", day, titled=True, title=frozenset({"king"})) is None
