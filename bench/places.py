@@ -1,10 +1,13 @@
 """Places benchmark: literal toponyms found, precision, and resolved within 161 km.
 
     PYTHONPATH=. .venv/bin/python bench/places.py [--verbose] [--table bench/places_check.tsv]
+    PYTHONPATH=. .venv/bin/python bench/places.py --table bench/places_articles.txt
 
-Each line of the table is a sentence written for this benchmark and the literal toponyms
-it holds (``surface@lat,lon``); a name standing for a government or a people is not
-listed, so extracting it costs precision. A found place matches an expected toponym when
+Each line of a ``.tsv`` table is a sentence written for this benchmark and the literal
+toponyms it holds (``surface@lat,lon``); a ``.txt`` file holds whole articles separated by
+a line ``---``, each toponym marked inline as ``[[surface|lat,lon]]``, and each article is
+read as one document. A name standing for a government or a people is not listed, so
+extracting it costs precision. A found place matches an expected toponym when
 their character spans overlap. Prints recall (found), precision, and the share of the
 matched toponyms whose point lies within 161 km (100 miles) of the expected one; never
 asserted on.
@@ -45,6 +48,32 @@ def load(path: Path = TABLE) -> list[tuple[str, list[tuple[int, int, float, floa
     return rows
 
 
+_MARK = re.compile(r"\[\[(?P<surface>[^|\]]+)\|(?P<lat>-?[\d.]+),\s*(?P<lon>-?[\d.]+)\]\]")
+
+
+def load_articles(path: Path) -> list[tuple[str, list[tuple[int, int, float, float]]]]:
+    """(article text, [(start, end, lat, lon)]) from a ``.txt`` file of marked-up articles."""
+    rows = []
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    for block in "\n".join(lines).split("\n---\n"):
+        block = block.strip()
+        if not block:
+            continue
+        text, expected, at = [], [], 0
+        for m in _MARK.finditer(block):
+            text.append(block[at:m.start()])
+            start = sum(map(len, text))
+            text.append(m["surface"])
+            expected.append((start, start + len(m["surface"]), float(m["lat"]), float(m["lon"])))
+            at = m.end()
+        text.append(block[at:])
+        plain = "".join(text)
+        if "[[" in plain or "]]" in plain:
+            raise ValueError(f"bad mark-up in {plain[:80]!r}")
+        rows.append((plain, expected))
+    return rows
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine, mean Earth radius)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -59,7 +88,7 @@ def run(verbose: bool = False, table: Path = TABLE) -> dict[str, float]:
     from sitroom.records import Article
 
     n_expected = n_found = n_matched = n_near = n_correct_found = 0
-    for sentence, expected in load(table):
+    for sentence, expected in (load_articles(table) if table.suffix == ".txt" else load(table)):
         article = Article("b", sentence, published="2023-06-01")
         found = list(extract_places(Context.build(parse(article), article)))
         n_expected += len(expected)
@@ -83,7 +112,7 @@ def run(verbose: bool = False, table: Path = TABLE) -> dict[str, float]:
         n_matched += len(used)
         notes += [f"missed {sentence[s:e]!r}" for i, (s, e, _, _) in enumerate(expected) if i not in used]
         if verbose and notes:
-            print(f"- {sentence}\n    " + "\n    ".join(notes))
+            print(f"- {sentence[:200]}\n    " + "\n    ".join(notes))
     return {
         "expected": n_expected, "found": n_found,
         "recall": n_matched / n_expected if n_expected else 1.0,
