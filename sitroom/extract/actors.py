@@ -509,7 +509,8 @@ class _Memory:
                 before = words[i - 1] if i > 0 else self._propn_before(s)
                 if before and self._given_name(before, name):
                     # "President Francois Mitterand": a misspelt surname with its own given name
-                    near = self._misspelt(name, s, words[:i]) if self._titled(s, words[:i]) else None
+                    near = self._misspelt(name, self._title_words(s, words[:i])) \
+                        if self._titled(s, words[:i]) else None
                     if near is not None and kb.normalize(before).lower() in kb.normalize(near.name).lower().split():
                         actor = person_actor(near)
                         self._remember(name, actor)
@@ -521,10 +522,10 @@ class _Memory:
                 title = self._title_words(s, words[:i]) if titled else frozenset()
                 role = self.g.by_surname(name, self.day, titled=titled, title=title) \
                     or self._nearest_by_surname(name, titled, title)
-                if role is not None and not self._fits(role, s, words[:i]):
+                if role is not None and not self._fits(role, title if titled else self._title_words(s, words[:i])):
                     role = None
                 if role is None and titled:
-                    role = self._misspelt(name, s, words[:i])
+                    role = self._misspelt(name, title)
                 if role is not None:
                     actor = person_actor(role)
                     self._remember(name, actor)
@@ -599,22 +600,22 @@ class _Memory:
                 out.add(seq[j])
         return frozenset(out)
 
-    def _fits(self, role: kb.PersonRole, s: SpacySpan, dropped: list[str]) -> bool:
-        """Whether a person known only by family name fits the mention: a title before it is
-        the person's own ("King Hassan" is no president Hassan); without a title, the article's
-        date is near the person's years in office (4 years before the first, 8 after the last)."""
-        titles = self._title_words(s, dropped)
+    def _fits(self, role: kb.PersonRole, titles: frozenset[str]) -> bool:
+        """Whether a person known only by family name fits a mention with these title words
+        before it: a title is the person's own ("King Hassan" is no president Hassan); without
+        a title, the article's date is near the person's years in office (4 years before the
+        first, 8 after the last)."""
         if titles:  # "President Obama": the title says who, whatever the date
             return bool(self.g.titled_roles(role.name, titles))
         return self._fits_date(role)
 
-    def _misspelt(self, name: str, s: SpacySpan, dropped: list[str]) -> kb.PersonRole | None:
+    def _misspelt(self, name: str, titles: frozenset[str]) -> kb.PersonRole | None:
         """A titled surname the tables do not know, one letter away from the surname of
         exactly one known person whose title and years fit ("President Mitterand")."""
         fits = []
         for near in self.g.near_surnames(name):
             role = self.g.by_surname(near, self.day, titled=True) or self._nearest_by_surname(near, True)
-            if role is not None and self._fits(role, s, dropped) and self._fits_date(role):
+            if role is not None and self._fits(role, titles) and self._fits_date(role):
                 fits.append(role)
         return fits[0] if len({r.name for r in fits}) == 1 else None
 
@@ -633,9 +634,8 @@ class _Memory:
         after a title, of those who held a role so named."""
         if self.day is None:
             return None
-        ranked = sorted((min(r.distance(self.day) for r in self.g.titled_roles(n, title)), n)
-                        for n in self.g.surname_names(name, titled=titled, title=title)
-                        if self.g.titled_roles(n, title))
+        held = {n: self.g.titled_roles(n, title) for n in self.g.surname_names(name, titled=titled, title=title)}
+        ranked = sorted((min(r.distance(self.day) for r in roles), n) for n, roles in held.items() if roles)
         if len(ranked) < 2 or ranked[0][0] == ranked[1][0]:
             return None
         return self.g.person(ranked[0][1], self.day)
