@@ -643,11 +643,11 @@ class PhraseResolver:
                                       == kb.normalize(a.person).lower()):
                 a = known  # "Mr Howard" after "Michael Howard"; not "Michael Howard" after John Howard
             else:
-                role, owner = self._role_context(s)
+                role, owner, toks = self._role_context(s)
                 if role and (a.code is None or a.role is None):
                     a = replace(a, role=role if a.role is None else a.role,
                                 code=a.code or (owner.code if owner else None),
-                                sector=a.sector or self._sector_of(role))
+                                sector=a.sector or self._role_sector(toks, owner))
                 if a.person:
                     learned[a.person.split()[-1].lower()] = a
             self.entities[k] = replace(e, actor=a)
@@ -676,7 +676,7 @@ class PhraseResolver:
             out.pop(0)
         return out
 
-    def _role_context(self, s: SpacySpan) -> tuple[str | None, Actor | None]:
+    def _role_context(self, s: SpacySpan) -> tuple[str | None, Actor | None, list[Token]]:
         root = s.root
         candidates = [self._title_window(s)]
         left = [x for x in self._left(root) if x.i < s.start]
@@ -700,15 +700,30 @@ class PhraseResolver:
                 if k is not None and self.entities[k].actor and self.entities[k].actor.code:
                     owner = self.entities[k].actor
                     break
-            return role, owner
-        return None, None
+            return role, owner, toks
+        return None, None, []
 
-    def _sector_of(self, role: str) -> str | None:
-        for word in reversed(role.lower().split()):
-            hit = self.nouns.get(word.rstrip("s")) or self.nouns.get(word)
-            if hit:
-                return hit.sector
-        return None
+    def _role_sector(self, toks: list[Token], owner: Actor | None) -> str | None:
+        """The sector a person's role puts them in. A title is an office of whoever holds
+        it: an organisation named with it gives its own sector ("a Hamas spokesman", "the
+        NATO envoy"), an organisation the tables do not know gives none ("spokesman for the
+        Aid Network"); else a body noun modifying the title says whose office it is
+        ("union leader", "army spokesman", "rebel commander"), else the title's own sector."""
+        if owner is not None and owner.kind in ("group", "igo"):
+            return "IGO" if owner.kind == "igo" and owner.sector in (None, "GOV") else owner.sector
+        cut = next((j for j, x in enumerate(toks) if x.pos_ == "ADP"), len(toks))
+        if owner is None and any(x.i in self.tok2ent for x in toks[cut:]):
+            return None  # the office of a named organisation nobody could code
+        head = None
+        for j in range(cut - 1, -1, -1):
+            x = toks[j]
+            if head is None:
+                head = self._noun(x)
+                continue
+            noun = self._noun(x)
+            if noun is not None and noun.kind in ("body", "group") and noun.sector:
+                return noun.sector
+        return head.sector if head is not None else None
 
     # ------------------------------------------------------------ helpers
 

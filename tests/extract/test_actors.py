@@ -90,6 +90,21 @@ def test_unknown_people_take_the_role_they_are_introduced_with(text, word, code,
     assert role_part in (m.actor.role or "")
 
 
+@pytest.mark.parametrize("text, word, sector", [
+    # a body noun before the title says whose office it is
+    ("Former union leader Dana Whitcombe addressed the rally.", "Whitcombe", "LAB"),
+    ("Army spokesman Colin Vestry said two soldiers were hurt.", "Vestry", "MIL"),
+    # an organisation nobody could code gives the office no sector: not a government's
+    ("Helen Marsh, a spokeswoman for the Harbour Relief Trust, said the shelters were full.", "Marsh", None),
+    # with no organisation named, the title's own sector
+    ("Deputy minister Arlo Pendrick said the bill would pass.", "Pendrick", "GOV"),
+])
+def test_an_unknown_persons_sector_is_that_of_whose_office_the_role_names(text, word, sector):
+    doc, r = run(text, published=None)
+    m = one(r, doc, word)
+    assert m.actor.kind == "person" and m.actor.role and m.actor.sector == sector
+
+
 @pytest.mark.parametrize("text, pronoun, code, anonymous", [
     ("A senior Trump administration official briefed journalists. He said the talks would continue.", "He", "USA", True),
     ("Jens Stoltenberg spoke in Brussels. He said the alliance would not give way.", "He", "NATO", False),
