@@ -48,6 +48,11 @@ _OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a coun
 #: words after "of" that belong to an office's name rather than to its state
 _OFFICE_WORDS = frozenset({"state", "defence", "defense", "foreign", "interior", "finance", "treasury",
                            "justice", "staff", "exchequer", "commission", "council", "parliament"})
+#: kinship nouns: "the son of the prime minister" is not the prime minister
+_KIN = frozenset({"wife", "husband", "spouse", "widow", "widower", "son", "daughter", "mother", "father",
+                  "brother", "sister", "nephew", "niece", "cousin", "grandson", "granddaughter", "uncle",
+                  "aunt", "fiancee", "fiancée", "fiance", "girlfriend", "boyfriend", "child", "parent",
+                  "stepson", "stepdaughter", "son-in-law", "daughter-in-law", "brother-in-law", "sister-in-law"})
 _ADDRESS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "madam", "madame", "mister"})
 
 
@@ -683,8 +688,9 @@ class PhraseResolver:
         if left and any(self._noun(x) for x in left):
             candidates.append(left)
         for c in root.rights:
-            if c.dep_ == "appos":
-                candidates.append(list(c.subtree))
+            if c.dep_ == "appos":  # up to a coordination: "X, the first lady, and Y, ..."
+                stop = min((x.i for x in c.rights if x.dep_ in ("cc", "conj")), default=len(self.doc))
+                candidates.append([x for x in c.subtree if x.i < stop])
         if root.dep_ == "appos" and self._noun(root.head):
             h = root.head
             candidates.append(self._left(h) + [h] + [x for p in h.rights if p.dep_ == "prep" for x in p.subtree])
@@ -694,6 +700,9 @@ class PhraseResolver:
             if not toks or not any((n := self._noun(x)) and n.kind in ("person", "title") for x in toks):
                 continue
             role = self.text[toks[0].idx: toks[-1].idx + len(toks[-1].text)].strip(" ,")
+            title = next(x for x in toks if (n := self._noun(x)) and n.kind in ("person", "title"))
+            if any(x.lemma_.lower() in _KIN for x in toks if x.i < title.i):
+                return role, None, []  # "the wife of the President": a relative holds no office
             owner = None
             for x in toks:
                 k = self.tok2ent.get(x.i)

@@ -431,8 +431,8 @@ class _Memory:
             if org:
                 return Actor(org.code, org.name, "IGO", kind="igo")
         entry = self.g.lookup(text)
-        if entry is None and "-" in text:  # "Russian-backed", "U.S.-Russia"
-            entry = self.g.lookup(text.split("-")[0])
+        if entry is None and "-" in text and " " not in text:  # "Russian-backed", "U.S.-Russia"
+            entry = self.g.lookup(text.split("-")[0])  # (one word: not "Guinea-Bissau Umaro Embalo")
         return actor_of(entry, self.g) if entry else None
 
     def place(self, text: str, *, min_population: int = 0) -> Actor | None:

@@ -105,6 +105,19 @@ def test_an_unknown_persons_sector_is_that_of_whose_office_the_role_names(text, 
     assert m.actor.kind == "person" and m.actor.role and m.actor.sector == sector
 
 
+def test_a_relative_of_an_office_holder_does_not_hold_the_office():
+    doc, r = run("Carla Bentini, the daughter of the President of the European Commission, opened the fair.")
+    m = one(r, doc, "Bentini")
+    assert m.actor.kind == "person" and m.actor.code is None and m.actor.sector is None
+    assert "daughter" in (m.actor.role or "")
+
+
+def test_a_country_name_with_a_hyphen_inside_a_longer_name_is_not_its_first_half():
+    doc, r = run("Delegates from Guinea-Bissau Port Authority Tomas Varela met the mayor.")
+    codes = {e.actor.code for e in r.entities if e.actor is not None and "Guinea" in e.span.text}
+    assert "GIN" not in codes
+
+
 @pytest.mark.parametrize("text, pronoun, code, anonymous", [
     ("A senior Trump administration official briefed journalists. He said the talks would continue.", "He", "USA", True),
     ("Jens Stoltenberg spoke in Brussels. He said the alliance would not give way.", "He", "NATO", False),
