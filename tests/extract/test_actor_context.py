@@ -36,6 +36,8 @@ def actor_at(text: str, phrase: str, published: str | None = "2023-06-01", title
     ("LIMA - The Congress voted to remove the transport minister.", "The Congress", "PER", "LEG"),
     ("KYIV (AP) - The interior ministry said two people were hurt.", "The interior ministry", "UKR", "GOV"),
     ("OTTAWA, June 2 (Reuters) - The Senate delayed its vote on the rail bill.", "The Senate", "CAN", "LEG"),
+    ("MANILA - The Office of the President denied the reports about the port deal.",
+     "The Office of the President", "PHL", "GOV"),
     # the predominant country of the article's mentions
     ("Chilean students marched in Santiago. Chile's opposition joined them. The Senate postponed the vote.",
      "The Senate", "CHL", "LEG"),
