@@ -714,11 +714,12 @@ class PhraseResolver:
 
     def _role_sector(self, toks: list[Token], owner: Actor | None) -> str | None:
         """The sector a person's role puts them in. A title is an office of whoever holds
-        it: an organisation named with it gives its own sector ("a Hamas spokesman", "the
-        NATO envoy"), an organisation the tables do not know gives none ("spokesman for the
+        it: an organisation or body named with it gives its own sector ("a Hamas spokesman",
+        "the NATO envoy"), an organisation the tables do not know gives none ("spokesman for the
         Aid Network"); else a body noun modifying the title says whose office it is
         ("union leader", "army spokesman", "rebel commander"), else the title's own sector."""
-        if owner is not None and owner.kind in ("group", "igo"):
+        if owner is not None and (owner.kind in ("group", "igo") or owner.sector):
+            # ("the Gazprom chief": a state company's, BUS; "a Pentagon spokesman": MIL)
             return "IGO" if owner.kind == "igo" and owner.sector in (None, "GOV") else owner.sector
         cut = next((j for j, x in enumerate(toks) if x.pos_ == "ADP"), len(toks))
         if owner is None and any(x.i in self.tok2ent for x in toks[cut:]):

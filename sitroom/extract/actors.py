@@ -432,7 +432,9 @@ class _Memory:
                 return Actor(org.code, org.name, "IGO", kind="igo")
         entry = self.g.lookup(text)
         if entry is None and "-" in text and " " not in text:  # "Russian-backed", "U.S.-Russia"
-            entry = self.g.lookup(text.split("-")[0])  # (one word: not "Guinea-Bissau Umaro Embalo")
+            # one word (not "Guinea-Bissau Umaro Embalo"), its first part a name in its own
+            # case: "Pan-European" is no "PAN"
+            entry = next((e for e in self.g.exact.get(text.split("-")[0], ()) if e.kind != "person"), None)
         return actor_of(entry, self.g) if entry else None
 
     def place(self, text: str, *, min_population: int = 0) -> Actor | None:

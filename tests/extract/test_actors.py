@@ -94,6 +94,8 @@ def test_unknown_people_take_the_role_they_are_introduced_with(text, word, code,
     # a body noun before the title says whose office it is
     ("Former union leader Dana Whitcombe addressed the rally.", "Whitcombe", "LAB"),
     ("Army spokesman Colin Vestry said two soldiers were hurt.", "Vestry", "MIL"),
+    # a named body gives its own sector: a state company's chief is in business
+    ("Gazprom chief Pavel Orlin said exports would rise.", "Orlin", "BUS"),
     # an organisation nobody could code gives the office no sector: not a government's
     ("Helen Marsh, a spokeswoman for the Harbour Relief Trust, said the shelters were full.", "Marsh", None),
     # with no organisation named, the title's own sector
@@ -110,6 +112,11 @@ def test_a_relative_of_an_office_holder_does_not_hold_the_office():
     m = one(r, doc, "Bentini")
     assert m.actor.kind == "person" and m.actor.code is None and m.actor.sector is None
     assert "daughter" in (m.actor.role or "")
+
+
+def test_a_prefix_before_a_hyphen_is_no_acronym():
+    doc, r = run("The pan-European exchange and the Pan-Asian fund both bid.")
+    assert not any(e.actor is not None and e.actor.code == "MEX" for e in r.entities)
 
 
 def test_a_country_name_with_a_hyphen_inside_a_longer_name_is_not_its_first_half():
