@@ -36,9 +36,25 @@ def same_actor(a: ActorSpan, others: Iterable[ActorSpan]) -> bool:
         if o.actor.code != code:
             continue
         ro = _role(o.actor)
-        if ra == ro or (ra is None and ro in _ORGANS) or (ro is None and ra in _ORGANS):
+        if ra == ro and ra in _OWN_NAMES:
+            if _identity(a.actor) == _identity(o.actor):
+                return True
+        elif ra == ro or (ra is None and ro in _ORGANS) or (ro is None and ra in _ORGANS):
             return True
     return False
+
+
+# Sectors whose actors are many in one country, each its own: two parties, two firms or a
+# party's politician and another party are not one actor because they share code and sector.
+_OWN_NAMES = frozenset({"PTY", "OPP", "REB", "BUS", "MED", "NGO"})
+
+
+def _identity(actor) -> str:
+    """Which group of its sector an actor is: a person by name, a group by its own name."""
+    if actor.kind in ("person", "anonymous"):
+        return f"person:{actor.person or actor.name or actor.role}"
+    name = (actor.role or actor.name or "").lower()
+    return "group:" + (name[4:] if name.startswith("the ") else name)
 
 
 def region(a: ActorSpan) -> bool:

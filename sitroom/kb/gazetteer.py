@@ -101,7 +101,9 @@ class Gazetteer:
             for s in r.adjectives:
                 self._add(s, Entry(r.code, r.name, "region", "adjective"))
         for o in tables.organizations():
-            for s in (o.name, o.code, *o.aliases):
+            # the code is a name only where the aliases list it: "NATO" is, but Greenpeace's
+            # "GRP" is a gross regional product and the World Bank's "WB" the West Bank
+            for s in (o.name, *o.aliases):
                 self._add(s, Entry(o.code, o.name, o.kind, o.kind, o.kind.upper()))
             for n in o.nouns:
                 self.igo_nouns[n].add(o.code)

@@ -221,6 +221,20 @@ def test_same_actor_is_never_its_own_target(coded):
     assert all("RUS" not in codes(e.target) for e in events)
 
 
+@pytest.mark.parametrize("text, target", [
+    ("The Liberal Democrats accused Labour of lying about the budget.", "Labour"),
+    ("Green Party leader Mara Holt accused the Conservative Party of breaking its promise.", "Conservative"),
+])
+def test_two_parties_of_one_country_are_two_actors(coded, text, target):
+    e = find(coded(text, "2005-02-01"), "ACCUSE")
+    assert e is not None and any(target in a.span.text for a in e.target)
+
+
+def test_one_party_under_two_names_is_not_its_own_target(coded):
+    e = find(coded("The Conservative Party accused the Tories of lying.", "2005-02-01"), "ACCUSE")
+    assert e is None or not e.target
+
+
 def test_anti_names_a_stance_not_an_owner(coded):
     e = find(coded("A prominent anti-Syria journalist was killed in Beirut."), "ASSAULT")
     assert e is not None and "SYR" not in codes(e.target) and "LBN" in codes(e.target)
