@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from .. import kb
 from ..kb.gazetteer import Gazetteer
 from ..records import Actor, Entity
+from . import associations
 
 #: a dateline: a city (capitals or Title Case, up to four words) at the very start of a
 #: line, then an optional ", date", an optional "(Agency)" and a dash or colon
@@ -180,8 +181,8 @@ def place_bodies(spans: list[SpacySpan], entities: list[Entity], g: Gazetteer, h
         if not generic(a):
             noun = nouns.get(s.root.lemma_.lower())
             if a.code or s.label_ != "ORG" or noun is None or noun.kind != "body" \
-                    or noun.sector not in _STATE_SECTORS:
-                continue
+                    or noun.sector not in _STATE_SECTORS or associations.meeting_of(s.root, s) is not None:
+                continue  # (not "the Congress of the Union of Journalists": the union's)
             a = replace(a, sector=noun.sector)  # an unknown body of some state: "Anti-Graft Court"
         owner = owner_of(s, resolved)
         code = owner.code if owner is not None else home.code if home is not None else a.code

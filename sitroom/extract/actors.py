@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import kb
 from ..kb.gazetteer import Entry, Gazetteer
 from ..records import Actor, ActorSpan, Entity, Span
-from . import actor_home
+from . import actor_home, associations
 from .actor_descriptions import describe
 from .actor_home import Home
 from .actor_phrases import PhraseResolver, gazetteer_matches
@@ -458,12 +458,22 @@ class _Memory:
         root = s.root
         pair = f"{root.nbor(-1).lemma_.lower()} {root.lemma_.lower()}" if root.i > s.start else ""
         noun = nouns.get(pair) or nouns.get(root.lemma_.lower())
+        meeting = False
+        if associations.business_association(root, s):  # "the Union of Industrialists": not labour
+            noun = kb.SectorNoun(root.lemma_.lower(), "BUS", "body")
+        elif noun is not None and noun.sector == "LEG":
+            owner = associations.meeting_of(root, s)
+            if owner is not None:  # "the Congress of the Union of Journalists": the union's
+                own = nouns.get(owner.lemma_.lower())
+                sector = "BUS" if associations.business_association(owner, s) else own.sector if own else None
+                noun, meeting = kb.SectorNoun(owner.lemma_.lower(), sector, "body"), True
         code_actor = None
         found = []
         for m in self.matches:
             if s.start < m.end and m.start < s.end:
                 e = self.g.lookup(m.text)
-                if e is not None and e.kind != "person" and (e.form != "capital" or noun is not None):
+                if e is not None and e.kind != "person" and (e.form != "capital" or noun is not None) \
+                        and not (meeting and e.generic):  # not "Congress" of the U.S.
                     found.append(e)
         # a direction is no actor: "Western Cambodia" is Cambodia, "West Darfur State" a
         # province, not the West
@@ -646,6 +656,7 @@ class _Memory:
         self.people[name.lower()] = actor
         if actor.person and " " in name:
             self.people.setdefault(kb.surname(name).lower(), actor)
+
 
 
 # ---------------------------------------------------------------- photo credits and bylines

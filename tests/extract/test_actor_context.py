@@ -57,6 +57,25 @@ def test_institutions_take_the_articles_own_country(text, phrase, code, sector):
     assert (a.code, a.sector) == (code, sector)
 
 
+@pytest.mark.parametrize("text, phrase, code, sector", [
+    # an association of business people is business's, not labour's
+    ("The Kenyan Union of Employers and Manufacturers opposed the levy.",
+     "The Kenyan Union of Employers and Manufacturers", "KEN", "BUS"),
+    ("The Ghana Chamber of Commerce criticised the tax.", "The Ghana Chamber of Commerce", "GHA", "BUS"),
+    # a legislature's noun before an association is the association's meeting
+    ("The Congress of the Union of Kenyan Teachers ended in Nairobi.",
+     "The Congress of the Union of Kenyan Teachers", "KEN", "LAB"),
+])
+def test_associations_named_in_a_bodys_name_say_whose_it_is(text, phrase, code, sector):
+    a = actor_at(text, phrase)
+    assert (a.code, a.sector) == (code, sector) and a.kind == "group"
+
+
+def test_the_congress_of_an_association_is_no_legislature():
+    a = actor_at("The Congress of the Union of Bakers elected its chairman.", "The Congress of the Union of Bakers")
+    assert a is None or a.sector != "LEG"
+
+
 @pytest.mark.parametrize("text, phrase, code", [
     ("JAKARTA - The central bank held its key rate at 6%.", "The central bank", "IDN"),
     ("Ghana's finance minister met lenders. The central bank sold dollars to steady the cedi.",
