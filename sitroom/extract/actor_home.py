@@ -129,15 +129,19 @@ def generic(actor: Actor) -> bool:
 
 def owner_of(span: SpacySpan, resolved: dict[int, Actor]) -> Actor | None:
     """The state an institution's noun phrase names: an adjective or possessive before it
-    ("the Polish Senate", "Poland's Senate") or an "of" after it ("the Senate of Poland").
+    ("the Polish Senate", "Poland's Senate") or an "of" after it ("the Senate of Poland"), or
+    after the noun it governs ("the Office of the Prime Minister of Denmark").
     ``resolved`` maps token indices to the actors of the entities covering them."""
     root = span.root
     candidates = [c for c in root.lefts if c.i < span.start and c.dep_ in ("amod", "compound", "poss", "nmod")]
     if span.start > 0:
         candidates.append(span.doc[span.start - 1])
-    for c in root.rights:
-        if c.dep_ == "prep" and c.lower_ == "of":
-            candidates.extend(x for x in c.children if x.dep_ == "pobj")
+    heads = [root]
+    for _ in range(3):  # down a chain of "of": "the Office of the Prime Minister of Denmark"
+        objects = [x for h in heads for c in h.rights if c.dep_ == "prep" and c.lower_ == "of"
+                   for x in c.children if x.dep_ == "pobj"]
+        candidates.extend(objects)
+        heads = objects
     g = kb.gazetteer()
     for c in candidates:
         a = resolved.get(c.i)

@@ -703,12 +703,12 @@ class PhraseResolver:
             title = next(x for x in toks if (n := self._noun(x)) and n.kind in ("person", "title"))
             if any(x.lemma_.lower() in _KIN for x in toks if x.i < title.i):
                 return role, None, []  # "the wife of the President": a relative holds no office
-            owner = None
-            for x in toks:
-                k = self.tok2ent.get(x.i)
-                if k is not None and self.entities[k].actor and self.entities[k].actor.code:
-                    owner = self.entities[k].actor
-                    break
+            coded = [self.entities[k].actor for k in dict.fromkeys(self.tok2ent.get(x.i) for x in toks)
+                     if k is not None and self.entities[k].actor and self.entities[k].actor.code]
+            # a country named in the role owns the bodies it names ("head of a department of
+            # the Office of the Prime Minister of Denmark": Denmark's), else the first owner
+            owner = next((a for a in coded if a.kind == "state" and a.sector is None and not a.role),
+                         coded[0] if coded else None)
             return role, owner, toks
         return None, None, []
 
@@ -733,7 +733,11 @@ class PhraseResolver:
             noun = self._noun(x)
             if noun is not None and noun.kind in ("body", "group") and noun.sector:
                 return noun.sector
-        return head.sector if head is not None else None
+        if head is not None and head.sector:
+            return head.sector
+        # a head of no sector of its own ("head of the Department of ..."): the body it heads
+        return next((n.sector for x in toks[cut:] if (n := self._noun(x)) is not None and n.sector
+                     and n.kind in ("body", "title")), None)
 
     # ------------------------------------------------------------ helpers
 

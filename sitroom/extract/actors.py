@@ -362,6 +362,10 @@ class _Memory:
         if not text or not any(c.isalpha() for c in text) or _ATTITUDE.match(text):
             return None  # "anti-Syria": a stance against an actor, not the actor
         actor = None
+        if label == "PERSON" and any(c.isdigit() for c in text):
+            # no one's name has digits: "COVID-19", "F-16", "Sputnik V2" tagged PERSON
+            entry = self.g.lookup(text)
+            return actor_of(entry, self.g) if entry else None
         if label == "PERSON":
             actor = self.person(s, text)
             if actor is None:

@@ -48,6 +48,8 @@ def actor_at(text: str, phrase: str, published: str | None = "2023-06-01", title
     ("Argentina's Supreme Court upheld the ruling.", "Argentina's Supreme Court", "ARG", "JUD"),
     ("WARSAW (Reuters) - The Romanian Senate rejected the plan.", "The Romanian Senate", "ROU", "LEG"),
     ("The Senate of Chile rejected the plan.", "The Senate of Chile", "CHL", "LEG"),
+    ("WARSAW - The Office of the Prime Minister of the Republic of Lithuania replied.",
+     "The Office of the Prime Minister", "LTU", "GOV"),
     ("The Norwegian Labour Party won the most seats.", "The Norwegian Labour Party", "NOR", "PTY"),
     # no context: the default of a name that is mostly one country's
     ("The Senate passed the infrastructure bill on Tuesday.", "The Senate", "USA", "LEG"),
@@ -55,6 +57,12 @@ def actor_at(text: str, phrase: str, published: str | None = "2023-06-01", title
 def test_institutions_take_the_articles_own_country(text, phrase, code, sector):
     a = actor_at(text, phrase)
     assert (a.code, a.sector) == (code, sector)
+
+
+def test_a_country_at_the_end_of_a_role_owns_the_office():
+    a = actor_at("OSLO - Rolf Berge spoke with Anna Kovacs, Head of the Press Department of the Office of "
+                 "the Prime Minister of Hungary.", "Anna Kovacs")
+    assert (a.code, a.sector) == ("HUN", "GOV")
 
 
 @pytest.mark.parametrize("text, phrase, code, sector", [

@@ -114,6 +114,12 @@ def test_a_relative_of_an_office_holder_does_not_hold_the_office():
     assert "daughter" in (m.actor.role or "")
 
 
+def test_a_name_with_digits_is_no_person():
+    doc, r = run("Officials said COVID-19 had slowed the talks, and Maria Lenz agreed.")
+    people = {e.span.text for e in r.entities if e.actor is not None and e.actor.kind == "person"}
+    assert not any(any(c.isdigit() for c in p) for p in people) and "Maria Lenz" in people
+
+
 def test_a_prefix_before_a_hyphen_is_no_acronym():
     doc, r = run("The pan-European exchange and the Pan-Asian fund both bid.")
     assert not any(e.actor is not None and e.actor.code == "MEX" for e in r.entities)
