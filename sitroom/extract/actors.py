@@ -389,9 +389,10 @@ class _Memory:
             actor = actor or self.composite(s)
             if actor is None:  # a firm's name may be a small town's ("Sterling"): cities only
                 actor = self.place(text, min_population=100_000 if label == "ORG" else 0)
-            if actor is None and label in ("ORG", "GPE", "NORP") and (
-                    len(s) <= 3 or self.g.person(text, self.day) is not None):
-                actor = self.person(s, text, known_only=True)  # "Biden" tagged ORG
+            if actor is None and (label in ("ORG", "GPE", "NORP") and len(s) <= 3
+                                  or self.g.person(text, self.day) is not None):
+                # "Biden" tagged ORG; a known person's full name under any label (FAC, LOC...)
+                actor = self.person(s, text, known_only=True)
         if actor is None and label == "GPE" and len(s) == 1:
             entry = self.g.near_country(text)  # a country's name misspelt: "Afganistan"
             actor = actor_of(entry, self.g) if entry else None
