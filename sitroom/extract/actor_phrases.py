@@ -715,15 +715,21 @@ class PhraseResolver:
     def _role_sector(self, toks: list[Token], owner: Actor | None) -> str | None:
         """The sector a person's role puts them in. A title is an office of whoever holds
         it: an organisation or body named with it gives its own sector ("a Hamas spokesman",
-        "the NATO envoy"), an organisation the tables do not know gives none ("spokesman for the
-        Aid Network"); else a body noun modifying the title says whose office it is
-        ("union leader", "army spokesman", "rebel commander"), else the title's own sector."""
+        "the NATO envoy", "secretary of the Dental Association"), an organisation the tables
+        do not know gives none ("spokesman for the Aid Network"); else a body noun modifying
+        the title says whose office it is ("union leader", "army spokesman", "rebel
+        commander"), else the title's own sector."""
         if owner is not None and (owner.kind in ("group", "igo") or owner.sector):
             # ("the Gazprom chief": a state company's, BUS; "a Pentagon spokesman": MIL)
             return "IGO" if owner.kind == "igo" and owner.sector in (None, "GOV") else owner.sector
         cut = next((j for j, x in enumerate(toks) if x.pos_ == "ADP"), len(toks))
-        if owner is None and any(x.i in self.tok2ent for x in toks[cut:]):
-            return None  # the office of a named organisation nobody could code
+        for k in dict.fromkeys(self.tok2ent[x.i] for x in toks[cut:] if x.i in self.tok2ent):
+            a = self.entities[k].actor
+            if a is None or not a.code or a.kind in ("group", "igo"):
+                # the office of a named organisation: its sector ("secretary of the Medical
+                # Association": none known; "envoy of the UN": IGO), not a government's
+                return "IGO" if a is not None and a.kind == "igo" and a.sector in (None, "GOV") \
+                    else a.sector if a is not None and a.code else None
         head = None
         for j in range(cut - 1, -1, -1):
             x = toks[j]

@@ -98,6 +98,10 @@ def test_unknown_people_take_the_role_they_are_introduced_with(text, word, code,
     ("Gazprom chief Pavel Orlin said exports would rise.", "Orlin", "BUS"),
     # an organisation nobody could code gives the office no sector: not a government's
     ("Helen Marsh, a spokeswoman for the Harbour Relief Trust, said the shelters were full.", "Marsh", None),
+    # an organisation after the title owns the office
+    ("Owen Price, Welsh secretary of the Dental Association, said dentists were tired.", "Price", None),
+    # a two-word title is one title: an attorney general is no general
+    ("Attorney General Lord Hexham said the law was clear.", "Hexham", "JUD"),
     # with no organisation named, the title's own sector
     ("Deputy minister Arlo Pendrick said the bill would pass.", "Pendrick", "GOV"),
 ])
