@@ -373,6 +373,8 @@ class _Memory:
                 actor = actor_of(entry, self.g) if entry else None
             if actor is None and s[0].ent_type_ and self._demonym(s[0].text):
                 actor = self.composite(s)  # "Bosnian Serbs" tagged PERSON: a people
+            if actor is None and len(s) > 1 and self._plural_role(s[-1]):
+                actor = self.composite(s)  # "Labour MPs" tagged PERSON: a group, no one's name
             if actor is None and len(s) == 1 and not self._after_title(s):  # NER calls some cities people
                 actor = self.place(text, min_population=100_000)
         elif label in ("GPE", "LOC") and self._after_honorific(s):
@@ -405,6 +407,16 @@ class _Memory:
         if actor is not None and actor.code:
             self.recent.append(actor.code)
         return actor
+
+    @staticmethod
+    def _plural_role(tok: Token) -> bool:
+        """A plural noun naming people by role ("MPs", "senators", "rebels")."""
+        nouns = kb.sector_nouns()
+        lower = tok.lower_
+        noun = nouns.get(tok.lemma_.lower()) or nouns.get(lower.removesuffix("s"))
+        if noun is None or noun.kind not in ("person", "group", "title"):
+            return False
+        return tok.tag_ in ("NNS", "NNPS") or (lower.endswith("s") and lower not in nouns)
 
     def _demonym(self, word: str) -> bool:
         e = self.g.lookup(word)

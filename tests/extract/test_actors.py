@@ -132,6 +132,13 @@ def test_a_junta_is_the_military():
     assert (m.actor.code, m.actor.sector) == ("MMR", "MIL")
 
 
+def test_people_named_by_a_plural_role_are_a_group_not_a_person():
+    # the small model tags "Labour MPs" here as one PERSON
+    doc, r = run("Mr Kell said Labour MPs had been warned.", published="2005-02-01")
+    hit = [e.actor for e in r.entities if e.span.text == "Labour MPs"]
+    assert hit and hit[0].kind != "person" and hit[0].code == "GBR"
+
+
 def test_a_name_with_digits_is_no_person():
     doc, r = run("Officials said COVID-19 had slowed the talks, and Maria Lenz agreed.")
     people = {e.span.text for e in r.entities if e.actor is not None and e.actor.kind == "person"}
