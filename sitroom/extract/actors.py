@@ -460,7 +460,10 @@ class _Memory:
 
         if not text[:1].isupper():
             return None
-        for p in places().lookup(text)[:1]:
+        hits = places().lookup(text)[:4]
+        # the best-ranked place's country; of its entries under this name the first that
+        # fits (the gazetteer may rank a small namesake or an unpopulated duplicate first)
+        for p in [p for p in hits if hits and p.country == hits[0].country]:
             country = self.g.countries.get(p.country or "")
             if (country is not None and p.feature in ("city", "admin1", "region")
                     and (p.population >= min_population or p.feature != "city")):

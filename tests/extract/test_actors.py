@@ -139,6 +139,13 @@ def test_people_named_by_a_plural_role_are_a_group_not_a_person():
     assert hit and hit[0].kind != "person" and hit[0].code == "GBR"
 
 
+def test_a_city_the_tagger_calls_a_person_stands_for_its_country():
+    # the gazetteer may list a small namesake of the city first; its country's larger entry counts
+    doc, r = run("Shelling hit Kherson overnight.", published="2022-10-01")
+    hit = [e.actor for e in r.entities if e.span.text == "Kherson"]
+    assert hit and (hit[0].code, hit[0].kind) == ("UKR", "state")
+
+
 def test_a_name_with_digits_is_no_person():
     doc, r = run("Officials said COVID-19 had slowed the talks, and Maria Lenz agreed.")
     people = {e.span.text for e in r.entities if e.actor is not None and e.actor.kind == "person"}
