@@ -135,6 +135,31 @@ class Gazetteer:
                     self.surnames[surname(a).lower()].add(p.name)
                 else:
                     self.surnames[a.lower()].add(p.name)
+        self._spellings(tables.people())
+
+    def _spellings(self, people) -> None:
+        """A known person under another romanisation of the given name ("Sergey Sobyanin"
+        for Sergei Sobyanin), unless that spelling names someone else the tables know or
+        would stand for two people."""
+        spellings = tables.given_name_spellings()
+        made: dict[str, dict[str, list[tables.PersonRole]]] = defaultdict(dict)  # key -> name -> roles
+        surfaces: dict[str, str] = {}
+        for p in people:
+            for s in (p.name, *p.aliases):
+                first, _, rest = s.partition(" ")
+                for other in spellings.get(first.lower(), ()) if rest else ():
+                    alt = f"{other.capitalize()} {rest}"
+                    if alt.lower() not in self.roles:
+                        made[alt.lower()].setdefault(p.name, []).append(p)
+                        surfaces.setdefault(alt.lower(), alt)
+        for key, by_name in made.items():
+            if len(by_name) != 1:
+                continue
+            roles = next(iter(by_name.values()))
+            self.roles[key] = list(dict.fromkeys(roles))
+            if key not in self.lower:
+                p = roles[0]
+                self._add(surfaces[key], Entry(p.code, p.name, "person", "person", p.sector))
 
     def _add(self, surface: str, entry: Entry) -> None:
         if entry not in self.exact[surface]:

@@ -19,6 +19,7 @@ and list cells are separated by ``|``:
 - ``sectors.tsv``        role nouns ("troops", "official") and their sector
 - ``ambiguous.tsv``      names that stand for one of several actors ("Brussels")
 - ``common_surnames.txt`` family names that are also common words ("May", "Brown")
+- ``given_names.txt``  spellings of one given name ("Sergei", "Sergey", "Serhiy")
 - ``credits.txt``        markers of photo credits and bylines
 """
 from __future__ import annotations
@@ -240,6 +241,21 @@ def common_surnames() -> frozenset[str]:
     """Family names that are also common words or given names (lower case)."""
     text = resources.files(__package__).joinpath("data", "common_surnames.txt").read_text(encoding="utf-8")
     return frozenset(ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def given_name_spellings() -> dict[str, tuple[str, ...]]:
+    """Each spelling of a given name (lower case) -> the other spellings of that name."""
+    text = resources.files(__package__).joinpath("data", "given_names.txt").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for ln in text.splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            names = [n.strip().lower() for n in ln.split("|") if n.strip()]
+            for n in names:
+                if n in out:
+                    raise KnowledgeError(f"given_names.txt: {n!r} is on two lines")
+                out[n] = tuple(m for m in names if m != n)
+    return out
 
 
 @lru_cache(maxsize=1)

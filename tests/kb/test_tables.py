@@ -234,3 +234,28 @@ def test_a_title_chooses_among_namesakes_by_the_roles_it_names(monkeypatch):
     assert g.by_surname("Fictov", day, titled=True, title=frozenset({"president"})).name == "Dimitar Fictov"
     assert g.by_surname("Fictov", day, titled=True, title=frozenset({"defense minister"})).name == "Petar Fictov"
     assert g.by_surname("Fictov", day, titled=True, title=frozenset({"king"})) is None
+
+
+def test_a_person_is_found_under_another_romanisation_of_the_given_name():
+    g = kb.gazetteer()
+    for spelling, name in [("Sergey Lavrov", "Sergei Lavrov"), ("Dmitry Kuleba", "Dmytro Kuleba"),
+                           ("Muhammad bin Salman", "Mohammed bin Salman")]:
+        role = g.person(spelling, DAY)
+        assert role is not None and role.name == name, spelling
+
+
+def test_a_spelling_that_would_stand_for_two_people_stands_for_neither():
+    from sitroom.kb.gazetteer import Gazetteer
+    from sitroom.kb.tables import PersonRole
+
+    g = Gazetteer()
+    # two made-up people whose given names are two spellings of one name, and a third
+    one = PersonRole("Yuri Tolbin", (), "RUS", "GOV", "Governor", None, None, False)
+    two = PersonRole("Iurii Tolbin", (), "UKR", "GOV", "Mayor", None, None, False)
+    three = PersonRole("Oleh Marchuk", (), "UKR", "MIL", "Commander", None, None, False)
+    for p in (one, two, three):
+        g.roles[p.name.lower()].append(p)
+    g._spellings([one, two, three])
+    assert g.person("Yuri Tolbin", None).name == "Yuri Tolbin"  # its own name stays its own
+    assert "yury tolbin" not in g.roles  # made from both: names no one
+    assert g.person("Oleg Marchuk", None).name == "Oleh Marchuk"
