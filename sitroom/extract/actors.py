@@ -377,6 +377,8 @@ class _Memory:
                 actor = self.composite(s)  # "Labour MPs" tagged PERSON: a group, no one's name
             if actor is None and len(s) == 1 and not self._after_title(s):  # NER calls some cities people
                 actor = self.place(text, min_population=100_000)
+            if actor is None and len(s) == 1 and kb.sector_nouns().get(s[0].lower_) is not None:
+                return None  # a role noun alone ("Speaker", "Adviser") is nobody's name
         elif label in ("GPE", "LOC") and self._after_honorific(s):
             # "Mr Houston", "Mrs Lincoln": an honorific makes the name a person's, never a place's
             actor = self.person(s, text) or Actor(None, text, None, kind="person", person=text)

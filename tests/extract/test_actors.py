@@ -146,6 +146,16 @@ def test_a_city_the_tagger_calls_a_person_stands_for_its_country():
     assert hit and (hit[0].code, hit[0].kind) == ("UKR", "state")
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Thank you, Mr. Minister, for the invitation.", "Minister"),
+    ('"We will rebuild," said the Adviser to the Minister.', "Adviser"),
+])
+def test_a_role_noun_the_tagger_calls_a_person_is_nobodys_name(text, word):
+    doc, r = run(text)
+    assert not any(e.actor is not None and e.actor.kind == "person" and e.actor.person == word
+                   for e in r.entities)
+
+
 def test_a_name_with_digits_is_no_person():
     doc, r = run("Officials said COVID-19 had slowed the talks, and Maria Lenz agreed.")
     people = {e.span.text for e in r.entities if e.actor is not None and e.actor.kind == "person"}
