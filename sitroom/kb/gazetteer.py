@@ -260,8 +260,15 @@ class Gazetteer:
 @lru_cache(maxsize=8192)
 def role_words(role: str) -> frozenset[str]:
     """The lower-case words of a role's name or title ("Secretary-General" -> secretary,
-    general), in one spelling ("defense" is "defence")."""
-    return frozenset(_SPELLING.get(w, w) for w in role.lower().replace("-", " ").split())
+    general), in one spelling ("defense" is "defence"), with the words of the common name
+    of an office a country names otherwise: "External Affairs Minister" is also a foreign
+    minister, the "Governor of the Reserve Bank" a central bank's."""
+    words = {_SPELLING.get(w, w) for w in role.lower().replace("-", " ").split()}
+    if {"external", "affairs"} <= words:
+        words.add("foreign")
+    if "bank" in words and "governor" in words:
+        words.add("central")
+    return frozenset(words)
 
 
 _SPELLING = {"defense": "defence"}

@@ -259,3 +259,11 @@ def test_a_spelling_that_would_stand_for_two_people_stands_for_neither():
     assert g.person("Yuri Tolbin", None).name == "Yuri Tolbin"  # its own name stays its own
     assert "yury tolbin" not in g.roles  # made from both: names no one
     assert g.person("Oleg Marchuk", None).name == "Oleh Marchuk"
+
+
+def test_an_office_named_otherwise_answers_to_its_common_title():
+    from sitroom.kb.gazetteer import role_words
+
+    assert role_words("foreign minister") <= role_words("External Affairs Minister")
+    assert role_words("central bank governor") <= role_words("Governor of the Reserve Bank of Fiji")
+    assert not role_words("foreign minister") <= role_words("Interior Minister")
