@@ -35,7 +35,7 @@ def rows(path: Path) -> list[dict[str, str]]:
     ("Northrop Grumman won the bomber contract on Friday.", "Northrop Grumman", "USA", "BUS"),
     ("A Rheinmetall plant near the border will make tank shells.", "Rheinmetall", "DEU", "BUS"),
     ("The frigates will be built by Fincantieri at its Genoa yard.", "Fincantieri", "ITA", "BUS"),
-    ("Sonatrach agreed to raise gas exports to Italy.", "Sonatrach", "DZA", "BUS"),
+    ("Sonelgaz will buy turbines for two new power plants.", "Sonelgaz", "DZA", "BUS"),
     ("Delta Air Lines cancelled 300 flights after the storm.", "Delta Air Lines", "USA", "BUS"),
     ("Ford Motor said it would cut 3,000 jobs.", "Ford Motor", "USA", "BUS"),
     ("Analysts at Goldman Sachs expect two rate cuts.", "Goldman Sachs", "USA", "BUS"),
