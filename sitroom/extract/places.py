@@ -35,6 +35,7 @@ A place name used for its government is an actor, not a place, and is skipped
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,17 +110,33 @@ def extract_places(ctx: Context) -> Iterable[Place]:
     cue = cues()
     cands = _candidates(doc)
     readings = {key: gaz.lookup(span.text) for key, span in cands.items()}
-    prior = _country_prior(readings.values())
+    line = _dateline(text, gaz, _country_prior(readings.values()))
+    if line:  # the dateline's places, and nothing NER found across them
+        cut = line[-1][1]
+        cands = {k: s for k, s in cands.items() if s.start_char >= cut}
+        readings = {k: readings[k] for k in cands}
+    prior = _country_prior([*readings.values(), *([e] for _, _, e in line)])
+    states = [e for _, _, e in line if e.feature == "admin1"]
     weak = _mislabelled_towns(doc, cands, cue)
     for key, span in weak.items():
         cands[key], readings[key] = span, gaz.lookup(span.text)
+    for start, end, entry in line:
+        yield Place(Span.of(text, start, end), entry.name, entry.country, entry.lat, entry.lon,
+                    entry.geonames_id, entry.feature)
+    # what the rest of the article says: less every mention of the same name
+    votes = Counter((cands[k].text, _vote(f)) for k, f in readings.items() if f)
+    named = {cands[k].text: e for k, e in _first_choices(cands, readings, prior, votes).items()
+             if e.feature == "admin1"}
+    states = [(e, _STATE_RATIO) for e in named.values()] + [(e, _DATELINE_RATIO) for e in states]
+    local = {text[s:e].title(): entry for s, e, entry in line[:1]}
     for key in sorted(cands):
         span, found = cands[key], readings[key]
         if not found:
             continue
-        own = _vote(found)
-        others = prior - Counter([own]) if own else prior  # what the rest of the article says
-        entry = _choose(_narrowed(found, key, cands, readings), prior, others)
+        entry = local.get(span.text.title())  # the dateline's "PARIS, Texas" is the Paris of later mentions
+        if entry is None:
+            others = _others(prior, votes, span.text, found)
+            entry = _choose(_near_states(_narrowed(found, key, cands, readings), states, others), prior, others)
         if entry is None:
             continue
         span, entry = _with_region_word(span, entry, gaz)
@@ -132,6 +149,113 @@ def extract_places(ctx: Context) -> Iterable[Place]:
             continue  # a town's name is often also a word or a brand: only "near Soledar", "in Ludlow"
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
                     entry.lat, entry.lon, entry.geonames_id, entry.feature)
+
+
+def _others(prior: Counter, votes: Counter, name: str, found: list[GazEntry]) -> Counter:
+    """The article's countries less the votes of every mention of ``name``."""
+    own = _vote(found)
+    return prior - Counter({own: votes[(name, own)]}) if own else prior
+
+
+def _first_choices(cands: dict, readings: dict, prior: Counter, votes: Counter) -> dict:
+    """Each candidate's reading before the article's states narrow them."""
+    out = {}
+    for key, found in readings.items():
+        if found:
+            entry = _choose(_narrowed(found, key, cands, readings), prior, _others(prior, votes, cands[key].text, found))
+            if entry is not None:
+                out[key] = entry
+    return out
+
+
+#: a reading near a state of the text beats a namesake this many times bigger that is not a capital
+_STATE_RATIO = 10
+#: ... and near the dateline's state ("DES MOINES, Iowa"), one up to a hundred times bigger
+_DATELINE_RATIO = 100
+
+
+def _near_states(found: list[GazEntry], states: list[tuple[GazEntry, int]], others: Counter) -> list[GazEntry]:
+    """"Columbus" in a story that names Georgia is the Georgian Columbus: the reading
+    nearest a state the article names (within ``_DIVISION_RADIUS_KM`` of its point) drops
+    the namesakes less than ``ratio`` times its size that are not capitals, in its own
+    country and in countries the rest of the article does not name (its countries decide the others)."""
+    if len(found) < 2 or not states:
+        return found
+    near = [(_km(e, st), e, st, ratio) for e in found if e.lat is not None and e.feature in _LOCAL
+            for st, ratio in states if st.lat is not None and st.country == e.country and st is not e]
+    near = [x for x in near if x[0] <= _DIVISION_RADIUS_KM]
+    if not near:
+        return found
+    _, best, _, _ = min(near, key=lambda x: x[0])
+    ratio = max(r for _, e, _, r in near if e is best)  # the dateline's state, when it is also in the text
+    return [e for e in found if e is best or e.capital or e.feature not in _LOCAL
+            or (e.country != best.country and others.get(e.country, 0))
+            or e.population >= ratio * max(best.population, 1)]
+
+
+#: a dateline opening one of the first lines: a city (capitals or Title Case, up to four
+#: words), an optional ", State" or ", Country", an optional date and "(Agency)", then a dash
+_DATELINE = re.compile(
+    r"(?P<city>[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,3})"
+    r"(?:\s*,\s*(?P<area>[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,3}))?"
+    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^()\n]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s")
+_DATELINE_LINES = 3
+#: the style-book abbreviations of U.S. states that datelines use ("TULSA, Okla. —")
+_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+    "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+
+def _dateline(text: str, gaz, prior: Counter) -> list[tuple[int, int, GazEntry]]:
+    """The places of a dateline opening the text ("KYIV, Ukraine (Reuters) -", "TULSA,
+    Okla. —", "PARIS (AFP) —") as (start, end, reading): the city, in the state or country
+    after it when one follows ("PARIS, Texas" is the Texan Paris), else its reading by the
+    article's countries and size; a town only with its state or country."""
+    offset, seen = 0, 0
+    for raw in text.splitlines(keepends=True):
+        start = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw)
+        if not raw.strip():
+            continue
+        seen += 1
+        if seen > _DATELINE_LINES:
+            break
+        m = _DATELINE.match(text, start)
+        if m is None or not all(w[0].isupper() for w in m["city"].split()):
+            continue
+        city = m["city"]
+        found = gaz.lookup(city) or (gaz.lookup(city.title()) if city.isupper() else [])
+        if not found:
+            continue
+        out = []
+        area_name = m["area"]
+        if area_name and all(w[0].isupper() for w in area_name.split()):
+            areas = [e for e in gaz.lookup(_STATE_ABBREVIATIONS.get(area_name, area_name))
+                     if e.feature in ("country", "admin1", "region") and e.country]
+            for area in areas:
+                within = _within(found, area)
+                if within is not found:
+                    found = within
+                    out.append((m.start("area"), m.end("area"), area))
+                    break
+            if not out:
+                return []
+        else:
+            found = [e for e in found if not e.town]
+        entry = _choose(found, prior + Counter(e.country for _, _, e in out)) if found else None
+        if entry is None or entry.feature not in _LOCAL:
+            return []
+        return [(m.start("city"), m.end("city"), entry), *out]
+    return []
 
 
 def _strip_the(span: SpacySpan) -> SpacySpan:
@@ -317,12 +441,19 @@ def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings
     nxt = next((readings[k] for k in cands if k[0] == end + 1), None)
     if not nxt or nxt[0].feature not in ("country", "admin1", "region") or not nxt[0].country:
         return found
-    within = [e for e in found if e.country == nxt[0].country] or found
-    area = nxt[0]
+    return _within(found, nxt[0])
+
+
+def _within(found: list[GazEntry], area: GazEntry) -> list[GazEntry]:
+    """The readings of a city in the country or state named after it: those in the
+    country, and of those the nearest the state's point, if it is near at all
+    ("Springfield, Illinois"); all the readings when none is in the country."""
+    within = [e for e in found if e.country == area.country]
+    if not within:
+        return found
     if area.feature == "country" or area.lat is None:
         return within
-    # "Springfield, Illinois": the namesake nearest the state's point, if it is near at all
-    near = sorted((_km(e, area), e) for e in within if e.lat is not None)
+    near = sorted(((_km(e, area), e) for e in within if e.lat is not None), key=lambda x: x[0])
     return [near[0][1]] if near and near[0][0] <= _DIVISION_RADIUS_KM else within
 
 
