@@ -134,21 +134,49 @@ def extract_places(ctx: Context) -> Iterable[Place]:
         if not found:
             continue
         entry = local.get(span.text.title())  # the dateline's "PARIS, Texas" is the Paris of later mentions
+        if entry is None and _after_division_of(span):
+            found = gaz.divisions_named(span.text) or found
         if entry is None:
             others = _others(prior, votes, span.text, found)
+            # "Samar" is Samara's only in a story that names Russia; else the city called Samar
+            found = [e for e in found if others.get(e.country, 0) or not gaz.near_homonym(span.text, e)] or found
             entry = _choose(_near_states(_narrowed(found, key, cands, readings), states, others), prior, others)
         if entry is None:
             continue
+        if entry.feature != "country" and _neighbouring(span):
+            entry = next((e for e in found if e.feature == "country"), entry)
         span, entry = _with_region_word(span, entry, gaz)
         entry = _river_after_the(span, entry, gaz)
         if not _is_location(span, entry, cue):
             continue
-        if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
+        if key in weak and not (entry.feature in ("city", "admin1", "admin2") and prior.get(entry.country, 0)):
             continue
         if entry.town and not _location_role(span.root, cue):
             continue  # a town's name is often also a word or a brand: only "near Soledar", "in Ludlow"
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
                     entry.lat, entry.lon, entry.geonames_id, entry.feature)
+
+
+def _after_division_of(span: SpacySpan) -> bool:
+    """Does the name follow "the province(s) of", itself or as a later conjunct ("the
+    provinces of Cebu, Leyte and Samar"), so that it is a division's name?"""
+    tok = span.root
+    for _ in range(6):
+        if tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        else:
+            break
+    gov = tok.head
+    if tok.dep_ != "pobj" or gov.lower_ != "of" or gov.head.pos_ != "NOUN":
+        return False
+    split = split_phrase_word(f"x {gov.head.text}")
+    return bool(split) and gov.head.is_lower
+
+
+def _neighbouring(span: SpacySpan) -> bool:
+    """"neighbouring Niger": only a country neighbours the article's country."""
+    return any(c.dep_ == "amod" and c.lower_ in ("neighbouring", "neighboring") for c in span.root.children) \
+        or (span.start > 0 and span.doc[span.start - 1].lower_ in ("neighbouring", "neighboring"))
 
 
 def _others(prior: Counter, votes: Counter, name: str, found: list[GazEntry]) -> Counter:
@@ -316,8 +344,9 @@ def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int]
     """Names NER took for a person or an organisation that stand where only a place
     stands: the whole object of a preposition of nearness ("fighting near Soledar",
     "a checkpoint outside Ludlow"; not "in"/"at", which also take employers: "at
-    Google"). They are kept only when they name a town or city in a country the
-    article names (checked by the caller)."""
+    Google"), or a name after "the provinces of" ("the provinces of Leyte and Samar").
+    They are kept only when they name a town, city or division in a country the article
+    names (checked by the caller)."""
     out: dict[tuple[int, int], SpacySpan] = {}
     taken = {i for s, e in cands for i in range(s, e)}
     for ent in doc.ents:
@@ -325,7 +354,9 @@ def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int]
             continue
         span = _strip_the(ent)
         root = span.root
-        if root.dep_ == "pobj" and root.head.lower_ in _NEAR and all(t.is_title for t in span if t.is_alpha):
+        if not all(t.is_title for t in span if t.is_alpha):
+            continue
+        if (root.dep_ == "pobj" and root.head.lower_ in _NEAR) or _after_division_of(span):
             out[(span.start, span.end)] = span
     return out
 

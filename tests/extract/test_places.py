@@ -286,3 +286,21 @@ def test_a_state_the_article_names_picks_the_namesake_near_it(text):
 
 def test_without_a_state_the_biggest_namesake_stays():
     assert abs(places("Heavy snow fell in Columbus on Monday.")["Columbus"].lat - 40.0) < 0.5
+
+
+def test_the_names_after_the_provinces_of_are_divisions():
+    found = places("Floods hit the provinces of Cebu, Leyte and Samar in the Philippines.")
+    assert all(found[n].country == "PHL" and found[n].feature in ("admin1", "admin2") for n in ("Cebu", "Leyte", "Samar"))
+
+
+def test_a_near_homonym_alias_does_not_take_another_citys_name():
+    found = places("Shelling was reported overnight in Samar, in eastern Ukraine.")
+    assert found["Samar"].country == "UKR"  # not Russia's Samara
+
+
+@pytest.mark.parametrize("text, feature", [
+    ("Gunmen attacked villages in Zamfara, and some residents fled into neighbouring Niger.", "country"),
+    ("Bandits attacked farms in Niger and Kaduna in northern Nigeria.", "admin1"),
+])
+def test_niger_beside_nigerian_places(text, feature):
+    assert places(text)["Niger"].feature == feature
