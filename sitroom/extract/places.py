@@ -11,8 +11,14 @@ division ("Donetsk" is the city), then the most populous; a country's name whose
 rest of the article does not name is the division of its leading country ("Georgia" among
 American places). "City, Country" ("Paris, Texas") narrows the readings to that country,
 "City, State" to the namesake nearest the state; a division word after the name makes it the
-division ("the Kharkiv region", "Idlib province", "the Donetsk and Luhansk regions"); a
-city's name after "the" is the river of that name ("the Dnipro").
+division ("the Kharkiv region", "Idlib province", "the Donetsk and Luhansk regions"), as do
+"the provinces of" before it ("the provinces of Cebu, Leyte and Samar"); a city's name after
+"the" is the river of that name ("the Dnipro"). A dateline opening the text ("KYIV, Ukraine
+(Reuters) -", "TULSA, Okla. —") gives places of its own, counts for the article's countries,
+and is the reading of the city's later mentions; a state the dateline or the text names
+picks the namesake nearest it ("Columbus" in a Georgia story); "neighbouring Niger" is the
+country; a city's clipped alternate name that is another city's name ("Samar" of Samara)
+needs its country named elsewhere in the article.
 
 A place name used for its government is an actor, not a place, and is skipped
 (cues in ``data/place_cues.tsv``):
