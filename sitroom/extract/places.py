@@ -11,8 +11,14 @@ division ("Donetsk" is the city), then the most populous; a country's name whose
 rest of the article does not name is the division of its leading country ("Georgia" among
 American places). "City, Country" ("Paris, Texas") narrows the readings to that country,
 "City, State" to the namesake nearest the state; a division word after the name makes it the
-division ("the Kharkiv region", "Idlib province", "the Donetsk and Luhansk regions"); a
-city's name after "the" is the river of that name ("the Dnipro").
+division ("the Kharkiv region", "Idlib province", "the Donetsk and Luhansk regions"), as do
+"the provinces of" before it ("the provinces of Cebu, Leyte and Samar"); a city's name after
+"the" is the river of that name ("the Dnipro"). A dateline opening the text ("KYIV, Ukraine
+(Reuters) -", "TULSA, Okla. —") gives places of its own, counts for the article's countries,
+and is the reading of the city's later mentions; a state the dateline or the text names
+picks the namesake nearest it ("Columbus" in a Georgia story); "neighbouring Niger" is the
+country; a city's clipped alternate name that is another city's name ("Samar" of Samara)
+needs its country named elsewhere in the article.
 
 A place name used for its government is an actor, not a place, and is skipped
 (cues in ``data/place_cues.tsv``):
@@ -35,6 +41,7 @@ A place name used for its government is an actor, not a place, and is skipped
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,29 +116,180 @@ def extract_places(ctx: Context) -> Iterable[Place]:
     cue = cues()
     cands = _candidates(doc)
     readings = {key: gaz.lookup(span.text) for key, span in cands.items()}
-    prior = _country_prior(readings.values())
+    line = _dateline(text, gaz, _country_prior(readings.values()))
+    if line:  # the dateline's places, and nothing NER found across them
+        cut = line[-1][1]
+        cands = {k: s for k, s in cands.items() if s.start_char >= cut}
+        readings = {k: readings[k] for k in cands}
+    prior = _country_prior([*readings.values(), *([e] for _, _, e in line)])
+    states = [e for _, _, e in line if e.feature == "admin1"]
     weak = _mislabelled_towns(doc, cands, cue)
     for key, span in weak.items():
         cands[key], readings[key] = span, gaz.lookup(span.text)
+    for start, end, entry in line:
+        yield Place(Span.of(text, start, end), entry.name, entry.country, entry.lat, entry.lon,
+                    entry.geonames_id, entry.feature)
+    # what the rest of the article says: less every mention of the same name
+    votes = Counter((cands[k].text, _vote(f)) for k, f in readings.items() if f)
+    named = {cands[k].text: e for k, e in _first_choices(cands, readings, prior, votes).items()
+             if e.feature == "admin1"}
+    states = [(e, _STATE_RATIO) for e in named.values()] + [(e, _DATELINE_RATIO) for e in states]
+    local = {text[s:e].title(): entry for s, e, entry in line[:1]}
     for key in sorted(cands):
         span, found = cands[key], readings[key]
         if not found:
             continue
-        own = _vote(found)
-        others = prior - Counter([own]) if own else prior  # what the rest of the article says
-        entry = _choose(_narrowed(found, key, cands, readings), prior, others)
+        entry = local.get(span.text.title())  # the dateline's "PARIS, Texas" is the Paris of later mentions
+        if entry is None and _after_division_of(span):
+            found = gaz.divisions_named(span.text) or found
+        if entry is None:
+            others = _others(prior, votes, span.text, found)
+            # "Samar" is Samara's only in a story that names Russia; else the city called Samar
+            found = [e for e in found if others.get(e.country, 0) or not gaz.near_homonym(span.text, e)] or found
+            entry = _choose(_near_states(_narrowed(found, key, cands, readings), states, others), prior, others)
         if entry is None:
             continue
+        if entry.feature != "country" and _neighbouring(span):
+            entry = next((e for e in found if e.feature == "country"), entry)
         span, entry = _with_region_word(span, entry, gaz)
         entry = _river_after_the(span, entry, gaz)
         if not _is_location(span, entry, cue):
             continue
-        if key in weak and not (entry.feature == "city" and prior.get(entry.country, 0)):
+        if key in weak and not (entry.feature in ("city", "admin1", "admin2") and prior.get(entry.country, 0)):
             continue
         if entry.town and not _location_role(span.root, cue):
             continue  # a town's name is often also a word or a brand: only "near Soledar", "in Ludlow"
         yield Place(Span.of(text, span.start_char, span.end_char), entry.name, entry.country,
                     entry.lat, entry.lon, entry.geonames_id, entry.feature)
+
+
+def _after_division_of(span: SpacySpan) -> bool:
+    """Does the name follow "the province(s) of", itself or as a later conjunct ("the
+    provinces of Cebu, Leyte and Samar"), so that it is a division's name?"""
+    tok = span.root
+    for _ in range(6):
+        if tok.dep_ == "conj" and tok.head.i < tok.i:
+            tok = tok.head
+        else:
+            break
+    gov = tok.head
+    if tok.dep_ != "pobj" or gov.lower_ != "of" or gov.head.pos_ != "NOUN":
+        return False
+    split = split_phrase_word(f"x {gov.head.text}")
+    return bool(split) and gov.head.is_lower
+
+
+def _neighbouring(span: SpacySpan) -> bool:
+    """"neighbouring Niger": only a country neighbours the article's country."""
+    return any(c.dep_ == "amod" and c.lower_ in ("neighbouring", "neighboring") for c in span.root.children) \
+        or (span.start > 0 and span.doc[span.start - 1].lower_ in ("neighbouring", "neighboring"))
+
+
+def _others(prior: Counter, votes: Counter, name: str, found: list[GazEntry]) -> Counter:
+    """The article's countries less the votes of every mention of ``name``."""
+    own = _vote(found)
+    return prior - Counter({own: votes[(name, own)]}) if own else prior
+
+
+def _first_choices(cands: dict, readings: dict, prior: Counter, votes: Counter) -> dict:
+    """Each candidate's reading before the article's states narrow them."""
+    out = {}
+    for key, found in readings.items():
+        if found:
+            entry = _choose(_narrowed(found, key, cands, readings), prior, _others(prior, votes, cands[key].text, found))
+            if entry is not None:
+                out[key] = entry
+    return out
+
+
+#: a reading near a state of the text beats a namesake this many times bigger that is not a capital
+_STATE_RATIO = 10
+#: ... and near the dateline's state ("DES MOINES, Iowa"), one up to a hundred times bigger
+_DATELINE_RATIO = 100
+
+
+def _near_states(found: list[GazEntry], states: list[tuple[GazEntry, int]], others: Counter) -> list[GazEntry]:
+    """"Columbus" in a story that names Georgia is the Georgian Columbus: the reading
+    nearest a state the article names (within ``_DIVISION_RADIUS_KM`` of its point) drops
+    the namesakes less than ``ratio`` times its size that are not capitals, in its own
+    country and in countries the rest of the article does not name (its countries decide the others)."""
+    if len(found) < 2 or not states:
+        return found
+    near = [(_km(e, st), e, st, ratio) for e in found if e.lat is not None and e.feature in _LOCAL
+            for st, ratio in states if st.lat is not None and st.country == e.country and st is not e]
+    near = [x for x in near if x[0] <= _DIVISION_RADIUS_KM]
+    if not near:
+        return found
+    _, best, _, _ = min(near, key=lambda x: x[0])
+    ratio = max(r for _, e, _, r in near if e is best)  # the dateline's state, when it is also in the text
+    return [e for e in found if e is best or e.capital or e.feature not in _LOCAL
+            or (e.country != best.country and others.get(e.country, 0))
+            or e.population >= ratio * max(best.population, 1)]
+
+
+#: a dateline opening one of the first lines: a city (capitals or Title Case, up to four
+#: words), an optional ", State" or ", Country", an optional date and "(Agency)", then a dash
+_DATELINE = re.compile(
+    r"(?P<city>[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,3})"
+    r"(?:\s*,\s*(?P<area>[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,3}))?"
+    r"(?:\s*,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^()\n]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s")
+_DATELINE_LINES = 3
+#: the style-book abbreviations of U.S. states that datelines use ("TULSA, Okla. —")
+_STATE_ABBREVIATIONS = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota",
+    "Miss.": "Mississippi", "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon",
+    "Pa.": "Pennsylvania", "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota",
+    "Tenn.": "Tennessee", "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington",
+    "W.Va.": "West Virginia", "Wis.": "Wisconsin", "Wyo.": "Wyoming",
+}
+
+
+def _dateline(text: str, gaz, prior: Counter) -> list[tuple[int, int, GazEntry]]:
+    """The places of a dateline opening the text ("KYIV, Ukraine (Reuters) -", "TULSA,
+    Okla. —", "PARIS (AFP) —") as (start, end, reading): the city, in the state or country
+    after it when one follows ("PARIS, Texas" is the Texan Paris), else its reading by the
+    article's countries and size; a town only with its state or country."""
+    offset, seen = 0, 0
+    for raw in text.splitlines(keepends=True):
+        start = offset + len(raw) - len(raw.lstrip())
+        offset += len(raw)
+        if not raw.strip():
+            continue
+        seen += 1
+        if seen > _DATELINE_LINES:
+            break
+        m = _DATELINE.match(text, start)
+        if m is None or not all(w[0].isupper() for w in m["city"].split()):
+            continue
+        city = m["city"]
+        found = gaz.lookup(city) or (gaz.lookup(city.title()) if city.isupper() else [])
+        if not found:
+            continue
+        out = []
+        area_name = m["area"]
+        if area_name and all(w[0].isupper() for w in area_name.split()):
+            areas = [e for e in gaz.lookup(_STATE_ABBREVIATIONS.get(area_name, area_name))
+                     if e.feature in ("country", "admin1", "region") and e.country]
+            for area in areas:
+                within = _within(found, area)
+                if within is not found:
+                    found = within
+                    out.append((m.start("area"), m.end("area"), area))
+                    break
+            if not out:
+                return []
+        else:
+            found = [e for e in found if not e.town]
+        entry = _choose(found, prior + Counter(e.country for _, _, e in out)) if found else None
+        if entry is None or entry.feature not in _LOCAL:
+            return []
+        return [(m.start("city"), m.end("city"), entry), *out]
+    return []
 
 
 def _strip_the(span: SpacySpan) -> SpacySpan:
@@ -192,8 +350,9 @@ def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int]
     """Names NER took for a person or an organisation that stand where only a place
     stands: the whole object of a preposition of nearness ("fighting near Soledar",
     "a checkpoint outside Ludlow"; not "in"/"at", which also take employers: "at
-    Google"). They are kept only when they name a town or city in a country the
-    article names (checked by the caller)."""
+    Google"), or a name after "the provinces of" ("the provinces of Leyte and Samar").
+    They are kept only when they name a town, city or division in a country the article
+    names (checked by the caller)."""
     out: dict[tuple[int, int], SpacySpan] = {}
     taken = {i for s, e in cands for i in range(s, e)}
     for ent in doc.ents:
@@ -201,7 +360,9 @@ def _mislabelled_towns(doc: Doc, cands: dict, cue: Cues) -> dict[tuple[int, int]
             continue
         span = _strip_the(ent)
         root = span.root
-        if root.dep_ == "pobj" and root.head.lower_ in _NEAR and all(t.is_title for t in span if t.is_alpha):
+        if not all(t.is_title for t in span if t.is_alpha):
+            continue
+        if (root.dep_ == "pobj" and root.head.lower_ in _NEAR) or _after_division_of(span):
             out[(span.start, span.end)] = span
     return out
 
@@ -317,12 +478,19 @@ def _narrowed(found: list[GazEntry], key: tuple[int, int], cands: dict, readings
     nxt = next((readings[k] for k in cands if k[0] == end + 1), None)
     if not nxt or nxt[0].feature not in ("country", "admin1", "region") or not nxt[0].country:
         return found
-    within = [e for e in found if e.country == nxt[0].country] or found
-    area = nxt[0]
+    return _within(found, nxt[0])
+
+
+def _within(found: list[GazEntry], area: GazEntry) -> list[GazEntry]:
+    """The readings of a city in the country or state named after it: those in the
+    country, and of those the nearest the state's point, if it is near at all
+    ("Springfield, Illinois"); all the readings when none is in the country."""
+    within = [e for e in found if e.country == area.country]
+    if not within:
+        return found
     if area.feature == "country" or area.lat is None:
         return within
-    # "Springfield, Illinois": the namesake nearest the state's point, if it is near at all
-    near = sorted((_km(e, area), e) for e in within if e.lat is not None)
+    near = sorted(((_km(e, area), e) for e in within if e.lat is not None), key=lambda x: x[0])
     return [near[0][1]] if near and near[0][0] <= _DIVISION_RADIUS_KM else within
 
 

@@ -142,6 +142,14 @@ class Gazetteer:
                    or (e.geonames_id is None and e != entry) for e in found):  # two "Cook County"s
                 found.append(entry)
 
+    #: (name, GeoNames id) of a city's alternate names that are its own name clipped by a
+    #: letter or two and another city's own name ("Samar" of Samara)
+    homonyms: frozenset[tuple[str, int]] = frozenset()
+
+    def near_homonym(self, name: str, entry: GazEntry) -> bool:
+        """Is ``entry`` a reading of ``name`` only by a near-homonym alternate name?"""
+        return (_fold(name), entry.geonames_id) in self.homonyms
+
     def lookup(self, name: str) -> list[GazEntry]:
         """Every reading of ``name``, best first ([] when unknown); towns of under
         15,000 people come after the other readings (spelt exactly, case and all)."""
@@ -175,6 +183,10 @@ def _build() -> Gazetteer:
     # cities, and each country's capital for its coordinates
     capital_of = {c["iso"]: c.get("capital") for c in countries.values()}
     capitals: dict[str, GazEntry] = {}
+    own_names: dict[str, set[int]] = {}  # a city's primary name -> the cities so named
+    homonyms: list[tuple[str, int]] = []
+    for c in cities.values():
+        own_names.setdefault(c["name"], set()).add(int(c["geonameid"]))
     for c in cities.values():
         cc = c["countrycode"]
         e = GazEntry(c["name"], "city", iso3.get(cc), float(c["latitude"]), float(c["longitude"]),
@@ -184,7 +196,10 @@ def _build() -> Gazetteer:
             capitals[cc] = e
         names = {c["name"]}
         if e.population >= _ALIAS_MIN_POPULATION:
-            names.update(n for n in c.get("alternatenames") or () if _usable_alias(n))
+            aliases = [n for n in c.get("alternatenames") or () if _usable_alias(n)]
+            names.update(aliases)
+            homonyms.extend((_fold(n), e.geonames_id) for n in aliases
+                            if _near_homonym(n, c["name"], own_names.get(n, set()) - {e.geonames_id}))
         entries.extend((n, e) for n in names)
 
     by_iso3: dict[str, GazEntry] = {}
@@ -238,7 +253,9 @@ def _build() -> Gazetteer:
     phrase_names = [n for n, e in entries
                     if e.curated or e.feature in ("country", "continent")
                     or (e.feature == "city" and e.population >= _PHRASE_MIN_POPULATION and n == e.name)]
-    return Gazetteer(entries, phrase_names + division_phrases, _towns(set(by_id), iso3), cores)
+    gaz = Gazetteer(entries, phrase_names + division_phrases, _towns(set(by_id), iso3), cores)
+    gaz.homonyms = frozenset(homonyms)
+    return gaz
 
 
 def _town_sizes() -> dict[tuple[str, str], list[tuple[float, float, int]]]:
@@ -277,6 +294,14 @@ def _curated(e: GazEntry) -> GazEntry:
     from dataclasses import replace
 
     return replace(e, curated=True)
+
+
+def _near_homonym(alias: str, name: str, others: set[int]) -> bool:
+    """Is an alternate name the city's own name clipped by a letter or two, and another
+    city's own name ("Samar" of Samara)? (Exonyms one letter off, "Geneva" of Genève,
+    "Odessa" of Odesa, are the city's.)"""
+    alias, name = strip_marks(alias).lower(), strip_marks(name).lower()
+    return bool(others) and name.startswith(alias) and 0 < len(name) - len(alias) <= 2
 
 
 def _usable_alias(name: str) -> bool:

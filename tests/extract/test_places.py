@@ -247,3 +247,60 @@ def test_a_city_named_with_its_state_is_the_namesake_in_that_state():
 ])
 def test_a_city_name_after_the_is_its_river(text, feature):
     assert places(text)["Dnipro"].feature == feature
+
+
+def test_a_dateline_city_and_its_country_are_places():
+    found = places("LIMA, Peru (Reuters) - Protesters marched through the capital on Friday.")
+    assert (found["LIMA"].country, found["LIMA"].feature) == ("PER", "city")
+    assert found["Peru"].feature == "country"
+
+
+def test_a_dateline_state_abbreviation_narrows_the_city():
+    found = places("SPRINGFIELD, Ill. — Lawmakers met on Tuesday to pass a budget.")
+    assert found["Ill."].name == "Illinois"
+    assert abs(found["SPRINGFIELD"].lat - 39.8) < 0.5  # the Illinois capital, not Missouri's Springfield
+
+
+def test_a_dateline_city_is_the_reading_of_its_later_mentions():
+    found = places("PARIS, Texas — Hail damaged cars on Friday. Residents of Paris said the storm lasted an hour.")
+    assert found["PARIS"].country == found["Paris"].country == "USA"
+
+
+def test_a_dateline_without_a_known_city_adds_nothing():
+    assert not places("BREAKING NEWS — Markets fell sharply on Friday.")
+
+
+def test_a_repeated_country_name_does_not_outvote_the_other_places():
+    # the second "Georgia" (for its voters) must not make the first the Caucasian country
+    found = places("ATLANTA — Polls closed across Georgia on Tuesday night. Georgia could decide the race.")
+    assert (found["Georgia"].country, found["Georgia"].feature) == ("USA", "admin1")
+
+
+@pytest.mark.parametrize("text", [
+    "AUGUSTA, Ga. — Candidates campaigned in Columbus on Sunday.",
+    "Voters in Georgia lined up in Atlanta, Macon and Columbus.",
+])
+def test_a_state_the_article_names_picks_the_namesake_near_it(text):
+    assert abs(places(text)["Columbus"].lat - 32.5) < 0.5  # Georgia's Columbus, not Ohio's
+
+
+def test_without_a_state_the_biggest_namesake_stays():
+    assert abs(places("Heavy snow fell in Columbus on Monday.")["Columbus"].lat - 40.0) < 0.5
+
+
+def test_the_names_after_the_provinces_of_are_divisions():
+    found = places("Floods hit the provinces of Cebu, Leyte and Samar in the Philippines.")
+    assert all(found[n].country == "PHL" and found[n].feature in ("admin1", "admin2") for n in ("Cebu", "Leyte", "Samar"))
+
+
+def test_a_near_homonym_alias_does_not_take_another_citys_name():
+    found = places("Shelling was reported overnight in Samar, in eastern Ukraine.")
+    assert found["Samar"].country == "UKR"  # not Russia's Samara
+
+
+@pytest.mark.parametrize("text, feature", [
+    ("Gunmen attacked villages in Zamfara, and some residents fled into neighbouring Niger.", "country"),
+    ("Bandits attacked farms in Niger and Kaduna in northern Nigeria.", "admin1"),
+])
+def test_niger_beside_nigerian_places(text, feature):
+    assert places(text)["Niger"].feature == feature
