@@ -19,7 +19,7 @@ and list cells are separated by ``|``:
 - ``sectors.tsv``        role nouns ("troops", "official") and their sector
 - ``ambiguous.tsv``      names that stand for one of several actors ("Brussels")
 - ``common_surnames.txt`` family names that are also common words ("May", "Brown")
-- ``given_names.txt``  spellings of one given name ("Sergei", "Sergey", "Serhiy")
+- ``given_names.txt`` spellings of one given name ("Sergei", "Sergey", "Serhiy")
 - ``credits.txt``        markers of photo credits and bylines
 """
 from __future__ import annotations
