@@ -3,7 +3,7 @@
 "Dollars" in a story about Canberra are Australian dollars, "pesos" in Bogota Colombian,
 "Rs" in a Pakistani budget story Pakistani rupees. ``LocalCurrency`` counts the countries the
 article mentions — by name ("Kenya", "New Zealand"), adjective ("Nigerian") or capital
-("Cairo") from the country table — and gives, for a shared currency name, the code of the
+("Cairo") from the country table, or a city of a million people ("Karachi") — and gives, for a shared currency name, the code of the
 most mentioned country that uses it; with no such country it gives the name's default
 (``$``/dollar → USD) or nothing. The mentions are read once, on the first question.
 """
@@ -37,6 +37,21 @@ def _surfaces() -> dict[str, str]:
     return out
 
 
+#: a city this big names its country for money ("Karachi", "Lagos", "Osaka")
+_BIG_CITY = 1_000_000
+
+
+@lru_cache(maxsize=4096)
+def _big_city(word: str) -> str | None:
+    """The country of the city of a million or more people that ``word`` best names."""
+    from ..kb.places import gazetteer as places
+
+    if len(word) < 4 or not word[:1].isupper():
+        return None
+    found = places().lookup(word)[:1]
+    return found[0].country if found and found[0].feature == "city" and found[0].population >= _BIG_CITY else None
+
+
 class LocalCurrency:
     """Country context for shared currency names, read from one parsed article."""
 
@@ -62,6 +77,9 @@ class LocalCurrency:
                         i += k
                         break
                 else:
+                    city = _big_city(doc[i].text)
+                    if city:
+                        counts[city] += 1
                     i += 1
             self._counts = counts
         return self._counts

@@ -252,10 +252,10 @@ def _toll(doc: Doc, end: int, lex: Lexicon) -> tuple[str | None, Span | None, in
     tok = doc[end - 1]
     verb = tok.head
     lemma = verb.lemma_.lower()
-    if verb.pos_ == "VERB" and lemma in lex.casualty and (
-            tok.dep_ in ("dobj", "nsubjpass") and lemma not in lex.intransitive
-            or tok.dep_ == "nsubj" and lemma in lex.intransitive):
-        return lex.casualty[lemma], None, end, end
+    unit = _verb_casualty(verb, lex) if verb.pos_ == "VERB" else None
+    if unit is not None and (tok.dep_ in ("dobj", "nsubjpass") and lemma not in lex.intransitive
+                             or tok.dep_ == "nsubj" and lemma in lex.intransitive):
+        return unit, None, end, end
     if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "past", "above"):
         verb = tok.head.head
     elif tok.dep_ in ("dobj", "attr"):
@@ -318,14 +318,26 @@ def _lookup_unit(doc: Doc, head: Token, lex: Lexicon) -> tuple[str, str] | None:
     return None
 
 
+def _verb_casualty(verb: Token, lex: Lexicon) -> str | None:
+    """The casualty a verb says: its own ("killed", "wounded"), or death as its result
+    ("shot dead", "beaten to death", "stabbed to death": the victims were killed)."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.casualty:
+        return lex.casualty[lemma]
+    result = any(c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp", "amod", "dobj", "npadvmod")
+                 for c in verb.children) or any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(o.lower_ == "death" for o in c.children) for c in verb.children)
+    return lex.casualty.get("kill") if result else None
+
+
 def _casualty(doc: Doc, head: Token, lex: Lexicon, number: Token | None = None) -> str | None:
     """What happened to the people counted, from the verb or participle that governs the
     counted noun (or the number, in "15,000 of its soldiers were killed"): "12 people were
     killed", "killing 12 civilians", "20 soldiers wounded", "50 migrants drowned",
     "200 protesters were detained" → the casualty unit; None when nothing says so."""
     for child in head.children:
-        if child.dep_ in ("acl", "amod", "relcl") and child.lemma_.lower() in lex.casualty:
-            return lex.casualty[child.lemma_.lower()]
+        if child.dep_ in ("acl", "amod", "relcl") and (unit := _verb_casualty(child, lex)) is not None:
+            return unit
     nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
     if nxt is not None and nxt.lower_ in _CASUALTY_WORDS:
         return lex.casualty.get(nxt.lower_) or lex.casualty.get(nxt.lemma_.lower())
@@ -337,9 +349,10 @@ def _casualty(doc: Doc, head: Token, lex: Lexicon, number: Token | None = None) 
     for tok in governed:
         verb = tok.head
         lemma = verb.lemma_.lower()
-        if verb.pos_ in ("VERB", "AUX") and tok.dep_ in ("nsubjpass", "dobj", "nsubj") and lemma in lex.casualty:
+        unit = _verb_casualty(verb, lex) if verb.pos_ in ("VERB", "AUX") else None
+        if unit is not None and tok.dep_ in ("nsubjpass", "dobj", "nsubj"):
             if tok.dep_ != "nsubj" or lemma in lex.intransitive:
-                return lex.casualty[lemma]
+                return unit
     return None
 
 

@@ -248,6 +248,12 @@ def test_currency_symbols_and_names_of_many_countries(text, value, unit):
     ("Denmark's port earned 4 billion kroner.", 4e9, "DKK"),
     ("Indonesia's exports reached 20 billion dollars.", 2e10, "USD"),  # a country with no dollar of its own
     ("The price was 40 dollars a barrel.", 40, "USD"),  # no country at all
+    # the yen sign is also the yuan's
+    ("Beijing said the fund would lend ¥50bn to Chinese exporters.", 5e10, "CNY"),
+    ("A ticket on the Osaka line costs ¥900.", 900, "JPY"),
+    # a city of a million names its country
+    ("Traders in Karachi lost Rs 3bn as the market fell.", 3e9, "PKR"),
+    ("Shares in Mumbai rose as Rs 5bn flowed in.", 5e9, "INR"),
 ])
 def test_a_currency_name_shared_by_countries_takes_the_articles_country(text, value, unit):
     assert _pairs(text) == [(value, unit)]
@@ -429,3 +435,17 @@ def test_collective_nouns_count_and_animals_are_not_people_killed(text, expected
 
 def test_a_bare_number_before_a_smaller_percentage_is_a_percentage_too():
     assert _pairs("Voters backed the plan 55 to 45 percent.") == [(55, "percent"), (45, "percent")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Gunmen shot dead 12 villagers in the market.", 12),
+    ("At least nine protesters were shot dead by police.", 9),
+    ("Two guards were beaten to death.", 2),
+    ("Three soldiers were stabbed to death, officials said.", 3),
+])
+def test_death_as_a_verbs_result_counts_people_killed(text, value):
+    assert (value, "people killed") in _pairs(text)
+
+
+def test_shooting_without_death_is_no_killing():
+    assert all(unit != "people killed" for _, unit in _pairs("Police shot 4 men in the legs."))
