@@ -205,7 +205,7 @@ def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
 
 def _age(doc: Doc, num: _Num, end: int) -> str | None:
     """ "years" when the number is someone's age: "a 34-year-old man", "34 years old",
-    "aged 72", or a whole number set off by commas after a person ("the singer, 58,")."""
+    "aged 72", "at the age of 76", or a whole number set off by commas after a person ("the singer, 58,")."""
     v = num.value
     if num.currency or num.scaled or num.vague or num.high is not None or not (0 < v <= 125 and v == int(v)):
         return None
@@ -217,6 +217,8 @@ def _age(doc: Doc, num: _Num, end: int) -> str | None:
     if before is not None and (before.lower_ == "aged" or before.lower_ in ("between", "from", "over", "under")
                                and num.start > 1 and doc[num.start - 2].lower_ == "aged"):
         return "years"  # "aged 72", "aged between 18 and 24"
+    if before is not None and before.lower_ == "of" and num.start > 1 and doc[num.start - 2].lower_ == "age":
+        return "years"  # "at the age of 76"
     if (before is not None and before.text in (",", "(") and num.start >= 2 and not num.words
             and end < n and doc[end].text in (",", ")") and num.end - num.start == 1):
         person = doc[num.start - 2]

@@ -449,3 +449,11 @@ def test_death_as_a_verbs_result_counts_people_killed(text, value):
 
 def test_shooting_without_death_is_no_killing():
     assert all(unit != "people killed" for _, unit in _pairs("Police shot 4 men in the legs."))
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The poet died at the age of 81 in his home town.", 81),
+    ("At the age of 7, she moved to Lyon.", 7),
+])
+def test_the_age_of_n_is_an_age(text, value):
+    assert (value, "years") in _pairs(text)
