@@ -8,20 +8,10 @@ from pathlib import Path
 import pytest
 
 from sitroom import kb
-from sitroom.extract.actors import resolve
-from sitroom.extract.base import Context
 from sitroom.kb import tables
-from sitroom.nlp import parse
-from sitroom.records import Article
+from kb_helpers import actor_of
 
 TABLE = Path(tables.__file__).with_name("data") / "officials_americas.tsv"
-
-
-def actor_of(text: str, phrase: str, published: str):
-    article = Article("t", text, published=published)
-    start = text.index(phrase)
-    hit = resolve(Context.build(parse(article), article)).at(start, start + len(phrase))
-    return hit.actor if hit is not None else None
 
 
 @pytest.mark.parametrize("text, phrase, published, code, sector", [

@@ -2,25 +2,9 @@
 (sentences written for these tests)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sitroom import kb
-from sitroom.extract.actors import resolve
-from sitroom.extract.base import Context
-from sitroom.kb import tables
-from sitroom.nlp import parse
-from sitroom.records import Article
-
-TABLE = Path(tables.__file__).with_name("data") / "officials_russia_ukraine.tsv"
-
-
-def actor_of(text: str, phrase: str, published: str):
-    article = Article("t", text, published=published)
-    start = text.index(phrase)
-    hit = resolve(Context.build(parse(article), article)).at(start, start + len(phrase))
-    return hit.actor if hit is not None else None
+from kb_helpers import actor_of
 
 
 @pytest.mark.parametrize("text, phrase, published, code, sector", [
@@ -46,13 +30,3 @@ def test_a_title_and_surname_find_the_holder():
 def test_a_bare_surname_names_no_one():
     got = actor_of("Khusnullin opened the gallery.", "Khusnullin", "2022-09-01")
     assert got is None or got.person != "Marat Khusnullin"
-
-
-def test_rows_are_well_formed():
-    codes = {c.code for c in kb.countries()}
-    rows = [ln.split("\t") for ln in TABLE.read_text(encoding="utf-8").splitlines()
-            if ln and not ln.startswith("#")][1:]
-    assert len(rows) > 50
-    for name, _aliases, code, sector, role, start, end in rows:
-        assert code in codes and sector in {"GOV", "MIL", "OPP", "LEG", "JUD", "MED", "BUS"}, name
-        assert role and start and (not end or start <= end), (name, role)

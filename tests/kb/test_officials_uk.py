@@ -2,25 +2,9 @@
 (sentences written for these tests)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from sitroom import kb
-from sitroom.extract.actors import resolve
-from sitroom.extract.base import Context
-from sitroom.kb import tables
-from sitroom.nlp import parse
-from sitroom.records import Article
-
-TABLE = Path(tables.__file__).with_name("data") / "officials_uk.tsv"
-
-
-def actor_of(text: str, phrase: str, published: str):
-    article = Article("t", text, published=published)
-    start = text.index(phrase)
-    hit = resolve(Context.build(parse(article), article)).at(start, start + len(phrase))
-    return hit.actor if hit is not None else None
+from kb_helpers import actor_of
 
 
 @pytest.mark.parametrize("text, phrase, published, code, sector", [
@@ -44,13 +28,3 @@ def test_a_title_and_surname_find_the_holder_of_the_day():
 def test_a_bare_surname_names_no_one():
     got = actor_of("Lansley planted a tree.", "Lansley", "2011-01-10")
     assert got is None or got.person != "Andrew Lansley"
-
-
-def test_rows_are_well_formed():
-    codes = {c.code for c in kb.countries()}
-    rows = [ln.split("\t") for ln in TABLE.read_text(encoding="utf-8").splitlines()
-            if ln and not ln.startswith("#")][1:]
-    assert len(rows) > 100
-    for name, _aliases, code, sector, role, start, end in rows:
-        assert code in codes and sector in {"GOV", "OPP", "LEG", "JUD", "PTY"}, name
-        assert role and start and (not end or start <= end), (name, role)
