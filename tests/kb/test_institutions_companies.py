@@ -77,13 +77,6 @@ def test_every_code_is_a_known_country_and_every_sector_bus_or_ngo():
         assert len(r["alias"]) > 2 or r["alias"] in {"BP", "GM", "GE"}, r["alias"]
 
 
-def test_no_alias_is_listed_twice_across_the_institution_tables():
-    seen: dict[str, str] = {}
-    for path in sorted(DATA.glob("institutions*.tsv")):
-        for r in rows(path):
-            assert r["alias"] not in seen, (r["alias"], path.name, seen.get(r["alias"]))
-            seen[r["alias"]] = path.name
-
 
 def test_no_alias_is_an_organisation_or_a_country_name():
     names = {s for o in kb.organizations() for s in (o.name, *o.aliases)}

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 
 from sitroom import kb
-from sitroom.kb import tables
 
 
 def actor_at(marked: str, published: str):
@@ -75,27 +74,3 @@ def test_a_title_and_surname_name_the_holder_of_the_day(surname, title, day, per
 @pytest.mark.parametrize("surname", ["Onyeama", "Kganyago", "Nabbanja", "Tuggar"])
 def test_an_officials_surname_alone_resolves_to_no_one(surname):
     assert kb.gazetteer().by_surname(surname, dt.date(2022, 5, 1)) is None
-
-
-def test_the_regional_rows_have_ordered_dates_known_codes_and_sectors():
-    known = {c.code for c in kb.countries()}
-    rows = list(tables._rows("officials_africa.tsv"))
-    assert len(rows) > 400
-    for r in rows:
-        assert r["code"] in known, r
-        assert r["sector"] in tables.SECTORS, r
-        start = tables._date(r["start"], "officials_africa.tsv")
-        end = tables._date(r["end"], "officials_africa.tsv")
-        assert start is None or end is None or start < end, r
-
-
-def test_the_regional_institutions_have_known_codes_and_no_second_meaning():
-    known = {c.code for c in kb.countries()}
-    rows = list(tables._rows("institutions_africa.tsv"))
-    assert len(rows) > 150
-    meaning = {}
-    for r in rows:
-        assert r["code"] in known and r["sector"] in tables.SECTORS, r
-        assert meaning.setdefault(r["alias"].lower(), (r["code"], r["name"])) == (r["code"], r["name"]), r
-    national = {r["alias"].lower() for r in tables._rows("institutions.tsv")}
-    assert not set(meaning) & national

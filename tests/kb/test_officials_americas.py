@@ -3,15 +3,11 @@ surname on the day, and not by a bare surname (sentences written for these tests
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from sitroom import kb
-from sitroom.kb import tables
 from kb_helpers import actor_of
-
-TABLE = Path(tables.__file__).with_name("data") / "officials_americas.tsv"
 
 
 @pytest.mark.parametrize("text, phrase, published, code, sector", [
@@ -37,16 +33,3 @@ def test_a_title_picks_the_holder_of_the_day():
     assert first is not None and first.role == "Foreign Minister"
     speaker = g.by_surname("Pelosi", dt.date(2008, 3, 1), titled=True, title=frozenset({"speaker"}))
     assert speaker is not None and speaker.start == dt.date(2007, 1, 4)
-
-
-def test_rows_are_well_formed():
-    codes = {c.code for c in kb.countries()}
-    rows = [ln.split("\t") for ln in TABLE.read_text(encoding="utf-8").splitlines()
-            if ln and not ln.startswith("#")][1:]
-    assert len(rows) > 400
-    for name, _aliases, code, sector, role, start, end in rows:
-        assert code in codes, name
-        assert sector in {"GOV", "MIL", "OPP", "LEG", "REB", "JUD"}, name
-        assert role and start, name
-        if end:
-            assert start <= end, (name, role)

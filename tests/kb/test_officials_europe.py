@@ -3,17 +3,12 @@ title and a surname on the day, and not by a bare surname (sentences written for
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from sitroom import kb
 from sitroom.kb import tables
-from kb_helpers import actor_of, table_rows
-
-DATA = Path(tables.__file__).with_name("data")
-TABLE = DATA / "officials_europe.tsv"
-INSTITUTIONS = DATA / "institutions_europe.tsv"
+from kb_helpers import actor_of
 
 
 @pytest.mark.parametrize("text, phrase, published, code, sector", [
@@ -54,23 +49,3 @@ def test_a_title_picks_the_holder_of_the_day():
     pm = frozenset({"prime minister"})
     assert g.by_surname("Rasmussen", dt.date(2005, 1, 1), titled=True, title=pm).name == "Anders Fogh Rasmussen"
     assert g.by_surname("Rasmussen", dt.date(2010, 1, 1), titled=True, title=pm).name == "Lars Lokke Rasmussen"
-
-
-def test_rows_are_well_formed():
-    codes = {c.code for c in kb.countries()}
-    rows = table_rows(TABLE)
-    assert len(rows) > 400
-    for name, _aliases, code, sector, role, start, end in rows:
-        assert code in codes, name
-        assert sector in {"GOV", "MIL", "OPP", "LEG", "REB", "PTY", "JUD"}, name
-        assert role and start, name
-        if end:
-            assert start <= end, (name, role)
-
-
-def test_institution_rows_are_well_formed():
-    codes = {c.code for c in kb.countries()}
-    aliases = [alias.lower() for alias, *_ in table_rows(INSTITUTIONS)]
-    assert len(aliases) == len(set(aliases))
-    for alias, code, sector, name in table_rows(INSTITUTIONS):
-        assert code in codes and sector in tables.SECTORS and name, alias

@@ -3,15 +3,11 @@ surname on the day, and not by a bare surname (sentences written for these tests
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from sitroom import kb
-from sitroom.kb import tables
-from kb_helpers import actor_of, table_rows
-
-TABLE = Path(tables.__file__).with_name("data") / "officials_international.tsv"
+from kb_helpers import actor_of
 
 
 @pytest.mark.parametrize("text, phrase, published, code, sector", [
@@ -46,15 +42,3 @@ def test_a_title_picks_the_holder_of_the_day():
     assert g.by_surname("Wolters", dt.date(2021, 1, 1), titled=True, title=commander).name == "Tod Wolters"
     envoy = frozenset({"envoy"})
     assert g.by_surname("Grundberg", dt.date(2023, 1, 1), titled=True, title=envoy).name == "Hans Grundberg"
-
-
-def test_rows_are_well_formed():
-    orgs = {o.code for o in tables.organizations()}
-    rows = table_rows(TABLE)
-    assert len(rows) > 150
-    for name, _aliases, code, sector, role, start, end in rows:
-        assert code in orgs, name
-        assert sector in {"IGO", "NGO", "MIL"}, name
-        assert role and start, name
-        if end:
-            assert start <= end, (name, role)

@@ -4,22 +4,11 @@ surname (sentences written for these tests)."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from sitroom import kb
-from sitroom.kb import tables
 from kb_helpers import actor_of
-
-DATA = Path(tables.__file__).with_name("data")
-OFFICIALS = DATA / "officials_mena.tsv"
-INSTITUTIONS = DATA / "institutions_mena.tsv"
-
-
-def rows_of(path: Path) -> list[list[str]]:
-    return [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln and not ln.startswith("#")][1:]
 
 
 @pytest.mark.parametrize("text, phrase, published, code, sector", [
@@ -64,32 +53,3 @@ def test_a_title_picks_the_holder_of_the_day():
     title = frozenset({"president"})
     assert g.by_surname("Barzani", dt.date(2010, 6, 1), titled=True, title=title).name == "Masoud Barzani"
     assert g.by_surname("Barzani", dt.date(2021, 6, 1), titled=True, title=title).name == "Nechirvan Barzani"
-
-
-def test_official_rows_are_well_formed():
-    codes = {c.code for c in kb.countries()}
-    rows = rows_of(OFFICIALS)
-    assert len(rows) > 500
-    for name, _aliases, code, sector, role, start, end in rows:
-        assert code in codes, name
-        assert sector in {"GOV", "MIL", "OPP", "LEG", "REB", "PTY", "JUD"}, name
-        assert role and start, name
-        if end:
-            assert start <= end, (name, role)
-
-
-def test_a_person_has_one_spelling_of_aliases():
-    aliases: dict[str, set[str]] = {}
-    for name, alias, *_ in rows_of(OFFICIALS):
-        aliases.setdefault(name, set()).add(alias)
-    assert all(len(v) == 1 for v in aliases.values()), [k for k, v in aliases.items() if len(v) > 1]
-
-
-def test_institution_rows_have_known_codes_and_one_meaning_each():
-    codes = {c.code for c in kb.countries()}
-    seen: dict[str, tuple[str, str, str]] = {}
-    for i in tables.institutions():
-        key = i.alias.lower()
-        assert seen.setdefault(key, (i.code, i.sector, i.name)) == (i.code, i.sector, i.name), i.alias
-    for alias, code, sector, _name in rows_of(INSTITUTIONS):
-        assert code in codes and sector in tables.SECTORS, alias

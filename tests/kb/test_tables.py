@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from sitroom import kb
+from sitroom.kb import tables
 
 DAY = dt.date(2021, 12, 17)
 
@@ -267,3 +269,30 @@ def test_an_office_named_otherwise_answers_to_its_common_title():
     assert role_words("foreign minister") <= role_words("External Affairs Minister")
     assert role_words("central bank governor") <= role_words("Governor of the Reserve Bank of Fiji")
     assert not role_words("foreign minister") <= role_words("Interior Minister")
+
+
+DATA = Path(tables.__file__).with_name("data")
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("officials_*.tsv")), ids=lambda p: p.name)
+def test_every_officials_table_is_well_formed(path):
+    known = {c.code for c in kb.countries()} | {o.code for o in kb.organizations()} \
+        | {b.code for b in kb.breakaway_entities()}
+    rows = list(tables._rows(path.name))
+    assert len(rows) > 50
+    aliases: dict[str, str] = {}
+    for r in rows:
+        assert r["code"] in known and r["sector"] in tables.SECTORS and r["role"], r
+        start, end = tables._date(r["start"], path.name), tables._date(r["end"], path.name)
+        assert start is None or end is None or start <= end, r
+        # one person, one set of aliases
+        assert aliases.setdefault(r["name"], r["aliases"]) == r["aliases"], r
+
+
+def test_no_institution_alias_is_listed_twice_across_the_tables():
+    # (spelt exactly: the matcher is case-sensitive, "Posco" and "POSCO" are two rows)
+    seen: dict[str, str] = {}
+    for path in sorted(DATA.glob("institutions*.tsv")):
+        for r in tables._rows(path.name):
+            assert r["alias"] not in seen, (r["alias"], path.name, seen.get(r["alias"]))
+            seen[r["alias"]] = path.name
