@@ -21,6 +21,7 @@ Role nouns without an owner ("the government", "police") take the home country i
 from __future__ import annotations
 
 import re
+from typing import Iterator
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span as SpacySpan
@@ -68,18 +69,24 @@ def dateline_country(text: str, g: Gazetteer) -> str | None:
     return found[0] if found else None
 
 
-def dateline(text: str, g: Gazetteer) -> tuple[str, int] | None:
-    """(country, offset where the dateline ends) of the dateline opening the text, or None."""
+def opening_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, stripped line) of the first non-empty lines of the text, where a dateline
+    may stand (a title or a byline may come first)."""
     offset, seen = 0, 0
     for raw in text.splitlines(keepends=True):
-        line = raw.strip()
         start = offset + len(raw) - len(raw.lstrip())
         offset += len(raw)
-        if not line:
+        if not raw.strip():
             continue
         seen += 1
         if seen > _DATELINE_LINES:
-            break
+            return
+        yield start, raw.strip()
+
+
+def dateline(text: str, g: Gazetteer) -> tuple[str, int] | None:
+    """(country, offset where the dateline ends) of the dateline opening the text, or None."""
+    for start, line in opening_lines(text):
         m = _DATELINE.match(line)
         if m is None:
             continue

@@ -48,6 +48,12 @@ _OFFICE_LOOKBACK = 4  # how many recent mentions may lend "the president" a coun
 #: words after "of" that belong to an office's name rather than to its state
 _OFFICE_WORDS = frozenset({"state", "defence", "defense", "foreign", "interior", "finance", "treasury",
                            "justice", "staff", "exchequer", "commission", "council", "parliament"})
+def _organisation_sector(actor: Actor) -> str | None:
+    """The sector of an office held in ``actor``: an international organisation's is IGO
+    unless a more specific one is known ("NATO's military committee" stays MIL)."""
+    return "IGO" if actor.kind == "igo" and actor.sector in (None, "GOV") else actor.sector
+
+
 #: kinship nouns: "the son of the prime minister" is not the prime minister
 _KIN = frozenset({"wife", "husband", "spouse", "widow", "widower", "son", "daughter", "mother", "father",
                   "brother", "sister", "nephew", "niece", "cousin", "grandson", "granddaughter", "uncle",
@@ -721,15 +727,14 @@ class PhraseResolver:
         commander"), else the title's own sector."""
         if owner is not None and (owner.kind in ("group", "igo") or owner.sector):
             # ("the Gazprom chief": a state company's, BUS; "a Pentagon spokesman": MIL)
-            return "IGO" if owner.kind == "igo" and owner.sector in (None, "GOV") else owner.sector
+            return _organisation_sector(owner)
         cut = next((j for j, x in enumerate(toks) if x.pos_ == "ADP"), len(toks))
         for k in dict.fromkeys(self.tok2ent[x.i] for x in toks[cut:] if x.i in self.tok2ent):
             a = self.entities[k].actor
-            if a is None or not a.code or a.kind in ("group", "igo"):
-                # the office of a named organisation: its sector ("secretary of the Medical
-                # Association": none known; "envoy of the UN": IGO), not a government's
-                return "IGO" if a is not None and a.kind == "igo" and a.sector in (None, "GOV") \
-                    else a.sector if a is not None and a.code else None
+            if a is None or not a.code:
+                return None  # the office of an organisation nobody could code: no sector known
+            if a.kind in ("group", "igo"):  # "secretary of the Dental Union", "envoy of the UN"
+                return _organisation_sector(a)
         head = None
         for j in range(cut - 1, -1, -1):
             x = toks[j]

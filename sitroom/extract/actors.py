@@ -465,7 +465,7 @@ class _Memory:
         hits = places().lookup(text)[:4]
         # the best-ranked place's country; of its entries under this name the first that
         # fits (the gazetteer may rank a small namesake or an unpopulated duplicate first)
-        for p in [p for p in hits if hits and p.country == hits[0].country]:
+        for p in [p for p in hits if p.country == hits[0].country]:
             country = self.g.countries.get(p.country or "")
             if (country is not None and p.feature in ("city", "admin1", "region")
                     and (p.population >= min_population or p.feature != "city")):
@@ -678,7 +678,6 @@ class _Memory:
         self.people[name.lower()] = actor
         if actor.person and " " in name:
             self.people.setdefault(kb.surname(name).lower(), actor)
-
 
 
 # ---------------------------------------------------------------- photo credits and bylines

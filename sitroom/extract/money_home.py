@@ -3,8 +3,8 @@
 "Dollars" in a story about Canberra are Australian dollars, "pesos" in Bogota Colombian,
 "Rs" in a Pakistani budget story Pakistani rupees. ``LocalCurrency`` counts the countries the
 article mentions — by name ("Kenya", "New Zealand"), adjective ("Nigerian") or capital
-("Cairo") from the country table, or a city of a million people ("Karachi") — and gives, for a shared currency name, the code of the
-most mentioned country that uses it; with no such country it gives the name's default
+("Cairo") from the country table, or a city of a million people ("Karachi") — and gives,
+for a shared currency name, the code of the most mentioned country that uses it; with no such country it gives the name's default
 (``$``/dollar → USD) or nothing. The mentions are read once, on the first question.
 """
 from __future__ import annotations

@@ -55,6 +55,7 @@ from ..kb.divisions import split_phrase_word
 from ..kb.places import GazEntry, gazetteer
 from ..nlp.phrases import phrase_matcher
 from ..records import Place, Span
+from .actor_home import opening_lines
 from .base import Context
 
 _ENT_LABELS = ("GPE", "LOC", "FAC")
@@ -233,7 +234,6 @@ _DATELINE = re.compile(
     r"(?P<city>[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,3})"
     r"(?:\s*,\s*(?P<area>[^\W\d_][\w.'\u2019-]*(?: [^\W\d_][\w.'\u2019-]*){0,3}))?"
     r"(?:\s*,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*(?:\([^()\n]{1,30}\)\s*)?[-\u2013\u2014]{1,2}\s")
-_DATELINE_LINES = 3
 #: the style-book abbreviations of U.S. states that datelines use ("TULSA, Okla. —")
 _STATE_ABBREVIATIONS = {
     "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
@@ -254,15 +254,7 @@ def _dateline(text: str, gaz, prior: Counter) -> list[tuple[int, int, GazEntry]]
     Okla. —", "PARIS (AFP) —") as (start, end, reading): the city, in the state or country
     after it when one follows ("PARIS, Texas" is the Texan Paris), else its reading by the
     article's countries and size; a town only with its state or country."""
-    offset, seen = 0, 0
-    for raw in text.splitlines(keepends=True):
-        start = offset + len(raw) - len(raw.lstrip())
-        offset += len(raw)
-        if not raw.strip():
-            continue
-        seen += 1
-        if seen > _DATELINE_LINES:
-            break
+    for start, _line in opening_lines(text):
         m = _DATELINE.match(text, start)
         if m is None or not all(w[0].isupper() for w in m["city"].split()):
             continue

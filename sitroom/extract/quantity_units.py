@@ -205,7 +205,8 @@ def _part_of_whole(doc: Doc, end: int, lex: Lexicon) -> str | None:
 
 def _age(doc: Doc, num: _Num, end: int) -> str | None:
     """ "years" when the number is someone's age: "a 34-year-old man", "34 years old",
-    "aged 72", "at the age of 76", or a whole number set off by commas after a person ("the singer, 58,")."""
+    "aged 72", "at the age of 76", or a whole number set off by commas after a person
+    ("the singer, 58,")."""
     v = num.value
     if num.currency or num.scaled or num.vague or num.high is not None or not (0 < v <= 125 and v == int(v)):
         return None

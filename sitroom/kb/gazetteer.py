@@ -263,15 +263,13 @@ def role_words(role: str) -> frozenset[str]:
     general), in one spelling ("defense" is "defence"), with the words of the common name
     of an office a country names otherwise: "External Affairs Minister" is also a foreign
     minister, the "Governor of the Reserve Bank" a central bank's."""
-    words = {_SPELLING.get(w, w) for w in role.lower().replace("-", " ").split()}
-    if {"external", "affairs"} <= words:
-        words.add("foreign")
-    if "bank" in words and "governor" in words:
-        words.add("central")
-    return frozenset(words)
+    words = frozenset(_SPELLING.get(w, w) for w in role.lower().replace("-", " ").split())
+    return words.union(*(more for having, more in _ALSO if having <= words))
 
 
 _SPELLING = {"defense": "defence"}
+#: words a role's name implies: the common name of an office some countries name otherwise
+_ALSO = ((frozenset({"external", "affairs"}), {"foreign"}), (frozenset({"bank", "governor"}), {"central"}))
 
 
 def _pick(roles: list[tables.PersonRole], day: dt.date | None) -> tables.PersonRole:
